@@ -1,0 +1,195 @@
+import * as Y from 'yjs';
+import {
+  CURRENT_VERSION,
+  FORMAT,
+  commentSchema,
+  joinSchema,
+  settingsSchema,
+  stepSchema,
+  waiverSchema,
+  type Comment,
+  type Join,
+  type Settings,
+  type StallMap,
+  type Step,
+  type Waiver,
+} from '../core/model';
+import { toSchemaErrors } from '../core/model/errors';
+
+/**
+ * The shape of a map's Y.Doc (ARCHITECTURE.md): `meta` holds title, description and settings;
+ * `steps` and `joins` map an id to a Y.Map of that item's fields, named as in the map format
+ * (the id is the key, not a field). A step's position is one plain `{ x, y }` value.
+ * Review data (waivers, comments) lives in a second doc, so the server can let reviewers write it.
+ */
+export type ItemMap = Y.Map<unknown>;
+
+export const metaOf = (doc: Y.Doc) => doc.getMap<unknown>('meta');
+export const stepsOf = (doc: Y.Doc) => doc.getMap<ItemMap>('steps');
+export const joinsOf = (doc: Y.Doc) => doc.getMap<ItemMap>('joins');
+export const waiversOf = (doc: Y.Doc) => doc.getMap<unknown>('waivers');
+export const commentsOf = (doc: Y.Doc) => doc.getMap<unknown>('comments');
+
+/** An item read from the network that failed the schema: left out of the map, and counted for the user. */
+export interface SkippedItem {
+  kind: 'step' | 'join' | 'waiver' | 'comment' | 'meta';
+  id: string;
+  reason: string;
+}
+
+export function itemFromFields(fields: Record<string, unknown>): ItemMap {
+  const item = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries(fields)) if (key !== 'id' && value !== undefined) item.set(key, value);
+  return item;
+}
+
+export const waiverKey = (waiver: Pick<Waiver, 'rule' | 'target'>) => `${waiver.rule}|${waiver.target}`;
+
+/** Replaces the whole content of a map doc (and, if given, its review doc) with `map`, one transaction each. */
+export function writeMap(doc: Y.Doc, map: StallMap, origin: unknown = null, review?: Y.Doc): void {
+  doc.transact(() => {
+    const meta = metaOf(doc);
+    meta.clear();
+    meta.set('id', map.id);
+    meta.set('title', map.title);
+    if (map.description !== undefined) meta.set('description', map.description);
+    if (map.settings !== undefined) meta.set('settings', map.settings);
+    const steps = stepsOf(doc);
+    const joins = joinsOf(doc);
+    steps.clear();
+    joins.clear();
+    for (const step of map.steps) steps.set(step.id, itemFromFields(step));
+    for (const join of map.joins) joins.set(join.id, itemFromFields(join));
+  }, origin);
+  if (review) writeReview(review, map, origin);
+}
+
+export function writeReview(review: Y.Doc, map: Pick<StallMap, 'waivers' | 'comments'>, origin: unknown = null): void {
+  review.transact(() => {
+    const waivers = waiversOf(review);
+    const comments = commentsOf(review);
+    waivers.clear();
+    comments.clear();
+    for (const waiver of map.waivers) waivers.set(waiverKey(waiver), { ...waiver });
+    for (const comment of map.comments) comments.set(comment.id, { ...comment });
+  }, origin);
+}
+
+export interface ReadResult {
+  map: StallMap;
+  skipped: SkippedItem[];
+}
+
+function reasonOf(error: Parameters<typeof toSchemaErrors>[0]): string {
+  return toSchemaErrors(error)
+    .map((e) => `${e.path}: ${e.message}`)
+    .join('; ');
+}
+
+function readItem<T>(kind: SkippedItem['kind'], id: string, value: unknown, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof toSchemaErrors>[0] } }, skipped: SkippedItem[]): T | undefined {
+  const fields = value instanceof Y.Map ? value.toJSON() : value;
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
+    skipped.push({ kind, id, reason: 'is not a record' });
+    return undefined;
+  }
+  const result = schema.safeParse(kind === 'step' || kind === 'join' ? { ...fields, id } : fields);
+  if (result.success) return result.data;
+  skipped.push({ kind, id, reason: reasonOf(result.error) });
+  return undefined;
+}
+
+/**
+ * Reads a map doc (and its review doc) into the map format. Whatever arrived from the network
+ * may be garbage: each item goes through the schema, and what fails is skipped and reported,
+ * never thrown. Joins whose ends are missing are skipped too, so the result always passes the schema.
+ */
+export function readMap(doc: Y.Doc, review?: Y.Doc, fallbackId = 'map'): ReadResult {
+  const skipped: SkippedItem[] = [];
+  const meta = metaOf(doc);
+  const steps: Step[] = [];
+  const kinds = new Map<string, Step['kind']>();
+  for (const [id, value] of sortedEntries(stepsOf(doc))) {
+    const step = readItem('step', id, value, stepSchema, skipped);
+    if (step) {
+      steps.push(step);
+      kinds.set(id, step.kind);
+    }
+  }
+  for (const step of steps) {
+    if (step.verifies?.some((target) => !kinds.has(target))) step.verifies = step.verifies.filter((t) => kinds.has(t));
+  }
+  const joins: Join[] = [];
+  for (const [id, value] of sortedEntries(joinsOf(doc))) {
+    const join = readItem('join', id, value, joinSchema, skipped);
+    if (!join) continue;
+    const problem = kinds.has(id)
+      ? `id '${id}' is also a step`
+      : !kinds.has(join.from)
+        ? `from: no step '${join.from}'`
+        : !kinds.has(join.to)
+          ? `to: no step '${join.to}'`
+          : kinds.get(join.from) === 'end'
+            ? 'starts at an end step'
+            : kinds.get(join.to) === 'start'
+              ? 'ends at a start step'
+              : undefined;
+    if (problem) skipped.push({ kind: 'join', id, reason: problem });
+    else joins.push(join);
+  }
+  const map: StallMap = {
+    format: FORMAT,
+    version: CURRENT_VERSION,
+    id: metaText(meta, 'id', 64, skipped) ?? fallbackId,
+    title: metaText(meta, 'title', 200, skipped) ?? 'Untitled map',
+    steps,
+    joins,
+    waivers: [],
+    comments: [],
+  };
+  const description = metaText(meta, 'description', 5000, skipped);
+  if (description !== undefined) map.description = description;
+  const settings = meta.get('settings');
+  if (settings !== undefined) {
+    const parsed = settingsSchema.safeParse(settings);
+    if (parsed.success) map.settings = parsed.data as Settings;
+    else skipped.push({ kind: 'meta', id: 'settings', reason: reasonOf(parsed.error) });
+  }
+  if (review) {
+    const read = readReview(review);
+    map.waivers = read.waivers;
+    map.comments = read.comments;
+    skipped.push(...read.skipped);
+  }
+  return { map, skipped };
+}
+
+export function readReview(review: Y.Doc): { waivers: Waiver[]; comments: Comment[]; skipped: SkippedItem[] } {
+  const skipped: SkippedItem[] = [];
+  const waivers: Waiver[] = [];
+  const comments: Comment[] = [];
+  for (const [key, value] of sortedEntries(waiversOf(review))) {
+    const waiver = readItem('waiver', key, value, waiverSchema, skipped);
+    if (waiver) waivers.push(waiver);
+  }
+  for (const [id, value] of sortedEntries(commentsOf(review))) {
+    const comment = readItem('comment', id, value, commentSchema, skipped);
+    if (comment) comments.push(comment);
+  }
+  comments.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return { waivers, comments, skipped };
+}
+
+function metaText(meta: Y.Map<unknown>, key: string, max: number, skipped: SkippedItem[]): string | undefined {
+  const value = meta.get(key);
+  if (value === undefined) return undefined;
+  const ok = typeof value === 'string' && value.length <= max && (key === 'description' || value.length > 0);
+  const valid = ok && (key !== 'id' || /^[A-Za-z0-9_-]{1,64}$/.test(value));
+  if (valid) return value;
+  skipped.push({ kind: 'meta', id: key, reason: `not valid text (at most ${max} characters)` });
+  return undefined;
+}
+
+/** Y.Map iteration order depends on insertion history; sorting by id makes every peer read the same map. */
+function sortedEntries<T>(map: Y.Map<T>): [string, T][] {
+  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}

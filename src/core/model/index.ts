@@ -1,0 +1,5 @@
+export * from './schema';
+export * from './errors';
+export * from './parse';
+export * from './migrations';
+export * from './duration';

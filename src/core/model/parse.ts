@@ -1,0 +1,54 @@
+import { crossReferenceIssues, mapSchema, type References, type StallMap } from './schema';
+import { migrate } from './migrations';
+import { formatPath, toSchemaErrors, type SchemaError } from './errors';
+
+export type ParseResult = { ok: true; map: StallMap } | { ok: false; errors: SchemaError[] };
+
+/** Validates (and migrates) anything claiming to be a map. Never throws. */
+export function parseMap(input: unknown): ParseResult {
+  const migrated = migrate(input);
+  if (!migrated.ok) return migrated;
+  const result = mapSchema.safeParse(migrated.value);
+  if (result.success) return { ok: true, map: result.data };
+  return { ok: false, errors: withReferenceErrors(toSchemaErrors(result.error), migrated.value) };
+}
+
+/**
+ * Zod skips the cross-reference check when an item fails, but a person fixing a file wants
+ * every error at once, so the references are checked again on whatever items look like items.
+ */
+function withReferenceErrors(errors: SchemaError[], raw: unknown): SchemaError[] {
+  const input = raw as { steps?: unknown; joins?: unknown } | null;
+  if (!input || !Array.isArray(input.steps) || !Array.isArray(input.joins)) return errors;
+  const refs: References = { steps: input.steps.map(looseStep), joins: input.joins.map(looseJoin) };
+  const seen = new Set(errors.map((e) => `${e.path}\n${e.message}`));
+  for (const issue of crossReferenceIssues(refs)) {
+    const error = { path: formatPath(issue.path), message: issue.message };
+    if (!seen.has(`${error.path}\n${error.message}`)) errors.push(error);
+  }
+  return errors;
+}
+
+const str = (value: unknown) => (typeof value === 'string' ? value : '\u0000');
+
+function looseStep(item: unknown): References['steps'][number] {
+  const step = (item ?? {}) as Record<string, unknown>;
+  const verifies = Array.isArray(step.verifies) ? step.verifies.filter((v): v is string => typeof v === 'string') : [];
+  return { id: str(step.id), kind: str(step.kind), verifies };
+}
+
+function looseJoin(item: unknown): References['joins'][number] {
+  const join = (item ?? {}) as Record<string, unknown>;
+  return { id: str(join.id), from: str(join.from), to: str(join.to) };
+}
+
+/** Parses JSON text, then the map; a syntax error is reported with its position. */
+export function parseMapJson(text: string): ParseResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, errors: [{ path: '(JSON)', message: (error as Error).message }] };
+  }
+  return parseMap(raw);
+}

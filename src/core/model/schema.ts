@@ -1,0 +1,162 @@
+import { z } from 'zod';
+
+/** The map format v1 of DOMAIN.md. Zod is the source of truth: the types below come from it. */
+
+export const FORMAT = 'stallmap/map';
+export const CURRENT_VERSION = 1;
+
+export const STEP_KINDS = ['start', 'end', 'human', 'ai', 'system', 'approval', 'verification', 'handoff'] as const;
+export const HANDOFFS = ['system', 'manual', 'meeting'] as const;
+export const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
+
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export const idSchema = z
+  .string({ error: 'must be an id (text)' })
+  .regex(ID_PATTERN, { error: 'must be 1–64 characters of A-Z a-z 0-9 _ -' });
+
+const text = (max: number, min = 0) =>
+  z
+    .string({ error: 'must be text' })
+    .min(min, { error: min === 1 ? 'must not be empty' : `must be at least ${min} characters` })
+    .max(max, { error: `must be at most ${max.toLocaleString('en')} characters` });
+
+const minutes = z.number({ error: 'must be a number of minutes' }).min(0, { error: 'must be ≥ 0' });
+const share = z
+  .number({ error: 'must be a number from 0 to 1' })
+  .min(0, { error: 'must be from 0 to 1' })
+  .max(1, { error: 'must be from 0 to 1' });
+
+export const positionSchema = z.strictObject({
+  x: z.number({ error: 'must be a number' }),
+  y: z.number({ error: 'must be a number' }),
+});
+
+export const stepSchema = z.strictObject({
+  id: idSchema,
+  kind: z.enum(STEP_KINDS, { error: `must be one of ${STEP_KINDS.join(', ')}` }),
+  label: text(200, 1),
+  description: text(5000).optional(),
+  notes: text(5000).optional(),
+  owner: text(120).optional(),
+  performer: text(120).optional(),
+  workMinutes: minutes.optional(),
+  waitMinutes: minutes.optional(),
+  manualMinutes: minutes.optional(),
+  overrideRate: share.optional(),
+  sampleRate: share.optional(),
+  verifies: z.array(idSchema, { error: 'must be a list of step ids' }).optional(),
+  position: positionSchema.optional(),
+});
+
+export const joinSchema = z.strictObject({
+  id: idSchema,
+  from: idSchema,
+  to: idSchema,
+  handoff: z.enum(HANDOFFS, { error: `must be one of ${HANDOFFS.join(', ')}` }).default('manual'),
+  waitMinutes: minutes.optional(),
+  label: text(200, 1).optional(),
+  notes: text(5000).optional(),
+});
+
+export const waiverSchema = z.strictObject({
+  rule: text(64, 1),
+  target: idSchema,
+  reason: text(5000, 1),
+  by: text(120, 1),
+  at: text(64, 1),
+});
+
+export const commentSchema = z.strictObject({
+  id: idSchema,
+  target: idSchema,
+  author: text(120, 1),
+  text: text(5000, 1),
+  at: text(64, 1),
+});
+
+const ruleSetting = z.union(
+  [
+    z.enum(SEVERITIES),
+    z.tuple([z.enum(SEVERITIES), z.record(z.string(), z.unknown())]),
+  ],
+  { error: `must be one of ${SEVERITIES.join(', ')}, or [severity, { options }]` },
+);
+
+export const settingsSchema = z.strictObject({
+  rules: z.record(z.string(), ruleSetting).optional(),
+});
+
+export const mapSchema = z
+  .strictObject({
+    format: z.literal(FORMAT, { error: `must be "${FORMAT}"` }),
+    version: z.literal(CURRENT_VERSION, { error: `must be ${CURRENT_VERSION}` }),
+    id: idSchema,
+    title: text(200, 1),
+    description: text(5000).optional(),
+    steps: z.array(stepSchema, { error: 'must be a list of steps' }),
+    joins: z.array(joinSchema, { error: 'must be a list of joins' }),
+    waivers: z.array(waiverSchema, { error: 'must be a list of waivers' }).default([]),
+    comments: z.array(commentSchema, { error: 'must be a list of comments' }).default([]),
+    settings: settingsSchema.optional(),
+  })
+  .superRefine((map, ctx) => {
+    for (const issue of crossReferenceIssues(map)) ctx.addIssue({ code: 'custom', ...issue });
+  });
+
+export type StepKind = (typeof STEP_KINDS)[number];
+export type Handoff = (typeof HANDOFFS)[number];
+export type Severity = (typeof SEVERITIES)[number];
+export type Position = z.infer<typeof positionSchema>;
+export type Step = z.infer<typeof stepSchema>;
+export type Join = z.infer<typeof joinSchema>;
+export type Waiver = z.infer<typeof waiverSchema>;
+export type Comment = z.infer<typeof commentSchema>;
+export type Settings = z.infer<typeof settingsSchema>;
+export type RuleSetting = NonNullable<Settings['rules']>[string];
+export type StallMap = z.infer<typeof mapSchema>;
+
+interface PathIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Just what the cross-reference check reads, so it can also run on input that failed elsewhere. */
+export interface References {
+  steps: { id: string; kind: string; verifies?: string[] }[];
+  joins: { id: string; from: string; to: string }[];
+}
+
+/** What the item schemas cannot see alone: unique ids, and joins and `verifies` naming real steps. */
+export function crossReferenceIssues(map: References): PathIssue[] {
+  const issues: PathIssue[] = [];
+  const kindOf = new Map<string, string>();
+  const seen = new Set<string>();
+  // Ids that fail their own pattern were reported by the item schema; don't pile on.
+  const wellFormed = (id: string) => ID_PATTERN.test(id);
+  const claim = (id: string, path: (string | number)[]) => {
+    if (!wellFormed(id)) return;
+    if (seen.has(id)) issues.push({ path, message: `duplicate id '${id}'` });
+    seen.add(id);
+  };
+  map.steps.forEach((step, i) => {
+    claim(step.id, ['steps', i, 'id']);
+    kindOf.set(step.id, step.kind);
+  });
+  map.joins.forEach((join, i) => {
+    claim(join.id, ['joins', i, 'id']);
+    const from = kindOf.get(join.from);
+    const to = kindOf.get(join.to);
+    if (!wellFormed(join.from) || !wellFormed(join.to)) return;
+    if (!from) issues.push({ path: ['joins', i, 'from'], message: `no step '${join.from}'` });
+    else if (from === 'end') issues.push({ path: ['joins', i, 'from'], message: `a join may not start at an end step ('${join.from}')` });
+    if (!to) issues.push({ path: ['joins', i, 'to'], message: `no step '${join.to}'` });
+    else if (to === 'start') issues.push({ path: ['joins', i, 'to'], message: `a join may not end at a start step ('${join.to}')` });
+  });
+  map.steps.forEach((step, i) => {
+    step.verifies?.forEach((target, j) => {
+      if (wellFormed(target) && !kindOf.has(target)) issues.push({ path: ['steps', i, 'verifies', j], message: `no step '${target}'` });
+    });
+  });
+  return issues;
+}

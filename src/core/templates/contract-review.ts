@@ -1,0 +1,85 @@
+import type { StallMap } from '../model';
+
+export const contractReview: StallMap = {
+  format: 'stallmap/map',
+  "version": 1,
+  "id": "contract-review",
+  "title": "Contract review with AI summaries",
+  "description": "The model summarises a contract in two minutes, but the summary is emailed to a paralegal who re-reads every contract, and a weekly committee signs.",
+  "steps": [
+    {
+      "id": "in",
+      "kind": "start",
+      "label": "Contract received",
+      "position": {
+        "x": 0,
+        "y": 0
+      }
+    },
+    {
+      "id": "sum",
+      "kind": "ai",
+      "label": "Summarise contract",
+      "owner": "Legal Ops lead",
+      "performer": "Summariser model",
+      "workMinutes": 2,
+      "manualMinutes": 45,
+      "overrideRate": 0.1,
+      "position": {
+        "x": 200,
+        "y": 0
+      }
+    },
+    {
+      "id": "chk",
+      "kind": "verification",
+      "label": "Paralegal re-reads contract",
+      "owner": "Legal Ops lead",
+      "performer": "Paralegal",
+      "workMinutes": 50,
+      "waitMinutes": 240,
+      "verifies": [
+        "sum"
+      ],
+      "sampleRate": 1,
+      "position": {
+        "x": 400,
+        "y": 0
+      }
+    },
+    {
+      "id": "out",
+      "kind": "end",
+      "label": "Contract signed",
+      "position": {
+        "x": 600,
+        "y": 0
+      }
+    }
+  ],
+  "joins": [
+    {
+      "id": "j1",
+      "from": "in",
+      "to": "sum",
+      "handoff": "system"
+    },
+    {
+      "id": "j2",
+      "from": "sum",
+      "to": "chk",
+      "handoff": "manual",
+      "waitMinutes": 60,
+      "label": "emailed"
+    },
+    {
+      "id": "j3",
+      "from": "chk",
+      "to": "out",
+      "handoff": "meeting",
+      "waitMinutes": 4320
+    }
+  ],
+  "waivers": [],
+  "comments": []
+};
