@@ -1,0 +1,116 @@
+import { useRef, useState } from 'react';
+import { parseMapJson, type SchemaError } from '../core/model';
+import { templates } from '../core/templates';
+import { ImportErrors } from '../canvas/panels/ImportErrors';
+import { createMap, type CreatedMap } from './api';
+import { bestToken, forgetMap, knownMaps, rememberMap, tokenFromLink } from './links';
+
+/** The maps this browser has links for, and new maps: empty, from a template, or from a file. */
+export function Home() {
+  const [maps, setMaps] = useState(knownMaps);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [importErrors, setImportErrors] = useState<{ file: string; errors: SchemaError[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const open = (created: CreatedMap, title: string) => {
+    const tokens = {
+      edit: tokenFromLink(created.links.edit) ?? undefined,
+      review: tokenFromLink(created.links.review) ?? undefined,
+      view: tokenFromLink(created.links.view) ?? undefined,
+    };
+    rememberMap(created.id, { title, tokens });
+    location.assign(created.links.edit.replace(/^https?:\/\/[^/]+/, ''));
+  };
+
+  const create = async (body: Parameters<typeof createMap>[0], title: string) => {
+    setBusy(true);
+    setProblem(null);
+    const result = await createMap(body);
+    setBusy(false);
+    if (result.ok) open(result.value, title);
+    else if (result.errors?.length) setImportErrors({ file: title, errors: result.errors });
+    else setProblem(result.message);
+  };
+
+  const importFile = async (file: File) => {
+    const parsed = parseMapJson(await file.text());
+    if (!parsed.ok) setImportErrors({ file: file.name, errors: parsed.errors });
+    else await create(parsed.map, parsed.map.title);
+  };
+
+  return (
+    <main className="home">
+      <header className="home-header">
+        <h1>Stallmap</h1>
+        <p>Map the workflow your AI pilot was meant to speed up, together, and see where the work still stalls.</p>
+      </header>
+      <section className="home-new" aria-labelledby="new-title">
+        <h2 id="new-title">Start a map</h2>
+        <div className="cards">
+          <button type="button" className="card" disabled={busy} onClick={() => create({}, 'Untitled map')}>
+            <strong>Empty map</strong>
+            <span>Draw your workflow from the trigger to the outcome.</span>
+          </button>
+          {templates.map((t) => (
+            <button type="button" key={t.name} className="card" disabled={busy} onClick={() => create({ template: t.name }, t.title)} data-template={t.name}>
+              <strong>{t.title}</strong>
+              <span>{t.summary}</span>
+            </button>
+          ))}
+          <button type="button" className="card" disabled={busy} onClick={() => fileInput.current?.click()}>
+            <strong>Import a map</strong>
+            <span>A .json file in the Stallmap map format.</span>
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            hidden
+            data-testid="import-file"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file) void importFile(file);
+            }}
+          />
+        </div>
+        {problem && (
+          <p className="problem" role="alert">
+            {problem}
+          </p>
+        )}
+      </section>
+      <section className="home-maps" aria-labelledby="maps-title">
+        <h2 id="maps-title">Your maps</h2>
+        {maps.length === 0 ? (
+          <p className="empty">No maps on this browser yet. Start one above, or open a link someone shared with you.</p>
+        ) : (
+          <ul className="map-list">
+            {maps.map((m) => {
+              const best = bestToken(m);
+              return (
+                <li key={m.id}>
+                  {best ? <a href={`/m/${m.id}#token=${best.token}`}>{m.title}</a> : <span>{m.title}</span>}
+                  <span className="role">{best?.role ?? 'no link'}</span>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      forgetMap(m.id);
+                      setMaps(knownMaps());
+                    }}
+                    title="Forget this map on this browser (the map itself stays on the server)"
+                  >
+                    Forget
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+      {importErrors && <ImportErrors file={importErrors.file} errors={importErrors.errors} onClose={() => setImportErrors(null)} />}
+    </main>
+  );
+}

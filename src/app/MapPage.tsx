@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { openSession, type Session } from '../collab/session';
+import { Canvas } from '../canvas/Canvas';
+import { Inspector } from '../canvas/panels/Inspector';
+import { Palette } from '../canvas/panels/Palette';
+import { Toolbar } from '../canvas/panels/Toolbar';
+import { savedName } from '../canvas/presence/identity';
+import { usePresence } from '../canvas/presence/usePresence';
+import { SessionContext } from '../canvas/SessionContext';
+import { useShortcuts } from '../canvas/useShortcuts';
+import { useStore } from '../store';
+import type { Role } from '../store/sessionSlice';
+import { fetchRole } from './api';
+import { knownMaps, rememberMap } from './links';
+import { NamePrompt } from './NamePrompt';
+
+const READ_ONLY_REASONS: Record<Exclude<Role, 'edit'>, string> = {
+  review: 'Review link: you can look, follow along and comment, but not change the map. Ask the facilitator for an edit link to redraw it.',
+  view: 'View link: you can look and follow along, but not change anything. Ask the facilitator for an edit or review link.',
+};
+
+/** One map: the token comes from the link's fragment (never sent to the server in a URL it logs). */
+export function MapPage({ mapId }: { mapId: string }) {
+  const token = tokenFor(mapId);
+  const [session, setSession] = useState<Session | null>(null);
+  const [problem, setProblem] = useState<string | null>(token ? null : 'This link has no access token. Open the full link you were sent.');
+
+  useEffect(() => {
+    if (!token) return;
+    let cancelled = false;
+    const store = useStore;
+    // Until the server says, trust only what this browser knows of the token: no edit tools for a view link.
+    const role = roleOfToken(mapId, token) ?? 'view';
+    store.setState({ map: null, skipped: [], selection: [], peers: [], following: null, status: 'connecting', unsynced: 0, role });
+    void fetchRole(mapId, token).then((result) => {
+      if (cancelled) return;
+      if (!result.ok) {
+        // Offline is fine (edits are kept locally); a refused token is not.
+        if (/cannot be reached/.test(result.message)) return;
+        setProblem('This link is not valid: the map does not exist, or the link was revoked.');
+        return;
+      }
+      store.getState().setSession({ role: result.value.role });
+      rememberMap(mapId, { tokens: { [result.value.role]: token } });
+    });
+    const opened = openSession({ mapId, token, store });
+    setSession(opened);
+    return () => {
+      cancelled = true;
+      opened.destroy();
+    };
+  }, [mapId, token]);
+
+  if (problem) return <p className="page-problem" role="alert">{problem}</p>;
+  if (!session) return null;
+  return (
+    <SessionContext.Provider value={session}>
+      <ReactFlowProvider>
+        <MapWorkspace mapId={mapId} />
+      </ReactFlowProvider>
+    </SessionContext.Provider>
+  );
+}
+
+function MapWorkspace({ mapId }: { mapId: string }) {
+  const map = useStore((s) => s.map);
+  const role = useStore((s) => s.role);
+  const skipped = useStore((s) => s.skipped);
+  const [name, setName] = useState(savedName);
+  const editable = role === 'edit';
+  usePresence(name);
+  useShortcuts(editable);
+
+  useEffect(() => {
+    if (map?.title) rememberMap(mapId, { title: map.title });
+  }, [map?.title, mapId]);
+
+  if (!map) return null;
+  return (
+    <div className={`workspace role-${role}`}>
+      <Toolbar editable={editable} />
+      {role !== 'edit' && (
+        <p className="banner read-only" role="note">
+          {READ_ONLY_REASONS[role]}
+        </p>
+      )}
+      {skipped.length > 0 && (
+        <p className="banner skipped" role="status" title={skipped.map((s) => `${s.kind} ${s.id}: ${s.reason}`).join('\n')}>
+          {skipped.length} item{skipped.length === 1 ? '' : 's'} in this map could not be read and {skipped.length === 1 ? 'is' : 'are'} not shown.
+        </p>
+      )}
+      <div className="workspace-body">
+        {editable && <Palette />}
+        <Canvas map={map} editable={editable} />
+        <Inspector map={map} editable={editable} />
+      </div>
+      {!name && <NamePrompt onDone={setName} />}
+    </div>
+  );
+}
+
+function roleOfToken(mapId: string, token: string): Role | undefined {
+  const known = knownMaps().find((m) => m.id === mapId);
+  return (['edit', 'review', 'view'] as const).find((role) => known?.tokens[role] === token);
+}
+
+/** The token from the link's fragment, or one this browser already holds for the map. */
+function tokenFor(mapId: string): string | null {
+  const fromLink = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash)?.[1];
+  if (fromLink) return fromLink;
+  const known = knownMaps().find((m) => m.id === mapId);
+  return known?.tokens.edit ?? known?.tokens.review ?? known?.tokens.view ?? null;
+}

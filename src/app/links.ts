@@ -1,0 +1,62 @@
+import type { Role } from '../store/sessionSlice';
+
+/**
+ * The maps this browser has links for. The server never lists maps (a map can't be found
+ * without its token), so the home page remembers them here.
+ */
+export interface KnownMap {
+  id: string;
+  title: string;
+  /** Tokens this browser holds, by role: a creator holds all three, a guest the one they were sent. */
+  tokens: Partial<Record<Role, string>>;
+  openedAt: string;
+}
+
+const KEY = 'stallmap:maps';
+
+export function knownMaps(): KnownMap[] {
+  try {
+    const list = JSON.parse(localStorage.getItem(KEY) ?? '[]');
+    return Array.isArray(list) ? list.filter(isKnownMap).sort((a, b) => b.openedAt.localeCompare(a.openedAt)) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function rememberMap(id: string, patch: { title?: string; tokens?: KnownMap['tokens'] }): void {
+  const list = knownMaps();
+  const prior = list.find((m) => m.id === id);
+  const next: KnownMap = {
+    id,
+    title: patch.title ?? prior?.title ?? 'Untitled map',
+    tokens: { ...prior?.tokens, ...patch.tokens },
+    openedAt: new Date().toISOString(),
+  };
+  localStorage.setItem(KEY, JSON.stringify([next, ...list.filter((m) => m.id !== id)]));
+}
+
+export function forgetMap(id: string): void {
+  localStorage.setItem(KEY, JSON.stringify(knownMaps().filter((m) => m.id !== id)));
+}
+
+/** The strongest token this browser has for a map: edit, then review, then view. */
+export function bestToken(map: KnownMap): { role: Role; token: string } | null {
+  for (const role of ['edit', 'review', 'view'] as const) {
+    const token = map.tokens[role];
+    if (token) return { role, token };
+  }
+  return null;
+}
+
+export function linkFor(id: string, token: string): string {
+  return `${location.origin}/m/${id}#token=${token}`;
+}
+
+export function tokenFromLink(link: string): string | null {
+  return /#token=([A-Za-z0-9_-]+)/.exec(link)?.[1] ?? null;
+}
+
+function isKnownMap(value: unknown): value is KnownMap {
+  const m = value as KnownMap;
+  return typeof m?.id === 'string' && typeof m.title === 'string' && typeof m.tokens === 'object' && m.tokens !== null && typeof m.openedAt === 'string';
+}

@@ -1,0 +1,19 @@
+import { layoutMap, type Size } from '../../core/layout/elk';
+import type { StallMap } from '../../core/model';
+
+/** Runs ELK off the main thread, so a 500-step map lays out without freezing the page. */
+export interface LayoutRequest {
+  id: number;
+  map: Pick<StallMap, 'steps' | 'joins'>;
+  sizes: Record<string, Size>;
+}
+
+self.onmessage = async (event: MessageEvent<LayoutRequest>) => {
+  const { id, map, sizes } = event.data;
+  try {
+    const positions = await layoutMap(map, sizes);
+    self.postMessage({ id, positions });
+  } catch (error) {
+    self.postMessage({ id, error: (error as Error).message });
+  }
+};

@@ -1,0 +1,57 @@
+import { memo } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import type { Step } from '../../core/model';
+import { formatDuration } from '../../core/model/duration';
+import { Icon } from '../icons';
+import { KIND_STYLES, OWNED_KINDS } from './kinds';
+
+export interface StepNodeData extends Record<string, unknown> {
+  step: Step;
+  /** Colours of other people who have this step selected. */
+  selectedBy: string[];
+}
+
+export type StepFlowNode = Node<StepNodeData, 'step'>;
+
+function minutesLine(step: Step): string[] {
+  const parts: string[] = [];
+  if (step.workMinutes !== undefined) parts.push(`work ${formatDuration(step.workMinutes)}`);
+  if (step.waitMinutes !== undefined) parts.push(`wait ${formatDuration(step.waitMinutes)}`);
+  if (step.kind === 'ai' && step.manualMinutes !== undefined) parts.push(`by hand ${formatDuration(step.manualMinutes)}`);
+  if (step.kind === 'verification' && step.sampleRate !== undefined && step.sampleRate !== 1) parts.push(`checks ${Math.round(step.sampleRate * 100)}%`);
+  return parts;
+}
+
+function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
+  const { step, selectedBy } = data;
+  const style = KIND_STYLES[step.kind];
+  const owned = OWNED_KINDS.has(step.kind);
+  const owner = step.owner?.trim();
+  const minutes = minutesLine(step);
+  const outline = selectedBy.length ? { boxShadow: selectedBy.map((c, i) => `0 0 0 ${3 + i * 3}px ${c}`).join(', ') } : undefined;
+  return (
+    <div className={`step step-${step.kind}${selected ? ' is-selected' : ''}`} style={outline} data-kind={step.kind} data-step-id={step.id}>
+      {step.kind !== 'start' && <Handle type="target" position={Position.Left} />}
+      <div className="step-head">
+        <Icon name={step.kind} />
+        <span className="step-kind">{style.label}</span>
+      </div>
+      <div className="step-label">{step.label}</div>
+      {owned && (
+        <div className={`step-owner${owner ? '' : ' is-missing'}`}>
+          <Icon name="owner" size={12} />
+          <span>{owner || 'no owner'}</span>
+        </div>
+      )}
+      {minutes.length > 0 && (
+        <div className="step-minutes">
+          <Icon name="clock" size={12} />
+          <span>{minutes.join(' · ')}</span>
+        </div>
+      )}
+      {step.kind !== 'end' && <Handle type="source" position={Position.Right} />}
+    </div>
+  );
+}
+
+export const StepNode = memo(StepNodeView);

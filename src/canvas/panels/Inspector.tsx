@@ -1,0 +1,183 @@
+import { HANDOFFS, STEP_KINDS, type Join, type StallMap, type Step } from '../../core/model';
+import { useStore } from '../../store';
+import { KIND_STYLES, OWNED_KINDS } from '../nodes/kinds';
+import { useSession } from '../SessionContext';
+import { durationField, Field, shareField, textField } from './fields';
+
+const LABEL = textField(200, true);
+const NAME = textField(120);
+const LONG = textField(5000);
+const OPTIONAL_LABEL = textField(200);
+
+/** Edit every field of the selected step or join (or the map, with nothing selected). */
+export function Inspector({ map, editable }: { map: StallMap; editable: boolean }) {
+  const selection = useStore((s) => s.selection);
+  const step = selection.length === 1 ? map.steps.find((s) => s.id === selection[0]) : undefined;
+  const join = selection.length === 1 && !step ? map.joins.find((j) => j.id === selection[0]) : undefined;
+  return (
+    <aside className="inspector" aria-label="Inspector">
+      {step ? (
+        <StepInspector key={step.id} step={step} steps={map.steps} readOnly={!editable} />
+      ) : join ? (
+        <JoinInspector key={join.id} join={join} map={map} readOnly={!editable} />
+      ) : selection.length > 1 ? (
+        <MultiInspector count={selection.length} editable={editable} />
+      ) : (
+        <MapInspector map={map} readOnly={!editable} />
+      )}
+    </aside>
+  );
+}
+
+function StepInspector({ step, steps, readOnly }: { step: Step; steps: Step[]; readOnly: boolean }) {
+  const { commands } = useSession();
+  const set = (fields: Partial<Step>) => commands.updateStep(step.id, fields);
+  const checks = step.kind === 'verification' || step.kind === 'approval';
+  return (
+    <section>
+      <h2>{KIND_STYLES[step.kind].label} step</h2>
+      <p className="inspector-id">id {step.id}</p>
+      <Field label="Label" name="label" value={step.label} {...LABEL} commit={(label) => label && set({ label })} readOnly={readOnly} live />
+      <div className="field">
+        <label htmlFor={`kind-${step.id}`}>Kind</label>
+        <select id={`kind-${step.id}`} name="kind" value={step.kind} disabled={readOnly} onChange={(e) => set({ kind: e.target.value as Step['kind'] })}>
+          {STEP_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {KIND_STYLES[kind].label}: {KIND_STYLES[kind].hint}
+            </option>
+          ))}
+        </select>
+      </div>
+      {OWNED_KINDS.has(step.kind) && (
+        <>
+          <Field label="Owner (whose name is on the outcome)" name="owner" value={step.owner} {...NAME} commit={(owner) => set({ owner })} readOnly={readOnly} placeholder="a person or role" live />
+          <Field label="Performer (who does it)" name="performer" value={step.performer} {...NAME} commit={(performer) => set({ performer })} readOnly={readOnly} live />
+          <Field label="Work per item" name="workMinutes" value={step.workMinutes} {...durationField} commit={(workMinutes) => set({ workMinutes })} readOnly={readOnly} placeholder="e.g. 45m, 2h, 3d" hint="hands-on or processing time" />
+        </>
+      )}
+      {step.kind !== 'start' && (
+        <Field label="Wait before it starts" name="waitMinutes" value={step.waitMinutes} {...durationField} commit={(waitMinutes) => set({ waitMinutes })} readOnly={readOnly} placeholder="e.g. 4h" hint="time in the queue" />
+      )}
+      {step.kind === 'ai' && (
+        <>
+          <Field label="By hand, without AI" name="manualMinutes" value={step.manualMinutes} {...durationField} commit={(manualMinutes) => set({ manualMinutes })} readOnly={readOnly} placeholder="e.g. 45m" hint="what a person needed for the same work" />
+          <Field label="Override rate" name="overrideRate" value={step.overrideRate} {...shareField} commit={(overrideRate) => set({ overrideRate })} readOnly={readOnly} placeholder="e.g. 10%" hint="share of outputs reviewers override" />
+        </>
+      )}
+      {step.kind === 'verification' && (
+        <Field label="Sample rate" name="sampleRate" value={step.sampleRate} {...shareField} commit={(sampleRate) => set({ sampleRate })} readOnly={readOnly} placeholder="100%" hint="share of items checked (default 100%)" />
+      )}
+      {checks && <VerifiesPicker step={step} steps={steps} readOnly={readOnly} />}
+      <Field label="Notes" name="notes" value={step.notes} {...LONG} commit={(notes) => set({ notes })} readOnly={readOnly} multiline live />
+      {!readOnly && <ElementActions ids={[step.id]} duplicable />}
+    </section>
+  );
+}
+
+function VerifiesPicker({ step, steps, readOnly }: { step: Step; steps: Step[]; readOnly: boolean }) {
+  const { commands } = useSession();
+  const chosen = new Set(step.verifies ?? []);
+  const candidates = steps.filter((s) => s.id !== step.id && s.kind !== 'start' && s.kind !== 'end');
+  const toggle = (id: string) => {
+    const next = new Set(chosen);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    commands.updateStep(step.id, { verifies: next.size ? candidates.map((s) => s.id).filter((c) => next.has(c)) : undefined });
+  };
+  return (
+    <fieldset className="field verifies" name="verifies">
+      <legend>Checks the output of</legend>
+      {candidates.length === 0 && <p className="field-hint">No other work steps yet.</p>}
+      {candidates.map((s) => (
+        <label key={s.id} className="check">
+          <input type="checkbox" checked={chosen.has(s.id)} disabled={readOnly} onChange={() => toggle(s.id)} />
+          {s.label}
+        </label>
+      ))}
+      <p className="field-hint">None chosen: the nearest AI steps upstream.</p>
+    </fieldset>
+  );
+}
+
+function JoinInspector({ join, map, readOnly }: { join: Join; map: StallMap; readOnly: boolean }) {
+  const { commands } = useSession();
+  const set = (fields: Partial<Join>) => commands.updateJoin(join.id, fields);
+  const label = (id: string) => map.steps.find((s) => s.id === id)?.label ?? id;
+  return (
+    <section>
+      <h2>Join</h2>
+      <p className="inspector-id">
+        {label(join.from)} → {label(join.to)}
+      </p>
+      <div className="field">
+        <label htmlFor={`handoff-${join.id}`}>Handoff</label>
+        <select id={`handoff-${join.id}`} name="handoff" value={join.handoff} disabled={readOnly} onChange={(e) => set({ handoff: e.target.value as Join['handoff'] })}>
+          {HANDOFFS.map((h) => (
+            <option key={h} value={h}>
+              {HANDOFF_HINTS[h]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Field label="Wait in transit" name="waitMinutes" value={join.waitMinutes} {...durationField} commit={(waitMinutes) => set({ waitMinutes })} readOnly={readOnly} placeholder="e.g. 1h, 3d" />
+      <Field label="How it moves" name="label" value={join.label} {...OPTIONAL_LABEL} commit={(value) => set({ label: value })} readOnly={readOnly} placeholder="e.g. emailed, re-keyed" live />
+      <Field label="Notes" name="notes" value={join.notes} {...LONG} commit={(notes) => set({ notes })} readOnly={readOnly} multiline live />
+      {!readOnly && <ElementActions ids={[join.id]} />}
+    </section>
+  );
+}
+
+const HANDOFF_HINTS = {
+  system: 'System: no person involved (API, queue, event)',
+  manual: 'Manual: a person moves it (email, copy-paste, re-keying)',
+  meeting: 'Meeting: it waits for a scheduled forum',
+} as const;
+
+function MultiInspector({ count, editable }: { count: number; editable: boolean }) {
+  const selection = useStore((s) => s.selection);
+  return (
+    <section>
+      <h2>{count} selected</h2>
+      {editable && <ElementActions ids={selection} duplicable />}
+    </section>
+  );
+}
+
+function MapInspector({ map, readOnly }: { map: StallMap; readOnly: boolean }) {
+  const { commands } = useSession();
+  return (
+    <section>
+      <h2>Map</h2>
+      <Field label="Title" name="title" value={map.title} {...LABEL} commit={(title) => title && commands.setMeta({ title })} readOnly={readOnly} live />
+      <Field label="Description" name="description" value={map.description} {...LONG} commit={(description) => commands.setMeta({ description: description ?? '' })} readOnly={readOnly} multiline live />
+      <p className="field-hint">
+        {map.steps.length} steps, {map.joins.length} joins. Select a step or join to edit it.
+      </p>
+    </section>
+  );
+}
+
+function ElementActions({ ids, duplicable }: { ids: string[]; duplicable?: boolean }) {
+  const { commands } = useSession();
+  const select = useStore((s) => s.select);
+  return (
+    <div className="inspector-actions">
+      {duplicable && (
+        <button type="button" onClick={() => select([...commands.duplicate(ids).values()])} title="Duplicate (Ctrl+D)">
+          Duplicate
+        </button>
+      )}
+      <button
+        type="button"
+        className="danger"
+        onClick={() => {
+          commands.deleteElements(ids);
+          select([]);
+        }}
+        title="Delete (Del)"
+      >
+        Delete
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { useStore } from '../../store';
+
+const STATUS_TEXT = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', offline: 'Offline' } as const;
+
+/** Who is on the map (click to follow their view) and whether my edits are reaching them. */
+export function Presence() {
+  const peers = useStore((s) => s.peers);
+  const following = useStore((s) => s.following);
+  const follow = useStore((s) => s.follow);
+  const status = useStore((s) => s.status);
+  const unsynced = useStore((s) => s.unsynced);
+  return (
+    <div className="presence">
+      <ul className="avatars" aria-label="People on this map">
+        {peers.map((peer) => (
+          <li key={peer.clientId}>
+            <button
+              type="button"
+              className={`avatar${following === peer.clientId ? ' is-following' : ''}`}
+              style={{ background: peer.color }}
+              title={following === peer.clientId ? `Following ${peer.name}: click to stop` : `Follow ${peer.name}'s view`}
+              onClick={() => follow(following === peer.clientId ? null : peer.clientId)}
+              data-peer={peer.name}
+            >
+              {initials(peer.name)}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <span className={`connection is-${status}`} role="status" data-status={status}>
+        {STATUS_TEXT[status]}
+        {status !== 'connected' && unsynced > 0 ? ` · ${unsynced} unsynced change${unsynced === 1 ? '' : 's'}` : ''}
+      </span>
+    </div>
+  );
+}
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/);
+  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase() || '?';
+}

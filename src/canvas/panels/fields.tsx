@@ -1,0 +1,138 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { formatDuration, parseDuration } from '../../core/model/duration';
+import { useStore } from '../../store';
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+interface FieldProps<T> {
+  label: string;
+  /** The field's name in the map format; the inspector focuses it when asked (e.g. from a finding). */
+  name: string;
+  value: T;
+  format(value: T): string;
+  parse(text: string): Parsed<T>;
+  commit(value: T): void;
+  readOnly?: boolean;
+  multiline?: boolean;
+  placeholder?: string;
+  hint?: string;
+  /** Text fields commit as you type (others see it live); numbers and durations when you leave the field. */
+  live?: boolean;
+}
+
+/**
+ * One inspector field: a local draft while typing, validation with a message, and a commit only
+ * of valid values. Invalid input is refused and explained, never clamped.
+ */
+export function Field<T>({ label, name, value, format, parse, commit, readOnly, multiline, placeholder, hint, live }: FieldProps<T>) {
+  const id = useId();
+  const [draft, setDraft] = useState(() => format(value));
+  const [error, setError] = useState<string | null>(null);
+  const editing = useRef(false);
+  const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const focusField = useStore((s) => s.focusField);
+  const focus = useStore((s) => s.focus);
+
+  useEffect(() => {
+    if (!editing.current) setDraft(format(value));
+  }, [value, format]);
+
+  useEffect(() => {
+    if (focusField === name && input.current) {
+      input.current.focus();
+      input.current.select();
+      focus(null);
+    }
+  }, [focusField, name, focus]);
+
+  const attempt = (text: string) => {
+    const parsed = parse(text);
+    if (!parsed.ok) {
+      setError(parsed.message);
+      return;
+    }
+    setError(null);
+    commit(parsed.value);
+  };
+
+  const props = {
+    id,
+    ref: input,
+    name,
+    value: draft,
+    readOnly,
+    placeholder,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${id}-error` : undefined,
+    onFocus: () => {
+      editing.current = true;
+    },
+    onChange: (event: { target: { value: string } }) => {
+      setDraft(event.target.value);
+      if (live) attempt(event.target.value);
+      else setError(null);
+    },
+    onBlur: () => {
+      editing.current = false;
+      if (!live) attempt(draft);
+      else if (!error) setDraft(format(value));
+    },
+    onKeyDown: (event: { key: string; shiftKey: boolean; preventDefault(): void }) => {
+      if (event.key === 'Enter' && !(multiline && event.shiftKey)) {
+        if (!multiline) event.preventDefault();
+        if (!multiline || !event.shiftKey) attempt(draft);
+      }
+      if (event.key === 'Escape') {
+        setDraft(format(value));
+        setError(null);
+      }
+    },
+  };
+
+  return (
+    <div className={`field${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {multiline ? <textarea rows={3} {...props} /> : <input type="text" autoComplete="off" {...props} />}
+      {error ? (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      ) : hint ? (
+        <p className="field-hint">{hint}</p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Text with bounds; `required` refuses empty text, optional text clears the field. */
+export const textField = (max: number, required = false) => ({
+  format: (value: string | undefined) => value ?? '',
+  parse: (text: string): Parsed<string | undefined> => {
+    if (required && !text.trim()) return { ok: false, message: 'cannot be empty' };
+    if (text.length > max) return { ok: false, message: `at most ${max} characters (now ${text.length})` };
+    return { ok: true, value: text === '' ? undefined : text };
+  },
+});
+
+export const durationField = {
+  format: (value: number | undefined) => formatDuration(value),
+  parse: (text: string): Parsed<number | undefined> => {
+    const result = parseDuration(text);
+    return result.ok ? { ok: true, value: result.minutes } : result;
+  },
+};
+
+/** A share typed as "10%", "10 %" or "0.1"; refused outside 0–100 %. */
+export const shareField = {
+  format: (value: number | undefined) => (value === undefined ? '' : `${Math.round(value * 1000) / 10}%`),
+  parse: (text: string): Parsed<number | undefined> => {
+    const trimmed = text.trim();
+    if (!trimmed) return { ok: true, value: undefined };
+    const match = /^(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/.exec(trimmed);
+    if (!match) return { ok: false, message: `'${trimmed}' is not a share: try 10% or 0.1` };
+    const number = Number(match[1]);
+    const share = match[2] || number > 1 ? number / 100 : number;
+    if (share > 1) return { ok: false, message: 'a share cannot be above 100%' };
+    return { ok: true, value: Math.round(share * 10000) / 10000 };
+  },
+};

@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useRef, type PointerEvent } from 'react';
+import { useReactFlow, useOnViewportChange, type Viewport } from '@xyflow/react';
+import { useStore } from '../../store';
+import type { Peer } from '../../store/sessionSlice';
+import { useSession } from '../SessionContext';
+import { colorFor } from './identity';
+
+/** Cursor and viewport go out at most this often: 50 people moving at 60 Hz would flood the room. */
+const CURSOR_INTERVAL_MS = 50;
+const VIEWPORT_INTERVAL_MS = 150;
+
+/** Publishes who I am and what I have selected; mirrors everyone else into the store. */
+export function usePresence(name: string | null) {
+  const { awareness } = useSession();
+  const selection = useStore((s) => s.selection);
+  const setPeers = useStore((s) => s.setPeers);
+
+  useEffect(() => {
+    if (!name) return;
+    awareness.setLocalStateField('user', { name, color: colorFor(`${name}:${awareness.clientID}`) });
+  }, [awareness, name]);
+
+  useEffect(() => {
+    awareness.setLocalStateField('selection', selection);
+  }, [awareness, selection]);
+
+  useEffect(() => {
+    const update = () => {
+      const peers: Peer[] = [];
+      for (const [clientId, state] of awareness.getStates()) {
+        if (clientId === awareness.clientID) continue;
+        const peer = readPeer(clientId, state);
+        if (peer) peers.push(peer);
+      }
+      peers.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
+      setPeers(peers);
+    };
+    awareness.on('change', update);
+    update();
+    return () => awareness.off('change', update);
+  }, [awareness, setPeers]);
+}
+
+/** Awareness comes from the network: read each field defensively, drop what isn't the right shape. */
+function readPeer(clientId: number, state: Record<string, unknown>): Peer | null {
+  const user = state.user as { name?: unknown; color?: unknown } | undefined;
+  if (!user || typeof user.name !== 'string' || !user.name.trim()) return null;
+  const color = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#64748b';
+  const cursor = state.cursor as { x?: unknown; y?: unknown } | undefined;
+  const viewport = state.viewport as { x?: unknown; y?: unknown; zoom?: unknown } | undefined;
+  const selection = Array.isArray(state.selection) ? state.selection.filter((id): id is string => typeof id === 'string').slice(0, 500) : [];
+  return {
+    clientId,
+    name: user.name.slice(0, 60),
+    color,
+    selection,
+    cursor: cursor && isFiniteNumber(cursor.x) && isFiniteNumber(cursor.y) ? { x: cursor.x, y: cursor.y } : undefined,
+    viewport:
+      viewport && isFiniteNumber(viewport.x) && isFiniteNumber(viewport.y) && isFiniteNumber(viewport.zoom) && viewport.zoom > 0
+        ? { x: viewport.x, y: viewport.y, zoom: viewport.zoom }
+        : undefined,
+  };
+}
+
+const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** Sends my cursor, in flow coordinates so it lands on the same spot at any zoom, throttled. */
+export function useCursorBroadcast() {
+  const { awareness } = useSession();
+  const flow = useReactFlow();
+  const last = useRef(0);
+  return useCallback(
+    (event: PointerEvent) => {
+      const now = performance.now();
+      if (now - last.current < CURSOR_INTERVAL_MS) return;
+      last.current = now;
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      awareness.setLocalStateField('cursor', { x: Math.round(at.x), y: Math.round(at.y) });
+    },
+    [awareness, flow],
+  );
+}
+
+/** Shares my viewport (so others can follow me) and follows the person I chose to follow. */
+export function useViewportSharing() {
+  const { awareness } = useSession();
+  const flow = useReactFlow();
+  const following = useStore((s) => s.following);
+  const followed = useStore((s) => s.peers.find((p) => p.clientId === s.following)?.viewport);
+  const follow = useStore((s) => s.follow);
+  const last = useRef(0);
+
+  useOnViewportChange({
+    onChange: (viewport: Viewport) => {
+      const now = performance.now();
+      if (now - last.current < VIEWPORT_INTERVAL_MS) return;
+      last.current = now;
+      awareness.setLocalStateField('viewport', viewport);
+    },
+    onEnd: (viewport: Viewport) => awareness.setLocalStateField('viewport', viewport),
+  });
+
+  useEffect(() => {
+    if (following !== null && followed) void flow.setViewport(followed, { duration: 120 });
+  }, [flow, following, followed]);
+
+  // Any pan or zoom of my own ends following, as in Figma.
+  useEffect(() => {
+    if (following === null) return;
+    const stop = (event: Event) => {
+      if (event.isTrusted) follow(null);
+    };
+    const pane = document.querySelector('.react-flow__pane');
+    pane?.addEventListener('wheel', stop, { passive: true });
+    pane?.addEventListener('pointerdown', stop);
+    return () => {
+      pane?.removeEventListener('wheel', stop);
+      pane?.removeEventListener('pointerdown', stop);
+    };
+  }, [following, follow]);
+}

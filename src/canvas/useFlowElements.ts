@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
+import type { Position, StallMap } from '../core/model';
+import { useStore } from '../store';
+import type { Peer } from '../store/sessionSlice';
+import type { JoinFlowEdge } from './edges/JoinEdge';
+import type { StepFlowNode } from './nodes/StepNode';
+import { useSession } from './SessionContext';
+
+/**
+ * React Flow's nodes and edges, derived from the store's mirror of the doc. Local node state
+ * exists only for what React Flow measures and for a drag in progress: the drag is shown at once,
+ * and written to the doc at most once per animation frame.
+ */
+export function useFlowElements(map: StallMap, editable: boolean) {
+  const { commands, undo } = useSession();
+  const selection = useStore((s) => s.selection);
+  const peers = useStore((s) => s.peers);
+  const select = useStore((s) => s.select);
+  const [nodes, setNodes] = useState<StepFlowNode[]>([]);
+  const pending = useRef<Record<string, Position>>({});
+  const frame = useRef(0);
+
+  const selectedBy = useMemo(() => colorsBySelection(peers), [peers]);
+  const selected = useMemo(() => new Set(selection), [selection]);
+
+  useEffect(() => {
+    setNodes((previous) => {
+      const before = new Map(previous.map((n) => [n.id, n]));
+      return map.steps.map((step, i) => {
+        const prior = before.get(step.id);
+        const colors = selectedBy.get(step.id) ?? NONE;
+        const isSelected = selected.has(step.id);
+        if (prior && prior.data.step === step && prior.selected === isSelected && sameColors(prior.data.selectedBy, colors)) return prior;
+        const position = prior?.dragging ? prior.position : (step.position ?? { x: (i % 8) * 240, y: Math.floor(i / 8) * 160 });
+        return { ...prior, id: step.id, type: 'step', position, data: { step, selectedBy: colors }, selected: isSelected, deletable: editable && true };
+      });
+    });
+  }, [map.steps, selectedBy, selected, editable]);
+
+  const edges = useMemo<JoinFlowEdge[]>(
+    () =>
+      map.joins.map((join) => ({
+        id: join.id,
+        type: 'join',
+        source: join.from,
+        target: join.to,
+        data: { join },
+        selected: selected.has(join.id),
+        markerEnd: 'arrow',
+      })),
+    [map.joins, selected],
+  );
+
+  const flush = useCallback(() => {
+    frame.current = 0;
+    const positions = pending.current;
+    pending.current = {};
+    if (Object.keys(positions).length) commands.moveSteps(positions);
+  }, [commands]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StepFlowNode>[]) => {
+      let selectionChanged = false;
+      const nextSelection = new Set(useStore.getState().selection);
+      for (const change of changes) {
+        if (change.type === 'select') {
+          selectionChanged = true;
+          if (change.selected) nextSelection.add(change.id);
+          else nextSelection.delete(change.id);
+        } else if (change.type === 'position' && change.position && editable) {
+          pending.current[change.id] = change.position;
+          if (change.dragging === false) undo.stopCapturing();
+          if (!frame.current) frame.current = requestAnimationFrame(flush);
+        }
+      }
+      // Removal goes through onDelete (one command for nodes and edges); selection through the store.
+      const local = changes.filter((c) => c.type === 'dimensions' || c.type === 'position');
+      if (local.length) setNodes((current) => applyNodeChanges(local, current));
+      if (selectionChanged) select([...nextSelection]);
+    },
+    [editable, flush, select, undo],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<JoinFlowEdge>[]) => {
+      const next = new Set(useStore.getState().selection);
+      let changed = false;
+      for (const change of changes) {
+        if (change.type !== 'select') continue;
+        changed = true;
+        if (change.selected) next.add(change.id);
+        else next.delete(change.id);
+      }
+      if (changed) select([...next]);
+    },
+    [select],
+  );
+
+  return { nodes, edges, onNodesChange, onEdgesChange };
+}
+
+const NONE: string[] = [];
+
+function colorsBySelection(peers: Peer[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const peer of peers) for (const id of peer.selection) out.set(id, [...(out.get(id) ?? []), peer.color]);
+  return out;
+}
+
+function sameColors(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}

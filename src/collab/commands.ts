@@ -1,0 +1,139 @@
+import * as Y from 'yjs';
+import type { Handoff, Join, Position, StallMap, Step, StepKind } from '../core/model';
+import { itemFromFields, joinsOf, metaOf, stepsOf, writeMap, type ItemMap } from './doc';
+import { newId } from './ids';
+import { LOCAL_ORIGIN } from './origin';
+
+/**
+ * Every change to a map is one of these named commands: one transaction with the local origin,
+ * shared by toolbar, shortcuts and menus, so each is one step of undo.
+ */
+export type StepFields = Partial<Omit<Step, 'id'>>;
+export type JoinFields = Partial<Omit<Join, 'id' | 'from' | 'to'>>;
+
+const DEFAULT_LABELS: Record<StepKind, string> = {
+  start: 'Trigger',
+  end: 'Outcome',
+  human: 'Human step',
+  ai: 'AI step',
+  system: 'System step',
+  approval: 'Approval',
+  verification: 'Check',
+  handoff: 'Hand-off',
+};
+
+export function createCommands(doc: Y.Doc) {
+  const steps = stepsOf(doc);
+  const joins = joinsOf(doc);
+  const meta = metaOf(doc);
+  const transact = (fn: () => void) => doc.transact(fn, LOCAL_ORIGIN);
+  const taken = (id: string) => steps.has(id) || joins.has(id);
+
+  /** Sets the given fields; `undefined` (or '') removes an optional field. */
+  const patch = (item: ItemMap | undefined, fields: Record<string, unknown>) => {
+    if (!item) return;
+    for (const [key, value] of Object.entries(fields)) {
+      if (value === undefined || value === '') item.delete(key);
+      else if (!sameValue(item.get(key), value)) item.set(key, value);
+    }
+  };
+
+  return {
+    addStep(kind: StepKind, position: Position, fields: StepFields = {}): string {
+      const id = newId(kind, taken);
+      transact(() => steps.set(id, itemFromFields({ kind, label: DEFAULT_LABELS[kind], position, ...fields })));
+      return id;
+    },
+
+    updateStep(id: string, fields: StepFields): void {
+      transact(() => patch(steps.get(id), fields));
+    },
+
+    /** Positions of many steps in one transaction: a drag frame, or a whole auto-layout. */
+    moveSteps(positions: Record<string, Position>): void {
+      transact(() => {
+        for (const [id, position] of Object.entries(positions)) {
+          const step = steps.get(id);
+          // One plain {x, y} value, never two keys: see ARCHITECTURE.md on tombstones.
+          if (step) step.set('position', { x: Math.round(position.x), y: Math.round(position.y) });
+        }
+      });
+    },
+
+    connect(from: string, to: string, handoff: Handoff = 'manual'): string | undefined {
+      if (!steps.has(from) || !steps.has(to)) return undefined;
+      const fromKind = steps.get(from)?.get('kind');
+      const toKind = steps.get(to)?.get('kind');
+      if (fromKind === 'end' || toKind === 'start') return undefined;
+      for (const [id, join] of joins) if (join.get('from') === from && join.get('to') === to) return id;
+      const id = newId('j', taken);
+      transact(() => joins.set(id, itemFromFields({ from, to, handoff })));
+      return id;
+    },
+
+    updateJoin(id: string, fields: JoinFields): void {
+      transact(() => patch(joins.get(id), fields));
+    },
+
+    /** Deletes steps and joins; a deleted step takes its joins with it, and leaves other steps' `verifies`. */
+    deleteElements(ids: Iterable<string>): void {
+      const doomed = new Set(ids);
+      transact(() => {
+        for (const id of doomed) steps.delete(id);
+        for (const [id, join] of [...joins]) {
+          if (doomed.has(id) || doomed.has(join.get('from') as string) || doomed.has(join.get('to') as string)) joins.delete(id);
+        }
+        for (const step of steps.values()) {
+          const verifies = step.get('verifies');
+          if (Array.isArray(verifies) && verifies.some((v) => doomed.has(v))) {
+            step.set('verifies', verifies.filter((v) => !doomed.has(v)));
+          }
+        }
+      });
+    },
+
+    /** Copies steps (offset a little) and the joins between them; returns the new ids, old id → new id. */
+    duplicate(ids: Iterable<string>, offset: Position = { x: 40, y: 40 }): Map<string, string> {
+      const copies = new Map<string, string>();
+      transact(() => {
+        for (const id of ids) {
+          const step = steps.get(id);
+          if (!step) continue;
+          const fields = step.toJSON() as Omit<Step, 'id'>;
+          const copyId = newId(String(fields.kind ?? 'step'), taken);
+          const at = fields.position ?? { x: 0, y: 0 };
+          steps.set(copyId, itemFromFields({ ...fields, position: { x: at.x + offset.x, y: at.y + offset.y } }));
+          copies.set(id, copyId);
+        }
+        for (const join of [...joins.values()]) {
+          const from = copies.get(join.get('from') as string);
+          const to = copies.get(join.get('to') as string);
+          if (from && to) joins.set(newId('j', taken), itemFromFields({ ...(join.toJSON() as Join), from, to }));
+        }
+      });
+      return copies;
+    },
+
+    setMeta(fields: { title?: string; description?: string }): void {
+      transact(() => {
+        for (const [key, value] of Object.entries(fields)) {
+          if (value === undefined || (value === '' && key === 'description')) meta.delete(key);
+          else if (meta.get(key) !== value) meta.set(key, value);
+        }
+      });
+    },
+
+    /** Replaces the whole map (an import into an open map): one undoable change. */
+    replaceMap(map: StallMap): void {
+      writeMap(doc, map, LOCAL_ORIGIN);
+    },
+  };
+}
+
+export type Commands = ReturnType<typeof createCommands>;
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}

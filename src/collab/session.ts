@@ -1,0 +1,92 @@
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import type { Store } from '../store';
+import type { ConnectionStatus } from '../store/sessionSlice';
+import { bindDocToStore } from './bind';
+import { createCommands } from './commands';
+import { LOCAL_ORIGIN } from './origin';
+import { createUndoManager } from './undo';
+
+export interface SessionOptions {
+  mapId: string;
+  token: string;
+  store: Store;
+  /** ws(s)://host/sync; defaults to this page's host. */
+  syncUrl?: string;
+}
+
+/**
+ * One open map: its two docs (map and review), kept in IndexedDB so offline edits survive a
+ * reload, synced through our server with the link's token; commands, undo, and the store mirror.
+ */
+export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl() }: SessionOptions) {
+  const doc = new Y.Doc();
+  const review = new Y.Doc();
+  const local = [new IndexeddbPersistence(`stallmap:${mapId}`, doc), new IndexeddbPersistence(`stallmap:${mapId}/review`, review)];
+  const params = { token };
+  const provider = new WebsocketProvider(syncUrl, mapId, doc, { params, maxBackoffTime: 4000 });
+  const reviewProvider = new WebsocketProvider(syncUrl, `${mapId}/review`, review, { params, awareness: undefined, maxBackoffTime: 4000 });
+  const commands = createCommands(doc);
+  const undo = createUndoManager(doc);
+  const unbind = bindDocToStore(doc, review, store, mapId);
+
+  // "Offline with N unsynced changes": count local transactions made while not connected.
+  let everConnected = false;
+  const status = (): ConnectionStatus =>
+    provider.wsconnected && provider.synced ? 'connected' : !everConnected ? (navigator.onLine ? 'connecting' : 'offline') : navigator.onLine ? 'reconnecting' : 'offline';
+  const refresh = () => {
+    if (provider.wsconnected && provider.synced) {
+      everConnected = true;
+      store.getState().setSession({ status: 'connected', unsynced: 0 });
+    } else store.getState().setSession({ status: status() });
+  };
+  const countOffline = (_update: Uint8Array, origin: unknown) => {
+    if (origin === LOCAL_ORIGIN && !(provider.wsconnected && provider.synced)) {
+      store.getState().setSession({ unsynced: store.getState().unsynced + 1 });
+    }
+  };
+  const undoState = () => store.getState().setSession({ canUndo: undo.canUndo(), canRedo: undo.canRedo() });
+  provider.on('status', refresh);
+  provider.on('sync', refresh);
+  doc.on('update', countOffline);
+  undo.on('stack-item-added', undoState);
+  undo.on('stack-item-popped', undoState);
+  undo.on('stack-cleared', undoState);
+  window.addEventListener('online', refresh);
+  window.addEventListener('offline', refresh);
+
+  return {
+    mapId,
+    doc,
+    review,
+    provider,
+    awareness: provider.awareness,
+    commands,
+    undo,
+    whenLocalLoaded: Promise.all(local.map((p) => p.whenSynced)),
+    /** Cuts the network on purpose (and back), as a page that lost its wifi would. */
+    setOnline(online: boolean) {
+      for (const p of [provider, reviewProvider]) online ? p.connect() : p.disconnect();
+      refresh();
+    },
+    destroy() {
+      unbind();
+      window.removeEventListener('online', refresh);
+      window.removeEventListener('offline', refresh);
+      undo.destroy();
+      provider.destroy();
+      reviewProvider.destroy();
+      for (const p of local) void p.destroy();
+      doc.destroy();
+      review.destroy();
+    },
+  };
+}
+
+export type Session = ReturnType<typeof openSession>;
+
+function defaultSyncUrl(): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/sync`;
+}

@@ -1,0 +1,41 @@
+import type { StateCreator } from 'zustand';
+import type { StoreState } from './index';
+
+export type Role = 'edit' | 'review' | 'view';
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+export interface Peer {
+  clientId: number;
+  name: string;
+  color: string;
+  cursor?: { x: number; y: number };
+  selection: string[];
+  viewport?: { x: number; y: number; zoom: number };
+}
+
+/** The connection, this person's role on the map, and who else is here. */
+export interface SessionSlice {
+  role: Role;
+  status: ConnectionStatus;
+  unsynced: number;
+  canUndo: boolean;
+  canRedo: boolean;
+  peers: Peer[];
+  following: number | null;
+  setSession(patch: Partial<Pick<SessionSlice, 'role' | 'status' | 'unsynced' | 'canUndo' | 'canRedo'>>): void;
+  setPeers(peers: Peer[]): void;
+  follow(clientId: number | null): void;
+}
+
+export const createSessionSlice: StateCreator<StoreState, [], [], SessionSlice> = (set) => ({
+  role: 'edit',
+  status: 'connecting',
+  unsynced: 0,
+  canUndo: false,
+  canRedo: false,
+  peers: [],
+  following: null,
+  setSession: (patch) => set(patch),
+  setPeers: (peers) => set({ peers }),
+  follow: (following) => set({ following }),
+});

@@ -1,0 +1,26 @@
+import type { StateCreator } from 'zustand';
+import type { StoreState } from './index';
+
+/** What this person is looking at: local, never synced (others see it through presence). */
+export interface UiSlice {
+  selection: string[];
+  /** The inspector field to focus next, e.g. after clicking a finding about a missing owner. */
+  focusField: string | null;
+  notice: { tone: 'info' | 'error'; text: string } | null;
+  select(ids: string[]): void;
+  focus(field: string | null): void;
+  notify(notice: UiSlice['notice']): void;
+}
+
+export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set) => ({
+  selection: [],
+  focusField: null,
+  notice: null,
+  select: (ids) => set((state) => (sameIds(state.selection, ids) ? state : { selection: ids })),
+  focus: (field) => set({ focusField: field }),
+  notify: (notice) => set({ notice }),
+});
+
+function sameIds(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
