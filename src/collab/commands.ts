@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Handoff, Join, Position, StallMap, Step, StepKind } from '../core/model';
 import { itemFromFields, joinsOf, metaOf, stepsOf, writeMap, type ItemMap } from './doc';
 import { newId } from './ids';

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { z } from 'zod';
 import {
   CURRENT_VERSION,
   FORMAT,
@@ -80,19 +81,19 @@ export interface ReadResult {
   skipped: SkippedItem[];
 }
 
-function reasonOf(error: Parameters<typeof toSchemaErrors>[0]): string {
+function reasonOf(error: z.ZodError): string {
   return toSchemaErrors(error)
     .map((e) => `${e.path}: ${e.message}`)
     .join('; ');
 }
 
-function readItem<T>(kind: SkippedItem['kind'], id: string, value: unknown, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof toSchemaErrors>[0] } }, skipped: SkippedItem[]): T | undefined {
+function readItem<T>(kind: SkippedItem['kind'], id: string, value: unknown, schema: z.ZodType<T>, skipped: SkippedItem[]): T | undefined {
   const fields = value instanceof Y.Map ? value.toJSON() : value;
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
     skipped.push({ kind, id, reason: 'is not a record' });
     return undefined;
   }
-  const result = schema.safeParse(kind === 'step' || kind === 'join' ? { ...fields, id } : fields);
+  const result = schema.safeParse(kind === 'step' || kind === 'join' ? { ...fields, id } : fields, { reportInput: true });
   if (result.success) return result.data;
   skipped.push({ kind, id, reason: reasonOf(result.error) });
   return undefined;

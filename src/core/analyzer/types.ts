@@ -88,6 +88,11 @@ export interface Report {
   evidence?: Record<string, unknown>;
   /** The rule's graded severity for this finding (e.g. error next to an AI step); config may override. */
   severity?: FindingSeverity;
+  /**
+   * The finding only says which numbers are missing (evidence.missing), so the rule could not
+   * judge: it stays `info` whatever severity the rule is configured to.
+   */
+  incomplete?: boolean;
 }
 
 export interface RuleContext {

@@ -8,7 +8,7 @@ export type ParseResult = { ok: true; map: StallMap } | { ok: false; errors: Sch
 export function parseMap(input: unknown): ParseResult {
   const migrated = migrate(input);
   if (!migrated.ok) return migrated;
-  const result = mapSchema.safeParse(migrated.value);
+  const result = mapSchema.safeParse(migrated.value, { reportInput: true });
   if (result.success) return { ok: true, map: result.data };
   return { ok: false, errors: withReferenceErrors(toSchemaErrors(result.error), migrated.value) };
 }

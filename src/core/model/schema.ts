@@ -99,7 +99,7 @@ export const mapSchema = z
     waivers: z.array(waiverSchema, { error: 'must be a list of waivers' }).default([]),
     comments: z.array(commentSchema, { error: 'must be a list of comments' }).default([]),
     settings: settingsSchema.optional(),
-  })
+  }, { error: 'must be a map: a JSON object with format, version, id, title, steps and joins' })
   .superRefine((map, ctx) => {
     for (const issue of crossReferenceIssues(map)) ctx.addIssue({ code: 'custom', ...issue });
   });

@@ -1,0 +1,94 @@
+import type { Join, StallMap, Step, Waiver } from '../model';
+import { type ConfigProblem, resolveSettings } from './config';
+import { buildGraph, type Graph } from './graph';
+import { computeMetrics } from './metrics';
+import { rules } from './rules';
+import { computeScores, computeTriage } from './surfaces';
+import { type AnalysisResult, type AnalyzerConfig, type Finding, RULE_IDS, type RuleContext } from './types';
+
+export interface AnalyzeOptions {
+  /** A config file's rules: applied over the rule defaults and the map's `settings.rules`. */
+  config?: AnalyzerConfig;
+}
+
+/**
+ * The analyzer: a map that passed the schema in, findings, metrics, scores and triage out.
+ * Pure and deterministic; linear in the size of the map (it re-runs as people type).
+ */
+export function analyze(map: StallMap, options: AnalyzeOptions = {}): AnalysisResult {
+  return analyzeWithProblems(map, options).result;
+}
+
+/** `analyze`, plus what was ignored in the map's settings and the config (unknown rules, bad options). */
+export function analyzeWithProblems(map: StallMap, options: AnalyzeOptions = {}): { result: AnalysisResult; problems: ConfigProblem[] } {
+  const graph = buildGraph(map);
+  const context: RuleContext = {
+    map,
+    graph,
+    stepById: new Map<string, Step>(map.steps.map((s) => [s.id, s])),
+    joinById: new Map<string, Join>(map.joins.map((j) => [j.id, j])),
+  };
+  const { settings, problems } = resolveSettings([
+    { source: 'map', config: map.settings },
+    { source: 'config', config: options.config },
+  ]);
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const { severity: configured, options: ruleOptions } = settings[rule.meta.id];
+    if (configured === 'off') continue;
+    rule.check(
+      context,
+      (report) => {
+        const graded = report.severity ?? rule.meta.defaultSeverity;
+        findings.push({
+          rule: rule.meta.id,
+          severity: report.incomplete ? 'info' : (configured ?? graded),
+          targets: report.targets,
+          surface: rule.meta.surface,
+          message: report.message,
+          evidence: report.evidence ?? {},
+          waived: false,
+        });
+      },
+      ruleOptions,
+    );
+  }
+  applyWaivers(findings, map.waivers ?? []);
+  sortFindings(findings, graph);
+  const scores = computeScores(findings);
+  const result = { findings, metrics: computeMetrics(graph, findings), scores, triage: computeTriage(map, findings, scores) };
+  return { result, problems };
+}
+
+/** A waiver matches a finding by rule and first target; the first matching waiver is quoted. */
+function applyWaivers(findings: Finding[], waivers: readonly Waiver[]) {
+  if (waivers.length === 0) return;
+  const byKey = new Map<string, Waiver>();
+  for (const waiver of waivers) {
+    const key = `${waiver.rule}\n${waiver.target}`;
+    if (!byKey.has(key)) byKey.set(key, waiver);
+  }
+  for (const finding of findings) {
+    const waiver = byKey.get(`${finding.rule}\n${finding.targets[0]}`);
+    if (!waiver) continue;
+    finding.waived = true;
+    finding.waiver = { reason: waiver.reason, by: waiver.by, at: waiver.at };
+  }
+}
+
+/** RULE_IDS order, then map order of the first target (the map's own id first, then steps, then joins). */
+function sortFindings(findings: Finding[], graph: Graph) {
+  const n = graph.steps.length;
+  const position = (id: string) => {
+    const step = graph.stepIndex.get(id);
+    if (step !== undefined) return step;
+    const join = graph.joinIndex.get(id);
+    return join !== undefined ? n + join : -1;
+  };
+  const rank = (f: Finding) => RULE_IDS.indexOf(f.rule) * (n + graph.joins.length + 1) + position(f.targets[0]);
+  const ranked = findings.map((finding, order) => ({ finding, order, rank: rank(finding) }));
+  ranked.sort((a, b) => a.rank - b.rank || a.order - b.order);
+  ranked.forEach((r, i) => {
+    findings[i] = r.finding;
+  });
+}

@@ -1,0 +1,47 @@
+import { effectiveHandoff, stepName } from '../graph';
+import { min, quote } from '../text';
+import type { Rule } from '../types';
+
+type Options = Record<string, never>;
+
+/**
+ * A join a person must move (manual or meeting) on the path of an AI step's work. "On the path"
+ * uses the whole graph, loops included: the join's from step is reached from an AI step, or its
+ * to step reaches one. Next to an AI step (from or to is `ai`) it is an error; elsewhere on the
+ * path a warning.
+ */
+export const humanJoin: Rule<Options> = {
+  meta: {
+    id: 'human-join',
+    surface: 'workflow',
+    defaultSeverity: 'error',
+    defaultOptions: {},
+    why: 'The AI step got fast, but a person still emails, re-keys or carries its output, or it waits for a meeting: the item moves at the speed of the hand-off, not of the model.',
+    fix: 'Automate the join (an API call, a queue, a shared record) or move the decision out of the meeting; if the hand-off must stay, waive it with the reason.',
+  },
+  check({ graph }, report) {
+    const { joins, steps, from, to, afterAi, beforeAi } = graph;
+    for (let j = 0; j < joins.length; j++) {
+      const a = from[j];
+      const b = to[j];
+      if (a < 0 || b < 0 || !(afterAi[a] || beforeAi[b])) continue;
+      const handoff = effectiveHandoff(graph, j);
+      if (handoff === 'system') continue;
+      const join = joins[j];
+      const nextToAi = steps[a].kind === 'ai' || steps[b].kind === 'ai';
+      const wait = join.waitMinutes;
+      const waitText = wait === undefined ? ' (no wait recorded)' : wait > 0 ? ` adds ${min(wait)} wait` : '';
+      const declared = join.handoff ?? 'manual';
+      const handoffStep = steps[a].kind === 'handoff' ? a : b;
+      const why = declared !== handoff ? `: ${stepName(graph, handoffStep)} is a hand-off step, so a person moves the item` : '';
+      const kind = handoff === 'meeting' ? 'Meeting' : 'Manual';
+      const label = join.label ? ` ${quote(join.label)}` : '';
+      report({
+        targets: [join.id, steps[a].id, steps[b].id],
+        severity: nextToAi ? 'error' : 'warning',
+        message: `${kind} hand-off${label} from ${stepName(graph, a)} to ${stepName(graph, b)}${waitText}${why}`,
+        evidence: { waitMinutes: wait ?? null, handoff, declaredHandoff: declared, nextToAi },
+      });
+    }
+  },
+};

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createCommands } from '../../src/collab/commands';
+import { readMap, stepsOf, writeMap } from '../../src/collab/doc';
+import { createUndoManager } from '../../src/collab/undo';
+import { parseMap } from '../../src/core/model';
+import { loadFixture } from '../fixtures/load';
+
+const setup = () => {
+  const doc = new Y.Doc();
+  return { doc, commands: createCommands(doc), undo: createUndoManager(doc) };
+};
+
+/** Two docs wired together as the server would: every update of one reaches the other. */
+function pair() {
+  const a = setup();
+  const b = setup();
+  a.doc.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && Y.applyUpdate(b.doc, u, 'remote'));
+  b.doc.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && Y.applyUpdate(a.doc, u, 'remote'));
+  return { a, b };
+}
+
+describe('commands on a Y.Doc', () => {
+  it('adds, connects, edits and reads back a valid map', () => {
+    const { doc, commands } = setup();
+    const ai = commands.addStep('ai', { x: 0, y: 0 });
+    const human = commands.addStep('human', { x: 240, y: 0 }, { label: 'Review draft' });
+    const join = commands.connect(ai, human);
+    commands.updateStep(ai, { owner: 'Legal Ops lead', workMinutes: 2, manualMinutes: 45 });
+    commands.updateJoin(join as string, { handoff: 'meeting', waitMinutes: 4320 });
+    const { map, skipped } = readMap(doc);
+    expect(skipped).toEqual([]);
+    expect(parseMap(map).ok).toBe(true);
+    expect(map.steps.find((s) => s.id === ai)).toMatchObject({ kind: 'ai', label: 'AI step', owner: 'Legal Ops lead', workMinutes: 2, manualMinutes: 45 });
+    expect(map.joins).toEqual([{ id: join, from: ai, to: human, handoff: 'meeting', waitMinutes: 4320 }]);
+  });
+
+  it('clears an optional field when given nothing', () => {
+    const { doc, commands } = setup();
+    const id = commands.addStep('human', { x: 0, y: 0 }, { owner: 'Ana' });
+    commands.updateStep(id, { owner: undefined });
+    expect(readMap(doc).map.steps[0].owner).toBeUndefined();
+  });
+
+  it('refuses joins that leave an end, enter a start, or name a missing step, and does not duplicate a join', () => {
+    const { commands } = setup();
+    const start = commands.addStep('start', { x: 0, y: 0 });
+    const end = commands.addStep('end', { x: 0, y: 0 });
+    const work = commands.addStep('human', { x: 0, y: 0 });
+    expect(commands.connect(end, work)).toBeUndefined();
+    expect(commands.connect(work, start)).toBeUndefined();
+    expect(commands.connect(work, 'ghost')).toBeUndefined();
+    const first = commands.connect(start, work);
+    expect(commands.connect(start, work)).toBe(first);
+  });
+
+  it('deletes a step with its joins and its place in others’ verifies', () => {
+    const { doc, commands } = setup();
+    const ai = commands.addStep('ai', { x: 0, y: 0 });
+    const check = commands.addStep('verification', { x: 0, y: 0 }, { verifies: [ai] });
+    commands.connect(ai, check);
+    commands.deleteElements([ai]);
+    const { map } = readMap(doc);
+    expect(map.steps.map((s) => s.id)).toEqual([check]);
+    expect(map.steps[0].verifies).toEqual([]);
+    expect(map.joins).toEqual([]);
+  });
+
+  it('duplicates steps with the joins between them, offset', () => {
+    const { doc, commands } = setup();
+    const a = commands.addStep('human', { x: 0, y: 0 }, { owner: 'Ana' });
+    const b = commands.addStep('ai', { x: 200, y: 0 });
+    commands.connect(a, b, 'system');
+    const copies = commands.duplicate([a, b]);
+    const { map } = readMap(doc);
+    expect(map.steps).toHaveLength(4);
+    const copyA = map.steps.find((s) => s.id === copies.get(a));
+    expect(copyA).toMatchObject({ owner: 'Ana', position: { x: 40, y: 40 } });
+    expect(map.joins.filter((j) => j.from === copies.get(a) && j.to === copies.get(b) && j.handoff === 'system')).toHaveLength(1);
+  });
+
+  it('writes a position as one {x, y} value', () => {
+    const { doc, commands } = setup();
+    const id = commands.addStep('human', { x: 0, y: 0 });
+    commands.moveSteps({ [id]: { x: 10.4, y: 20.6 } });
+    expect(stepsOf(doc).get(id)?.get('position')).toEqual({ x: 10, y: 21 });
+    expect([...(stepsOf(doc).get(id)?.keys() ?? [])]).not.toContain('x');
+  });
+
+  it('replaces the whole map as one undoable change, and export then import gives the same map', () => {
+    const { doc, commands, undo } = setup();
+    const before = commands.addStep('human', { x: 0, y: 0 });
+    undo.stopCapturing();
+    const parsed = parseMap(loadFixture('contract-review'));
+    if (!parsed.ok) throw new Error('fixture');
+    commands.replaceMap(parsed.map);
+    const exported = readMap(doc).map;
+    const again = parseMap(JSON.parse(JSON.stringify(exported)));
+    expect(again.ok && normalise(again.map)).toEqual(normalise({ ...parsed.map, waivers: [], comments: [] }));
+    undo.undo();
+    expect(readMap(doc).map.steps.map((s) => s.id)).toEqual([before]);
+  });
+});
+
+describe('undo', () => {
+  it('reverts my last change and redoes it', () => {
+    const { doc, commands, undo } = setup();
+    const id = commands.addStep('human', { x: 0, y: 0 });
+    undo.stopCapturing();
+    commands.updateStep(id, { label: 'Renamed' });
+    undo.undo();
+    expect(readMap(doc).map.steps[0].label).toBe('Human step');
+    undo.redo();
+    expect(readMap(doc).map.steps[0].label).toBe('Renamed');
+  });
+
+  it('tracks only local changes: undo never reverts a colleague’s edit', () => {
+    const { a, b } = pair();
+    const id = a.commands.addStep('human', { x: 0, y: 0 });
+    a.undo.stopCapturing();
+    b.commands.updateStep(id, { owner: 'Bea' });
+    a.commands.updateStep(id, { label: 'Ana’s label' });
+    a.undo.undo();
+    const step = readMap(b.doc).map.steps[0];
+    expect(step.label).toBe('Human step');
+    expect(step.owner).toBe('Bea');
+    expect(b.undo.canUndo()).toBe(true);
+    b.undo.undo();
+    expect(readMap(a.doc).map.steps[0].owner).toBeUndefined();
+    expect(readMap(a.doc).map.steps).toHaveLength(1);
+  });
+});
+
+describe('reading a doc that holds garbage', () => {
+  it('skips what fails the schema, reports it, and returns the valid rest', () => {
+    const doc = new Y.Doc();
+    const parsed = parseMap(loadFixture('contract-review'));
+    if (!parsed.ok) throw new Error('fixture');
+    writeMap(doc, parsed.map);
+    doc.transact(() => {
+      const bad = new Y.Map<unknown>();
+      bad.set('kind', 42);
+      bad.set('label', 'Broken');
+      stepsOf(doc).set('bad', bad);
+      const joins = doc.getMap<Y.Map<unknown>>('joins');
+      const nowhere = new Y.Map<unknown>();
+      nowhere.set('from', 'sum');
+      nowhere.set('to', 'ghost');
+      joins.set('j-nowhere', nowhere);
+      joins.set('j-text', 'not a record' as unknown as Y.Map<unknown>);
+      doc.getMap('meta').set('title', 17);
+    });
+    const { map, skipped } = readMap(doc);
+    expect(parseMap(map).ok).toBe(true);
+    expect(map.steps.map((s) => s.id).sort()).toEqual(['chk', 'in', 'out', 'sum']);
+    expect(map.joins.map((j) => j.id).sort()).toEqual(['j1', 'j2', 'j3']);
+    expect(map.title).toBe('Untitled map');
+    expect(skipped.map((s) => `${s.kind} ${s.id}`).sort()).toEqual(['join j-nowhere', 'join j-text', 'meta title', 'step bad']);
+    expect(skipped.find((s) => s.id === 'bad')?.reason).toMatch(/kind/);
+    expect(skipped.find((s) => s.id === 'j-nowhere')?.reason).toBe("to: no step 'ghost'");
+  });
+});
+
+function normalise<T extends { steps: { id: string }[]; joins: { id: string }[] }>(map: T): T {
+  const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+  return { ...map, steps: [...map.steps].sort(byId), joins: [...map.joins].sort(byId) };
+}
