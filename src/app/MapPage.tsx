@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { openSession, type Session } from '../collab/session';
 import { Canvas } from '../canvas/Canvas';
-import { Inspector } from '../canvas/panels/Inspector';
+import { useLiveAnalysis } from '../canvas/findings/useLiveAnalysis';
+import { Summary } from '../canvas/findings/Summary';
+import { SidePanel } from '../canvas/panels/SidePanel';
 import { Palette } from '../canvas/panels/Palette';
 import { Toolbar } from '../canvas/panels/Toolbar';
 import { savedName } from '../canvas/presence/identity';
@@ -70,6 +72,7 @@ function MapWorkspace({ mapId }: { mapId: string }) {
   const [name, setName] = useState(savedName);
   const editable = role === 'edit';
   usePresence(name);
+  useLiveAnalysis(map);
   useShortcuts(editable);
 
   useEffect(() => {
@@ -80,6 +83,7 @@ function MapWorkspace({ mapId }: { mapId: string }) {
   return (
     <div className={`workspace role-${role}`}>
       <Toolbar editable={editable} />
+      <Summary />
       {role !== 'edit' && (
         <p className="banner read-only" role="note">
           {READ_ONLY_REASONS[role]}
@@ -93,7 +97,7 @@ function MapWorkspace({ mapId }: { mapId: string }) {
       <div className="workspace-body">
         {editable && <Palette />}
         <Canvas map={map} editable={editable} />
-        <Inspector map={map} editable={editable} />
+        <SidePanel map={map} editable={editable} />
       </div>
       {!name && <NamePrompt onDone={setName} />}
     </div>

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { applyNodeChanges, MarkerType, type EdgeChange, type NodeChange } from '@xyflow/react';
 import type { Position, StallMap } from '../core/model';
 import { useStore } from '../store';
+import type { Mark } from '../store/analysisSlice';
 import type { Peer } from '../store/sessionSlice';
 import type { JoinFlowEdge } from './edges/JoinEdge';
 import type { StepFlowNode } from './nodes/StepNode';
@@ -17,6 +18,9 @@ export function useFlowElements(map: StallMap, editable: boolean) {
   const selection = useStore((s) => s.selection);
   const peers = useStore((s) => s.peers);
   const select = useStore((s) => s.select);
+  const marks = useStore((s) => s.marks);
+  const criticalPath = useStore((s) => (s.showCriticalPath ? s.analysis?.metrics.criticalPath : undefined));
+  const onPath = useMemo(() => new Set(criticalPath ?? []), [criticalPath]);
   const [nodes, setNodes] = useState<StepFlowNode[]>([]);
   const pending = useRef<Record<string, Position>>({});
   const frame = useRef(0);
@@ -31,12 +35,13 @@ export function useFlowElements(map: StallMap, editable: boolean) {
         const prior = before.get(step.id);
         const colors = selectedBy.get(step.id) ?? NONE;
         const isSelected = selected.has(step.id);
-        if (prior && prior.data.step === step && prior.selected === isSelected && sameColors(prior.data.selectedBy, colors)) return prior;
+        const className = classesFor(step.id, marks, onPath);
+        if (prior && prior.data.step === step && prior.selected === isSelected && prior.className === className && sameColors(prior.data.selectedBy, colors)) return prior;
         const position = prior?.dragging ? prior.position : (step.position ?? { x: (i % 8) * 240, y: Math.floor(i / 8) * 160 });
-        return { ...prior, id: step.id, type: 'step', position, data: { step, selectedBy: colors }, selected: isSelected, deletable: editable && true };
+        return { ...prior, id: step.id, type: 'step', position, data: { step, selectedBy: colors }, selected: isSelected, className };
       });
     });
-  }, [map.steps, selectedBy, selected, editable]);
+  }, [map.steps, selectedBy, selected, marks, onPath]);
 
   const edges = useMemo<JoinFlowEdge[]>(
     () =>
@@ -47,9 +52,10 @@ export function useFlowElements(map: StallMap, editable: boolean) {
         target: join.to,
         data: { join },
         selected: selected.has(join.id),
-        markerEnd: 'arrow',
+        className: classesFor(join.id, marks, onPath),
+        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
       })),
-    [map.joins, selected],
+    [map.joins, selected, marks, onPath],
   );
 
   const flush = useCallback(() => {
@@ -101,6 +107,13 @@ export function useFlowElements(map: StallMap, editable: boolean) {
 }
 
 const NONE: string[] = [];
+
+/** `finding-error|warning|info` by the most severe open finding (`finding-waived` when all are waived), and the critical path. */
+function classesFor(id: string, marks: ReadonlyMap<string, Mark>, onPath: ReadonlySet<string>): string | undefined {
+  const mark = marks.get(id);
+  const classes = [mark ? `finding-${mark.severity}` : '', onPath.has(id) ? 'on-critical-path' : ''].filter(Boolean);
+  return classes.length ? classes.join(' ') : undefined;
+}
 
 function colorsBySelection(peers: Peer[]): Map<string, string[]> {
   const out = new Map<string, string[]>();

@@ -1,9 +1,10 @@
 import { create } from 'zustand';
+import { createAnalysisSlice, type AnalysisSlice } from './analysisSlice';
 import { createMapSlice, type MapSlice } from './mapSlice';
 import { createSessionSlice, type SessionSlice } from './sessionSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type StoreState = MapSlice & UiSlice & SessionSlice;
+export type StoreState = MapSlice & UiSlice & SessionSlice & AnalysisSlice;
 
 /** One store from typed slices (zustand's slices pattern); components select small pieces. */
 export const createStore = () =>
@@ -11,6 +12,7 @@ export const createStore = () =>
     ...createMapSlice(...a),
     ...createUiSlice(...a),
     ...createSessionSlice(...a),
+    ...createAnalysisSlice(...a),
   }));
 
 export type Store = ReturnType<typeof createStore>;

@@ -7,6 +7,8 @@ export interface UiSlice {
   /** The inspector field to focus next, e.g. after clicking a finding about a missing owner. */
   focusField: string | null;
   notice: { tone: 'info' | 'error'; text: string } | null;
+  sideTab: 'inspector' | 'findings';
+  showTab(tab: UiSlice['sideTab']): void;
   select(ids: string[]): void;
   focus(field: string | null): void;
   notify(notice: UiSlice['notice']): void;
@@ -16,6 +18,8 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set) =>
   selection: [],
   focusField: null,
   notice: null,
+  sideTab: 'inspector',
+  showTab: (sideTab) => set({ sideTab }),
   select: (ids) => set((state) => (sameIds(state.selection, ids) ? state : { selection: ids })),
   focus: (field) => set({ focusField: field }),
   notify: (notice) => set({ notice }),

@@ -17,6 +17,7 @@ const HANDOFF_TEXT = { system: 'system', manual: 'manual', meeting: 'meeting' } 
 function JoinEdgeView({ id, data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd }: EdgeProps<JoinFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const select = useStore((s) => s.select);
+  const mark = useStore((s) => s.marks.get(id));
   if (!data) return null;
   const { join } = data;
   const wait = join.waitMinutes ? formatDuration(join.waitMinutes) : '';
@@ -33,6 +34,7 @@ function JoinEdgeView({ id, data, sourceX, sourceY, targetX, targetY, sourcePosi
           {join.handoff === 'system' ? <BoltIcon size={12} /> : <Icon name={join.handoff} size={12} />}
           <span>{join.label ?? HANDOFF_TEXT[join.handoff]}</span>
           {wait && <span className="join-wait">{wait}</span>}
+          {mark && mark.open > 0 && <span className={`finding-dot is-${mark.severity}`} aria-label={`${mark.open} open finding${mark.open === 1 ? '' : 's'}`} />}
         </div>
       </EdgeLabelRenderer>
     </>

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { Step } from '../../core/model';
 import { formatDuration } from '../../core/model/duration';
+import { useStore } from '../../store';
 import { Icon } from '../icons';
 import { KIND_STYLES, OWNED_KINDS } from './kinds';
 
@@ -28,6 +29,7 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
   const owned = OWNED_KINDS.has(step.kind);
   const owner = step.owner?.trim();
   const minutes = minutesLine(step);
+  const mark = useStore((s) => s.marks.get(step.id));
   const outline = selectedBy.length ? { boxShadow: selectedBy.map((c, i) => `0 0 0 ${3 + i * 3}px ${c}`).join(', ') } : undefined;
   return (
     <div className={`step step-${step.kind}${selected ? ' is-selected' : ''}`} style={outline} data-kind={step.kind} data-step-id={step.id}>
@@ -35,6 +37,11 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
       <div className="step-head">
         <Icon name={step.kind} />
         <span className="step-kind">{style.label}</span>
+        {mark && (
+          <span className={`finding-badge is-${mark.severity}`} title={`${mark.open} open finding${mark.open === 1 ? '' : 's'}${mark.waived ? `, ${mark.waived} waived` : ''}`}>
+            {mark.open || `${mark.waived} waived`}
+          </span>
+        )}
       </div>
       <div className="step-label">{step.label}</div>
       {owned && (

@@ -1,0 +1,24 @@
+import type { StallMap } from '../../core/model';
+import { useStore } from '../../store';
+import { FindingsPanel } from '../findings/FindingsPanel';
+import { Inspector } from './Inspector';
+
+/** The right-hand panel: the inspector, or the findings list, one click apart. */
+export function SidePanel({ map, editable }: { map: StallMap; editable: boolean }) {
+  const tab = useStore((s) => s.sideTab);
+  const showTab = useStore((s) => s.showTab);
+  const open = useStore((s) => s.analysis?.findings.filter((f) => !f.waived).length ?? 0);
+  return (
+    <div className="side-panel">
+      <div className="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'inspector'} onClick={() => showTab('inspector')}>
+          Inspector
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'findings'} onClick={() => showTab('findings')}>
+          Findings <span className="count">{open}</span>
+        </button>
+      </div>
+      {tab === 'inspector' ? <Inspector map={map} editable={editable} /> : <FindingsPanel map={map} />}
+    </div>
+  );
+}
