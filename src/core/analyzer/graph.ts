@@ -49,8 +49,7 @@ export interface CriticalPath {
 export function buildGraph(map: StallMap): Graph {
   const { steps, joins } = map;
   const n = steps.length;
-  const stepIndex = new Map<string, number>();
-  steps.forEach((step, i) => stepIndex.set(step.id, i));
+  const stepIndex = new Map<string, number>(steps.map((step, i) => [step.id, i]));
   const joinIndex = new Map<string, number>();
   const from = new Int32Array(joins.length);
   const to = new Int32Array(joins.length);

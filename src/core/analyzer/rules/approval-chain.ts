@@ -47,6 +47,7 @@ export const approvalChain: Rule<Options> = {
         targets: [steps[ai].id, ...approvals.map((a) => steps[a].id)],
         message: `The output of ${stepName(graph, ai)} passes ${approvals.length} approvals before ${stepName(graph, end)}: ${listOf(
           approvals.map((a) => stepName(graph, a)),
+          5,
         )}`,
         evidence: { approvals: approvals.length, end: steps[end].id },
       });

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { UsageError } from './args';
+
+/** Where a command writes, and whether it may colour its text. Tests and the bin pass the real streams. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  color: boolean;
+}
+
+export function processIo(): Io {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    // https://no-color.org: any non-empty NO_COLOR turns colour off; pipes never get it.
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  };
+}
+
+/** Reads a file the user named; a missing or unreadable file is a usage error naming it. */
+export function readText(path: string, what: string, usage: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new UsageError(`cannot read ${what} ${path}: ${reason}`, usage);
+  }
+}
+
+export function readJson(path: string, what: string, usage: string): unknown {
+  const text = readText(path, what, usage);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${what} ${path} is not valid JSON: ${(error as Error).message}`, usage);
+  }
+}

@@ -1,0 +1,53 @@
+import { UsageError, parseArgs } from './args';
+import { analyzeCommand } from './analyze';
+import type { Command } from './command';
+import { type Io, processIo } from './io';
+
+/**
+ * The command table. To add `stallmap plan MAP.json [--out FILE]` (DOMAIN.md), write
+ * server/cli/plan.ts exporting a Command and list it here; help and errors come for free.
+ */
+export const commands: readonly Command[] = [analyzeCommand];
+
+const HINT = "Run 'stallmap --help' for usage.";
+
+export function helpText(): string {
+  const lines = ['stallmap: find where the workflow around an AI pilot still stalls', '', 'Usage:'];
+  for (const command of commands) {
+    lines.push(`  ${command.usage}`, `      ${command.summary}`);
+    const flags = Object.entries(command.flags).map(([name, flag]) => [`--${name} ${flag.value}`, flag.description]);
+    const width = Math.max(0, ...flags.map(([usage]) => usage.length));
+    for (const [usage, description] of flags) lines.push(`      ${usage.padEnd(width)}  ${description}`);
+  }
+  lines.push('  stallmap --help', '      Print this help', '');
+  return lines.join('\n');
+}
+
+/** Runs one command line; returns the exit status. Never throws: a stack trace is not an error message. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      (name === undefined ? io.err : io.out)(helpText());
+      return name === undefined ? 2 : 0;
+    }
+    const command = commands.find((c) => c.name === name);
+    if (!command) {
+      const known = commands.map((c) => c.name).join(', ');
+      throw new UsageError(`unknown command '${name}' (commands: ${known})`);
+    }
+    const args = parseArgs(rest, command.flags, command.usage);
+    if (args.help) {
+      io.out(`Usage: ${command.usage}\n${command.summary}\n`);
+      return 0;
+    }
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`stallmap: ${error.message}\n${error.usage ? `Usage: ${error.usage}  (stallmap --help for more)` : HINT}\n`);
+      return 2;
+    }
+    io.err(`stallmap: internal error: ${(error as Error)?.message ?? String(error)}\nPlease report it with the map that caused it.\n`);
+    return 3;
+  }
+}

@@ -1,0 +1,64 @@
+import { type AnalysisResult, buildGraph, type Finding, type FindingSeverity, SURFACES } from '../../src/core/analyzer';
+import { nameOf } from '../../src/core/analyzer/graph';
+import { percent } from '../../src/core/analyzer/text';
+import { formatDuration, type StallMap } from '../../src/core/model';
+
+/** ANSI styles, or none when colour is off. */
+function palette(color: boolean) {
+  const style = (code: string) => (text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  return { bold: style('1'), dim: style('2'), red: style('31'), yellow: style('33'), cyan: style('36') };
+}
+
+const GROUPS: { severity: FindingSeverity; title: string; color: 'red' | 'yellow' | 'cyan' }[] = [
+  { severity: 'error', title: 'Errors', color: 'red' },
+  { severity: 'warning', title: 'Warnings', color: 'yellow' },
+  { severity: 'info', title: 'Info (numbers missing)', color: 'cyan' },
+];
+
+/** The terminal report: open findings grouped by severity, waived ones apart, then metrics, scores and the triage. */
+export function formatText(map: StallMap, result: AnalysisResult, { file, color }: { file: string; color: boolean }): string {
+  const c = palette(color);
+  const graph = buildGraph(map);
+  const { findings, metrics, scores, triage } = result;
+  const lines: string[] = [`${c.bold(map.title)} ${c.dim(`(${file})`)}`, ''];
+  const describe = (f: Finding) => `${nameOf(graph, f.targets[0], map.title)} (${f.targets[0]})`;
+  const width = Math.max(0, ...findings.map((f) => f.rule.length));
+  const open = findings.filter((f) => !f.waived);
+  for (const group of GROUPS) {
+    const inGroup = open.filter((f) => f.severity === group.severity);
+    if (inGroup.length === 0) continue;
+    lines.push(c[group.color](c.bold(`${group.title} (${inGroup.length})`)));
+    for (const f of inGroup) lines.push(`  ${c[group.color](f.rule.padEnd(width))}  ${describe(f)}: ${f.message}`);
+    lines.push('');
+  }
+  const waived = findings.filter((f) => f.waived);
+  if (waived.length > 0) {
+    lines.push(c.dim(c.bold(`Waived (${waived.length})`)));
+    for (const f of waived) {
+      const by = f.waiver ? `waived by ${f.waiver.by} on ${f.waiver.at}: ${f.waiver.reason}` : 'waived';
+      lines.push(c.dim(`  ${f.rule.padEnd(width)}  ${describe(f)}: ${f.message} [${f.severity}, ${by}]`));
+    }
+    lines.push('');
+  }
+  if (findings.length === 0) lines.push('No findings.', '');
+
+  const count = (severity: FindingSeverity) => open.filter((f) => f.severity === severity).length;
+  const path = metrics.criticalPath.filter((id) => graph.stepIndex.has(id)).map((id) => nameOf(graph, id, map.title));
+  lines.push(
+    c.bold('Metrics'),
+    `  Lead time        ${metrics.criticalPath.length ? `${formatDuration(metrics.leadTimeMinutes)} (${round(metrics.leadTimeMinutes)} min)` : 'none: no path from a start to an end'}`,
+    `  Waiting          ${percent(metrics.waitShare)} of the lead time`,
+    `  AI saving        ${percent(metrics.aiSavingShare)} of the lead time before AI (${formatDuration(metrics.aiSavedMinutes)} saved)`,
+    `  Critical path    ${path.length ? path.join(' → ') : 'none'}`,
+    `  Findings         ${open.length} open (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info), ${waived.length} waived`,
+    `  Scores (1–5)     ${SURFACES.map((s) => `${s} ${scores[s].score}`).join(' · ')}`,
+    '',
+    c.bold('Triage'),
+    `  ${triage.sentence}${triage.blocker ? c.dim(` (confidence ${triage.confidence.toFixed(2)})`) : ''}`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

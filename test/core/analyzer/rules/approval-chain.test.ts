@@ -1,0 +1,37 @@
+import { verifyRule } from '../rule-tester';
+
+verifyRule('approval-chain', {
+  valid: [
+    'valid-two-approvals', // 2 < 3
+    'valid-parallel-approvals', // three approvals, but one on each path
+  ],
+  invalid: [
+    {
+      name: 'invalid-three-in-a-row',
+      findings: [
+        {
+          severity: 'warning',
+          target: 'ai',
+          targets: ['ai', 'a1', 'a2', 'a3'],
+          message:
+            "The output of 'Draft purchase order' passes 3 approvals before 'Order placed': 'Manager approves', 'Finance approves' and 'CFO approves'",
+          evidence: { approvals: 3, end: 'out' },
+        },
+      ],
+    },
+    {
+      // The auto-approve branch has none; the other has four. The rework join a3 → ai closes a
+      // loop and is dropped, so the loop does not count the approvals twice.
+      name: 'invalid-longest-branch',
+      findings: [
+        {
+          severity: 'warning',
+          target: 'ai',
+          targets: ['ai', 'a1', 'a2', 'a3', 'a4'],
+          message:
+            "The output of 'Draft purchase order' passes 4 approvals before 'Order placed': 'Manager approves', 'Finance approves', 'Legal approves' and 'CFO approves'",
+        },
+      ],
+    },
+  ],
+});
