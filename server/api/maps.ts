@@ -1,0 +1,53 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readJsonBody } from '../http/body';
+import { sendError, sendJson } from '../http/respond';
+import type { MapAccess } from '../maps/access';
+import { initialMap } from '../maps/create';
+import { readStoredMap, storeNewMap } from '../maps/documents';
+import { permissionsOf } from '../maps/roles';
+import { newMapId } from '../maps/tokens';
+import type { DocStore } from '../storage/store';
+import type { Rooms } from '../sync/rooms';
+import { authorize } from './auth';
+import { mapLinks, requestHost } from './links';
+
+export interface MapsApiDeps {
+  store: DocStore;
+  access: MapAccess;
+  rooms: Rooms;
+  maxBodyBytes: number;
+}
+
+/** POST /api/maps: import a map, start from a template, or start empty. 201 with the three links. */
+export async function createMapRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps): Promise<void> {
+  const host = requestHost(req);
+  if (!host) return sendError(res, 400, 'the Host header is missing or not a host name');
+  const body = await readJsonBody(req, deps.maxBodyBytes);
+  if (!body.ok) {
+    // An unread body must not be parsed as the next request on this connection.
+    if (body.status === 413) res.setHeader('Connection', 'close');
+    return sendError(res, body.status, body.message, body.status === 413 ? {} : { errors: [{ path: '(JSON)', message: body.message }] });
+  }
+  const id = newMapId();
+  const initial = initialMap(body.value, id);
+  if (!initial.ok) {
+    const details = initial.templates ? { errors: initial.errors, templates: initial.templates } : { errors: initial.errors };
+    return sendError(res, 400, 'not a valid map', details);
+  }
+  const { tokens } = await storeNewMap(deps.store, deps.access, initial.map, id);
+  sendJson(res, 201, { id, links: mapLinks(req, host, id, tokens) });
+}
+
+/** GET /api/maps/<id>: the map in the format, from the server's own docs. */
+export async function getMapRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string): Promise<void> {
+  const role = await authorize(req, res, deps.access, mapId);
+  if (!role) return;
+  const { map, skipped } = await readStoredMap(deps.rooms, mapId);
+  sendJson(res, 200, map, { 'X-Stallmap-Role': role, 'X-Stallmap-Skipped': String(skipped.length) });
+}
+
+/** GET /api/maps/<id>/role: what this link may do, so the page can say "read-only" before anyone tries. */
+export async function getRoleRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string): Promise<void> {
+  const role = await authorize(req, res, deps.access, mapId);
+  if (role) sendJson(res, 200, permissionsOf(role));
+}

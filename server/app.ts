@@ -1,0 +1,92 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApi } from './api/routes';
+import { createDevHandler } from './http/dev';
+import { setSecurityHeaders } from './http/headers';
+import { sendError } from './http/respond';
+import { createStaticHandler } from './http/static';
+import { consoleLogger, errorText, type Logger } from './log';
+import { MapAccess } from './maps/access';
+import { defaultSettings, type Settings } from './settings';
+import { openLeveldbStore } from './storage/leveldb';
+import type { DocStore } from './storage/store';
+import { attachSync } from './sync/endpoint';
+import { Rooms } from './sync/rooms';
+
+export interface ServerOptions extends Partial<Settings> {
+  logger?: Logger;
+  /** Storage to use instead of LevelDB in `dataDir` (tests). */
+  store?: DocStore;
+}
+
+export interface RunningServer {
+  /** http://127.0.0.1:PORT (or the host it listens on). */
+  url: string;
+  port: number;
+  settings: Settings;
+  /** Stops taking connections, closes sockets (1001), writes what is pending, compacts, closes storage. */
+  close(): Promise<void>;
+}
+
+/**
+ * One process, one port: the app (dist/, or Vite in dev), the HTTP API, and WebSocket sync.
+ * Resolves once listening; storage is opened and probed first, so a locked or unreadable data
+ * directory fails here, at start, and not on the first edit.
+ */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const { logger, store: givenStore, ...overrides } = options;
+  const settings: Settings = { ...defaultSettings, ...definedOnly(overrides) };
+  const log = logger ?? consoleLogger;
+  const store = givenStore ?? openLeveldbStore(settings.dataDir);
+  await store.getRecord('stallmap', 'probe');
+  const access = new MapAccess(store);
+  const rooms = new Rooms(store, settings, log);
+  const api = createApi({ store, access, rooms, maxBodyBytes: settings.maxBodyBytes });
+
+  const httpServer = createServer();
+  const dev = settings.dev ? await createDevHandler(httpServer) : undefined;
+  const app = dev ? dev.handle : createStaticHandler(settings.distDir);
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res, settings.dev);
+    api(req, res)
+      .then((handled) => {
+        if (!handled) app(req, res);
+      })
+      .catch((error) => {
+        log.error('http.error', { method: req.method, error: errorText(error) });
+        if (!res.headersSent) sendError(res, 500, 'internal error');
+        else res.destroy();
+      });
+  });
+  httpServer.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+  const sync = attachSync(httpServer, { access, rooms, log }, settings);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(settings.port, settings.host || undefined, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${settings.host && settings.host !== '0.0.0.0' && settings.host !== '::' ? settings.host : '127.0.0.1'}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await sync.close();
+      httpServer.closeAllConnections();
+      await stopped;
+      await rooms.closeAll();
+      await dev?.close();
+      await store.close();
+    })();
+    return closing;
+  };
+  return { url, port, settings, close };
+}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+

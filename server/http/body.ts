@@ -1,0 +1,40 @@
+import type { IncomingMessage } from 'node:http';
+
+export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413; message: string };
+
+/**
+ * Reads a JSON body of at most `limit` bytes. Too large is 413 (decided from Content-Length when
+ * the client sends one, so a huge upload is not read at all); not JSON is 400 with the parser's words.
+ */
+export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  const tooLarge: BodyResult = { ok: false, status: 413, message: `the body is larger than ${limit} bytes` };
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(tooLarge);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (result: BodyResult) => {
+      if (done) return;
+      done = true;
+      resolve(result);
+    };
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        finish(tooLarge);
+      } else chunks.push(chunk);
+    });
+    req.on('error', () => finish({ ok: false, status: 400, message: 'the body could not be read' }));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text.trim() === '') return finish({ ok: false, status: 400, message: 'the body is empty; send JSON ({} for an empty map)' });
+      try {
+        finish({ ok: true, value: JSON.parse(text) });
+      } catch (error) {
+        finish({ ok: false, status: 400, message: `invalid JSON: ${(error as Error).message}` });
+      }
+    });
+  });
+}

@@ -1,0 +1,30 @@
+import * as Y from 'yjs';
+import { readMap, type ReadResult, writeMap } from '../../src/collab/doc';
+import type { StallMap } from '../../src/core/model';
+import type { Rooms } from '../sync/rooms';
+import type { DocStore } from '../storage/store';
+import type { MapAccess } from './access';
+import { type Role, roomName } from './roles';
+import { newMapId } from './tokens';
+
+/**
+ * A map as the server keeps it: the map room and the review room (written by collab/doc.ts, the
+ * same code the page uses), and an access record. The access record goes last, so a map whose
+ * creation was interrupted is never reachable.
+ */
+export async function storeNewMap(store: DocStore, access: MapAccess, map: StallMap, mapId = newMapId()): Promise<{ id: string; tokens: Record<Role, string> }> {
+  const doc = new Y.Doc();
+  const review = new Y.Doc();
+  writeMap(doc, map, 'import', review);
+  await store.appendUpdate(roomName(mapId, 'map'), Y.encodeStateAsUpdate(doc));
+  await store.appendUpdate(roomName(mapId, 'review'), Y.encodeStateAsUpdate(review));
+  doc.destroy();
+  review.destroy();
+  return { id: mapId, tokens: await access.create(mapId) };
+}
+
+/** The server's copy of a map in the format: from the live rooms when loaded, else from disk. */
+export async function readStoredMap(rooms: Rooms, mapId: string): Promise<ReadResult> {
+  const [doc, review] = await Promise.all([rooms.readDoc(roomName(mapId, 'map')), rooms.readDoc(roomName(mapId, 'review'))]);
+  return readMap(doc, review, mapId);
+}

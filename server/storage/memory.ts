@@ -1,0 +1,28 @@
+import * as Y from 'yjs';
+import type { DocStore } from './store';
+
+/** A DocStore in memory, for tests of rooms and the API that need no disk. */
+export function memoryStore(): DocStore & { updates: Map<string, Uint8Array[]> } {
+  const updates = new Map<string, Uint8Array[]>();
+  const records = new Map<string, unknown>();
+  return {
+    updates,
+    async loadUpdates(room) {
+      return [...(updates.get(room) ?? [])];
+    },
+    async appendUpdate(room, update) {
+      updates.set(room, [...(updates.get(room) ?? []), update]);
+    },
+    async compact(room) {
+      const log = updates.get(room);
+      if (log && log.length > 1) updates.set(room, [Y.mergeUpdates(log)]);
+    },
+    async getRecord(room, key) {
+      return records.get(`${room}\n${key}`);
+    },
+    async setRecord(room, key, value) {
+      records.set(`${room}\n${key}`, value);
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,54 @@
+import * as Y from 'yjs';
+
+/**
+ * Disk first, then everyone else. Updates pushed in the same tick (from any client of the room)
+ * are merged and written as one; only when that write has resolved does `onDurable` apply them,
+ * which is what relays them. So an edit another client has seen is on disk, and a burst costs one
+ * write per tick, not one per message. While a write is in flight, the next batch gathers.
+ */
+export class DurableWriter {
+  private pending: Uint8Array[] = [];
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly write: (update: Uint8Array) => Promise<void>,
+    private readonly onDurable: (update: Uint8Array) => void,
+    private readonly onFailure: (error: unknown) => void,
+  ) {}
+
+  push(update: Uint8Array): void {
+    if (this.stopped) return;
+    this.pending.push(update);
+    this.running ??= this.run();
+  }
+
+  /** Resolves when everything pushed so far is written (or dropped after a failure). */
+  async drain(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Drops what is not yet written: after a failure, nothing more may be acknowledged. */
+  stop(): void {
+    this.stopped = true;
+    this.pending = [];
+  }
+
+  private async run(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      while (this.pending.length > 0 && !this.stopped) {
+        const batch = this.pending;
+        this.pending = [];
+        const update = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
+        await this.write(update);
+        if (!this.stopped) this.onDurable(update);
+      }
+    } catch (error) {
+      this.stop();
+      this.onFailure(error);
+    } finally {
+      this.running = undefined;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import * as Y from 'yjs';
+import { errorText, type Logger } from '../log';
+import type { RoomKind } from '../maps/roles';
+import type { DocStore } from '../storage/store';
+import type { FanoutSettings } from './fanout';
+import { loadDoc } from './load';
+import { Room } from './room';
+
+export interface RoomsSettings extends FanoutSettings {
+  roomIdleMs: number;
+}
+
+/**
+ * The rooms loaded in memory. A room loads on its first connection; when its last connection has
+ * been gone for `roomIdleMs`, it is unloaded and its update log compacted into one update.
+ */
+export class Rooms {
+  private readonly rooms = new Map<string, Room>();
+  private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly settings: RoomsSettings,
+    private readonly log: Logger,
+  ) {}
+
+  get loaded(): number {
+    return this.rooms.size;
+  }
+
+  /** The room, loading it if needed. Join it in the same tick, or it may be unloaded as idle. */
+  open(name: string, kind: RoomKind): Room {
+    const existing = this.rooms.get(name);
+    if (existing) {
+      this.cancelIdle(existing);
+      return existing;
+    }
+    const room = new Room(name, kind, this.store, this.settings, {
+      onEmpty: (r) => this.scheduleIdle(r),
+      onFailure: (r) => this.forget(r),
+    }, this.log);
+    this.rooms.set(name, room);
+    return room;
+  }
+
+  /** The current doc of a room for reading: the live one if loaded, else a copy loaded from disk. */
+  async readDoc(name: string): Promise<Y.Doc> {
+    const room = this.rooms.get(name);
+    if (room) {
+      await room.ready;
+      return room.doc;
+    }
+    const doc = new Y.Doc();
+    await loadDoc(this.store, name, doc);
+    return doc;
+  }
+
+  /** Writes what is pending, then unloads and compacts every room. */
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.rooms.values()].map((room) => this.unload(room, true)));
+  }
+
+  private scheduleIdle(room: Room): void {
+    this.cancelIdle(room);
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(room);
+      void this.unload(room, false);
+    }, this.settings.roomIdleMs);
+    timer.unref();
+    this.idleTimers.set(room, timer);
+  }
+
+  private cancelIdle(room: Room): void {
+    clearTimeout(this.idleTimers.get(room));
+    this.idleTimers.delete(room);
+  }
+
+  private async unload(room: Room, force: boolean): Promise<void> {
+    await room.ready.catch(() => undefined);
+    await room.drain();
+    // Someone may have joined while the last writes drained.
+    if (this.rooms.get(room.name) !== room || (room.peerCount > 0 && !force)) return;
+    this.forget(room);
+    if (room.needsCompaction) {
+      try {
+        await this.store.compact(room.name);
+      } catch (error) {
+        this.log.error('room.compact-failed', { room: room.name, error: errorText(error) });
+      }
+    }
+    this.log.info('room.unload', { room: room.name, compacted: room.needsCompaction });
+  }
+
+  private forget(room: Room): void {
+    this.cancelIdle(room);
+    if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+    room.destroy();
+  }
+}

@@ -1,0 +1,74 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { WebSocket, WebSocketServer } from 'ws';
+import { errorText, type Logger } from '../log';
+import type { MapAccess } from '../maps/access';
+import { type Role, type RoomKind, roomName } from '../maps/roles';
+
+/** 4401: no token. The stock provider treats 44xx as final and stops reconnecting. */
+export const CLOSE_NO_TOKEN = 4401;
+/** 4403: a wrong token, or no such map; the two are not told apart. */
+export const CLOSE_DENIED = 4403;
+
+const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})(\/review)?$/;
+
+export interface SyncTarget {
+  mapId: string;
+  kind: RoomKind;
+  token: string;
+}
+
+/** `/sync/<mapId>` or `/sync/<mapId>/review`, with `?token=`; undefined for any other path. */
+export function parseSyncUrl(url: string | undefined): SyncTarget | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+  const match = SYNC_PATH.exec(parsed.pathname);
+  if (!match) return undefined;
+  return { mapId: match[1], kind: match[2] ? 'review' : 'map', token: parsed.searchParams.get('token') ?? '' };
+}
+
+export const isSyncUrl = (url: string | undefined) => (url ?? '').startsWith('/sync/');
+
+export const remoteAddress = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+
+/** Answers an upgrade we will not take with a plain HTTP status, then hangs up. */
+export function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * Authenticates a sync upgrade, then accepts it. A refused client is accepted and closed with a
+ * 44xx code rather than answered with an HTTP error: a browser sees no status on a failed
+ * upgrade, but it does see a close code and reason, and the provider stops retrying.
+ */
+export async function acceptSync(
+  wss: WebSocketServer,
+  access: MapAccess,
+  log: Logger,
+  request: { req: IncomingMessage; socket: Duplex; head: Buffer; target: SyncTarget },
+  onAccepted: (ws: WebSocket, role: Role, room: string) => void,
+): Promise<void> {
+  const { req, socket, head, target } = request;
+  const room = roomName(target.mapId, target.kind);
+  const addr = remoteAddress(req);
+  socket.on('error', () => undefined); // a client that hangs up mid-handshake is not our error
+  let role: Role | undefined;
+  try {
+    role = target.token ? await access.roleOf(target.mapId, target.token) : undefined;
+  } catch (error) {
+    log.error('conn.auth-failed', { room, addr, error: errorText(error) });
+    refuseUpgrade(socket, 503, 'Service Unavailable');
+    return;
+  }
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    if (role) return onAccepted(ws, role, room);
+    const reason = target.token ? 'denied' : 'no-token';
+    log.warn('conn.refused', { room, reason, addr });
+    if (target.token) ws.close(CLOSE_DENIED, 'access denied');
+    else ws.close(CLOSE_NO_TOKEN, 'token required');
+  });
+}

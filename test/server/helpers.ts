@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { type RunningServer, type ServerOptions, startServer } from '../../server/app';
+import { formatLine, type Logger } from '../../server/log';
+import type { Role } from '../../server/maps/roles';
+
+/** A logger that keeps its lines, so tests stay quiet and can check what was logged. */
+export function captureLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const push = (level: string) => (event: string, fields?: Record<string, unknown>) =>
+    lines.push(formatLine(level, event, fields as Record<string, string>));
+  return { lines, info: push('info'), warn: push('warn'), error: push('error') };
+}
+
+export interface TestServer {
+  server: RunningServer;
+  url: string;
+  /** ws://…/sync, what the page passes to the provider. */
+  syncUrl: string;
+  dataDir: string;
+  logs: string[];
+  /** Closes cleanly and starts again on the same data directory. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'stallmap-test-'));
+  const logger = captureLogger();
+  const start = () => startServer({ port: 0, dataDir, logger, ...options });
+  const test: TestServer = {
+    server: await start(),
+    url: '',
+    syncUrl: '',
+    dataDir,
+    logs: logger.lines,
+    async restart() {
+      await test.server.close();
+      test.server = await start();
+      setUrls();
+    },
+    async close() {
+      await test.server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  const setUrls = () => {
+    test.url = test.server.url;
+    test.syncUrl = `${test.server.url.replace('http', 'ws')}/sync`;
+  };
+  setUrls();
+  return test;
+}
+
+export interface CreatedMap {
+  id: string;
+  links: Record<Role, string>;
+  tokens: Record<Role, string>;
+}
+
+export async function createMap(url: string, body: unknown = {}): Promise<CreatedMap> {
+  const res = await fetch(`${url}/api/maps`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+  if (res.status !== 201) throw new Error(`POST /api/maps answered ${res.status}: ${await res.text()}`);
+  const created = (await res.json()) as Omit<CreatedMap, 'tokens'>;
+  const token = (link: string) => new URL(link).hash.replace('#token=', '');
+  return { ...created, tokens: { edit: token(created.links.edit), review: token(created.links.review), view: token(created.links.view) } };
+}
+
+export async function getMap(url: string, id: string, token: string) {
+  const res = await fetch(`${url}/api/maps/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { steps: { id: string }[] } };
+}
+
+/** The stock provider, as the page will use it; BroadcastChannel off, or providers in one process would sync without the server. */
+export function connect(syncUrl: string, room: string, token: string | undefined, doc = new Y.Doc()) {
+  const provider = new WebsocketProvider(syncUrl, room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: token === undefined ? {} : { token },
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  return { doc, provider };
+}
+
+export function synced(provider: WebsocketProvider): Promise<void> {
+  return provider.synced ? Promise.resolve() : new Promise((resolve) => provider.once('sync', () => resolve()));
+}
+
+/** Resolves with the close code and reason when the server closes the provider for good (44xx). */
+export function refused(provider: WebsocketProvider): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => provider.once('closed', (event: { code: number; reason: string }) => resolve(event)));
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
