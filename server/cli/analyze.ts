@@ -26,7 +26,8 @@ export const analyzeCommand: Command = {
     const parsed = parseMapJson(readText(file, 'map', usage));
     if (!parsed.ok) {
       const count = parsed.errors.length === 1 ? '1 error' : `${parsed.errors.length} errors`;
-      throw new UsageError(`${file} is not a valid Stallmap map (${count}):\n${indent(describeErrors(parsed.errors))}`, usage);
+      const oneLine = parsed.errors.map((e) => ({ ...e, message: e.message.replace(/\s*\n\s*/g, ' ') }));
+      throw new UsageError(`${file} is not a valid Stallmap map (${count}):\n${indent(describeErrors(oneLine))}`, usage);
     }
     const { result, problems } = analyzeWithProblems(parsed.map, { config });
     for (const problem of problems) io.err(`stallmap: warning: ${problemPlace(problem, file, flags.config)}: ${problem.message}\n`);

@@ -89,9 +89,9 @@ export const verificationExceedsWork: Rule<Options> = {
  * AI steps of v are then those of its predecessors at distance d − 1, computed once per step.
  */
 function nearestAiUpstream(graph: Graph): (step: number) => number[] {
-  const { distance } = walk(graph, graph.aiSteps, 'out');
+  let distance: Int32Array | undefined; // walked on first use: most verifications name what they check
   const memo = new Map<number, number[]>();
-  const of = (v: number): number[] => {
+  const of = (v: number, dist: Int32Array): number[] => {
     const known = memo.get(v);
     if (known) return known;
     // Iterative: predecessors first, so a long chain does not recurse.
@@ -99,21 +99,24 @@ function nearestAiUpstream(graph: Graph): (step: number) => number[] {
     while (pending.length > 0) {
       const u = pending[pending.length - 1];
       // Distances fall by one towards the AI steps, so this never loops; only distance 0 is `ai`.
-      const missing = predecessorsAtDistance(graph, distance, u).filter((p) => distance[p] > 0 && !memo.has(p));
+      const missing = predecessorsAtDistance(graph, dist, u).filter((p) => dist[p] > 0 && !memo.has(p));
       if (missing.length > 0) {
         pending.push(...missing);
         continue;
       }
       pending.pop();
       const found = new Set<number>();
-      for (const p of predecessorsAtDistance(graph, distance, u)) {
-        for (const a of distance[p] === 0 ? [p] : (memo.get(p) ?? [])) found.add(a);
+      for (const p of predecessorsAtDistance(graph, dist, u)) {
+        for (const a of dist[p] === 0 ? [p] : (memo.get(p) ?? [])) found.add(a);
       }
       memo.set(u, [...found].sort((a, b) => a - b));
     }
     return memo.get(v) ?? [];
   };
-  return (step) => (distance[step] > 0 ? of(step) : []);
+  return (step) => {
+    distance ??= walk(graph, graph.aiSteps, 'out').distance;
+    return distance[step] > 0 ? of(step, distance) : [];
+  };
 }
 
 function predecessorsAtDistance(graph: Graph, distance: Int32Array, v: number): number[] {

@@ -1,0 +1,147 @@
+import { execFile } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../server/cli/main';
+
+const fixture = (name: string) => `test/fixtures/analyzer/${name}`;
+const EXAMPLE = 'test/fixtures/contract-review.json';
+
+/** Runs the real `stallmap` bin as a user would, from the repository root, with no colour forced on. */
+function stallmap(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const options = { cwd: new URL('../..', import.meta.url), env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '' } };
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/stallmap.js', ...args], options, (error, stdout, stderr) => {
+      resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe.concurrent('stallmap analyze', () => {
+  it('exits 1 with open errors and prints findings by severity, waived apart, then metrics and triage', async () => {
+    const { status, stdout, stderr } = await stallmap('analyze', EXAMPLE);
+    expect(status).toBe(1);
+    expect(stderr).toBe('');
+    const headings = stdout.split('\n').filter((line) => /^[A-Z]/.test(line));
+    expect(headings).toEqual(['Contract review with AI summaries (test/fixtures/contract-review.json)', 'Errors (2)', 'Warnings (1)', 'Waived (1)', 'Metrics', 'Triage']);
+    expect(stdout).toContain(
+      "  human-join                 'emailed' (j2): Manual hand-off 'emailed' from 'Summarise contract' to 'Paralegal re-reads contract' adds 60 min wait",
+    );
+    expect(stdout).toContain("verification-exceeds-work  'Paralegal re-reads contract' (chk): Checking 'Summarise contract' costs 50 min per item");
+    expect(stdout).toContain('[warning, waived by General Counsel on 2026-11-20: Board signs contracts by law]');
+    expect(stdout).toContain('Lead time        3d 5h 52m (4672 min)');
+    expect(stdout).toContain('Waiting          98.9% of the lead time');
+    expect(stdout).toContain('AI saving        0.9% of the lead time before AI (43m saved)');
+    expect(stdout).toContain('The rollout is stalled because manual hand-off');
+    expect(stdout).not.toContain('\x1b['); // not a terminal: no colour
+  });
+
+  it('prints { findings, metrics, scores, triage } as JSON', async () => {
+    const { status, stdout } = await stallmap('analyze', EXAMPLE, '--format', 'json');
+    expect(status).toBe(1);
+    const output = JSON.parse(stdout);
+    expect(Object.keys(output)).toEqual(['findings', 'metrics', 'scores', 'triage']);
+    expect(output.findings).toHaveLength(4);
+    expect(output.findings[2]).toMatchObject({
+      rule: 'verification-exceeds-work',
+      severity: 'error',
+      targets: ['chk', 'sum'],
+      surface: 'workflow',
+      evidence: { verifyMinutes: 50, workMinutes: 45 },
+      waived: false,
+    });
+    expect(output.metrics).toMatchObject({ leadTimeMinutes: 4672, aiSavedMinutes: 43 });
+    expect(Object.keys(output.metrics)).toEqual(['criticalPath', 'leadTimeMinutes', 'aiSavedMinutes', 'aiSavingShare', 'waitShare', 'counts']);
+    expect(output.scores.workflow.score).toBe(1);
+    expect(output.triage.dominantSurface).toBe('workflow');
+  });
+
+  it('exits 0 when no open error is left, with a config file applied over the map', async () => {
+    const { status, stdout } = await stallmap('analyze', EXAMPLE, '--config', fixture('cli/config-relaxed.json'), '--format=json');
+    expect(status).toBe(0);
+    const { findings } = JSON.parse(stdout);
+    expect(findings.map((f: { rule: string; severity: string }) => `${f.rule} ${f.severity}`)).toEqual([
+      'verification-exceeds-work warning',
+      'work-did-not-move warning',
+    ]);
+  });
+
+  it('exits 0 on a map whose findings are warnings only, and says when there are none', async () => {
+    expect((await stallmap('analyze', fixture('override-rate/valid-at-threshold.json'))).status).toBe(0);
+    const clean = await stallmap('analyze', fixture('human-join/valid-system-joins.json'));
+    expect(clean.status).toBe(0);
+    expect(clean.stdout).toContain('No findings.');
+    expect(clean.stdout).toContain("No open finding explains a stall in 'Every join automated' yet");
+  });
+
+  it('warns about unknown rules and options in a config file, naming them', async () => {
+    const { status, stderr } = await stallmap('analyze', EXAMPLE, '--config', fixture('cli/config-typos.json'));
+    expect(status).toBe(1);
+    expect(stderr).toContain(
+      "stallmap: warning: test/fixtures/analyzer/cli/config-typos.json rules.human-joins: unknown rule 'human-joins' (did you mean 'human-join'?)",
+    );
+    expect(stderr).toContain("rules.approval-chain[1].minApproval: unknown option 'minApproval' (options: minApprovals)");
+  });
+});
+
+describe.concurrent('stallmap analyze on bad input exits 2 with the file, the place and what is wrong', () => {
+  const usage = 'Usage: stallmap analyze MAP.json [--format text|json] [--config FILE]';
+
+  it('names every schema error by its JSON path', async () => {
+    const { status, stdout, stderr } = await stallmap('analyze', fixture('cli/broken-map.json'));
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      [
+        'stallmap: test/fixtures/analyzer/cli/broken-map.json is not a valid Stallmap map (4 errors):',
+        '  steps[1].kind: must be one of start, end, human, ai, system, approval, verification, handoff',
+        '  steps[1].workMinutes: must be ≥ 0',
+        "  steps[2]: unknown field 'colour'",
+        "  joins[1].to: no step 'nowhere'",
+        `${usage}  (stallmap --help for more)`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it.each([
+    [['analyze', fixture('cli/not-json.json')], 'not-json.json is not a valid Stallmap map (1 error):\n  (JSON): '],
+    [['analyze', 'no/such/map.json'], 'stallmap: cannot read map no/such/map.json: no such file'],
+    [['analyze', 'test/fixtures'], 'stallmap: cannot read map test/fixtures: it is a directory'],
+    [['analyze'], 'stallmap: which map? Name a map file'],
+    [['analyze', EXAMPLE, '--config', 'no/such/config.json'], 'stallmap: cannot read config no/such/config.json: no such file'],
+    [['analyze', EXAMPLE, '--config', fixture('cli/not-json.json')], 'not-json.json is not valid JSON'],
+    [['analyze', EXAMPLE, '--config', fixture('cli/config-malformed.json')], 'rules.human-join: must be one of off, info, warning, error'],
+    [['analyze', EXAMPLE, '--verbose'], "stallmap: unknown option '--verbose'"],
+    [['analyze', EXAMPLE, '--format', 'xml'], "stallmap: option '--format' must be text or json, not 'xml'"],
+    [['analyze', EXAMPLE, '--config'], "stallmap: option '--config' needs a value (FILE)"],
+    [['analyse', EXAMPLE], "stallmap: unknown command 'analyse' (commands: analyze)"],
+  ])('%j', async (args, message) => {
+    const { status, stdout, stderr } = await stallmap(...args);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+    expect(stderr).toMatch(/Usage: stallmap|stallmap --help/);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
+
+describe.concurrent('stallmap --help', () => {
+  it('prints the usage of every command and exits 0', async () => {
+    const { status, stdout } = await stallmap('--help');
+    expect(status).toBe(0);
+    expect(stdout).toContain('stallmap analyze MAP.json [--format text|json] [--config FILE]');
+    expect(stdout).toContain('--format text|json');
+    expect((await stallmap('analyze', '--help')).stdout).toContain('Usage: stallmap analyze');
+  });
+});
+
+describe('colour', () => {
+  it('marks severities with colour only when asked to (a terminal without NO_COLOR)', async () => {
+    let out = '';
+    const io = { out: (text: string) => (out += text), err: () => {}, color: true };
+    expect(await main(['analyze', EXAMPLE], io)).toBe(1);
+    expect(out).toContain('\x1b[31m');
+    out = '';
+    await main(['analyze', EXAMPLE], { ...io, color: false });
+    expect(out).not.toContain('\x1b[');
+  });
+});

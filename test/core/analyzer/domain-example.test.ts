@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../src/core/analyzer';
+import { loadMap } from './fixtures';
+
+/**
+ * DOMAIN.md's example map, worked out by hand from DOMAIN.md's rules:
+ *
+ *   in (start) -j1 system-> sum (ai: work 2, manual 45, override 0.1)
+ *     -j2 manual 'emailed', wait 60-> chk (verification: work 50, wait 240, verifies sum, sample 1)
+ *     -j3 meeting, wait 4320-> out (end);  waiver: human-join on j3.
+ *
+ * human-join: j1 is system: not flagged. j2 is manual and leaves the ai step: error. j3 is a
+ *   meeting reachable from the ai step but not next to it: warning, waived by the General Counsel.
+ * verification-exceeds-work: cost 50 × 1 = 50; manual cost of sum = 45; 50 ≥ 1 × 45: error.
+ * no-accountable-owner: sum and chk are owned by 'Legal Ops lead'; start and end need no owner.
+ * unverified-ai-output: the only way from sum to out passes chk (a verification): none.
+ * approval-chain: no approval step: none.
+ * override-rate: 0.1 ≤ 0.15: none.
+ * dangling-step: every step is reached from `in` and reaches `out`: none.
+ * Critical path (the only path): in 0 + j1 0 + sum 2 + j2 60 + chk (50 + 240) + j3 4320 + out 0
+ *   = 4672 min. Waits: 60 + 240 + 4320 = 4620, waitShare = 4620 / 4672 = 0.98887…
+ *   aiSaved = 45 − 2 = 43; aiSavingShare = 43 / (4672 + 43) = 43 / 4715 = 0.00912 < 0.1, so
+ * work-did-not-move: warning; its three largest waits: j3 4320, chk's queue 240, j2 60.
+ * Scores: workflow has 2 open errors + 1 open warning (the waived j3 does not count):
+ *   penalty 2 × 2 + 1 = 5, score max(1, 5 − 5) = 1; the other surfaces 5. Dominant: workflow;
+ *   confidence 5 / 5 = 1. Blocker: the first open error in rule order: human-join on j2.
+ */
+describe('the DOMAIN.md example', () => {
+  const result = analyze(loadMap('contract-review.json'));
+
+  it('gives exactly the findings that follow from DOMAIN.md', () => {
+    expect(result.findings.map(({ rule, severity, targets, surface, message, waived }) => ({ rule, severity, targets, surface, message, waived }))).toEqual([
+      {
+        rule: 'human-join',
+        severity: 'error',
+        targets: ['j2', 'sum', 'chk'],
+        surface: 'workflow',
+        message: "Manual hand-off 'emailed' from 'Summarise contract' to 'Paralegal re-reads contract' adds 60 min wait",
+        waived: false,
+      },
+      {
+        rule: 'human-join',
+        severity: 'warning',
+        targets: ['j3', 'chk', 'out'],
+        surface: 'workflow',
+        message: "Meeting hand-off from 'Paralegal re-reads contract' to 'Contract signed' adds 4320 min wait",
+        waived: true,
+      },
+      {
+        rule: 'verification-exceeds-work',
+        severity: 'error',
+        targets: ['chk', 'sum'],
+        surface: 'workflow',
+        message: "Checking 'Summarise contract' costs 50 min per item; doing the work by hand costs 45 min",
+        waived: false,
+      },
+      {
+        rule: 'work-did-not-move',
+        severity: 'warning',
+        targets: ['j3', 'chk', 'j2'],
+        surface: 'workflow',
+        message:
+          "The AI saves 43 min of the 4715 min the work took before AI (0.9%); the largest waits on the critical path are 'Paralegal re-reads contract' → 'Contract signed' (4320 min), the queue before 'Paralegal re-reads contract' (240 min) and 'emailed' (60 min)",
+        waived: false,
+      },
+    ]);
+  });
+
+  it('keeps the evidence names of DOMAIN.md and quotes the waiver', () => {
+    const [j2, j3, chk] = result.findings;
+    expect(j2.evidence).toMatchObject({ waitMinutes: 60, handoff: 'manual' });
+    expect(j3.waiver).toEqual({ reason: 'Board signs contracts by law', by: 'General Counsel', at: '2026-11-20' });
+    expect(chk.evidence).toMatchObject({ verifyMinutes: 50, workMinutes: 45, ratio: 1.11, sampleRate: 1 });
+  });
+
+  it('computes the metrics', () => {
+    const { metrics } = result;
+    expect(metrics.criticalPath).toEqual(['in', 'j1', 'sum', 'j2', 'chk', 'j3', 'out']);
+    expect(metrics.leadTimeMinutes).toBe(4672);
+    expect(metrics.aiSavedMinutes).toBe(43);
+    expect(metrics.aiSavingShare).toBeCloseTo(43 / 4715, 10);
+    expect(metrics.waitShare).toBeCloseTo(4620 / 4672, 10);
+    expect(metrics.counts).toEqual({
+      steps: 4,
+      joins: 3,
+      stepsByKind: { start: 1, end: 1, human: 0, ai: 1, system: 0, approval: 0, verification: 1, handoff: 0 },
+      findingsByRule: {
+        'human-join': 2,
+        'verification-exceeds-work': 1,
+        'no-accountable-owner': 0,
+        'unverified-ai-output': 0,
+        'approval-chain': 0,
+        'work-did-not-move': 1,
+        'override-rate': 0,
+        'dangling-step': 0,
+      },
+      findingsBySeverity: { error: 2, warning: 2, info: 0 },
+      findingsBySurface: { architecture: 0, workflow: 4, evaluation: 0, governance: 0, stabilization: 0 },
+      open: 3,
+      waived: 1,
+    });
+  });
+
+  it('scores the surfaces and writes the triage', () => {
+    expect(Object.fromEntries(Object.entries(result.scores).map(([surface, s]) => [surface, s.score]))).toEqual({
+      architecture: 5,
+      workflow: 1,
+      evaluation: 5,
+      governance: 5,
+      stabilization: 5,
+    });
+    expect(result.scores.workflow).toMatchObject({ openErrors: 2, openWarnings: 1, openInfos: 0, nextMotion: 'workflow redesign' });
+    expect(result.triage).toEqual({
+      workflow: 'Contract review with AI summaries',
+      blocker: result.findings[0].message,
+      dominantSurface: 'workflow',
+      confidence: 1,
+      evidence: [result.findings[0].message, result.findings[2].message, result.findings[3].message],
+      nextMotion: 'workflow redesign',
+      sentence:
+        "The rollout is stalled because manual hand-off 'emailed' from 'Summarise contract' to 'Paralegal re-reads contract' adds 60 min wait; the dominant failure surface is workflow, so the next motion is workflow redesign.",
+    });
+  });
+});

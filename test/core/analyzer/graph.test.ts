@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraph, effectiveHandoff, type Graph } from '../../../src/core/analyzer';
+import { walk } from '../../../src/core/analyzer/graph';
+import { buildMap } from './build';
+
+const ids = (graph: Graph, steps: number[]) => steps.map((s) => graph.steps[s].id);
+const flagged = (graph: Graph, flags: Uint8Array) => graph.steps.filter((_, i) => flags[i]).map((s) => s.id);
+
+describe('buildGraph', () => {
+  it('drops a rework loop’s way back, never its way forward, whatever the join order', () => {
+    // The way back is listed first and waits longest: it must still be the one dropped.
+    const map = buildMap(
+      [
+        { id: 'in', kind: 'start' },
+        { id: 'a', kind: 'human', workMinutes: 10 },
+        { id: 'b', kind: 'verification', workMinutes: 5 },
+        { id: 'out', kind: 'end' },
+      ],
+      [['b', 'a', { waitMinutes: 1000 }], ['in', 'a'], ['a', 'b', { waitMinutes: 7 }], ['b', 'out']],
+    );
+    const graph = buildGraph(map);
+    expect(Array.from(graph.backEdge)).toEqual([1, 0, 0, 0]);
+    expect(ids(graph, graph.criticalPath.steps)).toEqual(['in', 'a', 'b', 'out']);
+    expect(graph.criticalPath.joins.map((j) => map.joins[j].id)).toEqual(['in-a', 'a-b', 'b-out']);
+    expect(graph.criticalPath.minutes).toBe(10 + 7 + 5);
+  });
+
+  it('takes the longest path over several starts and ends, ties by map order', () => {
+    const map = buildMap(
+      [
+        { id: 's1', kind: 'start' },
+        { id: 's2', kind: 'start', waitMinutes: 30 },
+        { id: 'x', kind: 'human', workMinutes: 10 },
+        { id: 'e1', kind: 'end' },
+        { id: 'e2', kind: 'end' },
+      ],
+      [['s1', 'x'], ['s2', 'x'], ['x', 'e1', { waitMinutes: 5 }], ['x', 'e2', { waitMinutes: 5 }]],
+    );
+    const graph = buildGraph(map);
+    expect(ids(graph, graph.criticalPath.steps)).toEqual(['s2', 'x', 'e1']);
+    expect(graph.criticalPath.minutes).toBe(45);
+  });
+
+  it('treats a self-loop as closing a cycle', () => {
+    const map = buildMap(
+      [{ id: 'in', kind: 'start' }, { id: 'a', kind: 'human', workMinutes: 3 }, { id: 'out', kind: 'end' }],
+      [['in', 'a'], ['a', 'a', { waitMinutes: 99 }], ['a', 'out']],
+    );
+    const graph = buildGraph(map);
+    expect(Array.from(graph.backEdge)).toEqual([0, 1, 0]);
+    expect(graph.criticalPath.minutes).toBe(3);
+  });
+
+  it('has no critical path when no start reaches an end', () => {
+    const map = buildMap([{ id: 'in', kind: 'start' }, { id: 'a', kind: 'human', workMinutes: 3 }, { id: 'out', kind: 'end' }], [['a', 'out']]);
+    expect(buildGraph(map).criticalPath).toEqual({ steps: [], joins: [], minutes: 0 });
+  });
+
+  it('knows reachability both ways, from starts, to ends and around AI steps', () => {
+    const map = buildMap(
+      [
+        { id: 'in', kind: 'start' },
+        { id: 'pre', kind: 'human' },
+        { id: 'ai', kind: 'ai' },
+        { id: 'post', kind: 'human' },
+        { id: 'out', kind: 'end' },
+        { id: 'lost', kind: 'human' },
+      ],
+      [['in', 'pre'], ['pre', 'ai'], ['ai', 'post'], ['post', 'out'], ['lost', 'post']],
+    );
+    const graph = buildGraph(map);
+    expect(flagged(graph, graph.reachedFromStart)).toEqual(['in', 'pre', 'ai', 'post', 'out']);
+    expect(flagged(graph, graph.reachesEnd)).toEqual(['in', 'pre', 'ai', 'post', 'out', 'lost']);
+    expect(flagged(graph, graph.afterAi)).toEqual(['ai', 'post', 'out']);
+    expect(flagged(graph, graph.beforeAi)).toEqual(['in', 'pre', 'ai']);
+  });
+
+  it('walks without passing steps that stop it, and remembers the way', () => {
+    const map = buildMap(
+      [{ id: 'a', kind: 'ai' }, { id: 'gate', kind: 'approval' }, { id: 'b', kind: 'human' }, { id: 'out', kind: 'end' }],
+      [['a', 'gate'], ['gate', 'b'], ['a', 'out']],
+    );
+    const graph = buildGraph(map);
+    const result = walk(graph, [0], 'out', (v) => graph.steps[v].kind !== 'approval');
+    expect(flagged(graph, result.seen)).toEqual(['a', 'gate', 'out']);
+    expect(Array.from(result.distance)).toEqual([0, 1, -1, 1]);
+    expect(map.joins[result.via[3]].id).toBe('a-out');
+  });
+
+  it('judges joins at a handoff step manual whatever their field says', () => {
+    const map = buildMap(
+      [{ id: 'in', kind: 'start' }, { id: 'h', kind: 'handoff' }, { id: 'm', kind: 'human' }, { id: 'out', kind: 'end' }],
+      [['in', 'h', { handoff: 'system' }], ['h', 'm', { handoff: 'meeting' }], ['m', 'out', { handoff: 'meeting' }]],
+    );
+    const graph = buildGraph(map);
+    expect([0, 1, 2].map((j) => effectiveHandoff(graph, j))).toEqual(['manual', 'manual', 'meeting']);
+  });
+
+  it('walks a 50,000-step chain with a loop back to the start without overflowing the stack', () => {
+    const n = 50_000;
+    const steps = [{ id: 'in', kind: 'start' as const }, ...Array.from({ length: n }, (_, i) => ({ id: `s${i}`, kind: 'human' as const, workMinutes: 1 })), { id: 'out', kind: 'end' as const }];
+    const joins = steps.slice(1).map((s, i): [string, string] => [steps[i].id, s.id]);
+    const map = buildMap(steps, [...joins, [`s${n - 1}`, 's0']]);
+    const graph = buildGraph(map);
+    expect(graph.criticalPath.minutes).toBe(n);
+    expect(graph.criticalPath.steps.length).toBe(n + 2);
+    expect(graph.backEdge[joins.length]).toBe(1);
+  });
+});
