@@ -29,6 +29,12 @@ export interface Settings {
    */
   fanoutWindowMs: number;
   /**
+   * STALLMAP_AWARENESS_FANOUT_MS: the same for presence (cursors, selections). Wider than for
+   * edits: the stock provider echoes every presence message it receives back to the server, so
+   * each presence message costs every client twice, and a cursor 30 ms late is still smooth.
+   */
+  awarenessWindowMs: number;
+  /**
    * STALLMAP_SLOW_CLIENT_BYTES: a client with more than this waiting in its socket buffer is
    * closed (1013, try again later) instead of queued without bound; its provider reconnects
    * and resyncs, losing nothing.
@@ -47,6 +53,7 @@ export const defaultSettings: Settings = {
   roomIdleMs: 30_000,
   pingIntervalMs: 30_000,
   fanoutWindowMs: 10,
+  awarenessWindowMs: 30,
   slowClientBytes: 4 * 1024 * 1024,
 };
 
@@ -57,6 +64,7 @@ const numberFromEnv: Record<string, keyof Settings> = {
   STALLMAP_ROOM_IDLE_MS: 'roomIdleMs',
   STALLMAP_PING_MS: 'pingIntervalMs',
   STALLMAP_FANOUT_MS: 'fanoutWindowMs',
+  STALLMAP_AWARENESS_FANOUT_MS: 'awarenessWindowMs',
   STALLMAP_SLOW_CLIENT_BYTES: 'slowClientBytes',
 };
 

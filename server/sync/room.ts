@@ -3,12 +3,15 @@ import * as Y from 'yjs';
 import { errorText, type Logger } from '../log';
 import { canWrite, type Role, type RoomKind } from '../maps/roles';
 import type { DocStore } from '../storage/store';
+import { freshAwarenessEntries } from './awareness-filter';
 import { DurableWriter } from './durable-writer';
-import { CLOSE_TOO_SLOW, Fanout, type FanoutSettings, type Peer } from './fanout';
+import { Fanout, type Peer } from './fanout';
 import { loadDoc } from './load';
-import { type ClientMessage, MalformedMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from './messages';
+import { type ClientMessage, MalformedMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
 import { checkUpdate, diffFor } from './validate';
 
+/** 1013 "try again later": a client too slow to keep up; the stock provider reconnects and resyncs. */
+export const CLOSE_TOO_SLOW = 1013;
 /** 1011: the server cannot keep the room (storage failed); the provider reconnects and resends. */
 export const CLOSE_ROOM_FAILED = 1011;
 /** The origin of updates applied after they are on disk: only these are relayed. */
@@ -22,6 +25,13 @@ export interface RoomHooks {
 }
 
 export type ReceiveResult = 'ok' | 'dropped';
+
+export interface RoomSettings {
+  /** See settings.ts: the batching windows of updates and of presence, and the slow-client limit. */
+  fanoutWindowMs: number;
+  awarenessWindowMs: number;
+  slowClientBytes: number;
+}
 
 /**
  * One live document (a map, or a map's review data) and the clients connected to it. The doc only
@@ -38,13 +48,14 @@ export class Room {
   private logLength = 0;
   private readonly peers = new Map<Peer, { role: Role; clients: Set<number> }>();
   private readonly writer: DurableWriter;
-  private readonly fanout: Fanout;
+  private readonly updates: Fanout<Uint8Array>;
+  private readonly presence: Fanout<number>;
 
   constructor(
     readonly name: string,
     readonly kind: RoomKind,
     store: DocStore,
-    settings: FanoutSettings,
+    settings: RoomSettings,
     private readonly hooks: RoomHooks,
     private readonly log: Logger,
   ) {
@@ -57,12 +68,29 @@ export class Room {
       (update) => this.applyDurable(update),
       (error) => this.fail('room.write-failed', error),
     );
-    this.fanout = new Fanout(() => this.peers.keys(), this.awareness, settings, (peer) => {
+    const peers = () => this.peers.keys();
+    const onSlowPeer = (peer: Peer) => {
       this.log.warn('conn.too-slow', { room: this.name, buffered: peer.bufferedAmount });
       peer.close(CLOSE_TOO_SLOW, 'too slow: reconnect to resync');
+    };
+    const { slowClientBytes } = settings;
+    this.updates = new Fanout({
+      peers,
+      onSlowPeer,
+      slowClientBytes,
+      windowMs: settings.fanoutWindowMs,
+      encode: (updates) => encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)),
+    });
+    this.presence = new Fanout({
+      peers,
+      onSlowPeer,
+      slowClientBytes,
+      windowMs: settings.awarenessWindowMs,
+      // Encoded at flush time: each person's latest state once, however often it changed in the window.
+      encode: (clients) => encodeAwareness(encodeAwarenessUpdate(this.awareness, [...new Set(clients)])),
     });
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === DURABLE) this.fanout.update(update);
+      if (origin === DURABLE) this.updates.add(update);
     });
     this.awareness.on('update', this.onAwarenessUpdate);
     this.ready = loadDoc(store, name, this.doc).then(
@@ -113,13 +141,15 @@ export class Room {
         checkUpdate(message.update);
         this.writer.push(message.update);
         return 'ok';
-      case 'awareness':
+      case 'awareness': {
+        const fresh = freshAwarenessEntries(this.awareness, message.update);
         try {
-          applyAwarenessUpdate(this.awareness, message.update, peer);
+          if (fresh) applyAwarenessUpdate(this.awareness, fresh, peer);
         } catch {
           throw new MalformedMessage('malformed awareness update');
         }
         return 'ok';
+      }
       case 'query-awareness':
         peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
         return 'ok';
@@ -132,7 +162,8 @@ export class Room {
   }
 
   destroy(): void {
-    this.fanout.stop();
+    this.updates.stop();
+    this.presence.stop();
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -163,7 +194,7 @@ export class Room {
       for (const client of added) entry.clients.add(client);
       for (const client of removed) entry.clients.delete(client);
     }
-    this.fanout.awarenessChanged([...added, ...updated, ...removed]);
+    for (const client of [...added, ...updated, ...removed]) this.presence.add(client);
   };
 
   private fail(event: string, error: unknown): void {

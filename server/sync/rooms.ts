@@ -2,11 +2,10 @@ import * as Y from 'yjs';
 import { errorText, type Logger } from '../log';
 import type { RoomKind } from '../maps/roles';
 import type { DocStore } from '../storage/store';
-import type { FanoutSettings } from './fanout';
 import { loadDoc } from './load';
-import { Room } from './room';
+import { Room, type RoomSettings } from './room';
 
-export interface RoomsSettings extends FanoutSettings {
+export interface RoomsSettings extends RoomSettings {
   roomIdleMs: number;
 }
 

@@ -29,7 +29,7 @@ function updateSetting(key: string, value: unknown): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-const settings = { fanoutWindowMs: 5, slowClientBytes: 1000 };
+const settings = { fanoutWindowMs: 5, awarenessWindowMs: 5, slowClientBytes: 1000 };
 const hooks = { onEmpty() {}, onFailure() {} };
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 
