@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { analyze } from '../../src/core/analyzer';
 import { readJsonBody } from '../http/body';
 import { sendError, sendJson } from '../http/respond';
 import type { MapAccess } from '../maps/access';
@@ -50,4 +51,12 @@ export async function getMapRoute(req: IncomingMessage, res: ServerResponse, dep
 export async function getRoleRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string): Promise<void> {
   const role = await authorize(req, res, deps.access, mapId);
   if (role) sendJson(res, 200, permissionsOf(role));
+}
+
+/** GET /api/maps/<id>/analysis: the analyzer's findings, metrics, scores and triage of the server's copy. */
+export async function getAnalysisRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string): Promise<void> {
+  const role = await authorize(req, res, deps.access, mapId);
+  if (!role) return;
+  const { map } = await readStoredMap(deps.rooms, mapId);
+  sendJson(res, 200, analyze(map));
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError, sendJson } from '../http/respond';
-import { createMapRoute, getMapRoute, getRoleRoute, type MapsApiDeps } from './maps';
+import { createMapRoute, getAnalysisRoute, getMapRoute, getRoleRoute, type MapsApiDeps } from './maps';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string) => Promise<void> | void;
 
@@ -17,6 +17,7 @@ const routes: Route[] = [
   { method: 'POST', path: /^\/api\/maps$/, handle: createMapRoute },
   { method: 'GET', path: new RegExp(`^/api/maps/${MAP}$`), handle: getMapRoute },
   { method: 'GET', path: new RegExp(`^/api/maps/${MAP}/role$`), handle: getRoleRoute },
+  { method: 'GET', path: new RegExp(`^/api/maps/${MAP}/analysis$`), handle: getAnalysisRoute },
 ];
 
 /**

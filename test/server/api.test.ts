@@ -100,6 +100,21 @@ describe('GET /api/maps/<id>', () => {
   });
 });
 
+describe('GET /api/maps/<id>/analysis', () => {
+  it("analyzes the server's copy, with the same token rules", async () => {
+    const created = await createMap(server.url, fixture);
+    const get = (token?: string) =>
+      fetch(`${server.url}/api/maps/${created.id}/analysis`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    expect((await get()).status).toBe(401);
+    expect((await get('wrong')).status).toBe(404);
+    const res = await get(created.tokens.view);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { findings: { rule: string; targets: string[] }[]; metrics: unknown; scores: unknown; triage: unknown };
+    expect(Object.keys(body)).toEqual(expect.arrayContaining(['findings', 'metrics', 'scores', 'triage']));
+    expect(body.findings.some((f) => f.rule === 'verification-exceeds-work' && f.targets[0] === 'chk')).toBe(true);
+  });
+});
+
 describe('other routes', () => {
   it('answers /healthz, a JSON 404 for unknown API routes and 405 for a wrong method', async () => {
     const health = await fetch(`${server.url}/healthz`);
