@@ -93,15 +93,14 @@ export class Room {
       if (origin === DURABLE) this.updates.add(update);
     });
     this.awareness.on('update', this.onAwarenessUpdate);
-    this.ready = loadDoc(store, name, this.doc).then(
-      ({ updates, skipped }) => {
-        this.logLength += updates;
-        if (skipped > 0) this.log.error('room.updates-skipped', { room: name, skipped, of: updates });
-        this.isReady = true;
-        for (const [peer, { role }] of this.peers) this.greet(peer, role);
-      },
-      (error) => this.fail('room.load-failed', error),
-    );
+    // Rejects if the room cannot be loaded (the room then closes its peers and is forgotten).
+    this.ready = loadDoc(store, name, this.doc).then(({ updates, skipped }) => {
+      this.logLength += updates;
+      if (skipped > 0) this.log.error('room.updates-skipped', { room: name, skipped, of: updates });
+      this.isReady = true;
+      for (const [peer, { role }] of this.peers) this.greet(peer, role);
+    });
+    this.ready.catch((error) => this.fail('room.load-failed', error));
   }
 
   /** Worth compacting when unloaded: more than one update in its log. */

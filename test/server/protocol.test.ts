@@ -117,3 +117,29 @@ describe('idle rooms', () => {
     expect(stepsOf(again.doc).size).toBe(20);
   });
 });
+
+describe('storage failures', () => {
+  it('relays nothing it could not write; the clients reconnect and the edit arrives once storage works', async () => {
+    const store = memoryStore();
+    let failWrites = false;
+    const flaky = {
+      ...store,
+      appendUpdate: (room: string, update: Uint8Array) => (failWrites ? Promise.reject(new Error('disk full')) : store.appendUpdate(room, update)),
+    };
+    await setUp({ store: flaky });
+    const one = connect(server.syncUrl, map.id, map.tokens.edit);
+    const two = connect(server.syncUrl, map.id, map.tokens.edit);
+    cleanups.push(() => one.provider.destroy(), () => two.provider.destroy());
+    await Promise.all([synced(one.provider), synced(two.provider)]);
+    const closes: number[] = [];
+    two.provider.on('connection-close', (event: { code: number } | null) => closes.push(event?.code ?? 0));
+    failWrites = true;
+    stepsOf(one.doc).set('kept', itemFromFields({ kind: 'human', label: 'written later' }));
+    await waitFor(() => closes.includes(1011), 5000, 'the room to close its clients');
+    expect(stepsOf(two.doc).has('kept')).toBe(false);
+    expect(server.logs.some((l) => l.includes('room.write-failed') && l.includes('disk full'))).toBe(true);
+    failWrites = false;
+    await waitFor(() => stepsOf(two.doc).has('kept'), 10_000, 'the edit after recovery');
+    expect((await getMap(server.url, map.id, map.tokens.view)).body.steps.map((s) => s.id)).toEqual(['kept']);
+  });
+});
