@@ -6,5 +6,12 @@ import { build } from 'vite';
  */
 export default async function setup() {
   if (process.env.STALLMAP_SKIP_BUILD === '1') return;
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  // Vitest sets NODE_ENV=test, which would give React's development build: test what users get.
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: 'vite.config.ts', mode: 'production', logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = env;
+  }
 }

@@ -86,6 +86,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"
         fitView
+        fitViewOptions={{ maxZoom: 1 }}
         minZoom={0.05}
         maxZoom={2.5}
         onlyRenderVisibleElements={nodes.length > 200}

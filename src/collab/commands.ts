@@ -22,11 +22,20 @@ const DEFAULT_LABELS: Record<StepKind, string> = {
   handoff: 'Hand-off',
 };
 
-export function createCommands(doc: Y.Doc) {
+/**
+ * `undo` is told where one change ends: a discrete command (add, connect, delete, duplicate,
+ * replace) is always its own undo step, while edits in a stream (typing, a drag) merge.
+ */
+export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCapturing'>) {
   const steps = stepsOf(doc);
   const joins = joinsOf(doc);
   const meta = metaOf(doc);
   const transact = (fn: () => void) => doc.transact(fn, LOCAL_ORIGIN);
+  const discrete = (fn: () => void) => {
+    undo?.stopCapturing();
+    transact(fn);
+    undo?.stopCapturing();
+  };
   const taken = (id: string) => steps.has(id) || joins.has(id);
 
   /** Sets the given fields; `undefined` (or '') removes an optional field. */
@@ -41,7 +50,7 @@ export function createCommands(doc: Y.Doc) {
   return {
     addStep(kind: StepKind, position: Position, fields: StepFields = {}): string {
       const id = newId(kind, taken);
-      transact(() => steps.set(id, itemFromFields({ kind, label: DEFAULT_LABELS[kind], position, ...fields })));
+      discrete(() => steps.set(id, itemFromFields({ kind, label: DEFAULT_LABELS[kind], position, ...fields })));
       return id;
     },
 
@@ -67,7 +76,7 @@ export function createCommands(doc: Y.Doc) {
       if (fromKind === 'end' || toKind === 'start') return undefined;
       for (const [id, join] of joins) if (join.get('from') === from && join.get('to') === to) return id;
       const id = newId('j', taken);
-      transact(() => joins.set(id, itemFromFields({ from, to, handoff })));
+      discrete(() => joins.set(id, itemFromFields({ from, to, handoff })));
       return id;
     },
 
@@ -78,7 +87,7 @@ export function createCommands(doc: Y.Doc) {
     /** Deletes steps and joins; a deleted step takes its joins with it, and leaves other steps' `verifies`. */
     deleteElements(ids: Iterable<string>): void {
       const doomed = new Set(ids);
-      transact(() => {
+      discrete(() => {
         for (const id of doomed) steps.delete(id);
         for (const [id, join] of [...joins]) {
           if (doomed.has(id) || doomed.has(join.get('from') as string) || doomed.has(join.get('to') as string)) joins.delete(id);
@@ -95,7 +104,7 @@ export function createCommands(doc: Y.Doc) {
     /** Copies steps (offset a little) and the joins between them; returns the new ids, old id → new id. */
     duplicate(ids: Iterable<string>, offset: Position = { x: 40, y: 40 }): Map<string, string> {
       const copies = new Map<string, string>();
-      transact(() => {
+      discrete(() => {
         for (const id of ids) {
           const step = steps.get(id);
           if (!step) continue;
@@ -125,7 +134,7 @@ export function createCommands(doc: Y.Doc) {
 
     /** Replaces the whole map (an import into an open map): one undoable change. */
     replaceMap(map: StallMap): void {
-      writeMap(doc, map, LOCAL_ORIGIN);
+      discrete(() => writeMap(doc, map, LOCAL_ORIGIN));
     },
   };
 }

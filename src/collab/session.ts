@@ -27,8 +27,8 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl() }:
   const params = { token };
   const provider = new WebsocketProvider(syncUrl, mapId, doc, { params, maxBackoffTime: 4000 });
   const reviewProvider = new WebsocketProvider(syncUrl, `${mapId}/review`, review, { params, awareness: undefined, maxBackoffTime: 4000 });
-  const commands = createCommands(doc);
   const undo = createUndoManager(doc);
+  const commands = createCommands(doc, undo);
   const unbind = bindDocToStore(doc, review, store, mapId);
 
   // "Offline with N unsynced changes": count local transactions made while not connected.
@@ -53,8 +53,18 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl() }:
   undo.on('stack-item-added', undoState);
   undo.on('stack-item-popped', undoState);
   undo.on('stack-cleared', undoState);
-  window.addEventListener('online', refresh);
-  window.addEventListener('offline', refresh);
+  // When the laptop says its network is gone, say so at once rather than after the provider's
+  // 30-second silence timeout, and reconnect the moment it is back.
+  const goOffline = () => {
+    for (const p of [provider, reviewProvider]) p.disconnect();
+    refresh();
+  };
+  const goOnline = () => {
+    for (const p of [provider, reviewProvider]) p.connect();
+    refresh();
+  };
+  window.addEventListener('online', goOnline);
+  window.addEventListener('offline', goOffline);
 
   return {
     mapId,
@@ -65,15 +75,10 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl() }:
     commands,
     undo,
     whenLocalLoaded: Promise.all(local.map((p) => p.whenSynced)),
-    /** Cuts the network on purpose (and back), as a page that lost its wifi would. */
-    setOnline(online: boolean) {
-      for (const p of [provider, reviewProvider]) online ? p.connect() : p.disconnect();
-      refresh();
-    },
     destroy() {
       unbind();
-      window.removeEventListener('online', refresh);
-      window.removeEventListener('offline', refresh);
+      window.removeEventListener('online', goOnline);
+      window.removeEventListener('offline', goOffline);
       undo.destroy();
       provider.destroy();
       reviewProvider.destroy();

@@ -8,7 +8,8 @@ import { loadFixture } from '../fixtures/load';
 
 const setup = () => {
   const doc = new Y.Doc();
-  return { doc, commands: createCommands(doc), undo: createUndoManager(doc) };
+  const undo = createUndoManager(doc);
+  return { doc, commands: createCommands(doc, undo), undo };
 };
 
 /** Two docs wired together as the server would: every update of one reaches the other. */
@@ -103,6 +104,25 @@ describe('commands on a Y.Doc', () => {
 });
 
 describe('undo', () => {
+  it('makes each discrete command its own step, however quickly they follow each other', () => {
+    const { doc, commands, undo } = setup();
+    const a = commands.addStep('human', { x: 0, y: 0 });
+    const b = commands.addStep('ai', { x: 0, y: 0 });
+    commands.connect(a, b);
+    undo.undo();
+    expect(readMap(doc).map.joins).toEqual([]);
+    undo.undo();
+    expect(readMap(doc).map.steps.map((s) => s.id)).toEqual([a]);
+  });
+
+  it('merges a stream of edits, such as typing, into one step', () => {
+    const { doc, commands, undo } = setup();
+    const id = commands.addStep('human', { x: 0, y: 0 });
+    for (const label of ['R', 'Re', 'Rev', 'Review']) commands.updateStep(id, { label });
+    undo.undo();
+    expect(readMap(doc).map.steps[0].label).toBe('Human step');
+  });
+
   it('reverts my last change and redoes it', () => {
     const { doc, commands, undo } = setup();
     const id = commands.addStep('human', { x: 0, y: 0 });

@@ -27,9 +27,12 @@ export function Toolbar({ editable }: { editable: boolean }) {
     try {
       const sizes: Record<string, { width: number; height: number }> = {};
       for (const node of flow.getNodes()) if (node.measured?.width && node.measured.height) sizes[node.id] = { width: node.measured.width, height: node.measured.height };
-      commands.moveSteps(await runLayout(map, sizes));
+      const positions = await runLayout(map, sizes);
+      // Its own undo step: never merged with the edit just before it, nor the one after.
       undo.stopCapturing();
-      requestAnimationFrame(() => void flow.fitView({ duration: 300 }));
+      commands.moveSteps(positions);
+      undo.stopCapturing();
+      requestAnimationFrame(() => void flow.fitView({ duration: 300, maxZoom: 1 }));
     } finally {
       setBusy(false);
     }
@@ -47,7 +50,6 @@ export function Toolbar({ editable }: { editable: boolean }) {
       return;
     }
     commands.replaceMap(result.map);
-    undo.stopCapturing();
     requestAnimationFrame(() => void flow.fitView({ duration: 300 }));
   };
 
@@ -70,7 +72,7 @@ export function Toolbar({ editable }: { editable: boolean }) {
           </button>
         </>
       )}
-      <button type="button" onClick={() => void flow.fitView({ duration: 300 })} title="Show the whole map">
+      <button type="button" onClick={() => void flow.fitView({ duration: 300, maxZoom: 1 })} title="Show the whole map">
         Fit view
       </button>
       <button type="button" onClick={exportJson} title="Download the map as JSON (the Stallmap map format)">

@@ -1,4 +1,6 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
+
+export { ELK };
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { Position, StallMap } from '../model';
 
@@ -25,8 +27,8 @@ const LAYOUT_OPTIONS = {
 export async function layoutMap(
   map: Pick<StallMap, 'steps' | 'joins'>,
   sizes: Record<string, Size> = {},
+  elk: InstanceType<typeof ELK> = new ELK(),
 ): Promise<Record<string, Position>> {
-  const elk = new ELK();
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: LAYOUT_OPTIONS,

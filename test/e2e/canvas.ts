@@ -1,0 +1,77 @@
+import type { Page } from 'playwright-core';
+
+/** Steps as the canvas shows them, by id, in document order. */
+export async function canvasSteps(page: Page): Promise<string[]> {
+  return page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id') ?? ''));
+}
+
+export const stepNode = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+
+export async function nodeBox(page: Page, id: string) {
+  const box = await stepNode(page, id).boundingBox({ timeout: 2000 });
+  if (!box) throw new Error(`step ${id} is not on screen`);
+  return box;
+}
+
+/** From the home page: "Empty map", then wait for the canvas. */
+export async function createMapFromHome(page: Page, baseUrl: string): Promise<string> {
+  await page.goto(baseUrl);
+  await page.getByRole('button', { name: /Empty map/ }).click();
+  await page.waitForURL(/\/m\/[A-Za-z0-9_-]+#token=/);
+  await page.locator('.react-flow__pane').waitFor();
+  await page.locator('.connection.is-connected').waitFor();
+  return page.url();
+}
+
+/** Clicks a kind in the palette and returns the new step's id. */
+export async function addStep(page: Page, kind: string): Promise<string> {
+  const before = new Set(await canvasSteps(page));
+  await page.locator(`.palette-item[data-kind="${kind}"]`).click();
+  for (let i = 0; i < 100; i++) {
+    const added = (await canvasSteps(page)).find((id) => !before.has(id));
+    if (added) return added;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`no ${kind} step appeared`);
+}
+
+/** Drags from one step's output handle to another's input handle, as a person would. */
+export async function connect(page: Page, from: string, to: string): Promise<void> {
+  const source = await stepNode(page, from).locator('.react-flow__handle.source').boundingBox();
+  const target = await stepNode(page, to).locator('.react-flow__handle.target').boundingBox();
+  if (!source || !target) throw new Error('handles not found');
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+/** Ctrl+Z with the focus on the canvas, not in a field (a field keeps its own undo). */
+export async function pressUndo(page: Page): Promise<void> {
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+}
+
+/** Whether two steps' boxes on screen overlap. */
+export async function overlapping(page: Page, a: string, b: string): Promise<boolean> {
+  const [ba, bb] = [await nodeBox(page, a), await nodeBox(page, b)];
+  return ba.x < bb.x + bb.width && bb.x < ba.x + ba.width && ba.y < bb.y + bb.height && bb.y < ba.y + ba.height;
+}
+
+/** Runs auto-layout and waits until the steps have stopped moving (the view glides to fit them). */
+export async function autoLayout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Auto-layout' }).click();
+  await page.getByRole('button', { name: 'Auto-layout' }).waitFor();
+  await settle(page);
+}
+
+/** Waits until every step is where it was a frame ago: no layout, fit or drag still in motion. */
+export async function settle(page: Page): Promise<void> {
+  let last = '';
+  for (let i = 0; i < 60; i++) {
+    const now = JSON.stringify(await page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().toJSON())));
+    if (now === last) return;
+    last = now;
+    await page.waitForTimeout(100);
+  }
+}

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type BrowserHandle } from './browser';
+import { startApp, type AppHandle } from './app';
+import { addStep, autoLayout, canvasSteps, connect, createMapFromHome, overlapping, pressUndo, stepNode } from './canvas';
+
+let app: AppHandle;
+let browser: BrowserHandle;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe('the map editor, through the real UI', () => {
+  let page: Page;
+
+  it('creates a map, adds an AI and a human step, connects them, edits them, and keeps it all after a reload', async () => {
+    ({ page } = await browser.person('Dana'));
+    await createMapFromHome(page, app.url);
+    const ai = await addStep(page, 'ai');
+    const human = await addStep(page, 'human');
+    await autoLayout(page);
+    expect(await overlapping(page, ai, human)).toBe(false);
+    await connect(page, ai, human);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
+
+    await stepNode(page, ai).click();
+    await page.locator('input[name="owner"]').fill('Legal Ops lead');
+    await page.locator('input[name="workMinutes"]').fill('2m');
+    await page.locator('input[name="workMinutes"]').press('Enter');
+    await page.locator('input[name="manualMinutes"]').fill('45m');
+    await page.locator('input[name="manualMinutes"]').press('Enter');
+    await expect.poll(() => stepNode(page, ai).textContent()).toContain('Legal Ops lead');
+    await expect.poll(() => stepNode(page, ai).textContent()).toContain('by hand 45m');
+
+    await page.reload();
+    await expect.poll(() => canvasSteps(page)).toEqual(expect.arrayContaining([ai, human]));
+    const text = await stepNode(page, ai).textContent();
+    expect(text).toContain('Legal Ops lead');
+    expect(text).toContain('work 2m');
+    expect(await page.locator('.react-flow__edge').count()).toBe(1);
+  });
+
+  it('refuses a bad duration with a message instead of storing it', async () => {
+    const [ai] = await canvasSteps(page);
+    await stepNode(page, ai).click();
+    const field = page.locator('input[name="waitMinutes"]');
+    await field.fill('soon');
+    await field.press('Enter');
+    await expect.poll(() => page.locator('.field-error').textContent()).toContain("'soon' is not a duration");
+    expect(await stepNode(page, ai).textContent()).not.toContain('wait');
+  });
+
+  it('undoes the last change with Ctrl+Z, and redoes it', async () => {
+    const target = (await canvasSteps(page)).find((id) => id.startsWith('human')) as string;
+    await stepNode(page, target).click();
+    await page.locator('input[name="owner"]').fill('Paralegal');
+    await expect.poll(() => stepNode(page, target).textContent()).toContain('Paralegal');
+    await pressUndo(page);
+    await expect.poll(() => stepNode(page, target).textContent()).toContain('no owner');
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(() => stepNode(page, target).textContent()).toContain('Paralegal');
+  });
+
+  it('deletes the selection with the Delete key and duplicates with Ctrl+D', async () => {
+    const before = await canvasSteps(page);
+    await stepNode(page, before[0]).click();
+    await page.keyboard.press('Control+d');
+    await expect.poll(async () => (await canvasSteps(page)).length).toBe(before.length + 1);
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => (await canvasSteps(page)).length).toBe(before.length);
+  });
+
+  it('auto-layout moves overlapping steps apart, as one undoable change', async () => {
+    const a = await addStep(page, 'system');
+    const b = await addStep(page, 'approval');
+    const overlap = () => overlapping(page, a, b);
+    expect(await overlap()).toBe(true);
+    await autoLayout(page);
+    expect(await overlap()).toBe(false);
+    await pressUndo(page);
+    await expect.poll(overlap).toBe(true);
+  });
+
+  it('shows the path of every error in an invalid import and changes nothing', async () => {
+    const before = await canvasSteps(page);
+    const bad = JSON.stringify({
+      format: 'stallmap/map',
+      version: 1,
+      id: 'broken',
+      title: 'Broken',
+      steps: [{ id: 'a', kind: 'start', label: 'A' }, { id: 'b', kind: 'human', label: 'B', owenr: 'x' }],
+      joins: [{ id: 'j', from: 'a', to: 'ghost' }],
+    });
+    await page.locator('[data-testid="import-file"]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+    const dialog = page.getByRole('alertdialog');
+    await expect.poll(() => dialog.textContent()).toContain("steps[1]: unknown field 'owenr'");
+    expect(await dialog.textContent()).toContain("joins[0].to: no step 'ghost'");
+    expect(await dialog.textContent()).toContain('Nothing was changed');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(await canvasSteps(page)).toEqual(before);
+  });
+});
