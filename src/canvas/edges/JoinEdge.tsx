@@ -34,7 +34,7 @@ function JoinEdgeView({ id, data, sourceX, sourceY, targetX, targetY, sourcePosi
           {join.handoff === 'system' ? <BoltIcon size={12} /> : <Icon name={join.handoff} size={12} />}
           <span>{join.label ?? HANDOFF_TEXT[join.handoff]}</span>
           {wait && <span className="join-wait">{wait}</span>}
-          {mark && mark.open > 0 && <span className={`finding-dot is-${mark.severity}`} aria-label={`${mark.open} open finding${mark.open === 1 ? '' : 's'}`} />}
+          {mark && mark.open > 0 && <span className={`finding-dot is-${mark.severity}`} role="img" aria-label={`${mark.open} open finding${mark.open === 1 ? '' : 's'}`} />}
         </div>
       </EdgeLabelRenderer>
     </>
