@@ -22,11 +22,20 @@ export function analyze(map: StallMap, options: AnalyzeOptions = {}): AnalysisRe
 /** `analyze`, plus what was ignored in the map's settings and the config (unknown rules, bad options). */
 export function analyzeWithProblems(map: StallMap, options: AnalyzeOptions = {}): { result: AnalysisResult; problems: ConfigProblem[] } {
   const graph = buildGraph(map);
+  let stepById: Map<string, Step> | undefined;
+  let joinById: Map<string, Join> | undefined;
   const context: RuleContext = {
     map,
     graph,
-    stepById: new Map<string, Step>(map.steps.map((s) => [s.id, s])),
-    joinById: new Map<string, Join>(map.joins.map((j) => [j.id, j])),
+    // Built on first use: the rules read the graph's indices, and 50,000 entries are not free.
+    get stepById() {
+      stepById ??= new Map(map.steps.map((s) => [s.id, s]));
+      return stepById;
+    },
+    get joinById() {
+      joinById ??= new Map(map.joins.map((j) => [j.id, j]));
+      return joinById;
+    },
   };
   const { settings, problems } = resolveSettings([
     { source: 'map', config: map.settings },
@@ -76,7 +85,10 @@ function applyWaivers(findings: Finding[], waivers: readonly Waiver[]) {
   }
 }
 
-/** RULE_IDS order, then map order of the first target (the map's own id first, then steps, then joins). */
+/**
+ * RULE_IDS order, then map order of the first target (the map's own id first, then steps, then
+ * joins). The rules run in RULE_IDS order and report in map order, so this is usually a check.
+ */
 function sortFindings(findings: Finding[], graph: Graph) {
   const n = graph.steps.length;
   const position = (id: string) => {
@@ -87,6 +99,7 @@ function sortFindings(findings: Finding[], graph: Graph) {
   };
   const rank = (f: Finding) => RULE_IDS.indexOf(f.rule) * (n + graph.joins.length + 1) + position(f.targets[0]);
   const ranked = findings.map((finding, order) => ({ finding, order, rank: rank(finding) }));
+  if (ranked.every((r, i) => i === 0 || ranked[i - 1].rank <= r.rank)) return;
   ranked.sort((a, b) => a.rank - b.rank || a.order - b.order);
   ranked.forEach((r, i) => {
     findings[i] = r.finding;

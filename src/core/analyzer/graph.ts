@@ -49,7 +49,17 @@ export interface CriticalPath {
 export function buildGraph(map: StallMap): Graph {
   const { steps, joins } = map;
   const n = steps.length;
-  const stepIndex = new Map<string, number>(steps.map((step, i) => [step.id, i]));
+  const stepIndex = new Map<string, number>();
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const aiSteps: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const { id, kind } = steps[i];
+    stepIndex.set(id, i);
+    if (kind === 'start') starts.push(i);
+    else if (kind === 'end') ends.push(i);
+    else if (kind === 'ai') aiSteps.push(i);
+  }
   const joinIndex = new Map<string, number>();
   const from = new Int32Array(joins.length);
   const to = new Int32Array(joins.length);
@@ -61,10 +71,6 @@ export function buildGraph(map: StallMap): Graph {
   });
   const [outStart, outJoins] = compress(n, from, to);
   const [inStart, inJoins] = compress(n, to, from);
-  const indicesOf = (kind: Step['kind']) => steps.flatMap((step, i) => (step.kind === kind ? [i] : []));
-  const starts = indicesOf('start');
-  const ends = indicesOf('end');
-  const aiSteps = indicesOf('ai');
   const partial = { steps, joins, from, to, outStart, outJoins, inStart, inJoins };
   const dfs = depthFirst(partial, starts);
   const graph: Graph = {

@@ -12,8 +12,19 @@ export interface PathWait {
 
 export type PathMetrics = Omit<Metrics, 'counts'> & { waits: PathWait[] };
 
+const computed = new WeakMap<Graph, PathMetrics>();
+
 /** The critical-path figures of DOMAIN.md; every share is 0, not NaN, when its denominator is 0. */
 export function pathMetrics(graph: Graph): PathMetrics {
+  let metrics = computed.get(graph);
+  if (!metrics) {
+    metrics = measurePath(graph);
+    computed.set(graph, metrics);
+  }
+  return metrics;
+}
+
+function measurePath(graph: Graph): PathMetrics {
   const { steps: path, joins: pathJoins, minutes } = graph.criticalPath;
   const criticalPath: string[] = [];
   const waits: PathWait[] = [];
@@ -44,8 +55,8 @@ export function pathMetrics(graph: Graph): PathMetrics {
 const share = (part: number, whole: number) => (whole > 0 ? Math.min(1, part / whole) : 0);
 
 export function computeMetrics(graph: Graph, findings: readonly Finding[]): Metrics {
-  const { waits: _waits, ...path } = pathMetrics(graph);
-  return { ...path, counts: countAll(graph, findings) };
+  const { criticalPath, leadTimeMinutes, aiSavedMinutes, aiSavingShare, waitShare } = pathMetrics(graph);
+  return { criticalPath: [...criticalPath], leadTimeMinutes, aiSavedMinutes, aiSavingShare, waitShare, counts: countAll(graph, findings) };
 }
 
 function countAll(graph: Graph, findings: readonly Finding[]): Metrics['counts'] {

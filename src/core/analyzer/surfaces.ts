@@ -58,8 +58,10 @@ export function dominantSurface(scores: Scores): Surface {
 export function computeTriage(map: StallMap, findings: readonly Finding[], scores: Scores): Triage {
   const dominant = dominantSurface(scores);
   const judged = findings.filter((f) => isOpen(f) && f.severity !== 'info');
-  const inDominant = (f: Finding) => (f.surface === dominant ? 1 : 0);
-  const top = [...judged].sort((a, b) => WEIGHT[b.severity] - WEIGHT[a.severity] || inDominant(b) - inDominant(a))[0];
+  // The first of the highest rank, in the order findings arrive (rule order, then map order).
+  const rank = (f: Finding) => WEIGHT[f.severity] * 2 + (f.surface === dominant ? 1 : 0);
+  let top: Finding | undefined;
+  for (const f of judged) if (!top || rank(f) > rank(top)) top = f;
   const total = SURFACES.reduce((sum, s) => sum + penalty(scores, s), 0);
   const confidence = total > 0 ? Math.round((penalty(scores, dominant) / total) * 100) / 100 : 0;
   const nextMotion = SURFACE_MOTIONS[dominant];

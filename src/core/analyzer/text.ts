@@ -10,10 +10,10 @@ export const percent = (share: number): string => `${Math.round(share * 1000) / 
 
 export const quote = (label: string): string => `'${label}'`;
 
-/** "'A'", "'A' and 'B'", "'A', 'B' and 'C'", "'A', 'B', 'C' and 2 more". */
-export function listOf(names: readonly string[], most = 3): string {
+/** "'A'", "'A' and 'B'", "'A', 'B' and 'C'", "'A', 'B', 'C' and 2 more" (of `total`, when only the first names are given). */
+export function listOf(names: readonly string[], most = 3, total = names.length): string {
+  if (total > most) return `${names.slice(0, most).join(', ')} and ${total - most} more`;
   if (names.length <= 1) return names[0] ?? '';
-  if (names.length > most) return `${names.slice(0, most).join(', ')} and ${names.length - most} more`;
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 

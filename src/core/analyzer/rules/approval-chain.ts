@@ -4,6 +4,9 @@ import type { Rule } from '../types';
 
 type Options = { minApprovals: number };
 
+/** Targets name the approvals on the path up to this many: enough to find them, bounded on huge maps. */
+const MAX_LISTED = 10;
+
 /**
  * An `ai` step whose output passes `minApprovals` or more approval steps on some way to an end.
  * The most approvals on any path is a longest-path count over the joins that are not back
@@ -21,11 +24,16 @@ export const approvalChain: Rule<Options> = {
   },
   check({ graph }, report, { minApprovals }) {
     const { steps, outStart, outJoins, to, backEdge, postorder } = graph;
-    // most[v]: the most approvals on a path from v to an end; -1 when no end is reachable.
-    const most = new Int32Array(steps.length).fill(-1);
-    const next = new Int32Array(steps.length).fill(-1);
+    const n = steps.length;
+    // most[v]: the most approvals on a path from v to an end (-1: no end reachable), via next[v].
+    // nextApproval[v] and endOf[v] follow that path, so listing it costs its approvals, not its length.
+    const most = new Int32Array(n).fill(-1);
+    const next = new Int32Array(n).fill(-1);
+    const nextApproval = new Int32Array(n).fill(-1);
+    const endOf = new Int32Array(n).fill(-1);
     for (const v of postorder) {
-      let best = steps[v].kind === 'end' ? 0 : -1;
+      const isEnd = steps[v].kind === 'end';
+      let best = isEnd ? 0 : -1;
       for (let k = outStart[v]; k < outStart[v + 1]; k++) {
         const w = to[outJoins[k]];
         if (!backEdge[outJoins[k]] && most[w] > best) {
@@ -33,23 +41,22 @@ export const approvalChain: Rule<Options> = {
           next[v] = w;
         }
       }
-      most[v] = best < 0 ? -1 : best + (steps[v].kind === 'approval' ? 1 : 0);
+      if (best < 0) continue;
+      const isApproval = steps[v].kind === 'approval';
+      most[v] = best + (isApproval ? 1 : 0);
+      endOf[v] = isEnd ? v : endOf[next[v]];
+      nextApproval[v] = isApproval ? v : next[v] >= 0 ? nextApproval[next[v]] : -1;
     }
     for (const ai of graph.aiSteps) {
-      if (most[ai] < minApprovals || most[ai] < 1) continue;
+      const count = most[ai];
+      if (count < minApprovals || count < 1) continue;
       const approvals: number[] = [];
-      let end = ai;
-      for (let v = ai; v >= 0; v = next[v]) {
-        if (steps[v].kind === 'approval') approvals.push(v);
-        end = v;
-      }
+      for (let a = nextApproval[ai]; a >= 0 && approvals.length < MAX_LISTED; a = nextApproval[next[a]]) approvals.push(a);
+      const names = approvals.slice(0, 5).map((a) => stepName(graph, a));
       report({
         targets: [steps[ai].id, ...approvals.map((a) => steps[a].id)],
-        message: `The output of ${stepName(graph, ai)} passes ${approvals.length} approvals before ${stepName(graph, end)}: ${listOf(
-          approvals.map((a) => stepName(graph, a)),
-          5,
-        )}`,
-        evidence: { approvals: approvals.length, end: steps[end].id },
+        message: `The output of ${stepName(graph, ai)} passes ${count} approvals before ${stepName(graph, endOf[ai])}: ${listOf(names, 5, count)}`,
+        evidence: { approvals: count, end: steps[endOf[ai]].id },
       });
     }
   },
