@@ -12,7 +12,7 @@ function palette(color: boolean) {
 const GROUPS: { severity: FindingSeverity; title: string; color: 'red' | 'yellow' | 'cyan' }[] = [
   { severity: 'error', title: 'Errors', color: 'red' },
   { severity: 'warning', title: 'Warnings', color: 'yellow' },
-  { severity: 'info', title: 'Info (numbers missing)', color: 'cyan' },
+  { severity: 'info', title: 'Info: numbers missing', color: 'cyan' },
 ];
 
 /** The terminal report: open findings grouped by severity, waived ones apart, then metrics, scores and the triage. */

@@ -65,7 +65,7 @@ export function buildGraph(map: StallMap): Graph {
   const to = new Int32Array(joins.length);
   joins.forEach((join, j) => {
     joinIndex.set(join.id, j);
-    // The schema guarantees both ends exist; -1 guards maps built by hand in code.
+    // The schema guarantees both ends exist; -1 keeps a join to a just-deleted step (a live edit) harmless.
     from[j] = stepIndex.get(join.from) ?? -1;
     to[j] = stepIndex.get(join.to) ?? -1;
   });

@@ -1,6 +1,6 @@
 /** The analyzer's public API: the browser, the server, the CLI and the plan import from here. */
 export { analyze, analyzeWithProblems, type AnalyzeOptions } from './analyze';
-export { buildGraph, effectiveHandoff, type Graph, type CriticalPath } from './graph';
+export { buildGraph, effectiveHandoff, joinName, nameOf, stepName, walk, type CriticalPath, type Graph, type Walk } from './graph';
 export { rules, ruleMeta } from './rules';
 export { resolveSettings, type ConfigProblem, type ConfigLayer, type ResolvedSetting } from './config';
 export { pathMetrics, type PathMetrics } from './metrics';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph, effectiveHandoff, type Graph } from '../../../src/core/analyzer';
+import { analyze, buildGraph, effectiveHandoff, type Graph } from '../../../src/core/analyzer';
 import { walk } from '../../../src/core/analyzer/graph';
 import { buildMap } from './build';
 
@@ -96,6 +96,13 @@ describe('buildGraph', () => {
     expect([0, 1, 2].map((j) => effectiveHandoff(graph, j))).toEqual(['manual', 'manual', 'meeting']);
   });
 
+  it('tolerates a join whose step is gone (a colleague deleted it mid-edit) without throwing', () => {
+    const map = buildMap([{ id: 'in', kind: 'start' }, { id: 'a', kind: 'ai' }, { id: 'out', kind: 'end' }], [['in', 'a'], ['a', 'out']]);
+    const broken = { ...map, joins: [...map.joins, { id: 'ghost', from: 'a', to: 'deleted', handoff: 'manual' as const }] };
+    expect(buildGraph(broken).criticalPath.steps).toEqual([0, 1, 2]);
+    expect(() => analyze(broken)).not.toThrow();
+  });
+
   it('walks a 50,000-step chain with a loop back to the start without overflowing the stack', () => {
     const n = 50_000;
     const steps = [{ id: 'in', kind: 'start' as const }, ...Array.from({ length: n }, (_, i) => ({ id: `s${i}`, kind: 'human' as const, workMinutes: 1 })), { id: 'out', kind: 'end' as const }];
@@ -105,5 +112,16 @@ describe('buildGraph', () => {
     expect(graph.criticalPath.minutes).toBe(n);
     expect(graph.criticalPath.steps.length).toBe(n + 2);
     expect(graph.backEdge[joins.length]).toBe(1);
+  });
+
+  it('analyses a 50,000-step chain of checks after an AI step, listed last to first, without recursion', () => {
+    // Each check names nothing, so each looks for the nearest AI step upstream: 50,000 deep.
+    const n = 50_000;
+    const chain = [{ id: 'in', kind: 'start' as const }, { id: 'ai', kind: 'ai' as const }, ...Array.from({ length: n }, (_, i) => ({ id: `v${i}`, kind: 'verification' as const, workMinutes: 1 })), { id: 'out', kind: 'end' as const }];
+    const joins = chain.slice(1).map((s, i): [string, string] => [chain[i].id, s.id]);
+    const map = buildMap([...chain].reverse(), joins);
+    const findings = analyze(map).findings.filter((f) => f.rule === 'verification-exceeds-work');
+    expect(findings).toHaveLength(n);
+    expect(findings.every((f) => f.targets[1] === 'ai' && f.severity === 'info')).toBe(true); // no manualMinutes on the AI step
   });
 });

@@ -51,6 +51,7 @@ export const approvalChain: Rule<Options> = {
       const count = most[ai];
       if (count < minApprovals || count < 1) continue;
       const approvals: number[] = [];
+      // An approval is never an end, so next[a] ≥ 0 whenever the path goes on.
       for (let a = nextApproval[ai]; a >= 0 && approvals.length < MAX_LISTED; a = nextApproval[next[a]]) approvals.push(a);
       const names = approvals.slice(0, 5).map((a) => stepName(graph, a));
       report({

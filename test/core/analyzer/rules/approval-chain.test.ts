@@ -33,5 +33,19 @@ verifyRule('approval-chain', {
         },
       ],
     },
+    {
+      // a long chain: the message names five, the targets the first ten
+      name: 'invalid-twelve',
+      findings: [
+        {
+          severity: 'warning',
+          target: 'ai',
+          targets: ['ai', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9', 'a10'],
+          message:
+            "The output of 'Draft purchase order' passes 12 approvals before 'Order placed': 'Approver 1', 'Approver 2', 'Approver 3', 'Approver 4', 'Approver 5' and 7 more",
+          evidence: { approvals: 12, end: 'out' },
+        },
+      ],
+    },
   ],
 });
