@@ -7,6 +7,11 @@ import type { AnalyzerConfig, FindingSeverity, RuleId } from './types';
  * then a config file; a later layer's severity wins and its options merge over the earlier ones.
  * Nothing here throws: an unknown rule, a bad setting or a mistyped option is ignored and
  * reported as a problem, so a live canvas keeps analysing while someone fixes the typo.
+ *
+ * A configured severity replaces the severity of every finding of the rule, as in a linter, so it
+ * also flattens a rule's own grading (human-join's error next to an AI step, warning elsewhere):
+ * `["warning", { … }]` makes every verification-exceeds-work finding a warning. Findings that only
+ * say a number is missing stay `info` whatever is configured.
  */
 
 export interface ResolvedSetting {
