@@ -5,6 +5,7 @@ import { Canvas } from '../canvas/Canvas';
 import { useLiveAnalysis } from '../canvas/findings/useLiveAnalysis';
 import { Summary } from '../canvas/findings/Summary';
 import { SidePanel } from '../canvas/panels/SidePanel';
+import { ReviewBar } from '../canvas/review/ReviewBar';
 import { Palette } from '../canvas/panels/Palette';
 import { Toolbar } from '../canvas/panels/Toolbar';
 import { savedName } from '../canvas/presence/identity';
@@ -34,7 +35,7 @@ export function MapPage({ mapId }: { mapId: string }) {
     const store = useStore;
     // Until the server says, trust only what this browser knows of the token: no edit tools for a view link.
     const role = roleOfToken(mapId, token) ?? 'view';
-    store.setState({ map: null, skipped: [], selection: [], peers: [], following: null, status: 'connecting', unsynced: 0, role });
+    store.setState({ map: null, skipped: [], selection: [], peers: [], following: null, status: 'connecting', unsynced: 0, role, reviewMode: role !== 'edit', walkIndex: -1 });
     void fetchRole(mapId, token).then((result) => {
       if (cancelled) return;
       if (!result.ok) {
@@ -44,6 +45,8 @@ export function MapPage({ mapId }: { mapId: string }) {
         return;
       }
       store.getState().setSession({ role: result.value.role });
+      // Review and view links open in review mode; an edit link opens ready to draw.
+      store.getState().setReviewMode(result.value.role !== 'edit');
       rememberMap(mapId, { tokens: { [result.value.role]: token } });
     });
     const opened = openSession({ mapId, token, store });
@@ -70,7 +73,10 @@ function MapWorkspace({ mapId }: { mapId: string }) {
   const role = useStore((s) => s.role);
   const skipped = useStore((s) => s.skipped);
   const [name, setName] = useState(savedName);
-  const editable = role === 'edit';
+  const reviewMode = useStore((s) => s.reviewMode);
+  const editable = role === 'edit' && !reviewMode;
+  const setSession = useStore((s) => s.setSession);
+  useEffect(() => setSession({ name }), [name, setSession]);
   usePresence(name);
   useLiveAnalysis(map);
   useShortcuts(editable);
@@ -81,9 +87,10 @@ function MapWorkspace({ mapId }: { mapId: string }) {
 
   if (!map) return null;
   return (
-    <div className={`workspace role-${role}`}>
+    <div className={`workspace role-${role}${reviewMode ? ' review-mode' : ''}`}>
       <Toolbar editable={editable} />
       <Summary />
+      <ReviewBar map={map} />
       {role !== 'edit' && (
         <p className="banner read-only" role="note">
           {READ_ONLY_REASONS[role]}

@@ -19,7 +19,7 @@ export function useFlowElements(map: StallMap, editable: boolean) {
   const peers = useStore((s) => s.peers);
   const select = useStore((s) => s.select);
   const marks = useStore((s) => s.marks);
-  const criticalPath = useStore((s) => (s.showCriticalPath ? s.analysis?.metrics.criticalPath : undefined));
+  const criticalPath = useStore((s) => (s.showCriticalPath || s.reviewMode ? s.analysis?.metrics.criticalPath : undefined));
   const onPath = useMemo(() => new Set(criticalPath ?? []), [criticalPath]);
   const [nodes, setNodes] = useState<StepFlowNode[]>([]);
   const pending = useRef<Record<string, Position>>({});

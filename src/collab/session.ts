@@ -5,6 +5,7 @@ import type { Store } from '../store';
 import type { ConnectionStatus } from '../store/sessionSlice';
 import { bindDocToStore } from './bind';
 import { createCommands } from './commands';
+import { createReviewCommands } from './reviewCommands';
 import { LOCAL_ORIGIN } from './origin';
 import { createUndoManager } from './undo';
 
@@ -29,6 +30,7 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl() }:
   const reviewProvider = new WebsocketProvider(syncUrl, `${mapId}/review`, review, { params, awareness: undefined, maxBackoffTime: 4000 });
   const undo = createUndoManager(doc);
   const commands = createCommands(doc, undo);
+  const reviewCommands = createReviewCommands(review);
   const unbind = bindDocToStore(doc, review, store, mapId);
 
   // "Offline with N unsynced changes": count local transactions made while not connected.
@@ -73,6 +75,7 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl() }:
     provider,
     awareness: provider.awareness,
     commands,
+    reviewCommands,
     undo,
     whenLocalLoaded: Promise.all(local.map((p) => p.whenSynced)),
     destroy() {

@@ -16,19 +16,22 @@ export interface Peer {
 /** The connection, this person's role on the map, and who else is here. */
 export interface SessionSlice {
   role: Role;
+  /** The name this person picked: their author name on comments and waivers. */
+  name: string | null;
   status: ConnectionStatus;
   unsynced: number;
   canUndo: boolean;
   canRedo: boolean;
   peers: Peer[];
   following: number | null;
-  setSession(patch: Partial<Pick<SessionSlice, 'role' | 'status' | 'unsynced' | 'canUndo' | 'canRedo'>>): void;
+  setSession(patch: Partial<Pick<SessionSlice, 'role' | 'name' | 'status' | 'unsynced' | 'canUndo' | 'canRedo'>>): void;
   setPeers(peers: Peer[]): void;
   follow(clientId: number | null): void;
 }
 
 export const createSessionSlice: StateCreator<StoreState, [], [], SessionSlice> = (set) => ({
   role: 'edit',
+  name: null,
   status: 'connecting',
   unsynced: 0,
   canUndo: false,

@@ -8,6 +8,12 @@ export interface UiSlice {
   focusField: string | null;
   notice: { tone: 'info' | 'error'; text: string } | null;
   sideTab: 'inspector' | 'findings';
+  /** Review mode: dims all but the flagged elements and the critical path, hides editing tools. */
+  reviewMode: boolean;
+  /** The finding the review walk-through is on (index into the open findings). */
+  walkIndex: number;
+  setReviewMode(on: boolean): void;
+  walkTo(index: number): void;
   showTab(tab: UiSlice['sideTab']): void;
   select(ids: string[]): void;
   focus(field: string | null): void;
@@ -19,6 +25,10 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set) =>
   focusField: null,
   notice: null,
   sideTab: 'inspector',
+  reviewMode: false,
+  walkIndex: -1,
+  setReviewMode: (reviewMode) => set({ reviewMode, walkIndex: -1 }),
+  walkTo: (walkIndex) => set({ walkIndex }),
   showTab: (sideTab) => set({ sideTab }),
   select: (ids) => set((state) => (sameIds(state.selection, ids) ? state : { selection: ids })),
   focus: (field) => set({ focusField: field }),

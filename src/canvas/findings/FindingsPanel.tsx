@@ -1,16 +1,9 @@
 import { useMemo, useState } from 'react';
-import { useReactFlow } from '@xyflow/react';
 import { ruleMeta, RULE_IDS, SURFACES, type Finding, type FindingSeverity } from '../../core/analyzer';
 import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
-
-/** The inspector field a finding is about, so clicking it lands where the fix is typed. */
-const FIELD_AT_FAULT: Partial<Record<Finding['rule'], string>> = {
-  'no-accountable-owner': 'owner',
-  'verification-exceeds-work': 'workMinutes',
-  'override-rate': 'overrideRate',
-  'human-join': 'handoff',
-};
+import { FindingActions } from '../review/FindingActions';
+import { useGoToFinding } from './useGoToFinding';
 
 const SEVERITIES: FindingSeverity[] = ['error', 'warning', 'info'];
 
@@ -24,10 +17,7 @@ interface Filters {
 /** A linter's problems panel for the map: grouped by severity and surface; click to go to the fault. */
 export function FindingsPanel({ map }: { map: StallMap }) {
   const analysis = useStore((s) => s.analysis);
-  const select = useStore((s) => s.select);
-  const focus = useStore((s) => s.focus);
-  const showTab = useStore((s) => s.showTab);
-  const flow = useReactFlow();
+  const goTo = useGoToFinding(map);
   const [filters, setFilters] = useState<Filters>({ rule: '', severity: '', surface: '', state: 'open' });
   const labelOf = useMemo(() => {
     const labels = new Map<string, string>();
@@ -44,17 +34,6 @@ export function FindingsPanel({ map }: { map: StallMap }) {
       (!filters.surface || f.surface === filters.surface) &&
       (filters.state === 'all' || (filters.state === 'waived') === f.waived),
   );
-
-  const goTo = (finding: Finding) => {
-    const id = finding.targets[0];
-    const join = map.joins.find((j) => j.id === id);
-    const nodes = join ? [join.from, join.to] : map.steps.some((s) => s.id === id) ? [id] : [];
-    if (!nodes.length) return;
-    select([id]);
-    void flow.fitView({ nodes: nodes.map((n) => ({ id: n })), duration: 300, maxZoom: 1.2, padding: 0.4 });
-    showTab('inspector');
-    focus(FIELD_AT_FAULT[finding.rule] ?? null);
-  };
 
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   return (
@@ -128,6 +107,7 @@ function FindingItem({ finding, labelOf, onOpen }: { finding: Finding; labelOf(i
           Waived by {finding.waiver.by} ({finding.waiver.at}): {finding.waiver.reason}
         </p>
       )}
+      <FindingActions finding={finding} />
       <details>
         <summary>
           {finding.rule}: why it matters, how to fix

@@ -1,7 +1,12 @@
 import { formatDuration } from '../../core/model/duration';
 import { useStore } from '../../store';
 
-const percent = (share: number) => `${Math.round(share * 100)}%`;
+/** Whole percents, except that a share that exists never reads as 0% or 100%. */
+export const percent = (share: number) => {
+  if (share > 0 && share < 0.01) return '<1%';
+  if (share < 1 && share > 0.99) return '>99%';
+  return `${Math.round(share * 100)}%`;
+};
 
 /** Always visible, one line: where the time goes, what the AI removed, what is open, and the diagnosis. */
 export function Summary() {

@@ -1,6 +1,7 @@
 import { HANDOFFS, STEP_KINDS, type Join, type StallMap, type Step } from '../../core/model';
 import { useStore } from '../../store';
 import { KIND_STYLES, OWNED_KINDS } from '../nodes/kinds';
+import { Comments } from '../review/Comments';
 import { useSession } from '../SessionContext';
 import { durationField, Field, shareField, textField } from './fields';
 
@@ -70,6 +71,8 @@ function StepInspector({ step, steps, readOnly }: { step: Step; steps: Step[]; r
       {checks && <VerifiesPicker step={step} steps={steps} readOnly={readOnly} />}
       <Field label="Notes" name="notes" value={step.notes} {...LONG} commit={(notes) => set({ notes })} readOnly={readOnly} multiline live />
       {!readOnly && <ElementActions ids={[step.id]} duplicable />}
+      <h3>Comments</h3>
+      <Comments target={step.id} />
     </section>
   );
 }
@@ -123,6 +126,8 @@ function JoinInspector({ join, map, readOnly }: { join: Join; map: StallMap; rea
       <Field label="How it moves" name="label" value={join.label} {...OPTIONAL_LABEL} commit={(value) => set({ label: value })} readOnly={readOnly} placeholder="e.g. emailed, re-keyed" live />
       <Field label="Notes" name="notes" value={join.notes} {...LONG} commit={(notes) => set({ notes })} readOnly={readOnly} multiline live />
       {!readOnly && <ElementActions ids={[join.id]} />}
+      <h3>Comments</h3>
+      <Comments target={join.id} />
     </section>
   );
 }

@@ -50,6 +50,7 @@ export function Toolbar({ editable }: { editable: boolean }) {
       return;
     }
     commands.replaceMap(result.map);
+    session.reviewCommands.replace(result.map);
     requestAnimationFrame(() => void flow.fitView({ duration: 300 }));
   };
 

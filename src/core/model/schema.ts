@@ -67,9 +67,17 @@ export const waiverSchema = z.strictObject({
   at: text(64, 1),
 });
 
+/**
+ * A comment on a step or join (`target`), or on one of its findings (`target` plus `rule`).
+ * Review threads need two optional fields beyond DOMAIN.md's example, both backward compatible:
+ * `replyTo` (the thread's first comment) and `resolved` (on the first comment: the thread is closed).
+ */
 export const commentSchema = z.strictObject({
   id: idSchema,
   target: idSchema,
+  rule: text(64, 1).optional(),
+  replyTo: idSchema.optional(),
+  resolved: z.boolean({ error: 'must be true or false' }).optional(),
   author: text(120, 1),
   text: text(5000, 1),
   at: text(64, 1),

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import type { Finding } from '../../core/analyzer';
+import { useStore } from '../../store';
+import { useSession } from '../SessionContext';
+import { Comments } from './Comments';
+
+/** On a finding: comment on it, accept its risk with a reason (waive), or, for editors, revoke a waiver. */
+export function FindingActions({ finding }: { finding: Finding }) {
+  const role = useStore((s) => s.role);
+  const count = useStore((s) => s.map?.comments.filter((c) => c.target === finding.targets[0] && c.rule === finding.rule).length ?? 0);
+  const { reviewCommands } = useSession();
+  const [open, setOpen] = useState<'comments' | 'waive' | null>(null);
+  const target = finding.targets[0];
+  const toggle = (panel: 'comments' | 'waive') => setOpen((current) => (current === panel ? null : panel));
+  return (
+    <div className="finding-actions">
+      <button type="button" className="link-button" onClick={() => toggle('comments')}>
+        Comments{count ? ` (${count})` : ''}
+      </button>
+      {role !== 'view' && !finding.waived && (
+        <button type="button" className="link-button" onClick={() => toggle('waive')}>
+          Waive…
+        </button>
+      )}
+      {role === 'edit' && finding.waived && (
+        <button type="button" className="link-button" onClick={() => reviewCommands.revoke({ rule: finding.rule, target })}>
+          Revoke waiver
+        </button>
+      )}
+      {open === 'comments' && <Comments target={target} rule={finding.rule} />}
+      {open === 'waive' && <WaiveForm finding={finding} onDone={() => setOpen(null)} />}
+    </div>
+  );
+}
+
+function WaiveForm({ finding, onDone }: { finding: Finding; onDone(): void }) {
+  const { reviewCommands } = useSession();
+  const me = useStore((s) => s.name);
+  const [reason, setReason] = useState('');
+  const [by, setBy] = useState(me ?? '');
+  const ready = reason.trim().length > 0 && by.trim().length > 0;
+  return (
+    <form
+      className="waive-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!ready) return;
+        reviewCommands.waive({ rule: finding.rule, target: finding.targets[0], reason: reason.trim().slice(0, 5000), by: by.trim().slice(0, 120) });
+        onDone();
+      }}
+    >
+      <label>
+        Why is this risk acceptable?
+        <textarea name="reason" required value={reason} rows={2} maxLength={5000} onChange={(e) => setReason(e.target.value)} placeholder="e.g. The board signs contracts by law" />
+      </label>
+      <label>
+        Accepted by
+        <input name="by" required value={by} maxLength={120} onChange={(e) => setBy(e.target.value)} />
+      </label>
+      <button type="submit" disabled={!ready}>
+        Accept the risk
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,61 @@
+import { useEffect } from 'react';
+import type { StallMap } from '../../core/model';
+import { useStore } from '../../store';
+import { useGoToFinding } from '../findings/useGoToFinding';
+
+/**
+ * Review mode: a toggle, and a walk through the open findings, worst first, with next and
+ * previous (buttons, or the N / P and ] / [ keys).
+ */
+export function ReviewBar({ map }: { map: StallMap }) {
+  const reviewMode = useStore((s) => s.reviewMode);
+  const setReviewMode = useStore((s) => s.setReviewMode);
+  const walkIndex = useStore((s) => s.walkIndex);
+  const walkTo = useStore((s) => s.walkTo);
+  const findings = useStore((s) => s.analysis?.findings);
+  const goTo = useGoToFinding(map);
+  const open = (findings ?? []).filter((f) => !f.waived);
+  const ordered = [...open.filter((f) => f.severity === 'error'), ...open.filter((f) => f.severity === 'warning'), ...open.filter((f) => f.severity === 'info')];
+  const current = walkIndex >= 0 ? ordered[walkIndex] : undefined;
+
+  const step = (delta: number) => {
+    if (!ordered.length) return;
+    const next = (((walkIndex < 0 && delta < 0 ? 0 : walkIndex) + delta) % ordered.length + ordered.length) % ordered.length;
+    walkTo(next);
+    goTo(ordered[next], { focusField: false });
+  };
+
+  useEffect(() => {
+    if (!reviewMode) return;
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === 'n' || event.key === ']') step(1);
+      else if (event.key === 'p' || event.key === '[') step(-1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <div className="review-bar">
+      <label className="review-toggle">
+        <input type="checkbox" checked={reviewMode} onChange={(e) => setReviewMode(e.target.checked)} /> Review mode
+      </label>
+      {reviewMode && (
+        <>
+          <button type="button" onClick={() => step(-1)} disabled={!ordered.length} title="Previous finding (P)">
+            ‹ Prev
+          </button>
+          <span className="review-position" aria-live="polite">
+            {ordered.length === 0 ? 'No open findings' : current ? `${walkIndex + 1} of ${ordered.length}: ${current.message}` : `${ordered.length} open findings: press N to walk through them`}
+          </span>
+          <button type="button" onClick={() => step(1)} disabled={!ordered.length} title="Next finding (N)">
+            Next ›
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
