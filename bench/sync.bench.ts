@@ -55,6 +55,25 @@ function client(syncUrl: string, room: string, token: string) {
   return { doc, provider, synced };
 }
 
+/** Records, for one client, how long others' drags and cursor moves took to reach it. */
+function measureLatency(c: ReturnType<typeof client>, ownStep: string, drag: Histogram, cursor: Histogram) {
+  stepsOf(c.doc).observeDeep((events) => {
+    const now = wallNow();
+    for (const event of events) {
+      const id = event.path[0] as string;
+      const position = (event.target as ItemMap).get('position') as { y: number } | undefined;
+      if (id !== ownStep && position && event.keys?.has('position')) record(drag, now - position.y);
+    }
+  });
+  c.provider.awareness.on('change', ({ updated }: { updated: number[] }) => {
+    const now = wallNow();
+    for (const id of updated) {
+      const t = (c.provider.awareness.getStates().get(id) as { cursor?: { t: number } } | undefined)?.cursor?.t;
+      if (id !== c.doc.clientID && t) record(cursor, now - t);
+    }
+  });
+}
+
 // ---------------------------------------------------------------- worker side
 interface RoomJob { syncUrl: string; mapId: string; token: string; mine: string[]; seconds: number }
 
@@ -85,23 +104,7 @@ async function workerRoom(job: RoomJob, send: (message: object) => void, next: (
   await Promise.all(clients.map((c) => c.synced));
   const drag: Histogram = {};
   const cursor: Histogram = {};
-  for (const c of clients) {
-    stepsOf(c.doc).observeDeep((events) => {
-      const now = wallNow();
-      for (const event of events) {
-        const id = event.path[0] as string;
-        const position = (event.target as ItemMap).get('position') as { y: number } | undefined;
-        if (id !== c.stepId && position && event.keys?.has('position')) record(drag, now - position.y);
-      }
-    });
-    c.provider.awareness.on('change', ({ updated }: { updated: number[] }) => {
-      const now = wallNow();
-      for (const id of updated) {
-        const t = (c.provider.awareness.getStates().get(id) as { cursor?: { t: number } } | undefined)?.cursor?.t;
-        if (id !== c.doc.clientID && t) record(cursor, now - t);
-      }
-    });
-  }
+  for (const c of clients) measureLatency(c, c.stepId, drag, cursor);
   send({ type: 'ready' });
   await next();
   const cpuBefore = process.cpuUsage();
@@ -181,8 +184,8 @@ async function createMap(url: string, stepIds: string[]) {
   const steps = stepIds.map((id, i) => ({ id, kind: 'human', label: `Step ${id}`, position: { x: i * 10, y: 0 } }));
   const body = { format: 'stallmap/map', version: 1, id: 'bench', title: 'Bench', steps, joins: [] };
   const res = await fetch(`${url}/api/maps`, { method: 'POST', body: JSON.stringify(body) });
-  const created = (await res.json()) as { id: string; links: { edit: string } };
-  return { id: created.id, token: created.links.edit.split('#token=')[1] };
+  const created = (await res.json()) as { id: string; links: { edit: string; view: string } };
+  return { id: created.id, token: created.links.edit.split('#token=')[1], viewToken: created.links.view.split('#token=')[1] };
 }
 
 function forkWorker(): ChildProcess & { next(): Promise<Record<string, unknown>> } {
@@ -248,6 +251,13 @@ async function main() {
     for (const [i, w] of workers.entries()) {
       w.send({ type: 'room', syncUrl: server.syncUrl, mapId: roomMap.id, token: roomMap.token, seconds, mine: stepIds.filter((_, k) => k % 2 === i) });
     }
+    // One more client, on a view link, in this otherwise idle process: what it measures is the
+    // server and the network, without the queueing of 25 clients sharing a worker's event loop.
+    const probe = client(server.syncUrl, roomMap.id, roomMap.viewToken);
+    const probeDrag: Histogram = {};
+    const probeCursor: Histogram = {};
+    await probe.synced;
+    measureLatency(probe, '', probeDrag, probeCursor);
     for (const w of workers) await w.next(); // ready
     const before = procStats(server.child.pid as number);
     const loadBefore = loadavg()[0];
@@ -271,11 +281,14 @@ async function main() {
     const edits = Object.values(finals).reduce((a, b) => a + b, 0);
     const drag = merge('drag');
     const cursor = merge('cursor');
+    const probed = { drag: percentiles(probeDrag), cursor: percentiles(probeCursor) };
+    probe.provider.destroy();
     console.log(`### ${clients} clients, each dragging its step at 30 Hz and its cursor at 20 Hz, ${seconds} s (windows: edits ${windowMs} ms, presence ${awarenessWindowMs} ms)\n`);
     console.log(`- position writes: ${edits} (${(edits / seconds).toFixed(0)}/s); converged: ${verified.reduce((a, v) => a + (v.converged as number), 0)}/${clients} clients, server copy ${serverOk ? 'equal' : 'DIFFERENT'}`);
-    console.log(`- drag, edit to visible: p50 ${drag.p50} ms, p95 ${drag.p95} ms, p99 ${drag.p99} ms, max ${drag.max} ms (${drag.samples} observations)`);
-    console.log(`- cursor, move to visible: p50 ${cursor.p50} ms, p95 ${cursor.p95} ms, p99 ${cursor.p99} ms (${cursor.samples} observations)`);
-    console.log(`- server: CPU ${(((after.cpuSeconds - before.cpuSeconds) / seconds) * 100).toFixed(0)}% of one core, RSS ${after.rssMiB.toFixed(0)} MiB at the end (peak ${peakRss.toFixed(0)} MiB)`);
+    console.log(`- drag, edit to visible at the 49 other clients: p50 ${drag.p50} ms, p95 ${drag.p95} ms, p99 ${drag.p99} ms, max ${drag.max} ms (${drag.samples} observations)`);
+    console.log(`- cursor, move to visible at the 49 other clients: p50 ${cursor.p50} ms, p95 ${cursor.p95} ms, p99 ${cursor.p99} ms (${cursor.samples} observations)`);
+    console.log(`- at an idle observer: drag p50 ${probed.drag.p50} ms, p95 ${probed.drag.p95} ms, p99 ${probed.drag.p99} ms; cursor p50 ${probed.cursor.p50} ms, p95 ${probed.cursor.p95} ms, p99 ${probed.cursor.p99} ms`);
+    console.log(`- server: CPU ${(((after.cpuSeconds - before.cpuSeconds) / seconds) * 100).toFixed(0)}% of one core, RSS ${before.rssMiB.toFixed(0)} MiB with the room loaded and idle, ${after.rssMiB.toFixed(0)} MiB at the end (peak ${peakRss.toFixed(0)} MiB)`);
     console.log(`- load average before/after: ${loadBefore.toFixed(2)} / ${loadavg()[0].toFixed(2)} (other processes on the machine skew all of this)`);
     console.log(`- client workers: CPU ${stopped.map((s) => `${(((s.cpuSeconds as number) / seconds) * 100).toFixed(0)}%`).join(' and ')} of one core, event-loop delay p99 ${stopped.map((s) => `${(s.loopP99 as number).toFixed(0)} ms`).join(' and ')}`);
   } finally {
