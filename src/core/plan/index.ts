@@ -1,0 +1,12 @@
+/**
+ * Exports of a map, framework-free: the redesign plan (Markdown), the map as a Mermaid
+ * flowchart and back, the findings as CSV. Map (and analysis) in, text out; the page, the server
+ * and the command line call these.
+ */
+export { planMarkdown, PLAN_SECTIONS, type PlanOptions } from './plan';
+export { mapToMermaid, edgeText, HANDOFF_ARROWS, NODE_SHAPES, kindClass } from './mermaid';
+export { mermaidToMap, type MermaidImportResult } from './mermaid-import';
+export { findingsCsv, CSV_COLUMNS } from './csv';
+export { rolloutGate, rolloutGateYaml, type RolloutGate } from './rollout-gate';
+export { THIRTY_DAY_GATES, thirtyDayBlockers } from './thirty-days';
+export { escapeHtml, escapeMarkdown, mermaidText, yamlString, csvField, decodeEntities, oneLine } from './escape';

@@ -1,0 +1,52 @@
+import type { AnalysisResult, Finding, RuleId } from '../analyzer';
+import { percent } from '../analyzer/text';
+import { numberOption } from './targets';
+
+type Options = Record<string, unknown> | undefined;
+
+/**
+ * What must be true in 30 days for a finding of each rule to close: one sentence per rule id,
+ * worded as a state a board can check, with the map's own thresholds.
+ */
+export const THIRTY_DAY_GATES: Readonly<Record<RuleId, (options: Options) => string>> = {
+  'human-join': () => 'This join moves without a person: an API, a queue or an event.',
+  'verification-exceeds-work': (o) => {
+    const ratio = numberOption(o, 'warningRatio', 0.5);
+    const share = ratio === 0.5 ? 'half' : percent(ratio);
+    return `Checking costs less than ${share} of the manual work: sample, or check only what the model flags.`;
+  },
+  'no-accountable-owner': () => 'One named person or role answers for this step’s outcome.',
+  'unverified-ai-output': () => 'No AI output reaches the outcome unchecked: a sample check, an automated test or an approval stands before it.',
+  'approval-chain': (o) =>
+    `Fewer than ${numberOption(o, 'minApprovals', 3)} approvals stand between the AI step and the outcome: one with the right authority, or approval by rule.`,
+  'work-did-not-move': (o) =>
+    `The largest waits on the critical path are cut, so the AI removes at least ${percent(numberOption(o, 'minSavingShare', 0.1))} of the lead time it had before AI.`,
+  'override-rate': (o) =>
+    `Reviewers override at most ${percent(numberOption(o, 'maxOverrideRate', 0.15))} of this step’s outputs, measured against a fixed test set.`,
+  'dangling-step': () => 'Every step lies on a path from the trigger to the outcome.',
+};
+
+const WEIGHT = { error: 2, warning: 1, info: 0 } as const;
+
+/**
+ * The one or two blockers for the next 30 days, ranked as the triage ranks its blocker (the
+ * most severe, then one in the dominant surface, then rule and map order), so the first is the
+ * triage's own. The second flags a different step or join: of the next-ranked such findings,
+ * the first that shares no step or join with the first at all, else simply the next.
+ */
+export function thirtyDayBlockers(analysis: Pick<AnalysisResult, 'findings' | 'triage'>): Finding[] {
+  const dominant = analysis.triage.dominantSurface;
+  const rank = (f: Finding) => WEIGHT[f.severity] * 2 + (f.surface === dominant ? 1 : 0);
+  const ranked = analysis.findings
+    .filter((f) => !f.waived && f.severity !== 'info')
+    .map((finding, order) => ({ finding, order }))
+    .sort((a, b) => rank(b.finding) - rank(a.finding) || a.order - b.order)
+    .map((r) => r.finding);
+  const [first, ...rest] = ranked;
+  if (!first) return [];
+  const others = rest.filter((f) => f.targets[0] !== first.targets[0]);
+  const best = others.filter((f) => rank(f) === rank(others[0] ?? first));
+  const disjoint = best.find((f) => !f.targets.some((id) => first.targets.includes(id)));
+  const second = disjoint ?? others[0] ?? rest[0];
+  return second ? [first, second] : [first];
+}
