@@ -2,12 +2,13 @@ import { UsageError, parseArgs } from './args';
 import { analyzeCommand } from './analyze';
 import type { Command } from './command';
 import { type Io, processIo } from './io';
+import { planCommand } from './plan';
 
 /**
- * The command table. To add `stallmap plan MAP.json [--out FILE]` (DOMAIN.md), write
- * server/cli/plan.ts exporting a Command and list it here; help and errors come for free.
+ * The command table. A command is one module exporting a Command (analyze.ts, plan.ts), listed
+ * here; help and errors come for free.
  */
-export const commands: readonly Command[] = [analyzeCommand];
+export const commands: readonly Command[] = [analyzeCommand, planCommand];
 
 const HINT = "Run 'stallmap --help' for usage.";
 

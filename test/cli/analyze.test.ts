@@ -113,7 +113,7 @@ describe.concurrent('stallmap analyze on bad input exits 2 with the file, the pl
     [['analyze', EXAMPLE, '--verbose'], "stallmap: unknown option '--verbose'"],
     [['analyze', EXAMPLE, '--format', 'xml'], "stallmap: option '--format' must be text or json, not 'xml'"],
     [['analyze', EXAMPLE, '--config'], "stallmap: option '--config' needs a value (FILE)"],
-    [['analyse', EXAMPLE], "stallmap: unknown command 'analyse' (commands: analyze)"],
+    [['analyse', EXAMPLE], "stallmap: unknown command 'analyse' (commands: analyze, plan)"],
   ])('%j', async (args, message) => {
     const { status, stdout, stderr } = await stallmap(...args);
     expect(status).toBe(2);

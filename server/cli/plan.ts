@@ -1,0 +1,43 @@
+import { writeFileSync } from 'node:fs';
+import { planMarkdown } from '../../src/core/plan';
+import { UsageError } from './args';
+import type { Command } from './command';
+import { readAndAnalyze } from './input';
+
+const usage = 'stallmap plan MAP.json [--out FILE] [--config FILE]';
+
+/**
+ * `stallmap plan`: DOMAIN.md's redesign plan as Markdown, to stdout or `--out FILE`. Exit 0 when
+ * the plan is written, whatever it finds (the plan is how findings get acted on); 2 for input
+ * that is not a map, as `analyze`. The date is today's, or SOURCE_DATE_EPOCH's (seconds) when
+ * set, so a build or a test can make the same plan twice.
+ */
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'Write the redesign plan of a map as Markdown: triage, 30-day gates with owners, findings, scorecard, rollout gate, Mermaid picture',
+  usage,
+  positionals: ['MAP.json'],
+  flags: {
+    out: { value: 'FILE', description: 'write the plan to FILE instead of stdout' },
+    config: { value: 'FILE', description: 'rule settings as in a map\'s settings, as for analyze' },
+  },
+  run(args, io) {
+    const { map, config, result } = readAndAnalyze(args, io, usage);
+    const markdown = planMarkdown(map, result, { now: planDate(), config });
+    if (args.flags.out === undefined) {
+      io.out(markdown);
+      return 0;
+    }
+    try {
+      writeFileSync(args.flags.out, markdown);
+    } catch (error) {
+      throw new UsageError(`cannot write the plan to ${args.flags.out}: ${(error as Error).message}`, usage);
+    }
+    return 0;
+  },
+};
+
+function planDate(): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+}
