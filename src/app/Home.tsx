@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import { parseMapJson, type SchemaError } from '../core/model';
+import type { SchemaError } from '../core/model';
+import { MAP_FILE_TYPES, readMapFile } from '../canvas/export/readMapFile';
 import { templates } from '../core/templates';
 import { ImportErrors } from '../canvas/panels/ImportErrors';
 import { createMap, type CreatedMap } from './api';
@@ -34,7 +35,7 @@ export function Home() {
   };
 
   const importFile = async (file: File) => {
-    const parsed = parseMapJson(await file.text());
+    const parsed = await readMapFile(file);
     if (!parsed.ok) setImportErrors({ file: file.name, errors: parsed.errors });
     else await create(parsed.map, parsed.map.title);
   };
@@ -60,12 +61,12 @@ export function Home() {
           ))}
           <button type="button" className="card" disabled={busy} onClick={() => fileInput.current?.click()}>
             <strong>Import a map</strong>
-            <span>A .json file in the Stallmap map format.</span>
+            <span>A .json file in the Stallmap map format, or a PNG or SVG exported from Stallmap.</span>
           </button>
           <input
             ref={fileInput}
             type="file"
-            accept=".json,application/json"
+            accept={MAP_FILE_TYPES}
             hidden
             data-testid="import-file"
             onChange={(event) => {

@@ -1,6 +1,14 @@
 /** Offers text as a file download, named as the user would expect. */
 export function download(filename: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  offer(filename, new Blob([text], { type }));
+}
+
+export function downloadBytes(filename: string, bytes: Uint8Array, type: string): void {
+  offer(filename, new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+}
+
+function offer(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

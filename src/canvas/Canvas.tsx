@@ -27,6 +27,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const flow = useReactFlow();
   const { nodes, edges, onNodesChange, onEdgesChange } = useFlowElements(map, editable);
   const select = useStore((s) => s.select);
+  const exporting = useStore((s) => s.exporting);
   const wrapper = useRef<HTMLDivElement>(null);
   const onPointerMove = useCursorBroadcast();
 
@@ -89,7 +90,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
         fitViewOptions={{ maxZoom: 1 }}
         minZoom={0.05}
         maxZoom={2.5}
-        onlyRenderVisibleElements={nodes.length > 200}
+        onlyRenderVisibleElements={!exporting && nodes.length > 200}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} />

@@ -12,6 +12,9 @@ export interface UiSlice {
   reviewMode: boolean;
   /** The finding the review walk-through is on (index into the open findings). */
   walkIndex: number;
+  /** True while a picture is taken: every node rendered, not only the visible ones. */
+  exporting: boolean;
+  setExporting(on: boolean): void;
   setReviewMode(on: boolean): void;
   walkTo(index: number): void;
   showTab(tab: UiSlice['sideTab']): void;
@@ -27,6 +30,8 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set) =>
   sideTab: 'inspector',
   reviewMode: false,
   walkIndex: -1,
+  exporting: false,
+  setExporting: (exporting) => set({ exporting }),
   setReviewMode: (reviewMode) => set({ reviewMode, walkIndex: -1 }),
   walkTo: (walkIndex) => set({ walkIndex }),
   showTab: (sideTab) => set({ sideTab }),

@@ -170,7 +170,8 @@ describe('review mode, on a map with known findings', () => {
 
   it('export and import keep the waivers and the comments', async () => {
     await editor.getByRole('tab', { name: 'Inspector' }).click();
-    const [download] = await Promise.all([editor.waitForEvent('download'), editor.getByRole('button', { name: 'Export JSON' }).click()]);
+    await editor.getByRole('button', { name: 'Export', exact: true }).click();
+    const [download] = await Promise.all([editor.waitForEvent('download'), editor.getByRole('menuitem', { name: 'Export JSON' }).click()]);
     const exported = JSON.parse(readFileSync((await download.path()) as string, 'utf8')) as StallMap;
     expect(exported.waivers.map((w) => `${w.rule}|${w.target}`).sort()).toEqual(['human-join|j3', 'verification-exceeds-work|chk']);
     expect(exported.comments.map((c) => c.text)).toEqual(expect.arrayContaining(['Why every contract?', 'Could we sample 10% instead?']));

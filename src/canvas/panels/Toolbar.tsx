@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { readMap } from '../../collab/doc';
-import { parseMapJson, type SchemaError } from '../../core/model';
-import { download, slug } from '../../app/files';
+import type { SchemaError } from '../../core/model';
+import { MAP_FILE_TYPES, readMapFile } from '../export/readMapFile';
+import { PlanView } from '../plan/PlanView';
+import { ExportMenu } from './ExportMenu';
 import { useStore } from '../../store';
 import { runLayout } from '../layout/runLayout';
 import { useSession } from '../SessionContext';
@@ -12,12 +13,13 @@ import { Presence } from './Presence';
 /** Undo, redo, layout, fit, import and export; who is here and whether we are connected. */
 export function Toolbar({ editable }: { editable: boolean }) {
   const session = useSession();
-  const { commands, undo, doc, review } = session;
+  const { commands, undo } = session;
   const flow = useReactFlow();
   const canUndo = useStore((s) => s.canUndo);
   const canRedo = useStore((s) => s.canRedo);
   const map = useStore((s) => s.map);
   const [busy, setBusy] = useState(false);
+  const [planOpen, setPlanOpen] = useState(false);
   const [errors, setErrors] = useState<{ file: string; errors: SchemaError[] } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -38,13 +40,8 @@ export function Toolbar({ editable }: { editable: boolean }) {
     }
   };
 
-  const exportJson = () => {
-    const { map: current } = readMap(doc, review, session.mapId);
-    download(`${slug(current.title)}.stallmap.json`, `${JSON.stringify(current, null, 2)}\n`);
-  };
-
-  const importJson = async (file: File) => {
-    const result = parseMapJson(await file.text());
+  const importFile = async (file: File) => {
+    const result = await readMapFile(file);
     if (!result.ok) {
       setErrors({ file: file.name, errors: result.errors });
       return;
@@ -76,29 +73,31 @@ export function Toolbar({ editable }: { editable: boolean }) {
       <button type="button" onClick={() => void flow.fitView({ duration: 300, maxZoom: 1 })} title="Show the whole map">
         Fit view
       </button>
-      <button type="button" onClick={exportJson} title="Download the map as JSON (the Stallmap map format)">
-        Export JSON
+      <button type="button" onClick={() => setPlanOpen(true)} title="The redesign plan: preview, download, print">
+        Plan
       </button>
+      <ExportMenu />
       {editable && (
         <>
-          <button type="button" onClick={() => fileInput.current?.click()} title="Replace this map with a JSON file (undoable)">
-            Import JSON
+          <button type="button" onClick={() => fileInput.current?.click()} title="Replace this map with a map file: JSON, or a PNG or SVG exported by Stallmap (undoable)">
+            Import
           </button>
           <input
             ref={fileInput}
             type="file"
-            accept=".json,application/json"
+            accept={MAP_FILE_TYPES}
             hidden
             data-testid="import-file"
             onChange={(event) => {
               const file = event.target.files?.[0];
               event.target.value = '';
-              if (file) void importJson(file);
+              if (file) void importFile(file);
             }}
           />
         </>
       )}
       <Presence />
+      {planOpen && <PlanView onClose={() => setPlanOpen(false)} />}
       {errors && <ImportErrors file={errors.file} errors={errors.errors} onClose={() => setErrors(null)} />}
     </header>
   );

@@ -26,7 +26,7 @@ export const contractReview: StallMap = {
       "manualMinutes": 45,
       "overrideRate": 0.1,
       "position": {
-        "x": 200,
+        "x": 300,
         "y": 0
       }
     },
@@ -43,7 +43,7 @@ export const contractReview: StallMap = {
       ],
       "sampleRate": 1,
       "position": {
-        "x": 400,
+        "x": 600,
         "y": 0
       }
     },
@@ -52,7 +52,7 @@ export const contractReview: StallMap = {
       "kind": "end",
       "label": "Contract signed",
       "position": {
-        "x": 600,
+        "x": 900,
         "y": 0
       }
     }

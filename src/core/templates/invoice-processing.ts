@@ -13,7 +13,7 @@ export const invoiceProcessing: StallMap = {
       "label": "Invoice arrives by email",
       "position": {
         "x": 0,
-        "y": 80
+        "y": 160
       }
     },
     {
@@ -26,8 +26,8 @@ export const invoiceProcessing: StallMap = {
       "manualMinutes": 12,
       "overrideRate": 0.22,
       "position": {
-        "x": 220,
-        "y": 80
+        "x": 330,
+        "y": 160
       }
     },
     {
@@ -39,8 +39,8 @@ export const invoiceProcessing: StallMap = {
       "workMinutes": 6,
       "waitMinutes": 120,
       "position": {
-        "x": 440,
-        "y": 80
+        "x": 660,
+        "y": 160
       }
     },
     {
@@ -55,8 +55,8 @@ export const invoiceProcessing: StallMap = {
         "extract"
       ],
       "position": {
-        "x": 660,
-        "y": 80
+        "x": 990,
+        "y": 160
       }
     },
     {
@@ -71,7 +71,7 @@ export const invoiceProcessing: StallMap = {
         "check"
       ],
       "position": {
-        "x": 880,
+        "x": 1320,
         "y": 0
       }
     },
@@ -84,7 +84,7 @@ export const invoiceProcessing: StallMap = {
       "workMinutes": 5,
       "waitMinutes": 1440,
       "position": {
-        "x": 1100,
+        "x": 1650,
         "y": 0
       }
     },
@@ -97,7 +97,7 @@ export const invoiceProcessing: StallMap = {
       "workMinutes": 2,
       "waitMinutes": 2880,
       "position": {
-        "x": 1320,
+        "x": 1980,
         "y": 0
       }
     },
@@ -109,8 +109,8 @@ export const invoiceProcessing: StallMap = {
       "performer": "ERP",
       "workMinutes": 1,
       "position": {
-        "x": 1540,
-        "y": 80
+        "x": 2310,
+        "y": 160
       }
     },
     {
@@ -118,8 +118,8 @@ export const invoiceProcessing: StallMap = {
       "kind": "end",
       "label": "Supplier paid",
       "position": {
-        "x": 1760,
-        "y": 80
+        "x": 2640,
+        "y": 160
       }
     }
   ],

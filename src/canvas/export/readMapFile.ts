@@ -1,0 +1,31 @@
+import { parseMapJson, type ParseResult } from '../../core/model';
+import { mermaidToMap } from '../../core/plan';
+import { MAP_KEYWORD, readPngText } from '../../core/picture/png-text';
+import { readSvgMap } from '../../core/picture/svg-text';
+
+/**
+ * A map from a file a person picked: the JSON format, a PNG or SVG picture exported by Stallmap
+ * (which carries the map inside it), or a Mermaid flowchart a team already drew (kinds by the
+ * convention of src/core/plan/mermaid-import.ts). Errors come back as paths and messages.
+ */
+export async function readMapFile(file: File): Promise<ParseResult> {
+  const name = file.name.toLowerCase();
+  if (file.type === 'image/png' || name.endsWith('.png')) {
+    const json = readPngText(new Uint8Array(await file.arrayBuffer()), MAP_KEYWORD);
+    return json ? parseMapJson(json) : notAMap('this PNG has no Stallmap map inside (export the picture from Stallmap to keep it)');
+  }
+  const text = await file.text();
+  if (file.type === 'image/svg+xml' || name.endsWith('.svg') || text.trimStart().startsWith('<')) {
+    const json = readSvgMap(text);
+    return json ? parseMapJson(json) : notAMap('this SVG has no Stallmap map inside (export the picture from Stallmap to keep it)');
+  }
+  if (/^\s*(?:%%[^\n]*\n\s*)*(?:flowchart|graph)\b/.test(text)) {
+    return mermaidToMap(text, { title: file.name.replace(/\.[^.]+$/, '') || 'Imported flowchart' });
+  }
+  return parseMapJson(text);
+}
+
+/** What the file pickers accept. */
+export const MAP_FILE_TYPES = '.json,application/json,.png,image/png,.svg,image/svg+xml,.mmd,.mermaid,.txt,text/plain';
+
+const notAMap = (message: string): ParseResult => ({ ok: false, errors: [{ path: '(file)', message }] });

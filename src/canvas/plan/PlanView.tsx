@@ -1,0 +1,64 @@
+import { useEffect, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { useReactFlow } from '@xyflow/react';
+import { analyze } from '../../core/analyzer';
+import { planMarkdown } from '../../core/plan';
+import { readMap } from '../../collab/doc';
+import { download, slug } from '../../app/files';
+import { mapPngDataUrl } from '../export/picture';
+import { useSession } from '../SessionContext';
+import { renderPlanHtml } from './renderPlan';
+
+/**
+ * The redesign plan, rendered: preview it, download it as Markdown (renders with its Mermaid
+ * picture on GitHub, GitLab, Notion), or print it (A4 or Letter) to save a PDF for the board.
+ */
+export function PlanView({ onClose }: { onClose(): void }) {
+  const session = useSession();
+  const flow = useReactFlow();
+  const [picture, setPicture] = useState<string | null>(null);
+  const { markdown, title } = useMemo(() => {
+    const { map } = readMap(session.doc, session.review, session.mapId);
+    return { markdown: planMarkdown(map, analyze(map), { now: new Date() }), title: map.title };
+  }, [session]);
+  const html = useMemo(() => renderPlanHtml(markdown, picture), [markdown, picture]);
+
+  useEffect(() => {
+    let cancelled = false;
+    mapPngDataUrl(flow).then(
+      (url) => !cancelled && setPicture(url),
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [flow]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  // A child of <body>, so printing can hide the whole app and keep only the plan.
+  return createPortal(
+    <div className="plan-overlay" role="dialog" aria-modal="true" aria-label="Redesign plan">
+      <div className="plan-actions">
+        <strong>Redesign plan</strong>
+        <button type="button" onClick={() => download(`${slug(title)}-plan.md`, markdown, 'text/markdown')}>
+          Download Markdown
+        </button>
+        <button type="button" onClick={() => window.print()} disabled={!picture} title="Print, or save as PDF (A4 or Letter)">
+          Print / PDF
+        </button>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {/* The HTML comes from renderPlanHtml: the plan escapes what people typed, the renderer escapes any raw HTML. */}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: escaped twice, see renderPlan.ts */}
+      <article className="plan-document" dangerouslySetInnerHTML={{ __html: html }} />
+    </div>,
+    document.body,
+  );
+}

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { MAP_KEYWORD, readPngText } from '../../src/core/picture/png-text';
+import { readSvgMap } from '../../src/core/picture/svg-text';
+import { invoiceProcessing } from '../../src/core/templates/invoice-processing';
+import { startApp, type AppHandle } from './app';
+import { launchBrowser, type BrowserHandle } from './browser';
+import { canvasSteps } from './canvas';
+
+let app: AppHandle;
+let browser: BrowserHandle;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+  page = (await browser.person('Facilitator')).page;
+  const created = await app.createMap({ template: 'invoice-processing' });
+  await page.goto(created.links.edit);
+  await page.locator('[data-metric="lead-time"]').waitFor();
+  // Zoom in on one corner, so "the whole map" really means more than what is on screen.
+  await page.locator('.react-flow__pane').hover();
+  for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -400);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function exportAs(kind: 'PNG' | 'SVG' | 'JSON'): Promise<Buffer> {
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: `Export ${kind}` }).click()]);
+  return readFileSync((await download.path()) as string);
+}
+
+describe('pictures of the map', () => {
+  it('exports an SVG of the whole map, findings drawn, with the map inside it', async () => {
+    const svg = (await exportAs('SVG')).toString('utf8');
+    for (const step of invoiceProcessing.steps) expect(svg).toContain(step.label);
+    expect(svg).toContain('finding-error');
+    const inside = JSON.parse(readSvgMap(svg) ?? 'null');
+    expect(inside.steps.map((s: { id: string }) => s.id).sort()).toEqual(invoiceProcessing.steps.map((s) => s.id).sort());
+  });
+
+  it('exports a PNG with the map in a text chunk, and importing the picture gives the map back', async () => {
+    const png = await exportAs('PNG');
+    expect([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+    const width = png.readUInt32BE(16);
+    expect(width).toBeGreaterThan(1500);
+    const inside = JSON.parse(readPngText(new Uint8Array(png), MAP_KEYWORD) ?? 'null');
+    expect(inside.title).toBe(invoiceProcessing.title);
+
+    const other = (await browser.person('Newcomer')).page;
+    await other.goto(app.url);
+    await other.locator('[data-testid="import-file"]').setInputFiles({ name: 'invoice.png', mimeType: 'image/png', buffer: png });
+    await other.waitForURL(/\/m\//);
+    await expect.poll(() => canvasSteps(other)).toEqual(expect.arrayContaining(invoiceProcessing.steps.map((s) => s.id)));
+  });
+
+  it('refuses a picture that carries no map, saying so', async () => {
+    const other = (await browser.person('Skeptic')).page;
+    await other.goto(app.url);
+    const blankPng = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    await other.locator('[data-testid="import-file"]').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: blankPng });
+    await expect.poll(() => other.getByRole('alertdialog').textContent()).toContain('has no Stallmap map inside');
+  });
+});

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { loadFixture } from '../fixtures/load';
+import { startApp, type AppHandle } from './app';
+import { launchBrowser, type BrowserHandle } from './browser';
+import { canvasSteps } from './canvas';
+
+const HOSTILE = '<img src=x onerror="window.__pwned=1"> `rm` | [x](javascript:alert(1)) -->';
+
+let app: AppHandle;
+let browser: BrowserHandle;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+  const map = loadFixture('contract-review');
+  map.steps[2].label = HOSTILE;
+  const created = await app.createMap(map);
+  page = (await browser.person('Facilitator')).page;
+  await page.goto(created.links.edit);
+  await page.locator('[data-metric="lead-time"]').waitFor();
+  await page.getByRole('button', { name: 'Plan', exact: true }).click();
+  await page.locator('.plan-picture img').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function pdfText(pdf: Buffer): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: true }).promise;
+  let text = '';
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    text += `${content.items.map((item) => ('str' in item ? item.str : '')).join(' ')}\n`;
+  }
+  return text.replace(/\s+/g, ' ');
+}
+
+describe('the redesign plan in the page', () => {
+  it('previews the plan with its triage, 30-day gates and the map picture', async () => {
+    const plan = page.locator('.plan-document');
+    expect(await plan.locator('h1').textContent()).toContain('Redesign plan: Contract review with AI summaries');
+    expect(await plan.textContent()).toContain('The rollout is stalled because');
+    expect(await plan.locator('h2').allTextContents()).toEqual(expect.arrayContaining(['Next 30 days', 'Scorecard', 'Rollout gate', 'The map']));
+    expect(await plan.locator('.plan-picture img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+  });
+
+  it('shows a hostile label as text: no element, no script, no link from it', async () => {
+    const plan = page.locator('.plan-document');
+    expect(await plan.textContent()).toContain('<img src=x onerror=');
+    expect(await plan.locator('img[src="x"]').count()).toBe(0);
+    expect(await plan.locator('a[href^="javascript"]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('.react-flow__node[data-id="chk"] .step-label').textContent()).toBe(HOSTILE);
+  });
+
+  it('prints to a PDF (A4 and Letter) that carries the triage sentence', async () => {
+    for (const format of ['A4', 'Letter'] as const) {
+      const pdf = await page.pdf({ format, printBackground: true });
+      const text = await pdfText(pdf);
+      expect(text).toContain('The rollout is stalled because');
+      expect(text).toContain('Redesign plan: Contract review with AI summaries');
+      expect(text).not.toContain('Auto-layout');
+    }
+  });
+
+  it('downloads the plan as Markdown with its Mermaid picture', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Markdown' }).click()]);
+    expect(download.suggestedFilename()).toBe('contract-review-with-ai-summaries-plan.md');
+    const { readFileSync } = await import('node:fs');
+    const markdown = readFileSync((await download.path()) as string, 'utf8');
+    expect(markdown).toContain('```mermaid\nflowchart LR');
+    expect(markdown).toContain('## Next 30 days');
+    await page.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('imports a Mermaid flowchart a team already drew', async () => {
+    const other = (await browser.person('Newcomer')).page;
+    await other.goto(app.url);
+    const flowchart = ['flowchart LR', '  in([Request received]) --> draft{{ai: Draft reply}}', '  draft -.->|emailed 2h| check[[check: Agent reads draft]]', '  check --> out([Reply sent])'].join('\n');
+    await other.locator('[data-testid="import-file"]').setInputFiles({ name: 'support.mmd', mimeType: 'text/plain', buffer: Buffer.from(flowchart) });
+    await other.waitForURL(/\/m\//);
+    await expect.poll(async () => (await canvasSteps(other)).length).toBe(4);
+    expect(await other.locator('.react-flow__node .step-ai').count()).toBe(1);
+    expect(await other.locator('.react-flow__node .step-verification').count()).toBe(1);
+  });
+});
