@@ -1,18 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { StallMap } from '../../src/core/model';
-import { startServer } from '../../server/app';
-import { silentLogger } from '../../server/log';
+import { createMap, getMap, startTestServer, type CreatedMap } from '../server/helpers';
 
-export interface CreatedMap {
-  id: string;
-  links: { edit: string; review: string; view: string };
-}
+export type { CreatedMap };
 
 export interface AppHandle {
   url: string;
-  dataDir: string;
+  /** ws://…/sync, for a stock y-websocket client beside the pages. */
+  syncUrl: string;
   createMap(body: unknown): Promise<CreatedMap>;
   getMap(id: string, link: string): Promise<StallMap>;
   close(): Promise<void>;
@@ -20,26 +14,17 @@ export interface AppHandle {
 
 /** The real server, serving the built app (dist/, built by the global setup), on a free port. */
 export async function startApp(): Promise<AppHandle> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'stallmap-e2e-'));
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logger: silentLogger });
-  const url = server.url;
-  const token = (link: string) => /#token=(.+)$/.exec(link)?.[1] ?? '';
+  const server = await startTestServer({ host: '127.0.0.1' });
+  const token = (link: string) => new URL(link).hash.replace('#token=', '');
   return {
-    url,
-    dataDir,
-    async createMap(body) {
-      const response = await fetch(`${url}/api/maps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
-      return response.json();
-    },
+    url: server.url,
+    syncUrl: server.syncUrl,
+    createMap: (body) => createMap(server.url, body),
     async getMap(id, link) {
-      const response = await fetch(`${url}/api/maps/${id}`, { headers: { authorization: `Bearer ${token(link)}` } });
-      if (!response.ok) throw new Error(`get failed: ${response.status}`);
-      return response.json();
+      const { status, body } = await getMap(server.url, id, token(link));
+      if (status !== 200) throw new Error(`GET /api/maps/${id} answered ${status}`);
+      return body as unknown as StallMap;
     },
-    async close() {
-      await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    close: () => server.close(),
   };
 }
