@@ -41,7 +41,7 @@ export function escapeMarkdown(text: string): string {
   const escaped = oneLine(text).replace(/[\\`*_[\]|~$#{}<>&@]/g, (ch) => MARKDOWN_ALWAYS[ch]);
   return escaped
     .replace(/:\/\//g, '\\://')
-    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/(www)\./gi, '$1\\.')
     .replace(/^([-+=:])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');
 }

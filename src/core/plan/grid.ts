@@ -20,10 +20,15 @@ export function gridPositions(count: number, edges: readonly (readonly [number, 
   const depth = new Int32Array(count);
   const placed = new Uint8Array(count);
   const queue: number[] = [];
+  let head = 0;
   for (let i = 0; i < count; i++) if (incoming[i] === 0) queue.push(i);
-  for (let done = 0; done < count; ) {
-    if (queue.length === 0) queue.push(placed.indexOf(0)); // a loop: break it at its first step
-    const v = queue.shift()!;
+  for (let done = 0, unplaced = 0; done < count; ) {
+    if (head === queue.length) {
+      // A loop: break it at its first unplaced step.
+      while (placed[unplaced]) unplaced += 1;
+      queue.push(unplaced);
+    }
+    const v = queue[head++];
     if (placed[v]) continue;
     placed[v] = 1;
     done += 1;

@@ -30,10 +30,12 @@ import { gridPositions } from './grid';
  *    when nothing leaves it; rhombus `{…}` approval; hexagon `{{…}}` ai; subroutine `[[…]]`
  *    verification; parallelogram `[/…/]` or `[\…\]` handoff; anything else human.
  *
- * Join handoff: a word `system`, `manual` or `meeting` in the edge text wins; else the arrow:
- * `-.->` system, `-->` manual (the format's default), `==>` meeting. The rest of the edge text
- * is the join's label, except a part that is a duration with a unit ("1h", "3d 2h"), which is
- * its wait; a duration inside a longer text ("waits 2 days") is read as the wait as well.
+ * Edge text "label · handoff · wait", each part optional, read from the end: a last part that
+ * is a duration with a unit ("1h", "3d 2h") is the wait; then a last part `system`, `manual` or
+ * `meeting` is the handoff, which wins over the arrow: `-.->` system, `-->` manual (the
+ * format's default), `==>` meeting. The rest is the join's label; when no part gave the wait, a
+ * duration inside the label ("waits 2 days") does (so a label that is only a duration, on a
+ * join with no wait, comes back as its wait).
  * `~~~` links only space nodes apart and make no join.
  *
  * Ids: a Mermaid id that fits the map format's id pattern is kept; others have their other
@@ -111,10 +113,11 @@ function convert(chart: ParsedFlowchart, options: { id?: string; title?: string 
   return { ok: false, errors: parsed.errors.map((e) => ({ path: lineOf(e.path), message: `${e.path}: ${e.message}` })) };
 }
 
-/** Entity codes decoded, `<br>` and line breaks as spaces, a Markdown string's backticks dropped. */
+/** A Markdown string's backticks dropped (typed ones, not `#96;`), `<br>` and line breaks as spaces, entity codes decoded. */
 function readText(raw: string | undefined): string {
-  const text = decodeEntities((raw ?? '').replace(/<br\s*\/?>/gi, ' '));
-  return oneLine(/^`[\s\S]*`$/.test(text.trim()) ? text.trim().slice(1, -1) : text);
+  const typed = (raw ?? '').trim();
+  const inner = typed.length >= 2 && typed.startsWith('`') && typed.endsWith('`') ? typed.slice(1, -1) : typed;
+  return oneLine(decodeEntities(inner.replace(/<br\s*\/?>/gi, ' ')));
 }
 
 function kindFromClass(name: string): StepKind | undefined {
@@ -140,29 +143,31 @@ function shapeKind(shape: NodeShape | undefined, hasIn: boolean, hasOut: boolean
   return (shape && SHAPE_KIND[shape]) ?? 'human';
 }
 
-/** "emailed · manual · 1h" → label, handoff, wait (see the convention above). */
+/**
+ * "emailed · manual · 1h" → label, handoff, wait, read from the end as mermaid.ts writes them:
+ * a last part that is a duration is the wait, then a last part that is a handoff word is the
+ * handoff; the rest is the label. Hand-drawn text without those parts may still hold a wait
+ * ("waits 2 days"), which is read and left in the label.
+ */
 function readEdgeText(raw: string | undefined, arrowHandoff: Handoff): Pick<Join, 'handoff' | 'label' | 'waitMinutes'> {
   const parts = readText(raw)
-    .split(EDGE_TEXT_SEPARATOR.trim())
-    .map((p) => p.trim())
-    .filter(Boolean);
-  let handoff = arrowHandoff;
-  let waitMinutes: number | undefined;
-  const label: string[] = [];
-  for (const part of parts) {
-    const word = part.toLowerCase();
-    const wait = DURATION.exec(part)?.[0] === part ? parseDuration(part) : undefined;
-    if ((HANDOFFS as readonly string[]).includes(word)) handoff = word as Handoff;
-    else if (wait?.ok && wait.minutes !== undefined && waitMinutes === undefined) waitMinutes = wait.minutes;
-    else label.push(part);
-  }
-  const text = label.join(EDGE_TEXT_SEPARATOR);
-  if (waitMinutes === undefined) {
-    const inside = DURATION.exec(text)?.[0];
-    const wait = inside ? parseDuration(inside) : undefined;
-    if (wait?.ok) waitMinutes = wait.minutes;
-  }
-  return { handoff, ...(text ? { label: text } : {}), ...(waitMinutes === undefined ? {} : { waitMinutes }) };
+    .split(EDGE_TEXT_SEPARATOR)
+    .filter((p) => p.trim() !== '');
+  let waitMinutes = parts.length > 0 ? durationOf(parts[parts.length - 1], true) : undefined;
+  if (waitMinutes !== undefined) parts.pop();
+  const word = parts[parts.length - 1]?.toLowerCase();
+  const handoff = (HANDOFFS as readonly string[]).includes(word) ? (parts.pop()?.toLowerCase() as Handoff) : arrowHandoff;
+  const label = parts.join(EDGE_TEXT_SEPARATOR);
+  waitMinutes ??= durationOf(label, false);
+  return { handoff, ...(label ? { label } : {}), ...(waitMinutes === undefined ? {} : { waitMinutes }) };
+}
+
+/** The minutes of a duration with a unit that is the whole text (`whole`) or inside it. */
+function durationOf(text: string, whole: boolean): number | undefined {
+  const found = DURATION.exec(text)?.[0];
+  if (!found || (whole && found !== text)) return undefined;
+  const parsed = parseDuration(found);
+  return parsed.ok ? parsed.minutes : undefined;
 }
 
 /** Mermaid ids as map ids: invalid characters → `_`, at most 64, clashes numbered. */

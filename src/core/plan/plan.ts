@@ -50,12 +50,23 @@ export function planMarkdown(map: StallMap, analysis: AnalysisResult, { now, con
     ['Waived findings', waived(context)],
     ['Open comment threads', comments(context)],
     ['Rollout gate', ['What must hold before the pilot expands, and what rolls it back.', '', fence('yaml', rolloutGateYaml(rolloutGate(map, analysis, config)))]],
-    ['The map', ['Flagged steps and joins are drawn in red (errors) and amber (warnings).', '', fence('mermaid', mapToMermaid(map, analysis))]],
+    ['The map', picture(map, analysis)],
   ];
   const head = [`# Redesign plan: ${md(map.title)}`, '', `Prepared ${isoDate(now)} from the map \`${map.id}\`.`];
   if (map.description?.trim()) head.push('', md(map.description));
   const body = sections.flatMap(([title, lines]) => ['', `## ${title}`, '', ...lines]);
   return `${[...head, ...body].join('\n')}\n`;
+}
+
+/** Mermaid refuses a diagram over 50,000 characters (its default maxTextSize): such a map gets a sentence instead. */
+export const MERMAID_MAX_TEXT = 50_000;
+
+function picture(map: StallMap, analysis: AnalysisResult): string[] {
+  const text = mapToMermaid(map, analysis);
+  if (text.length > MERMAID_MAX_TEXT) {
+    return [`The map has ${plural(map.steps.length, 'step')}: too large for a Mermaid picture (${text.length.toLocaleString('en')} characters, renderers stop at ${MERMAID_MAX_TEXT.toLocaleString('en')}). Open it in Stallmap, or export it as SVG.`];
+  }
+  return ['Flagged steps and joins are drawn in red (errors) and amber (warnings).', '', fence('mermaid', text)];
 }
 
 const isoDate = (date: Date) => (Number.isNaN(date.getTime()) ? 'an unknown date' : date.toISOString().slice(0, 10));

@@ -188,6 +188,15 @@ describe('plans of other maps', () => {
     );
   });
 
+  it('leaves out a picture too large for Mermaid renderers, and says so', () => {
+    const map = loadMap('contract-review.json');
+    const template = map.steps[1];
+    for (let i = 0; i < 800; i++) map.steps.push({ ...template, id: `extra${i}`, label: `An extra AI step with a long label, number ${i}` });
+    const { read } = plan(map);
+    expect(read.code.get('mermaid')).toBeUndefined();
+    expect(read.sections.get('The map')).toMatch(/^The map has 804 steps: too large for a Mermaid picture \([\d,]+ characters, renderers stop at 50,000\)/);
+  });
+
   it('copes with a map with no steps', () => {
     const map = loadMap('analyzer/dangling-step/invalid-empty.json');
     const { read } = plan(map);
