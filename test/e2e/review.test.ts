@@ -95,6 +95,12 @@ describe('review mode, on a map with known findings', () => {
     await expect.poll(async () => Number(await openCount(reviewer, 'errors'))).toBe(errorsBefore - 1);
   });
 
+  it('lands on the handoff choice for a join that still assumes a human', async () => {
+    await editor.getByRole('tab', { name: /Findings/ }).click();
+    await editor.locator('.finding[data-rule="human-join"][data-target="j2"] .finding-open').click();
+    await expect.poll(() => editor.evaluate(() => (document.activeElement as HTMLSelectElement | null)?.name)).toBe('handoff');
+  });
+
   it('a review link walks through the findings with next and previous', async () => {
     await reviewer.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await reviewer.keyboard.press('n');

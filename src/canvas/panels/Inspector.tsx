@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { HANDOFFS, STEP_KINDS, type Join, type StallMap, type Step } from '../../core/model';
 import { useStore } from '../../store';
 import { KIND_STYLES, OWNED_KINDS } from '../nodes/kinds';
@@ -15,6 +16,7 @@ export function Inspector({ map, editable }: { map: StallMap; editable: boolean 
   const selection = useStore((s) => s.selection);
   const step = selection.length === 1 ? map.steps.find((s) => s.id === selection[0]) : undefined;
   const join = selection.length === 1 && !step ? map.joins.find((j) => j.id === selection[0]) : undefined;
+  useFocusRequest(step?.id ?? join?.id);
   return (
     <aside className="inspector" aria-label="Inspector">
       {step ? (
@@ -130,6 +132,19 @@ function JoinInspector({ join, map, readOnly }: { join: Join; map: StallMap; rea
       <Comments target={join.id} />
     </section>
   );
+}
+
+/** Focuses the field someone asked for (a finding's field at fault: an input, a select or a list), once. */
+function useFocusRequest(shownId: string | undefined) {
+  const focusField = useStore((s) => s.focusField);
+  const focus = useStore((s) => s.focus);
+  useEffect(() => {
+    if (!focusField) return;
+    const field = document.querySelector<HTMLElement>(`.inspector [name="${CSS.escape(focusField)}"]`);
+    field?.focus();
+    if (field instanceof HTMLInputElement) field.select();
+    focus(null);
+  }, [focusField, focus, shownId]);
 }
 
 const HANDOFF_HINTS = {

@@ -1,12 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { formatDuration, parseDuration } from '../../core/model/duration';
-import { useStore } from '../../store';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 interface FieldProps<T> {
   label: string;
-  /** The field's name in the map format; the inspector focuses it when asked (e.g. from a finding). */
+  /** The field's name in the map format; the inspector focuses it by name when asked (e.g. from a finding). */
   name: string;
   value: T;
   format(value: T): string;
@@ -29,21 +28,10 @@ export function Field<T>({ label, name, value, format, parse, commit, readOnly, 
   const [draft, setDraft] = useState(() => format(value));
   const [error, setError] = useState<string | null>(null);
   const editing = useRef(false);
-  const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  const focusField = useStore((s) => s.focusField);
-  const focus = useStore((s) => s.focus);
 
   useEffect(() => {
     if (!editing.current) setDraft(format(value));
   }, [value, format]);
-
-  useEffect(() => {
-    if (focusField === name && input.current) {
-      input.current.focus();
-      input.current.select();
-      focus(null);
-    }
-  }, [focusField, name, focus]);
 
   const attempt = (text: string) => {
     const parsed = parse(text);
@@ -57,7 +45,6 @@ export function Field<T>({ label, name, value, format, parse, commit, readOnly, 
 
   const props = {
     id,
-    ref: input,
     name,
     value: draft,
     readOnly,
