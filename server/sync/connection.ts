@@ -1,12 +1,10 @@
 import type { RawData, WebSocket } from 'ws';
 import { errorText, type Logger } from '../log';
 import type { Role } from '../maps/roles';
+import { CLOSE_CODES } from './close-codes';
 import type { Peer } from './fanout';
 import { MalformedMessage, decodeClientMessage } from './messages';
 import type { Room } from './room';
-
-/** 1003: the client sent something the server does not accept; it is closed on the first one. */
-export const CLOSE_MALFORMED = 1003;
 
 export interface ConnectionInfo {
   room: Room;
@@ -50,7 +48,7 @@ export function serveConnection(ws: WebSocket, { room, role, address }: Connecti
     } catch (error) {
       const malformed = error instanceof MalformedMessage;
       log.warn(malformed ? 'conn.malformed' : 'conn.error', { ...fields, error: errorText(error) });
-      peer.close(malformed ? CLOSE_MALFORMED : 1011, malformed ? error.message : 'server error');
+      peer.close(malformed ? CLOSE_CODES.MALFORMED : CLOSE_CODES.SERVER_ERROR, malformed ? error.message : 'server error');
     }
   };
 
@@ -68,7 +66,7 @@ export function serveConnection(ws: WebSocket, { room, role, address }: Connecti
   ws.on('message', (data: RawData, isBinary: boolean) => {
     if (!isBinary || !Buffer.isBuffer(data)) {
       log.warn('conn.malformed', { ...fields, error: 'not a binary message' });
-      peer.close(CLOSE_MALFORMED, 'binary messages only');
+      peer.close(CLOSE_CODES.MALFORMED, 'binary messages only');
       return;
     }
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../log';
 import type { MapAccess } from '../maps/access';
+import { CLOSE_CODES } from './close-codes';
 import { serveConnection } from './connection';
 import { startHeartbeat } from './heartbeat';
 import type { Rooms } from './rooms';
@@ -14,9 +15,6 @@ export interface SyncSettings {
   /** In dev mode Vite's HMR socket shares the port: upgrades that are not ours are left to it. */
   dev: boolean;
 }
-
-/** 1001: the server is going away; the provider reconnects to its successor. */
-export const CLOSE_SHUTDOWN = 1001;
 
 /** WebSocket sync on `/sync/…` of the HTTP server: upgrade, authenticate, serve, ping. */
 export function attachSync(httpServer: Server, deps: { access: MapAccess; rooms: Rooms; log: Logger }, settings: SyncSettings) {
@@ -55,7 +53,7 @@ export function attachSync(httpServer: Server, deps: { access: MapAccess; rooms:
         (ws) =>
           new Promise<void>((resolve) => {
             ws.once('close', () => resolve());
-            ws.close(CLOSE_SHUTDOWN, 'server shutting down');
+            ws.close(CLOSE_CODES.SHUTDOWN, 'server shutting down');
             setTimeout(() => {
               ws.terminate();
               resolve();

@@ -4,16 +4,13 @@ import { errorText, type Logger } from '../log';
 import { canWrite, type Role, type RoomKind } from '../maps/roles';
 import type { DocStore } from '../storage/store';
 import { freshAwarenessEntries } from './awareness-filter';
+import { CLOSE_CODES } from './close-codes';
 import { DurableWriter } from './durable-writer';
 import { Fanout, type Peer } from './fanout';
 import { loadDoc } from './load';
 import { type ClientMessage, MalformedMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
 import { checkUpdate, diffFor } from './validate';
 
-/** 1013 "try again later": a client too slow to keep up; the stock provider reconnects and resyncs. */
-export const CLOSE_TOO_SLOW = 1013;
-/** 1011: the server cannot keep the room (storage failed); the provider reconnects and resends. */
-export const CLOSE_ROOM_FAILED = 1011;
 /** The origin of updates applied after they are on disk: only these are relayed. */
 const DURABLE = Symbol('durable');
 
@@ -71,7 +68,7 @@ export class Room {
     const peers = () => this.peers.keys();
     const onSlowPeer = (peer: Peer) => {
       this.log.warn('conn.too-slow', { room: this.name, buffered: peer.bufferedAmount });
-      peer.close(CLOSE_TOO_SLOW, 'too slow: reconnect to resync');
+      peer.close(CLOSE_CODES.TOO_SLOW, 'too slow: reconnect to resync');
     };
     const { slowClientBytes } = settings;
     this.updates = new Fanout({
@@ -199,7 +196,7 @@ export class Room {
   private fail(event: string, error: unknown): void {
     this.log.error(event, { room: this.name, error: errorText(error) });
     this.writer.stop();
-    for (const peer of [...this.peers.keys()]) peer.close(CLOSE_ROOM_FAILED, 'storage error');
+    for (const peer of [...this.peers.keys()]) peer.close(CLOSE_CODES.SERVER_ERROR, 'storage error');
     this.hooks.onFailure(this);
   }
 }

@@ -4,11 +4,7 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import { errorText, type Logger } from '../log';
 import type { MapAccess } from '../maps/access';
 import { type Role, type RoomKind, roomName } from '../maps/roles';
-
-/** 4401: no token. The stock provider treats 44xx as final and stops reconnecting. */
-export const CLOSE_NO_TOKEN = 4401;
-/** 4403: a wrong token, or no such map; the two are not told apart. */
-export const CLOSE_DENIED = 4403;
+import { CLOSE_CODES } from './close-codes';
 
 const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})(\/review)?$/;
 
@@ -68,7 +64,7 @@ export async function acceptSync(
     if (role) return onAccepted(ws, role, room);
     const reason = target.token ? 'denied' : 'no-token';
     log.warn('conn.refused', { room, reason, addr });
-    if (target.token) ws.close(CLOSE_DENIED, 'access denied');
-    else ws.close(CLOSE_NO_TOKEN, 'token required');
+    if (target.token) ws.close(CLOSE_CODES.DENIED, 'access denied');
+    else ws.close(CLOSE_CODES.NO_TOKEN, 'token required');
   });
 }
