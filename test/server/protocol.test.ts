@@ -88,6 +88,15 @@ describe('the wire', () => {
     expect((await getMap(server.url, map.id, map.tokens.view)).body.steps).toEqual([]);
   });
 
+  it('drops a client that stops answering pings', async () => {
+    await setUp({ pingIntervalMs: 50 });
+    const ws = new WebSocket(`${server.syncUrl}/${map.id}?token=${map.tokens.view}`, { autoPong: false });
+    sockets.push(ws);
+    const done = closed(ws);
+    expect((await done).code).toBe(1006);
+    expect(server.logs.some((l) => l.includes('conn.timeout'))).toBe(true);
+  });
+
   it('refuses upgrades outside the sync rooms', async () => {
     await setUp();
     for (const path of [`${map.id}/other?token=${map.tokens.edit}`, `../x?token=${map.tokens.edit}`]) {

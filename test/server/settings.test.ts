@@ -1,0 +1,10 @@
+import { expect, it } from 'vitest';
+import { defaultSettings, settingsFromEnv } from '../../server/settings';
+
+it('reads settings from the environment and refuses a malformed number', () => {
+  expect(settingsFromEnv({})).toEqual(defaultSettings);
+  const settings = settingsFromEnv({ PORT: '9000', STALLMAP_DATA: '/var/stallmap', STALLMAP_DEV: '1', STALLMAP_MAX_MESSAGE_BYTES: '2048' });
+  expect(settings).toMatchObject({ port: 9000, dataDir: '/var/stallmap', dev: true, maxMessageBytes: 2048 });
+  expect(() => settingsFromEnv({ STALLMAP_ROOM_IDLE_MS: 'soon' })).toThrow(/STALLMAP_ROOM_IDLE_MS/);
+  expect(defaultSettings.maxMessageBytes).toBe(1024 * 1024);
+});
