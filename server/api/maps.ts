@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { analyze } from '../../src/core/analyzer';
 import { readJsonBody } from '../http/body';
-import { sendError, sendJson } from '../http/respond';
+import { planMarkdown } from '../../src/core/plan';
+import { sendError, sendJson, sendText } from '../http/respond';
 import type { MapAccess } from '../maps/access';
 import { initialMap } from '../maps/create';
 import { readStoredMap, storeNewMap } from '../maps/documents';
@@ -59,4 +60,12 @@ export async function getAnalysisRoute(req: IncomingMessage, res: ServerResponse
   if (!role) return;
   const { map } = await readStoredMap(deps.rooms, mapId);
   sendJson(res, 200, analyze(map));
+}
+
+/** GET /api/maps/<id>/plan: the redesign plan of the server's copy, as Markdown. */
+export async function getPlanRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string): Promise<void> {
+  const role = await authorize(req, res, deps.access, mapId);
+  if (!role) return;
+  const { map } = await readStoredMap(deps.rooms, mapId);
+  sendText(res, 200, planMarkdown(map, analyze(map), { now: new Date() }), 'text/markdown');
 }

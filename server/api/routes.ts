@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError, sendJson } from '../http/respond';
-import { createMapRoute, getAnalysisRoute, getMapRoute, getRoleRoute, type MapsApiDeps } from './maps';
+import { createMapRoute, getAnalysisRoute, getPlanRoute, getMapRoute, getRoleRoute, type MapsApiDeps } from './maps';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string) => Promise<void> | void;
 
@@ -18,6 +18,7 @@ const routes: Route[] = [
   { method: 'GET', path: new RegExp(`^/api/maps/${MAP}$`), handle: getMapRoute },
   { method: 'GET', path: new RegExp(`^/api/maps/${MAP}/role$`), handle: getRoleRoute },
   { method: 'GET', path: new RegExp(`^/api/maps/${MAP}/analysis$`), handle: getAnalysisRoute },
+  { method: 'GET', path: new RegExp(`^/api/maps/${MAP}/plan$`), handle: getPlanRoute },
 ];
 
 /**

@@ -25,9 +25,11 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl() }:
   const doc = new Y.Doc();
   const review = new Y.Doc();
   const local = [new IndexeddbPersistence(`stallmap:${mapId}`, doc), new IndexeddbPersistence(`stallmap:${mapId}/review`, review)];
-  const params = { token };
-  const provider = new WebsocketProvider(syncUrl, mapId, doc, { params, maxBackoffTime: 4000 });
-  const reviewProvider = new WebsocketProvider(syncUrl, `${mapId}/review`, review, { params, awareness: undefined, maxBackoffTime: 4000 });
+  // No BroadcastChannel: a view tab and an edit tab in one browser would otherwise trade edits
+  // beside the server, which checks each connection's role. Every edit goes through the server.
+  const options = { params: { token }, maxBackoffTime: 4000, disableBc: true };
+  const provider = new WebsocketProvider(syncUrl, mapId, doc, options);
+  const reviewProvider = new WebsocketProvider(syncUrl, `${mapId}/review`, review, options);
   const undo = createUndoManager(doc);
   const commands = createCommands(doc, undo);
   const reviewCommands = createReviewCommands(review);

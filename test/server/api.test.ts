@@ -115,6 +115,23 @@ describe('GET /api/maps/<id>/analysis', () => {
   });
 });
 
+describe('GET /api/maps/<id>/plan', () => {
+  it("writes the redesign plan of the server's copy as Markdown, with the same token rules", async () => {
+    const created = await createMap(server.url, fixture);
+    const createdElsewhere = await createMap(server.url, {});
+    const get = (token?: string) => fetch(`${server.url}/api/maps/${created.id}/plan`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    expect((await get()).status).toBe(401);
+    expect((await get(createdElsewhere.tokens.edit)).status).toBe(404);
+    const res = await get(created.tokens.review);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/markdown');
+    const plan = await res.text();
+    expect(plan).toMatch(/^# Redesign plan: Contract review with AI summaries/);
+    expect(plan).toContain('The rollout is stalled because');
+    expect(plan).toContain('```mermaid');
+  });
+});
+
 describe('other routes', () => {
   it('answers /healthz, a JSON 404 for unknown API routes and 405 for a wrong method', async () => {
     const health = await fetch(`${server.url}/healthz`);
