@@ -68,7 +68,7 @@ describe('review mode, on a map with known findings', () => {
     const expected = expectedMarks(reviewFixture());
     expect(Object.keys(expected).length).toBeGreaterThan(2);
     await expect.poll(() => canvasMarks(editor)).toEqual(expected);
-    expect(await canvasMarks(reviewer)).toEqual(expected);
+    await expect.poll(() => canvasMarks(reviewer)).toEqual(expected);
   });
 
   it('opens review and view links in review mode, without editing tools', async () => {

@@ -16,7 +16,7 @@ export function Inspector({ map, editable }: { map: StallMap; editable: boolean 
   const selection = useStore((s) => s.selection);
   const step = selection.length === 1 ? map.steps.find((s) => s.id === selection[0]) : undefined;
   const join = selection.length === 1 && !step ? map.joins.find((j) => j.id === selection[0]) : undefined;
-  useFocusRequest(step?.id ?? join?.id);
+  useFocusRequest();
   return (
     <aside className="inspector" aria-label="Inspector">
       {step ? (
@@ -135,7 +135,7 @@ function JoinInspector({ join, map, readOnly }: { join: Join; map: StallMap; rea
 }
 
 /** Focuses the field someone asked for (a finding's field at fault: an input, a select or a list), once. */
-function useFocusRequest(shownId: string | undefined) {
+function useFocusRequest() {
   const focusField = useStore((s) => s.focusField);
   const focus = useStore((s) => s.focus);
   useEffect(() => {
@@ -144,7 +144,7 @@ function useFocusRequest(shownId: string | undefined) {
     field?.focus();
     if (field instanceof HTMLInputElement) field.select();
     focus(null);
-  }, [focusField, focus, shownId]);
+  }, [focusField, focus]);
 }
 
 const HANDOFF_HINTS = {
