@@ -50,6 +50,18 @@ describe('two people on one map', () => {
     expect(await ana.page.locator('.avatar[data-peer="Ben"]').count()).toBe(1);
   });
 
+  it('follows another person’s view with one click on their avatar', async () => {
+    const transform = (page: Page) => page.locator('.react-flow__viewport').evaluate((el) => getComputedStyle(el).transform);
+    await ben.page.locator('.avatar[data-peer="Ana"]').click();
+    await ana.page.locator('.react-flow__pane').hover();
+    await ana.page.mouse.wheel(0, -600);
+    await ana.page.waitForTimeout(300);
+    const anas = await transform(ana.page);
+    await expect.poll(() => transform(ben.page), { timeout: 5000 }).toBe(anas);
+    await ben.page.locator('.avatar[data-peer="Ana"]').click();
+    expect(await ben.page.locator('.avatar.is-following').count()).toBe(0);
+  });
+
   it('outlines the step another person has selected', async () => {
     const [id] = await canvasSteps(ana.page);
     await stepNode(ben.page, id).click();
