@@ -88,6 +88,20 @@ describe('the map editor, through the real UI', () => {
     await expect.poll(overlap).toBe(true);
   });
 
+  it('shares the map: the creator holds an edit, a review and a view link, each opening with its role', async () => {
+    await page.getByRole('button', { name: 'Share' }).click();
+    const dialog = page.getByRole('dialog');
+    const links = await dialog.locator('input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(links).toHaveLength(3);
+    expect(links[0]).toBe(page.url());
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const guest = (await browser.person('Leader')).page;
+    await guest.goto(links[1]);
+    await expect.poll(() => guest.locator('.banner.read-only').textContent()).toContain('Review link');
+    const steps = (await canvasSteps(page)).length;
+    await expect.poll(() => guest.locator('.react-flow__node').count()).toBe(steps);
+  });
+
   it('shows the path of every error in an invalid import and changes nothing', async () => {
     const before = await canvasSteps(page);
     const bad = JSON.stringify({

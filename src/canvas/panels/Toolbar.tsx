@@ -4,6 +4,7 @@ import type { SchemaError } from '../../core/model';
 import { MAP_FILE_TYPES, readMapFile } from '../export/readMapFile';
 import { PlanView } from '../plan/PlanView';
 import { ExportMenu } from './ExportMenu';
+import { ShareDialog } from './ShareDialog';
 import { useStore } from '../../store';
 import { runLayout } from '../layout/runLayout';
 import { useSession } from '../SessionContext';
@@ -20,6 +21,7 @@ export function Toolbar({ editable }: { editable: boolean }) {
   const map = useStore((s) => s.map);
   const [busy, setBusy] = useState(false);
   const [planOpen, setPlanOpen] = useState(false);
+  const [shareOpen, setShareOpen] = useState(false);
   const [errors, setErrors] = useState<{ file: string; errors: SchemaError[] } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -73,6 +75,9 @@ export function Toolbar({ editable }: { editable: boolean }) {
       <button type="button" onClick={() => void flow.fitView({ duration: 300, maxZoom: 1 })} title="Show the whole map">
         Fit view
       </button>
+      <button type="button" onClick={() => setShareOpen(true)} title="Links to this map: edit, review, view">
+        Share
+      </button>
       <button type="button" onClick={() => setPlanOpen(true)} title="The redesign plan: preview, download, print">
         Plan
       </button>
@@ -98,6 +103,7 @@ export function Toolbar({ editable }: { editable: boolean }) {
       )}
       <Presence />
       {planOpen && <PlanView onClose={() => setPlanOpen(false)} />}
+      {shareOpen && <ShareDialog mapId={session.mapId} onClose={() => setShareOpen(false)} />}
       {errors && <ImportErrors file={errors.file} errors={errors.errors} onClose={() => setErrors(null)} />}
     </header>
   );
