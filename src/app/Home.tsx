@@ -61,7 +61,7 @@ export function Home() {
           ))}
           <button type="button" className="card" disabled={busy} onClick={() => fileInput.current?.click()}>
             <strong>Import a map</strong>
-            <span>A .json file in the Stallmap map format, or a PNG or SVG exported from Stallmap.</span>
+            <span>A .json map, a PNG or SVG exported from Stallmap, or a Mermaid flowchart.</span>
           </button>
           <input
             ref={fileInput}

@@ -1,9 +1,10 @@
-import { useCallback, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, type DragEvent } from 'react';
 import {
   Background,
   Controls,
   MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type Edge,
@@ -64,6 +65,16 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
     }
   }, []);
 
+  // Fit the whole map once its steps are measured: the first render has no sizes to fit yet.
+  const initialized = useNodesInitialized();
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (initialized && !fitted.current) {
+      fitted.current = true;
+      void flow.fitView({ maxZoom: 1 });
+    }
+  }, [initialized, flow]);
+
   const onPaneClick = useCallback(() => select([]), [select]);
   const onNodeDragStart = useCallback(() => undo.stopCapturing(), [undo]);
 
@@ -86,8 +97,6 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
         deleteKeyCode={null}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"
-        fitView
-        fitViewOptions={{ maxZoom: 1 }}
         minZoom={0.05}
         maxZoom={2.5}
         onlyRenderVisibleElements={!exporting && nodes.length > 200}
