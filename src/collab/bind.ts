@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { readMap } from './doc';
+import { watchedItemCache } from './itemCache';
 import { shareUnchanged } from './share';
 import type { Store } from '../store';
 
@@ -9,9 +10,12 @@ import type { Store } from '../store';
  */
 export function bindDocToStore(doc: Y.Doc, review: Y.Doc, store: Store, mapId: string): () => void {
   let scheduled = 0;
+  // Only the steps and joins that changed are parsed again: typing in one label of a 500-step
+  // map re-reads one step, not five hundred.
+  const { cache, dispose } = watchedItemCache(doc);
   const read = () => {
     scheduled = 0;
-    const { map, skipped } = readMap(doc, review, mapId);
+    const { map, skipped } = readMap(doc, review, mapId, cache);
     store.getState().setMirror(shareUnchanged(store.getState().map, map), skipped);
   };
   const schedule = () => {
@@ -21,6 +25,7 @@ export function bindDocToStore(doc: Y.Doc, review: Y.Doc, store: Store, mapId: s
   review.on('update', schedule);
   read();
   return () => {
+    dispose();
     doc.off('update', schedule);
     review.off('update', schedule);
     if (scheduled) cancelAnimationFrame(scheduled);

@@ -87,16 +87,27 @@ function reasonOf(error: z.ZodError): string {
     .join('; ');
 }
 
-function readItem<T>(kind: SkippedItem['kind'], id: string, value: unknown, schema: z.ZodType<T>, skipped: SkippedItem[]): T | undefined {
-  const fields = value instanceof Y.Map ? value.toJSON() : value;
-  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
-    skipped.push({ kind, id, reason: 'is not a record' });
-    return undefined;
-  }
-  const result = schema.safeParse(kind === 'step' || kind === 'join' ? { ...fields, id } : fields, { reportInput: true });
-  if (result.success) return result.data;
-  skipped.push({ kind, id, reason: reasonOf(result.error) });
+/**
+ * Parsed steps and joins by their Y.Map, so a reader re-parses only what changed: whoever holds
+ * the cache deletes an item's entry when that item changes (see bind.ts). Keyed by object, so a
+ * deleted item's entry goes with it.
+ */
+export type ItemCache = WeakMap<object, { ok: true; data: unknown } | { ok: false; reason: string }>;
+
+function readItem<T>(kind: SkippedItem['kind'], id: string, value: unknown, schema: z.ZodType<T>, skipped: SkippedItem[], cache?: ItemCache): T | undefined {
+  const cached = value instanceof Y.Map ? cache?.get(value) : undefined;
+  const outcome = cached ?? parseItem(kind, id, value, schema);
+  if (!cached && value instanceof Y.Map) cache?.set(value, outcome);
+  if (outcome.ok) return outcome.data as T;
+  skipped.push({ kind, id, reason: outcome.reason });
   return undefined;
+}
+
+function parseItem<T>(kind: SkippedItem['kind'], id: string, value: unknown, schema: z.ZodType<T>): { ok: true; data: T } | { ok: false; reason: string } {
+  const fields = value instanceof Y.Map ? value.toJSON() : value;
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return { ok: false, reason: 'is not a record' };
+  const result = schema.safeParse(kind === 'step' || kind === 'join' ? { ...fields, id } : fields, { reportInput: true });
+  return result.success ? { ok: true, data: result.data } : { ok: false, reason: reasonOf(result.error) };
 }
 
 /**
@@ -104,24 +115,25 @@ function readItem<T>(kind: SkippedItem['kind'], id: string, value: unknown, sche
  * may be garbage: each item goes through the schema, and what fails is skipped and reported,
  * never thrown. Joins whose ends are missing are skipped too, so the result always passes the schema.
  */
-export function readMap(doc: Y.Doc, review?: Y.Doc, fallbackId = 'map'): ReadResult {
+export function readMap(doc: Y.Doc, review?: Y.Doc, fallbackId = 'map', cache?: ItemCache): ReadResult {
   const skipped: SkippedItem[] = [];
   const meta = metaOf(doc);
   const steps: Step[] = [];
   const kinds = new Map<string, Step['kind']>();
   for (const [id, value] of sortedEntries(stepsOf(doc))) {
-    const step = readItem('step', id, value, stepSchema, skipped);
+    const step = readItem('step', id, value, stepSchema, skipped, cache);
     if (step) {
       steps.push(step);
       kinds.set(id, step.kind);
     }
   }
-  for (const step of steps) {
-    if (step.verifies?.some((target) => !kinds.has(target))) step.verifies = step.verifies.filter((t) => kinds.has(t));
-  }
+  // A check may name a step someone just deleted: drop the name (on a copy; parsed items are shared).
+  steps.forEach((step, i) => {
+    if (step.verifies?.some((target) => !kinds.has(target))) steps[i] = { ...step, verifies: step.verifies.filter((t) => kinds.has(t)) };
+  });
   const joins: Join[] = [];
   for (const [id, value] of sortedEntries(joinsOf(doc))) {
-    const join = readItem('join', id, value, joinSchema, skipped);
+    const join = readItem('join', id, value, joinSchema, skipped, cache);
     if (!join) continue;
     const problem = kinds.has(id)
       ? `id '${id}' is also a step`

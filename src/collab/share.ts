@@ -16,7 +16,7 @@ function reuse<T extends { id: string }>(before: T[], after: T[]): T[] {
   let changed = before.length !== after.length;
   const out = after.map((item, i) => {
     const prior = old.get(item.id);
-    if (prior && JSON.stringify(prior) === JSON.stringify(item)) {
+    if (prior && (prior === item || JSON.stringify(prior) === JSON.stringify(item))) {
       if (before[i] !== prior) changed = true;
       return prior;
     }

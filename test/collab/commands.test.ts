@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createCommands } from '../../src/collab/commands';
 import { readMap, stepsOf, writeMap } from '../../src/collab/doc';
+import { watchedItemCache } from '../../src/collab/itemCache';
 import { createUndoManager } from '../../src/collab/undo';
 import { parseMap } from '../../src/core/model';
 import { loadFixture } from '../fixtures/load';
@@ -185,3 +186,25 @@ function normalise<T extends { steps: { id: string }[]; joins: { id: string }[] 
   const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
   return { ...map, steps: [...map.steps].sort(byId), joins: [...map.joins].sort(byId) };
 }
+
+describe('reading again after an edit', () => {
+  it('re-parses only the item that changed, and sees every change', () => {
+    const { doc, commands } = setup();
+    const a = commands.addStep('human', { x: 0, y: 0 });
+    const b = commands.addStep('ai', { x: 200, y: 0 });
+    const join = commands.connect(a, b) as string;
+    const { cache, dispose } = watchedItemCache(doc);
+    const first = readMap(doc, undefined, 'm', cache).map;
+    commands.updateStep(b, { owner: 'Ana' });
+    const second = readMap(doc, undefined, 'm', cache).map;
+    expect(second.steps.find((s) => s.id === b)?.owner).toBe('Ana');
+    expect(second.steps.find((s) => s.id === a)).toBe(first.steps.find((s) => s.id === a));
+    expect(second.joins[0]).toBe(first.joins[0]);
+    commands.updateJoin(join, { waitMinutes: 60 });
+    commands.deleteElements([a]);
+    const third = readMap(doc, undefined, 'm', cache).map;
+    expect(third.steps.map((s) => s.id)).toEqual([b]);
+    expect(third.joins).toEqual([]);
+    dispose();
+  });
+});
