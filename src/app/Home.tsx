@@ -1,6 +1,7 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { SchemaError } from '../core/model';
-import { MAP_FILE_TYPES, readMapFile } from '../canvas/export/readMapFile';
+import { MapFilePicker } from '../canvas/export/MapFilePicker';
+import { readMapFile } from '../canvas/export/readMapFile';
 import { templates } from '../core/templates';
 import { ImportErrors } from '../canvas/panels/ImportErrors';
 import { createMap, type CreatedMap } from './api';
@@ -12,7 +13,6 @@ export function Home() {
   const [problem, setProblem] = useState<string | null>(null);
   const [importErrors, setImportErrors] = useState<{ file: string; errors: SchemaError[] } | null>(null);
   const [busy, setBusy] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const open = (created: CreatedMap, title: string) => {
     const tokens = {
@@ -59,22 +59,14 @@ export function Home() {
               <span>{t.summary}</span>
             </button>
           ))}
-          <button type="button" className="card" disabled={busy} onClick={() => fileInput.current?.click()}>
-            <strong>Import a map</strong>
-            <span>A .json map, a PNG or SVG exported from Stallmap, or a Mermaid flowchart.</span>
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept={MAP_FILE_TYPES}
-            hidden
-            data-testid="import-file"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = '';
-              if (file) void importFile(file);
-            }}
-          />
+          <MapFilePicker onFile={(file) => void importFile(file)}>
+            {(open) => (
+              <button type="button" className="card" disabled={busy} onClick={open}>
+                <strong>Import a map</strong>
+                <span>A .json map, a PNG or SVG exported from Stallmap, or a Mermaid flowchart.</span>
+              </button>
+            )}
+          </MapFilePicker>
         </div>
         {problem && (
           <p className="problem" role="alert">

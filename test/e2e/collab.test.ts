@@ -1,29 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, type BrowserHandle } from './browser';
-import { startApp, type AppHandle } from './app';
 import { addStep, canvasSteps, createMapFromHome, nodeBox, pressUndo, stepNode } from './canvas';
+import { withAppAndBrowser } from './setup';
 
-let app: AppHandle;
-let browser: BrowserHandle;
+const env = withAppAndBrowser();
 let ana: { context: BrowserContext; page: Page };
 let ben: { context: BrowserContext; page: Page };
 let editLink: string;
 
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  ana = await browser.person('Ana');
-  ben = await browser.person('Ben');
-  editLink = await createMapFromHome(ana.page, app.url);
+  ana = await env.browser.person('Ana');
+  ben = await env.browser.person('Ben');
+  editLink = await createMapFromHome(ana.page, env.app.url);
   await ben.page.goto(editLink);
   await ben.page.locator('.connection.is-connected').waitFor();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
 
 const setOwner = async (page: Page, id: string, owner: string) => {
   await stepNode(page, id).click();
@@ -93,9 +85,9 @@ describe('two people on one map', () => {
   });
 
   it('a view link shows the reason and cannot move or delete a step', async () => {
-    const created = await app.createMap({});
-    const viewer = await browser.person('Vic');
-    const editor = await browser.person('Eve');
+    const created = await env.app.createMap({});
+    const viewer = await env.browser.person('Vic');
+    const editor = await env.browser.person('Eve');
     await editor.page.goto(created.links.edit);
     await editor.page.locator('.connection.is-connected').waitFor();
     const id = await addStep(editor.page, 'human');
@@ -104,7 +96,7 @@ describe('two people on one map', () => {
     expect(await viewer.page.locator('.banner.read-only').textContent()).toContain('View link');
     expect(await viewer.page.locator('.palette').count()).toBe(0);
 
-    const positionBefore = (await app.getMap(created.id, created.links.edit)).steps.find((s) => s.id === id)?.position;
+    const positionBefore = (await env.app.getMap(created.id, created.links.edit)).steps.find((s) => s.id === id)?.position;
     expect(positionBefore).toBeDefined();
     const box = await nodeBox(viewer.page, id);
     await viewer.page.mouse.move(box.x + 40, box.y + 20);
@@ -116,7 +108,7 @@ describe('two people on one map', () => {
     await viewer.page.waitForTimeout(400);
     expect(await canvasSteps(viewer.page)).toContain(id);
     expect(await canvasSteps(editor.page)).toContain(id);
-    const stored = await app.getMap(created.id, created.links.edit);
+    const stored = await env.app.getMap(created.id, created.links.edit);
     expect(stored.steps.find((s) => s.id === id)?.position).toEqual(positionBefore);
   });
 });

@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type BrowserHandle } from './browser';
-import { startApp, type AppHandle } from './app';
 import { addStep, autoLayout, canvasSteps, connect, createMapFromHome, overlapping, pressUndo, stepNode } from './canvas';
+import { withAppAndBrowser } from './setup';
 
-let app: AppHandle;
-let browser: BrowserHandle;
+const env = withAppAndBrowser();
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
 
 describe('the map editor, through the real UI', () => {
   let page: Page;
 
   it('creates a map, adds an AI and a human step, connects them, edits them, and keeps it all after a reload', async () => {
-    ({ page } = await browser.person('Dana'));
-    await createMapFromHome(page, app.url);
+    ({ page } = await env.browser.person('Dana'));
+    await createMapFromHome(page, env.app.url);
     const ai = await addStep(page, 'ai');
     const human = await addStep(page, 'human');
     await autoLayout(page);
@@ -95,7 +84,7 @@ describe('the map editor, through the real UI', () => {
     expect(links).toHaveLength(3);
     expect(links[0]).toBe(page.url());
     await dialog.getByRole('button', { name: 'Close' }).click();
-    const guest = (await browser.person('Leader')).page;
+    const guest = (await env.browser.person('Leader')).page;
     await guest.goto(links[1]);
     await expect.poll(() => guest.locator('.banner.read-only').textContent()).toContain('Review link');
     const steps = (await canvasSteps(page)).length;

@@ -1,22 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { MAP_KEYWORD, readPngText } from '../../src/core/picture/png-text';
 import { readSvgMap } from '../../src/core/picture/svg-text';
 import { invoiceProcessing } from '../../src/core/templates/invoice-processing';
-import { startApp, type AppHandle } from './app';
-import { launchBrowser, type BrowserHandle } from './browser';
 import { canvasSteps } from './canvas';
+import { withAppAndBrowser } from './setup';
 
-let app: AppHandle;
-let browser: BrowserHandle;
+const env = withAppAndBrowser();
 let page: Page;
 
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  page = (await browser.person('Facilitator')).page;
-  const created = await app.createMap({ template: 'invoice-processing' });
+  page = (await env.browser.person('Facilitator')).page;
+  const created = await env.app.createMap({ template: 'invoice-processing' });
   await page.goto(created.links.edit);
   await page.locator('[data-metric="lead-time"]').waitFor();
   // Zoom in on one corner, so "the whole map" really means more than what is on screen.
@@ -24,10 +20,6 @@ beforeAll(async () => {
   for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -400);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
 
 async function exportAs(kind: 'PNG' | 'SVG' | 'JSON'): Promise<Buffer> {
   await page.getByRole('button', { name: 'Export', exact: true }).click();
@@ -52,16 +44,16 @@ describe('pictures of the map', () => {
     const inside = JSON.parse(readPngText(new Uint8Array(png), MAP_KEYWORD) ?? 'null');
     expect(inside.title).toBe(invoiceProcessing.title);
 
-    const other = (await browser.person('Newcomer')).page;
-    await other.goto(app.url);
+    const other = (await env.browser.person('Newcomer')).page;
+    await other.goto(env.app.url);
     await other.locator('[data-testid="import-file"]').setInputFiles({ name: 'invoice.png', mimeType: 'image/png', buffer: png });
     await other.waitForURL(/\/m\//);
     await expect.poll(() => canvasSteps(other)).toEqual(expect.arrayContaining(invoiceProcessing.steps.map((s) => s.id)));
   });
 
   it('refuses a picture that carries no map, saying so', async () => {
-    const other = (await browser.person('Skeptic')).page;
-    await other.goto(app.url);
+    const other = (await env.browser.person('Skeptic')).page;
+    await other.goto(env.app.url);
     const blankPng = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     await other.locator('[data-testid="import-file"]').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: blankPng });
     await expect.poll(() => other.getByRole('alertdialog').textContent()).toContain('has no Stallmap map inside');

@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { loadFixture } from '../fixtures/load';
 import { connect, synced } from '../server/helpers';
-import { startApp, type AppHandle } from './app';
-import { launchBrowser, type BrowserHandle } from './browser';
 import { canvasSteps } from './canvas';
+import { withAppAndBrowser } from './setup';
 
-let app: AppHandle;
-let browser: BrowserHandle;
+const env = withAppAndBrowser();
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
 
 describe('a client that writes nonsense into the doc', () => {
   it('cannot crash another person’s page: the valid rest renders, the garbage is counted', async () => {
-    const created = await app.createMap(loadFixture('contract-review'));
-    const { page } = await browser.person('Victim');
+    const created = await env.app.createMap(loadFixture('contract-review'));
+    const { page } = await env.browser.person('Victim');
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(created.links.edit);
@@ -30,7 +19,7 @@ describe('a client that writes nonsense into the doc', () => {
 
     // A hostile editor, with the stock client: wrong types for every field, a join to nowhere,
     // a 100 kB label (a bigger message is refused by the server's 1 MiB limit), a step that is not a map at all, a cycle of 1,000 steps and joins, nonsense in meta.
-    const { doc, provider } = connect(app.syncUrl, created.id, created.tokens.edit);
+    const { doc, provider } = connect(env.app.syncUrl, created.id, created.tokens.edit);
     await synced(provider);
     doc.transact(() => {
       const steps = doc.getMap<Y.Map<unknown>>('steps');
@@ -57,7 +46,7 @@ describe('a client that writes nonsense into the doc', () => {
     expect(errors).toEqual([]);
 
     // The server's own export and analysis survive it too.
-    const stored = await app.getMap(created.id, created.links.edit);
+    const stored = await env.app.getMap(created.id, created.links.edit);
     expect(stored.steps.map((s) => s.id)).toContain('sum');
     expect(stored.steps.map((s) => s.id)).not.toContain('bad-types');
     provider.destroy();

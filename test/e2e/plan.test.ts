@@ -1,34 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { loadFixture } from '../fixtures/load';
-import { startApp, type AppHandle } from './app';
-import { launchBrowser, type BrowserHandle } from './browser';
 import { canvasSteps } from './canvas';
+import { withAppAndBrowser } from './setup';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1"> `rm` | [x](javascript:alert(1)) -->';
 
-let app: AppHandle;
-let browser: BrowserHandle;
+const env = withAppAndBrowser();
 let page: Page;
 
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
   const map = loadFixture('contract-review');
   map.steps[2].label = HOSTILE;
-  const created = await app.createMap(map);
-  page = (await browser.person('Facilitator')).page;
+  const created = await env.app.createMap(map);
+  page = (await env.browser.person('Facilitator')).page;
   await page.goto(created.links.edit);
   await page.locator('[data-metric="lead-time"]').waitFor();
   await page.getByRole('button', { name: 'Plan', exact: true }).click();
   await page.locator('.plan-picture img').waitFor();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
 
 async function pdfText(pdf: Buffer): Promise<string> {
   const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: true }).promise;
@@ -79,8 +71,8 @@ describe('the redesign plan in the page', () => {
   });
 
   it('imports a Mermaid flowchart a team already drew', async () => {
-    const other = (await browser.person('Newcomer')).page;
-    await other.goto(app.url);
+    const other = (await env.browser.person('Newcomer')).page;
+    await other.goto(env.app.url);
     const flowchart = ['flowchart LR', '  in([Request received]) --> draft{{ai: Draft reply}}', '  draft -.->|emailed 2h| check[[check: Agent reads draft]]', '  check --> out([Reply sent])'].join('\n');
     await other.locator('[data-testid="import-file"]').setInputFiles({ name: 'support.mmd', mimeType: 'text/plain', buffer: Buffer.from(flowchart) });
     await other.waitForURL(/\/m\//);

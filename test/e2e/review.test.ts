@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { analyze } from '../../src/core/analyzer';
 import type { StallMap } from '../../src/core/model';
 import { loadFixture } from '../fixtures/load';
-import { startApp, type AppHandle, type CreatedMap } from './app';
-import { launchBrowser, type BrowserHandle } from './browser';
+import type { CreatedMap } from './app';
 import { stepNode } from './canvas';
+import { withAppAndBrowser } from './setup';
 
 /** DOMAIN.md's example with the AI step's owner removed: known findings, one of them a missing owner. */
 function reviewFixture(): StallMap {
@@ -41,27 +41,20 @@ async function canvasMarks(page: Page): Promise<Record<string, string>> {
 
 const openCount = (page: Page, kind: 'errors' | 'warnings') => page.locator(`[data-metric="open-${kind}"]`).textContent();
 
-let app: AppHandle;
-let browser: BrowserHandle;
+const env = withAppAndBrowser();
 let created: CreatedMap;
 let editor: Page;
 let reviewer: Page;
 
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  created = await app.createMap(reviewFixture());
-  editor = (await browser.person('Facilitator')).page;
-  reviewer = (await browser.person('COO')).page;
+  created = await env.app.createMap(reviewFixture());
+  editor = (await env.browser.person('Facilitator')).page;
+  reviewer = (await env.browser.person('COO')).page;
   await editor.goto(created.links.edit);
   await reviewer.goto(created.links.review);
   for (const page of [editor, reviewer]) await page.locator('.react-flow__node').first().waitFor();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
 
 describe('review mode, on a map with known findings', () => {
   it('marks exactly the flagged steps and joins with finding-error, -warning or -info', async () => {
@@ -128,7 +121,7 @@ describe('review mode, on a map with known findings', () => {
     await expect.poll(async () => Number(await openCount(editor, 'errors'))).toBe(errorsBefore - 1);
     await expect.poll(() => stepNode(editor, 'chk').getAttribute('class')).toContain('finding-waived');
 
-    const stored = await app.getMap(created.id, created.links.edit);
+    const stored = await env.app.getMap(created.id, created.links.edit);
     expect(stored.waivers).toContainEqual(expect.objectContaining({ rule: 'verification-exceeds-work', target: 'chk', by: 'COO', reason: 'Regulator requires a full read this quarter' }));
     expect(stored.comments).toContainEqual(expect.objectContaining({ target: 'chk', author: 'COO', text: 'Could we sample 10% instead?' }));
   });
@@ -151,7 +144,7 @@ describe('review mode, on a map with known findings', () => {
   });
 
   it('a link pasted into the same tab opens with that link’s role', async () => {
-    const page = (await browser.person('Switcher')).page;
+    const page = (await env.browser.person('Switcher')).page;
     await page.goto(created.links.edit);
     await page.locator('.palette').waitFor();
     await page.goto(created.links.view);
@@ -160,7 +153,7 @@ describe('review mode, on a map with known findings', () => {
   });
 
   it('a review link cannot move, add or delete steps', async () => {
-    const before = (await app.getMap(created.id, created.links.edit)).steps;
+    const before = (await env.app.getMap(created.id, created.links.edit)).steps;
     const box = await stepNode(reviewer, 'sum').boundingBox();
     if (!box) throw new Error('no node');
     await reviewer.mouse.move(box.x + 20, box.y + 20);
@@ -171,7 +164,7 @@ describe('review mode, on a map with known findings', () => {
     await reviewer.keyboard.press('Delete');
     await reviewer.keyboard.press('Control+d');
     await reviewer.waitForTimeout(300);
-    expect((await app.getMap(created.id, created.links.edit)).steps).toEqual(before);
+    expect((await env.app.getMap(created.id, created.links.edit)).steps).toEqual(before);
   });
 
   it('export and import keep the waivers and the comments', async () => {
@@ -182,12 +175,12 @@ describe('review mode, on a map with known findings', () => {
     expect(exported.waivers.map((w) => `${w.rule}|${w.target}`).sort()).toEqual(['human-join|j3', 'verification-exceeds-work|chk']);
     expect(exported.comments.map((c) => c.text)).toEqual(expect.arrayContaining(['Why every contract?', 'Could we sample 10% instead?']));
 
-    const fresh = await app.createMap({});
+    const fresh = await env.app.createMap({});
     await editor.goto(fresh.links.edit);
     await editor.locator('.react-flow__pane').waitFor();
     await editor.locator('[data-testid="import-file"]').setInputFiles({ name: 'map.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
-    await expect.poll(async () => (await app.getMap(fresh.id, fresh.links.edit)).comments.length).toBe(exported.comments.length);
-    const imported = await app.getMap(fresh.id, fresh.links.edit);
+    await expect.poll(async () => (await env.app.getMap(fresh.id, fresh.links.edit)).comments.length).toBe(exported.comments.length);
+    const imported = await env.app.getMap(fresh.id, fresh.links.edit);
     expect(imported.waivers).toEqual(exported.waivers);
     expect(imported.comments).toEqual(exported.comments);
   });

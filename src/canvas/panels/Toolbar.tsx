@@ -1,7 +1,8 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { SchemaError } from '../../core/model';
-import { MAP_FILE_TYPES, readMapFile } from '../export/readMapFile';
+import { MapFilePicker } from '../export/MapFilePicker';
+import { readMapFile } from '../export/readMapFile';
 import { PlanView } from '../plan/PlanView';
 import { ExportMenu } from './ExportMenu';
 import { ShareDialog } from './ShareDialog';
@@ -23,7 +24,6 @@ export function Toolbar({ editable }: { editable: boolean }) {
   const [planOpen, setPlanOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
   const [errors, setErrors] = useState<{ file: string; errors: SchemaError[] } | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const layout = async () => {
     if (!map) return;
@@ -83,23 +83,13 @@ export function Toolbar({ editable }: { editable: boolean }) {
       </button>
       <ExportMenu />
       {editable && (
-        <>
-          <button type="button" onClick={() => fileInput.current?.click()} title="Replace this map with a map file: JSON, or a PNG or SVG exported by Stallmap (undoable)">
-            Import
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept={MAP_FILE_TYPES}
-            hidden
-            data-testid="import-file"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = '';
-              if (file) void importFile(file);
-            }}
-          />
-        </>
+        <MapFilePicker onFile={(file) => void importFile(file)}>
+          {(open) => (
+            <button type="button" onClick={open} title="Replace this map with a map file: JSON, a PNG or SVG exported by Stallmap, or a Mermaid flowchart (undoable)">
+              Import
+            </button>
+          )}
+        </MapFilePicker>
       )}
       <Presence />
       {planOpen && <PlanView onClose={() => setPlanOpen(false)} />}

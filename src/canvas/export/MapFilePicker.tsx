@@ -1,0 +1,25 @@
+import { useRef, type ReactNode } from 'react';
+import { MAP_FILE_TYPES } from './readMapFile';
+
+/** A button (drawn by the caller) that picks one map file: JSON, a Stallmap picture, or Mermaid. */
+export function MapFilePicker({ onFile, children }: { onFile(file: File): void; children(open: () => void): ReactNode }) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      {children(() => input.current?.click())}
+      <input
+        ref={input}
+        type="file"
+        accept={MAP_FILE_TYPES}
+        hidden
+        data-testid="import-file"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          // Cleared, so picking the same file again (after fixing it) fires again.
+          event.target.value = '';
+          if (file) onFile(file);
+        }}
+      />
+    </>
+  );
+}
