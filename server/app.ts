@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createApi } from './api/routes';
 import { createDevHandler } from './http/dev';
-import { setSecurityHeaders } from './http/headers';
+import { securityHeaderLines, setSecurityHeaders } from './http/headers';
 import { sendError } from './http/respond';
 import { createStaticHandler } from './http/static';
 import { consoleLogger, errorText, type Logger } from './log';
@@ -30,18 +30,17 @@ export interface RunningServer {
 
 /**
  * One process, one port: the app (dist/, or Vite in dev), the HTTP API, and WebSocket sync.
- * Resolves once listening; storage is opened and probed first, so a locked or unreadable data
+ * Resolves once listening; storage is opened and probed first (leveldb.ts), so an unusable data
  * directory fails here, at start, and not on the first edit.
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const { logger, store: givenStore, ...overrides } = options;
   const settings: Settings = { ...defaultSettings, ...definedOnly(overrides) };
   const log = logger ?? consoleLogger;
-  const store = givenStore ?? openLeveldbStore(settings.dataDir);
-  await store.getRecord('stallmap', 'probe');
+  const store = givenStore ?? (await openLeveldbStore(settings.dataDir));
   const access = new MapAccess(store);
   const rooms = new Rooms(store, settings, log);
-  const api = createApi({ store, access, rooms, maxBodyBytes: settings.maxBodyBytes });
+  const api = createApi({ store, access, rooms, limits: settings });
 
   const httpServer = createServer();
   const dev = settings.dev ? await createDevHandler(httpServer) : undefined;
@@ -59,7 +58,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       });
   });
   httpServer.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n${securityHeaderLines()}\r\n`);
   });
   const sync = attachSync(httpServer, { access, rooms, log }, settings);
 

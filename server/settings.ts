@@ -40,6 +40,41 @@ export interface Settings {
    * and resyncs, losing nothing.
    */
   slowClientBytes: number;
+  /**
+   * STALLMAP_MAX_STEPS, STALLMAP_MAX_JOINS, STALLMAP_MAX_DOC_BYTES: the largest map. An update
+   * that would take a room past one is refused (close 4413, final) before it reaches the disk or
+   * anyone else; a map already past a limit (the limit lowered) only takes changes that shrink it.
+   * Bytes are the room's encoded Yjs state, so they bound the review room too.
+   */
+  maxSteps: number;
+  maxJoins: number;
+  maxDocBytes: number;
+  /** STALLMAP_MAX_ROOM_CONNECTIONS: connections to one room (a map, or its review room); more are closed 4501. */
+  maxRoomConnections: number;
+  /**
+   * STALLMAP_MAX_ADDRESS_CONNECTIONS: connections from one remote address; more are closed 4502.
+   * Generous: a workshop on hotel wifi is 30 people behind one address, each with two rooms open.
+   */
+  maxAddressConnections: number;
+  /**
+   * STALLMAP_MESSAGES_PER_SECOND, STALLMAP_BYTES_PER_SECOND: what one connection may send, as
+   * token buckets holding two seconds' worth (the bytes bucket at least one largest message).
+   * Over either, the connection is closed 4529 and its provider reconnects and resyncs. A page
+   * dragging and moving its cursor sends under 100 messages and a few kB a second.
+   */
+  messagesPerSecond: number;
+  bytesPerSecond: number;
+  /**
+   * STALLMAP_MAX_PRESENCE_BYTES: the largest presence (awareness) state of one person. A larger
+   * one is not relayed (logged once per connection); the connection stays, since the stock
+   * provider resends its state on every reconnect and closing it would only loop.
+   */
+  maxPresenceBytes: number;
+  /**
+   * STALLMAP_MAX_ROOMS: rooms loaded in memory at once. Opening one more unloads the least
+   * recently used idle room first; with none idle, the connection is closed 4503 and retries.
+   */
+  maxRooms: number;
 }
 
 export const defaultSettings: Settings = {
@@ -55,6 +90,15 @@ export const defaultSettings: Settings = {
   fanoutWindowMs: 10,
   awarenessWindowMs: 30,
   slowClientBytes: 4 * 1024 * 1024,
+  maxSteps: 10_000,
+  maxJoins: 20_000,
+  maxDocBytes: 16 * 1024 * 1024,
+  maxRoomConnections: 100,
+  maxAddressConnections: 200,
+  messagesPerSecond: 200,
+  bytesPerSecond: 256 * 1024,
+  maxPresenceBytes: 64 * 1024,
+  maxRooms: 500,
 };
 
 const numberFromEnv: Record<string, keyof Settings> = {
@@ -66,7 +110,19 @@ const numberFromEnv: Record<string, keyof Settings> = {
   STALLMAP_FANOUT_MS: 'fanoutWindowMs',
   STALLMAP_AWARENESS_FANOUT_MS: 'awarenessWindowMs',
   STALLMAP_SLOW_CLIENT_BYTES: 'slowClientBytes',
+  STALLMAP_MAX_STEPS: 'maxSteps',
+  STALLMAP_MAX_JOINS: 'maxJoins',
+  STALLMAP_MAX_DOC_BYTES: 'maxDocBytes',
+  STALLMAP_MAX_ROOM_CONNECTIONS: 'maxRoomConnections',
+  STALLMAP_MAX_ADDRESS_CONNECTIONS: 'maxAddressConnections',
+  STALLMAP_MESSAGES_PER_SECOND: 'messagesPerSecond',
+  STALLMAP_BYTES_PER_SECOND: 'bytesPerSecond',
+  STALLMAP_MAX_PRESENCE_BYTES: 'maxPresenceBytes',
+  STALLMAP_MAX_ROOMS: 'maxRooms',
 };
+
+/** Every environment variable the server reads (README's "Security and limits" lists them all; a test checks). */
+export const ENV_NAMES = [...Object.keys(numberFromEnv), 'HOST', 'STALLMAP_DATA', 'STALLMAP_DEV'];
 
 /** Settings from the environment; a malformed number is an error at start, not a silent default. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv): Settings {

@@ -8,6 +8,7 @@ import { initialMap } from '../maps/create';
 import { readStoredMap, storeNewMap } from '../maps/documents';
 import { permissionsOf } from '../maps/roles';
 import { newMapId } from '../maps/tokens';
+import type { Settings } from '../settings';
 import type { DocStore } from '../storage/store';
 import type { Rooms } from '../sync/rooms';
 import { authorize } from './auth';
@@ -17,14 +18,15 @@ export interface MapsApiDeps {
   store: DocStore;
   access: MapAccess;
   rooms: Rooms;
-  maxBodyBytes: number;
+  limits: Pick<Settings, 'maxBodyBytes' | 'maxSteps' | 'maxJoins'>;
 }
 
 /** POST /api/maps: import a map, start from a template, or start empty. 201 with the three links. */
 export async function createMapRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps): Promise<void> {
   const host = requestHost(req);
   if (!host) return sendError(res, 400, 'the Host header is missing or not a host name');
-  const body = await readJsonBody(req, deps.maxBodyBytes);
+  const { maxBodyBytes, maxSteps, maxJoins } = deps.limits;
+  const body = await readJsonBody(req, maxBodyBytes);
   if (!body.ok) {
     // An unread body must not be parsed as the next request on this connection.
     if (body.status === 413) res.setHeader('Connection', 'close');
@@ -35,6 +37,11 @@ export async function createMapRoute(req: IncomingMessage, res: ServerResponse, 
   if (!initial.ok) {
     const details = initial.templates ? { errors: initial.errors, templates: initial.templates } : { errors: initial.errors };
     return sendError(res, 400, 'not a valid map', details);
+  }
+  // The same limits as a room's (size-guard.ts): a map the server would not let anyone grow to.
+  const { steps, joins } = initial.map;
+  if (steps.length > maxSteps || joins.length > maxJoins) {
+    return sendError(res, 413, `the map is too large: ${steps.length} steps and ${joins.length} joins; at most ${maxSteps} and ${maxJoins}`);
   }
   const { tokens } = await storeNewMap(deps.store, deps.access, initial.map, id);
   sendJson(res, 201, { id, links: mapLinks(req, host, id, tokens) });

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { LeveldbPersistence, getLevelUpdates } from 'y-leveldb';
+import { errorText } from '../log';
 import type { DocStore } from './store';
 
 /**
@@ -10,10 +11,36 @@ import type { DocStore } from './store';
  *
  * Measured (BENCHMARKS.md): one `storeUpdate` costs about 0.3 ms, so the rooms hand it one
  * merged update per tick rather than one per message.
+ *
+ * Opening writes a probe record, so a data directory that cannot be created, is held by another
+ * server, or cannot take a write (read-only, full) fails here, at start, with the reason, and
+ * not on the first edit.
  */
-export function openLeveldbStore(dataDir: string): DocStore {
-  mkdirSync(dataDir, { recursive: true });
+export async function openLeveldbStore(dataDir: string): Promise<DocStore> {
+  const unusable = (reason: string) =>
+    new Error(`the data directory ${resolve(dataDir)} cannot be used: ${reason}. Set STALLMAP_DATA to a writable directory no other Stallmap server is using.`);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw unusable(errorText(error));
+  }
   const db = new LeveldbPersistence(join(dataDir, 'leveldb'));
+  // y-leveldb swallows errors (it logs them and resolves null), so open and probe inside its queue to keep the reason.
+  const failure = await db._transact(async (level) => {
+    try {
+      const database = level as { open(): Promise<void>; put(key: string[], value: Uint8Array): Promise<void> };
+      await database.open();
+      await database.put(['v1_probe'], new Uint8Array([1]));
+      return 'ok';
+    } catch (error) {
+      const cause = (error as { cause?: unknown }).cause;
+      return `${errorText(error)}${cause ? `: ${errorText(cause)}` : ''}`;
+    }
+  });
+  if (failure !== 'ok') {
+    await db.destroy().catch(() => undefined);
+    throw unusable(failure ?? 'unknown error');
+  }
   const failIfNull = <T>(what: string, value: T | null): T => {
     if (value === null) throw new Error(`storage: ${what} failed`);
     return value;

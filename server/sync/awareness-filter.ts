@@ -11,9 +11,14 @@ import { MalformedMessage } from './messages';
  * the server already has. y-protocols parses each entry's JSON before it compares clocks; this
  * compares first, so an echo costs a few varint reads instead of a JSON.parse per person.
  * The rule is y-protocols' own: a newer clock wins; an equal clock only to remove a state.
+ * `keep` then decides, per fresh entry, whether this sender may make it (see presence.ts).
  */
-export function freshAwarenessEntries(awareness: Awareness, update: Uint8Array): Uint8Array | undefined {
-  const fresh: { client: number; clock: number; state: string }[] = [];
+export function freshAwarenessEntries(
+  awareness: Awareness,
+  update: Uint8Array,
+  keep: (client: number, state: string) => boolean = () => true,
+): Uint8Array | undefined {
+  let fresh: { client: number; clock: number; state: string }[] = [];
   try {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
@@ -28,6 +33,7 @@ export function freshAwarenessEntries(awareness: Awareness, update: Uint8Array):
   } catch {
     throw new MalformedMessage('malformed awareness update');
   }
+  fresh = fresh.filter(({ client, state }) => keep(client, state));
   if (fresh.length === 0) return undefined;
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, fresh.length);

@@ -3,8 +3,10 @@ import { errorText, type Logger } from '../log';
 import type { Role } from '../maps/roles';
 import { CLOSE_CODES } from './close-codes';
 import type { Peer } from './fanout';
-import { MalformedMessage, decodeClientMessage } from './messages';
-import type { Room } from './room';
+import { decodeClientMessage } from './messages';
+import { Refusal } from './refusal';
+import type { ReceiveResult, Room } from './room';
+import { TokenBucket } from './token-bucket';
 
 export interface ConnectionInfo {
   room: Room;
@@ -12,15 +14,37 @@ export interface ConnectionInfo {
   address: string;
 }
 
+export interface ConnectionLimits {
+  messagesPerSecond: number;
+  bytesPerSecond: number;
+  maxMessageBytes: number;
+  /** How long a probed connection has to answer a ping (presence.ts). */
+  probeMs: number;
+}
+
+/** Logged once per connection, not per message: a page that does this does it all the time. */
+const NOTE: Record<Exclude<ReceiveResult, 'ok'>, string> = {
+  dropped: 'sync.write-dropped',
+  'not-owner': 'presence.not-owner',
+  'too-large': 'presence.too-large',
+};
+
+/** A close reason must fit in a control frame (123 bytes); ours are ASCII. */
+const closeReason = (text: string) => text.slice(0, 120);
+
 /**
- * Ties one accepted socket to its room: decodes each message (garbage closes the socket), holds
- * messages until the room has loaded, and logs the connection's open and close in one line each.
+ * Ties one accepted socket to its room: meters what it sends (over the rate, it is closed),
+ * decodes each message (garbage or a message over a limit closes the socket), holds messages
+ * until the room has loaded, and logs the connection's open and close in one line each.
  */
-export function serveConnection(ws: WebSocket, { room, role, address }: ConnectionInfo, log: Logger): void {
+export function serveConnection(ws: WebSocket, { room, role, address }: ConnectionInfo, limits: ConnectionLimits, log: Logger): void {
   const opened = Date.now();
   const fields = { room: room.name, role, addr: address };
-  let droppedWrites = 0;
+  const dropped: Partial<Record<keyof typeof NOTE, number>> = {};
+  const messages = new TokenBucket(limits.messagesPerSecond, 2 * limits.messagesPerSecond);
+  const bytes = new TokenBucket(limits.bytesPerSecond, Math.max(2 * limits.bytesPerSecond, limits.maxMessageBytes));
   let closing = false;
+  let probing: NodeJS.Timeout | undefined;
   let waiting: Uint8Array[] | undefined = [];
 
   const peer: Peer = {
@@ -33,22 +57,38 @@ export function serveConnection(ws: WebSocket, { room, role, address }: Connecti
     close(code, reason) {
       closing = true;
       room.leave(peer);
-      ws.close(code, reason);
+      ws.close(code, closeReason(reason));
     },
+    probe() {
+      if (probing || ws.readyState !== ws.OPEN) return;
+      probing = setTimeout(() => {
+        log.warn('conn.timeout', { ...fields, after: `probe ${limits.probeMs}ms` });
+        ws.terminate();
+      }, limits.probeMs);
+      ws.once('pong', () => {
+        clearTimeout(probing);
+        probing = undefined;
+      });
+      ws.ping();
+    },
+  };
+
+  const refuse = (refusal: Refusal) => {
+    log.warn(refusal.event, { ...fields, ...refusal.fields, error: refusal.message });
+    peer.close(refusal.code, refusal.message);
   };
 
   const handle = (data: Uint8Array) => {
     if (closing) return;
     try {
-      if (room.receive(peer, decodeClientMessage(data)) === 'dropped') {
-        // Once per connection: a read-only page that writes is a bug in the page, not an attack per message.
-        if (droppedWrites === 0) log.warn('sync.write-dropped', fields);
-        droppedWrites += 1;
-      }
+      const result = room.receive(peer, decodeClientMessage(data));
+      if (result === 'ok') return;
+      if (!dropped[result]) log.warn(NOTE[result], fields);
+      dropped[result] = (dropped[result] ?? 0) + 1;
     } catch (error) {
-      const malformed = error instanceof MalformedMessage;
-      log.warn(malformed ? 'conn.malformed' : 'conn.error', { ...fields, error: errorText(error) });
-      peer.close(malformed ? CLOSE_CODES.MALFORMED : CLOSE_CODES.SERVER_ERROR, malformed ? error.message : 'server error');
+      if (error instanceof Refusal) return refuse(error);
+      log.error('conn.error', { ...fields, error: errorText(error) });
+      peer.close(CLOSE_CODES.SERVER_ERROR, 'server error');
     }
   };
 
@@ -64,19 +104,22 @@ export function serveConnection(ws: WebSocket, { room, role, address }: Connecti
   );
 
   ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (closing) return;
     if (!isBinary || !Buffer.isBuffer(data)) {
-      log.warn('conn.malformed', { ...fields, error: 'not a binary message' });
-      peer.close(CLOSE_CODES.MALFORMED, 'binary messages only');
-      return;
+      return refuse(new Refusal(CLOSE_CODES.MALFORMED, 'binary messages only', 'conn.malformed'));
     }
-    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    if (waiting) waiting.push(bytes);
-    else handle(bytes);
+    if (!messages.take() || !bytes.take(data.byteLength)) {
+      return refuse(new Refusal(CLOSE_CODES.RATE_LIMITED, 'too many messages: reconnect later', 'conn.rate-limited', { perSecond: limits.messagesPerSecond }));
+    }
+    const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (waiting) waiting.push(message);
+    else handle(message);
   });
   ws.on('error', (error) => log.warn('conn.error', { ...fields, error: errorText(error) }));
   ws.on('close', (code: number) => {
+    clearTimeout(probing);
     room.leave(peer);
     const seconds = Math.round((Date.now() - opened) / 1000);
-    log.info('conn.close', { ...fields, code, seconds, droppedWrites: droppedWrites || undefined });
+    log.info('conn.close', { ...fields, code, seconds, droppedWrites: dropped.dropped, droppedPresence: (dropped['not-owner'] ?? 0) + (dropped['too-large'] ?? 0) || undefined });
   });
 }

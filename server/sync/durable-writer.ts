@@ -8,6 +8,7 @@ import * as Y from 'yjs';
  */
 export class DurableWriter {
   private pending: Uint8Array[] = [];
+  private writing: Uint8Array | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
 
@@ -28,6 +29,16 @@ export class DurableWriter {
     while (this.running) await this.running;
   }
 
+  /** Nothing waiting or being written. */
+  get idle(): boolean {
+    return this.running === undefined && this.pending.length === 0;
+  }
+
+  /** Accepted and not yet applied: the batch being written and those waiting. */
+  unwritten(): Uint8Array[] {
+    return this.writing ? [this.writing, ...this.pending] : [...this.pending];
+  }
+
   /** Drops what is not yet written: after a failure, nothing more may be acknowledged. */
   stop(): void {
     this.stopped = true;
@@ -41,13 +52,16 @@ export class DurableWriter {
         const batch = this.pending;
         this.pending = [];
         const update = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
+        this.writing = update;
         await this.write(update);
+        this.writing = undefined;
         if (!this.stopped) this.onDurable(update);
       }
     } catch (error) {
       this.stop();
       this.onFailure(error);
     } finally {
+      this.writing = undefined;
       this.running = undefined;
     }
   }

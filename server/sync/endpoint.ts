@@ -3,24 +3,29 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../log';
 import type { MapAccess } from '../maps/access';
+import type { Settings } from '../settings';
+import { AddressCounts } from './address-counts';
 import { CLOSE_CODES } from './close-codes';
 import { serveConnection } from './connection';
 import { startHeartbeat } from './heartbeat';
 import type { Rooms } from './rooms';
-import { acceptSync, isSyncUrl, parseSyncUrl, refuseUpgrade, remoteAddress } from './upgrade';
+import { acceptSync, closeRefused, isSyncUrl, parseSyncUrl, refuseUpgrade, remoteAddress } from './upgrade';
 
-export interface SyncSettings {
-  maxMessageBytes: number;
-  pingIntervalMs: number;
-  /** In dev mode Vite's HMR socket shares the port: upgrades that are not ours are left to it. */
-  dev: boolean;
-}
+export type SyncSettings = Pick<
+  Settings,
+  'maxMessageBytes' | 'pingIntervalMs' | 'dev' | 'maxRoomConnections' | 'maxAddressConnections' | 'messagesPerSecond' | 'bytesPerSecond'
+>;
 
-/** WebSocket sync on `/sync/…` of the HTTP server: upgrade, authenticate, serve, ping. */
+/**
+ * WebSocket sync on `/sync/…` of the HTTP server: upgrade, count, authenticate, admit, serve, ping.
+ * In dev mode Vite's HMR socket shares the port: upgrades that are not ours are left to it.
+ */
 export function attachSync(httpServer: Server, deps: { access: MapAccess; rooms: Rooms; log: Logger }, settings: SyncSettings) {
   const { access, rooms, log } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes, perMessageDeflate: false });
   const heartbeat = startHeartbeat(wss, settings.pingIntervalMs, log);
+  const addresses = new AddressCounts(settings.maxAddressConnections);
+  const limits = { ...settings, probeMs: Math.min(5000, settings.pingIntervalMs) };
   wss.on('error', (error) => log.error('sync.error', { error: error.message }));
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -28,15 +33,33 @@ export function attachSync(httpServer: Server, deps: { access: MapAccess; rooms:
       if (!settings.dev) refuseUpgrade(socket, 404, 'Not Found');
       return;
     }
+    const addr = remoteAddress(req);
     const target = parseSyncUrl(req.url);
     if (!target) {
-      log.warn('conn.refused', { reason: 'bad-path', addr: remoteAddress(req) });
+      log.warn('conn.refused', { reason: 'bad-path', addr });
       refuseUpgrade(socket, 404, 'Not Found');
       return;
     }
-    void acceptSync(wss, access, log, { req, socket, head, target }, (ws, role, room) => {
+    // Before the token is checked, so a flood from one address costs no storage reads.
+    if (!addresses.tryAdd(addr)) {
+      socket.on('error', () => undefined);
+      wss.handleUpgrade(req, socket, head, (ws) =>
+        closeRefused(ws, log, { code: CLOSE_CODES.TOO_MANY_CONNECTIONS, reason: 'too many connections from your address', event: { reason: 'address-limit', addr, max: settings.maxAddressConnections } }),
+      );
+      return;
+    }
+    socket.once('close', () => addresses.remove(addr));
+    void acceptSync(wss, access, log, { req, socket, head, target }, (ws, role, name) => {
+      const room = rooms.open(name, target.kind);
+      const full = room && room.peerCount >= settings.maxRoomConnections;
+      if (!room || full) {
+        const refusal = room
+          ? { code: CLOSE_CODES.ROOM_FULL, reason: 'this map has too many connections: retrying', event: { reason: 'room-full', max: settings.maxRoomConnections } }
+          : { code: CLOSE_CODES.SERVER_BUSY, reason: 'server busy: retrying', event: { reason: 'rooms-limit' } };
+        return closeRefused(ws, log, { ...refusal, event: { room: name, addr, ...refusal.event } });
+      }
       heartbeat.track(ws);
-      serveConnection(ws, { room: rooms.open(room, target.kind), role, address: remoteAddress(req) }, log);
+      serveConnection(ws, { room, role, address: addr }, limits, log);
     });
   };
   httpServer.on('upgrade', onUpgrade);

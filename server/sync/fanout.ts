@@ -5,6 +5,8 @@ export interface Peer {
   readonly bufferedAmount: number;
   /** Closes the connection; the peer leaves its room at once. */
   close(code: number, reason: string): void;
+  /** Checks, soon, that the connection is alive, and drops it if not (see presence.ts). */
+  probe?(): void;
 }
 
 export interface FanoutOptions<T> {

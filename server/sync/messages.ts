@@ -1,5 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { CLOSE_CODES } from './close-codes';
+import { Refusal } from './refusal';
 
 /**
  * The y-websocket wire format: a varuint message type, then for sync messages a varuint sync
@@ -19,8 +21,12 @@ export type ClientMessage =
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'query-awareness' };
 
-/** A message the server will not process; the connection that sent it is closed. */
-export class MalformedMessage extends Error {}
+/** A message the server will not process; the connection that sent it is closed (1003). */
+export class MalformedMessage extends Refusal {
+  constructor(reason: string) {
+    super(CLOSE_CODES.MALFORMED, reason, 'conn.malformed');
+  }
+}
 
 /** Decodes one client message; anything truncated, unknown or with trailing bytes is malformed. */
 export function decodeClientMessage(data: Uint8Array): ClientMessage {

@@ -7,11 +7,14 @@ import { Room, type RoomSettings } from './room';
 
 export interface RoomsSettings extends RoomSettings {
   roomIdleMs: number;
+  maxRooms: number;
 }
 
 /**
  * The rooms loaded in memory. A room loads on its first connection; when its last connection has
- * been gone for `roomIdleMs`, it is unloaded and its update log compacted into one update.
+ * been gone for `roomIdleMs`, it is unloaded and its update log compacted into one update. At
+ * most `maxRooms` are loaded: to load one more, the room idle the longest is unloaded at once;
+ * with none idle, the new one is refused.
  */
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
@@ -27,12 +30,16 @@ export class Rooms {
     return this.rooms.size;
   }
 
-  /** The room, loading it if needed. Join it in the same tick, or it may be unloaded as idle. */
-  open(name: string, kind: RoomKind): Room {
+  /** The room, loading it if needed; undefined if `maxRooms` are loaded and busy. Join it in the same tick, or it may be unloaded as idle. */
+  open(name: string, kind: RoomKind): Room | undefined {
     const existing = this.rooms.get(name);
     if (existing) {
       this.cancelIdle(existing);
       return existing;
+    }
+    if (this.rooms.size >= this.settings.maxRooms && !this.evictIdle()) {
+      this.log.warn('room.limit', { room: name, loaded: this.rooms.size, max: this.settings.maxRooms });
+      return undefined;
     }
     const room = new Room(name, kind, this.store, this.settings, {
       onEmpty: (r) => this.scheduleIdle(r),
@@ -74,12 +81,28 @@ export class Rooms {
     this.idleTimers.delete(room);
   }
 
+  /** Unloads the room that has been idle the longest (timers are kept in the order rooms went idle). */
+  private evictIdle(): boolean {
+    for (const room of this.idleTimers.keys()) {
+      if (!room.isIdle) continue;
+      this.log.info('room.evict', { room: room.name, loaded: this.rooms.size, max: this.settings.maxRooms });
+      this.forget(room);
+      void this.compact(room);
+      return true;
+    }
+    return false;
+  }
+
   private async unload(room: Room, force: boolean): Promise<void> {
     await room.ready.catch(() => undefined);
     await room.drain();
     // Someone may have joined while the last writes drained.
     if (this.rooms.get(room.name) !== room || (room.peerCount > 0 && !force)) return;
     this.forget(room);
+    await this.compact(room);
+  }
+
+  private async compact(room: Room): Promise<void> {
     if (room.needsCompaction) {
       try {
         await this.store.compact(room.name);

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { errorText, type Logger } from '../log';
+import { securityHeaderLines } from '../http/headers';
+import { errorText, type LogFields, type Logger } from '../log';
 import type { MapAccess } from '../maps/access';
 import { type Role, type RoomKind, roomName } from '../maps/roles';
 import { CLOSE_CODES } from './close-codes';
@@ -31,9 +32,15 @@ export const isSyncUrl = (url: string | undefined) => (url ?? '').startsWith('/s
 
 export const remoteAddress = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
 
-/** Answers an upgrade we will not take with a plain HTTP status, then hangs up. */
+/** Answers an upgrade we will not take with a plain HTTP status (and the usual headers), then hangs up. */
 export function refuseUpgrade(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n${securityHeaderLines()}\r\n`);
+}
+
+/** Closes an accepted socket we will not serve, with a code the page can act on, and logs why in one line. */
+export function closeRefused(ws: WebSocket, log: Logger, refusal: { code: number; reason: string; event: LogFields }): void {
+  log.warn('conn.refused', refusal.event);
+  ws.close(refusal.code, refusal.reason);
 }
 
 /**
@@ -62,9 +69,7 @@ export async function acceptSync(
   }
   wss.handleUpgrade(req, socket, head, (ws) => {
     if (role) return onAccepted(ws, role, room);
-    const reason = target.token ? 'denied' : 'no-token';
-    log.warn('conn.refused', { room, reason, addr });
-    if (target.token) ws.close(CLOSE_CODES.DENIED, 'access denied');
-    else ws.close(CLOSE_CODES.NO_TOKEN, 'token required');
+    if (target.token) closeRefused(ws, log, { code: CLOSE_CODES.DENIED, reason: 'access denied', event: { room, reason: 'denied', addr } });
+    else closeRefused(ws, log, { code: CLOSE_CODES.NO_TOKEN, reason: 'token required', event: { room, reason: 'no-token', addr } });
   });
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { itemFromFields, stepsOf } from '../../src/collab/doc';
 import { type RunningServer, type ServerOptions, startServer } from '../../server/app';
 import { formatLine, type Logger } from '../../server/log';
 import type { Role } from '../../server/maps/roles';
@@ -95,12 +96,32 @@ export function refused(provider: WebsocketProvider): Promise<{ code: number; re
   return new Promise((resolve) => provider.once('closed', (event: { code: number; reason: string }) => resolve(event)));
 }
 
-export async function waitFor(condition: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A bare socket speaking (or not speaking) the protocol, to test what the stock client never sends. Resolves once open. */
+export function rawSocket(syncUrl: string, path: string, options: { autoPong?: boolean } = {}): Promise<WebSocket> {
+  const ws = new WebSocket(`${syncUrl}/${path}`, options);
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+/** The close code and reason a socket gets (whenever it comes). */
+export const closedWith = (ws: WebSocket) =>
+  new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+
+/** A Yjs update that adds one human step, as a client would send it. */
+export function stepUpdate(id: string, label: string): Uint8Array {
+  const doc = new Y.Doc();
+  stepsOf(doc).set(id, itemFromFields({ kind: 'human', label }));
+  return Y.encodeStateAsUpdate(doc);
+}

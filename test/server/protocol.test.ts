@@ -1,28 +1,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import * as Y from 'yjs';
 import { itemFromFields, stepsOf } from '../../src/collab/doc';
 import { memoryStore } from '../../server/storage/memory';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from '../../server/sync/messages';
-import { type CreatedMap, connect, createMap, getMap, startTestServer, synced, type TestServer, waitFor } from './helpers';
+import {
+  type CreatedMap,
+  closedWith as closed,
+  connect,
+  createMap,
+  getMap,
+  rawSocket as openRaw,
+  startTestServer,
+  stepUpdate,
+  synced,
+  type TestServer,
+  waitFor,
+} from './helpers';
 
-/** A bare socket speaking (or not speaking) the protocol, to test what the stock client never sends. */
-function rawSocket(server: TestServer, path: string): Promise<WebSocket> {
-  const ws = new WebSocket(`${server.syncUrl}/${path}`);
+async function rawSocket(server: TestServer, path: string): Promise<WebSocket> {
+  const ws = await openRaw(server.syncUrl, path);
   sockets.push(ws);
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
-
-const closed = (ws: WebSocket) =>
-  new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-
-function stepUpdate(id: string, label: string): Uint8Array {
-  const doc = new Y.Doc();
-  stepsOf(doc).set(id, itemFromFields({ kind: 'human', label }));
-  return Y.encodeStateAsUpdate(doc);
+  return ws;
 }
 
 let server: TestServer;
@@ -91,7 +89,7 @@ describe('the wire', () => {
   it('drops a client that stops answering pings', async () => {
     await setUp({ pingIntervalMs: 50 });
     const ws = new WebSocket(`${server.syncUrl}/${map.id}?token=${map.tokens.view}`, { autoPong: false });
-    sockets.push(ws);
+    sockets.push(ws); // not awaited open: the server may drop it first
     const done = closed(ws);
     expect((await done).code).toBe(1006);
     expect(server.logs.some((l) => l.includes('conn.timeout'))).toBe(true);

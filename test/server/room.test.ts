@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { silentLogger } from '../../server/log';
 import type { Role } from '../../server/maps/roles';
+import { defaultSettings } from '../../server/settings';
 import { memoryStore } from '../../server/storage/memory';
 import type { Peer } from '../../server/sync/fanout';
 import { decodeClientMessage, encodeSyncStep1, encodeUpdate, MalformedMessage } from '../../server/sync/messages';
@@ -29,7 +30,7 @@ function updateSetting(key: string, value: unknown): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-const settings = { fanoutWindowMs: 5, awarenessWindowMs: 5, slowClientBytes: 1000 };
+const settings = { ...defaultSettings, fanoutWindowMs: 5, awarenessWindowMs: 5, slowClientBytes: 1000 };
 const hooks = { onEmpty() {}, onFailure() {} };
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 

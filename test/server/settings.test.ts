@@ -7,4 +7,6 @@ it('reads settings from the environment and refuses a malformed number', () => {
   expect(settings).toMatchObject({ port: 9000, dataDir: '/var/stallmap', dev: true, maxMessageBytes: 2048 });
   expect(() => settingsFromEnv({ STALLMAP_ROOM_IDLE_MS: 'soon' })).toThrow(/STALLMAP_ROOM_IDLE_MS/);
   expect(defaultSettings.maxMessageBytes).toBe(1024 * 1024);
+  const limits = settingsFromEnv({ STALLMAP_MAX_STEPS: '50', STALLMAP_MESSAGES_PER_SECOND: '7', STALLMAP_MAX_ROOMS: '3' });
+  expect(limits).toMatchObject({ maxSteps: 50, messagesPerSecond: 7, maxRooms: 3 });
 });
