@@ -10,7 +10,7 @@ import { Palette } from '../canvas/panels/Palette';
 import { Toolbar } from '../canvas/panels/Toolbar';
 import { savedName } from '../canvas/presence/identity';
 import { usePresence } from '../canvas/presence/usePresence';
-import { SessionContext } from '../canvas/SessionContext';
+import { SessionContext, useSession } from '../canvas/SessionContext';
 import { useShortcuts } from '../canvas/useShortcuts';
 import { useStore } from '../store';
 import type { Role } from '../store/sessionSlice';
@@ -35,7 +35,7 @@ export function MapPage({ mapId }: { mapId: string }) {
     const store = useStore;
     // Until the server says, trust only what this browser knows of the token: no edit tools for a view link.
     const role = roleOfToken(mapId, token) ?? 'view';
-    store.setState({ map: null, skipped: [], selection: [], peers: [], following: null, status: 'connecting', unsynced: 0, role, reviewMode: role !== 'edit', walkIndex: -1 });
+    store.setState({ map: null, skipped: [], selection: [], peers: [], following: null, status: 'connecting', unsynced: 0, refusal: null, role, reviewMode: role !== 'edit', walkIndex: -1 });
     void fetchRole(mapId, token).then((result) => {
       if (cancelled) return;
       if (!result.ok) {
@@ -72,6 +72,8 @@ function MapWorkspace({ mapId }: { mapId: string }) {
   const map = useStore((s) => s.map);
   const role = useStore((s) => s.role);
   const skipped = useStore((s) => s.skipped);
+  const refusal = useStore((s) => s.refusal);
+  const session = useSession();
   const [name, setName] = useState(savedName);
   const reviewMode = useStore((s) => s.reviewMode);
   const editable = role === 'edit' && !reviewMode;
@@ -94,6 +96,16 @@ function MapWorkspace({ mapId }: { mapId: string }) {
       {role !== 'edit' && (
         <p className="banner read-only" role="note">
           {READ_ONLY_REASONS[role]}
+        </p>
+      )}
+      {refusal && (
+        <p className={`banner refusal${refusal.final ? ' is-final' : ''}`} role="alert">
+          {refusal.message}{' '}
+          {refusal.discardable && (
+            <button type="button" onClick={() => void session.discardLocalAndReload()}>
+              Discard my unsaved changes and reload
+            </button>
+          )}
         </p>
       )}
       {skipped.length > 0 && (

@@ -5,6 +5,7 @@ import type { Store } from '../store';
 import type { ConnectionStatus } from '../store/sessionSlice';
 import { bindDocToStore } from './bind';
 import { createCommands } from './commands';
+import { refusalFor } from './refusals';
 import { createReviewCommands } from './reviewCommands';
 import { LOCAL_ORIGIN } from './origin';
 import { createUndoManager } from './undo';
@@ -52,7 +53,22 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl() }:
   };
   const undoState = () => store.getState().setSession({ canUndo: undo.canUndo(), canRedo: undo.canRedo() });
   provider.on('status', refresh);
-  provider.on('sync', refresh);
+  provider.on('sync', (synced: boolean) => {
+    if (synced) store.getState().setSession({ refusal: null });
+    refresh();
+  });
+  // The server's refusals, said plainly. A too-large edit (1009 comes from ws itself, so the
+  // provider would retry it forever) stops the provider as the final codes do.
+  const onRefused = (code: number, reason: string) => {
+    const refusal = refusalFor(code, reason);
+    if (!refusal) return;
+    store.getState().setSession({ refusal });
+    if (refusal.final) for (const p of [provider, reviewProvider]) p.disconnect();
+  };
+  for (const p of [provider, reviewProvider]) {
+    p.on('closed', (event) => onRefused(event.code, event.reason));
+    p.on('connection-close', (event) => event && onRefused(event.code, event.reason));
+  }
   doc.on('update', countOffline);
   undo.on('stack-item-added', undoState);
   undo.on('stack-item-popped', undoState);
@@ -80,6 +96,11 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl() }:
     reviewCommands,
     undo,
     whenLocalLoaded: Promise.all(local.map((p) => p.whenSynced)),
+    /** Drops what this browser holds of the map that the server refused, then starts again from the server's copy. */
+    async discardLocalAndReload() {
+      await Promise.all(local.map((p) => p.clearData()));
+      location.reload();
+    },
     destroy() {
       unbind();
       window.removeEventListener('online', goOnline);

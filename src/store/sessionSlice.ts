@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { Refusal } from '../collab/refusals';
 import type { StoreState } from './index';
 
 export type Role = 'edit' | 'review' | 'view';
@@ -24,7 +25,9 @@ export interface SessionSlice {
   canRedo: boolean;
   peers: Peer[];
   following: number | null;
-  setSession(patch: Partial<Pick<SessionSlice, 'role' | 'name' | 'status' | 'unsynced' | 'canUndo' | 'canRedo'>>): void;
+  /** Why the server closed the connection, when that needs saying. */
+  refusal: Refusal | null;
+  setSession(patch: Partial<Pick<SessionSlice, 'role' | 'name' | 'status' | 'unsynced' | 'canUndo' | 'canRedo' | 'refusal'>>): void;
   setPeers(peers: Peer[]): void;
   follow(clientId: number | null): void;
 }
@@ -38,6 +41,7 @@ export const createSessionSlice: StateCreator<StoreState, [], [], SessionSlice> 
   canRedo: false,
   peers: [],
   following: null,
+  refusal: null,
   setSession: (patch) => set(patch),
   setPeers: (peers) => set({ peers }),
   follow: (following) => set({ following }),

@@ -1,4 +1,5 @@
 import type { StallMap } from '../../src/core/model';
+import type { ServerOptions } from '../../server/app';
 import { createMap, getMap, startTestServer, type CreatedMap } from '../server/helpers';
 
 export type { CreatedMap };
@@ -13,8 +14,8 @@ export interface AppHandle {
 }
 
 /** The real server, serving the built app (dist/, built by the global setup), on a free port. */
-export async function startApp(): Promise<AppHandle> {
-  const server = await startTestServer({ host: '127.0.0.1' });
+export async function startApp(options: ServerOptions = {}): Promise<AppHandle> {
+  const server = await startTestServer({ host: '127.0.0.1', ...options });
   const token = (link: string) => new URL(link).hash.replace('#token=', '');
   return {
     url: server.url,

@@ -1,0 +1,36 @@
+/**
+ * What the page tells a person when the sync server closes the connection. The codes are the
+ * server's (server/sync/close-codes.ts); the stock provider stops on 4400–4499 and retries the rest.
+ */
+export interface Refusal {
+  message: string;
+  /** The page holds an edit the server will never take: only discarding it can end the loop. */
+  discardable: boolean;
+  /** The provider has stopped; without action the page stays offline. */
+  final: boolean;
+}
+
+export function refusalFor(code: number, reason: string): Refusal | null {
+  switch (code) {
+    case 4401:
+    case 4403:
+      return { message: 'This link is not valid: the map does not exist, or the link was revoked.', discardable: false, final: true };
+    case 4413:
+    case 1009:
+      return {
+        message: `Your last change was not saved: it would make the map larger than this server allows${reason ? ` (${reason})` : ''}.`,
+        discardable: true,
+        final: true,
+      };
+    case 4501:
+      return { message: 'The map is full (too many people on it). Retrying…', discardable: false, final: false };
+    case 4502:
+      return { message: 'Too many connections from this network. Retrying…', discardable: false, final: false };
+    case 4503:
+      return { message: 'The server is busy. Retrying…', discardable: false, final: false };
+    case 4529:
+      return { message: 'Too many changes too fast; slowing down. Retrying…', discardable: false, final: false };
+    default:
+      return null;
+  }
+}
