@@ -51,11 +51,12 @@ export class DurableWriter {
       while (this.pending.length > 0 && !this.stopped) {
         const batch = this.pending;
         this.pending = [];
-        const update = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
-        this.writing = update;
-        await this.write(update);
-        this.writing = undefined;
-        if (!this.stopped) this.onDurable(update);
+        for (const update of mergedOrEach(batch)) {
+          this.writing = update;
+          await this.write(update);
+          this.writing = undefined;
+          if (!this.stopped) this.onDurable(update);
+        }
       }
     } catch (error) {
       this.stop();
@@ -64,5 +65,18 @@ export class DurableWriter {
       this.writing = undefined;
       this.running = undefined;
     }
+  }
+}
+
+/**
+ * One merged update, or, if Yjs cannot merge these (fuzzing found valid-looking updates it chokes
+ * on), each on its own: slower, but a write that cannot be merged is not a storage failure.
+ */
+function mergedOrEach(batch: Uint8Array[]): Uint8Array[] {
+  if (batch.length === 1) return batch;
+  try {
+    return [Y.mergeUpdates(batch)];
+  } catch {
+    return batch;
   }
 }

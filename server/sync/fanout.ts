@@ -52,10 +52,20 @@ export class Fanout<T> {
     const items = this.items;
     this.items = [];
     if (items.length === 0) return;
-    const message = this.options.encode(items);
+    const messages = this.encoded(items);
     for (const peer of [...this.options.peers()]) {
       if (peer.bufferedAmount > this.options.slowClientBytes) this.options.onSlowPeer(peer);
-      else peer.send(message);
+      else for (const message of messages) peer.send(message);
+    }
+  }
+
+  /** One message for the window, or one per item if they cannot be encoded together: this runs in a timer, where a throw would end the process. */
+  private encoded(items: T[]): Uint8Array[] {
+    try {
+      return [this.options.encode(items)];
+    } catch (error) {
+      if (items.length === 1) throw error;
+      return items.map((item) => this.options.encode([item]));
     }
   }
 }

@@ -8,7 +8,7 @@ import { Fanout, type Peer } from './fanout';
 import { loadDoc } from './load';
 import { type ClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
 import { Presence, type PresenceResult } from './presence';
-import { SizeGuard, type SizeLimits } from './size-guard';
+import { ShadowDoc, type SizeLimits } from './shadow-doc';
 import { diffFor } from './validate';
 
 /** The origin of updates applied after they are on disk: only these are relayed. */
@@ -34,8 +34,9 @@ export interface RoomSettings extends SizeLimits {
 
 /**
  * One live document (a map, or a map's review data) and the clients connected to it. The doc only
- * ever holds what is on disk: a client's update is checked against a shadow of the doc (garbage
- * and limits, size-guard.ts), written, and only then applied, which relays it. Roles are enforced
+ * ever holds what is on disk: a client's update is applied to a shadow of the doc first (garbage,
+ * limits, shadow-doc.ts), what Yjs integrated there is written, and only then applied, which
+ * relays it. Roles are enforced
  * here, per message: an update from a peer that may not write this room is dropped before it
  * touches anything.
  */
@@ -47,7 +48,7 @@ export class Room {
   private logLength = 0;
   private readonly peers = new Map<Peer, Role>();
   private readonly writer: DurableWriter;
-  private readonly guard: SizeGuard;
+  private readonly shadow: ShadowDoc;
   private readonly updates: Fanout<Uint8Array>;
   private readonly presence: Presence;
 
@@ -67,7 +68,7 @@ export class Room {
       (update) => this.applyDurable(update),
       (error) => this.fail('room.write-failed', error),
     );
-    this.guard = new SizeGuard(settings, () => [Y.encodeStateAsUpdate(this.doc), ...this.writer.unwritten()]);
+    this.shadow = new ShadowDoc(settings, () => [Y.encodeStateAsUpdate(this.doc), ...this.writer.unwritten()]);
     const peers = () => this.peers.keys();
     const onSlowPeer = (peer: Peer) => {
       this.log.warn('conn.too-slow', { room: this.name, buffered: peer.bufferedAmount });
@@ -89,7 +90,7 @@ export class Room {
     this.ready = loadDoc(store, name, this.doc).then(({ updates, skipped }) => {
       this.logLength += updates;
       if (skipped > 0) this.log.error('room.updates-skipped', { room: name, skipped, of: updates });
-      this.guard.reset();
+      this.shadow.reset();
       this.isReady = true;
       for (const [peer, role] of this.peers) this.greet(peer, role);
     });
@@ -133,8 +134,7 @@ export class Room {
       case 'sync-step-2':
       case 'update':
         if (!canWrite(role, this.kind)) return 'dropped';
-        this.guard.admit(message.update);
-        this.writer.push(message.update);
+        for (const integrated of this.shadow.admit(message.update)) this.writer.push(integrated);
         return 'ok';
       case 'awareness':
         return this.presence.receive(peer, message.update);
@@ -152,7 +152,7 @@ export class Room {
   destroy(): void {
     this.updates.stop();
     this.presence.destroy();
-    this.guard.destroy();
+    this.shadow.destroy();
     this.doc.destroy();
   }
 
@@ -166,7 +166,7 @@ export class Room {
     try {
       Y.applyUpdate(this.doc, update, DURABLE);
     } catch (error) {
-      // Checked on the shadow first, so this means a Yjs integration bug; it is on disk, and
+      // Integrated by the shadow first, so this means a Yjs bug; it is on disk, and
       // skipped (and counted) at the next load rather than crashing the room now.
       this.log.error('room.apply-failed', { room: this.name, error: errorText(error) });
     }

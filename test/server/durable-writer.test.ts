@@ -1,0 +1,46 @@
+import { expect, it } from 'vitest';
+import { DurableWriter } from '../../server/sync/durable-writer';
+import { Fanout, type Peer } from '../../server/sync/fanout';
+import { YJS_CRASHERS } from './fuzz-frames';
+import { stepUpdate } from './helpers';
+
+// A valid update, and one that Yjs applies (as pending) but cannot merge with anything (poison.test.ts).
+const unmergeable = [stepUpdate('a', 'valid'), YJS_CRASHERS.unmergeable];
+
+it('writes a tick of updates one by one when Yjs cannot merge them, instead of failing the room', async () => {
+  const written: Uint8Array[] = [];
+  const applied: Uint8Array[] = [];
+  const failures: unknown[] = [];
+  const writer = new DurableWriter(
+    async (update) => {
+      written.push(update);
+    },
+    (update) => applied.push(update),
+    (error) => failures.push(error),
+  );
+  for (const update of unmergeable) writer.push(update);
+  await writer.drain();
+  expect(failures).toEqual([]);
+  expect(written).toEqual(unmergeable);
+  expect(applied).toEqual(unmergeable);
+});
+
+it('sends a window one item at a time when its items cannot be encoded together (a throw in a timer would end the process)', async () => {
+  const sent: Uint8Array[] = [];
+  const peer: Peer = { send: (message) => sent.push(message), bufferedAmount: 0, close() {} };
+  const fanout = new Fanout<number>({
+    peers: () => [peer],
+    windowMs: 5,
+    slowClientBytes: 1000,
+    onSlowPeer() {},
+    encode: (items) => {
+      if (items.length > 1) throw new Error('cannot merge');
+      return Uint8Array.of(items[0]);
+    },
+  });
+  fanout.add(1);
+  fanout.add(2);
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  expect(sent).toEqual([Uint8Array.of(1), Uint8Array.of(2)]);
+  fanout.stop();
+});
