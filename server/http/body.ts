@@ -1,10 +1,12 @@
 import type { IncomingMessage } from 'node:http';
+import { MAX_JSON_DEPTH, jsonDepth } from './json-depth';
 
 export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413; message: string };
 
 /**
  * Reads a JSON body of at most `limit` bytes. Too large is 413 (decided from Content-Length when
- * the client sends one, so a huge upload is not read at all); not JSON is 400 with the parser's words.
+ * the client sends one, so a huge upload is not read at all); not JSON is 400 with the parser's
+ * words, and so is JSON nested deeper than MAX_JSON_DEPTH.
  */
 export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
   const tooLarge: BodyResult = { ok: false, status: 413, message: `the body is larger than ${limit} bytes` };
@@ -30,6 +32,7 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       if (text.trim() === '') return finish({ ok: false, status: 400, message: 'the body is empty; send JSON ({} for an empty map)' });
+      if (jsonDepth(text) > MAX_JSON_DEPTH) return finish({ ok: false, status: 400, message: `the JSON nests deeper than ${MAX_JSON_DEPTH} levels` });
       try {
         finish({ ok: true, value: JSON.parse(text) });
       } catch (error) {

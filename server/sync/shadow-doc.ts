@@ -3,6 +3,7 @@ import { joinsOf, stepsOf } from '../../src/collab/doc';
 import { CLOSE_CODES } from './close-codes';
 import { MalformedMessage } from './messages';
 import { Refusal } from './refusal';
+import { checkValueDepth } from './value-depth';
 
 export interface SizeLimits {
   maxSteps: number;
@@ -93,6 +94,12 @@ export class ShadowDoc {
         this.reset();
         throw new MalformedMessage('malformed Yjs update');
       }
+    }
+    try {
+      for (const integrated of this.integrated) checkValueDepth(integrated);
+    } catch (error) {
+      this.reset();
+      throw error;
     }
     const over = this.overLimit(before, update.length);
     if (over) {

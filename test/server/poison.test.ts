@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
-import { readMap } from '../../src/collab/doc';
+import * as Y from 'yjs';
+import { metaOf, readMap } from '../../src/collab/doc';
 import { encodeUpdate } from '../../server/sync/messages';
 import { YJS_CRASHERS } from './fuzz-frames';
-import { type CreatedMap, connect, createMap, getMap, rawSocket, sleep, startTestServer, stepUpdate, synced, type TestServer, waitFor } from './helpers';
+import { type CreatedMap, closedWith, connect, createMap, getMap, rawSocket, sleep, startTestServer, stepUpdate, synced, type TestServer, waitFor } from './helpers';
 
 /**
  * Updates that Yjs's applyUpdate takes, but that make Yjs throw later: when they are merged with
@@ -13,6 +14,18 @@ import { type CreatedMap, connect, createMap, getMap, rawSocket, sleep, startTes
  * every later sync of the room fail, on disk and so for good; the second failed the room (1011
  * for everyone) whenever it arrived in the same tick as another update.
  */
+/**
+ * An update setting the map's settings to a value nested `depth` arrays deep, built from bytes (Yjs would
+ * recurse to encode it): lib0 writes an array of one as 0x75 0x01.
+ */
+function nestedUpdate(depth: number): Uint8Array {
+  const doc = new Y.Doc();
+  metaOf(doc).set('settings', [[42]]);
+  const text = Buffer.from(Y.encodeStateAsUpdate(doc)).toString('hex');
+  return hex(text.replace('750175017d2a', `${'7501'.repeat(depth)}7d2a`));
+}
+const hex = (text: string) => Uint8Array.from(Buffer.from(text, 'hex'));
+
 const CRASHERS: Record<string, Uint8Array[]> = {
   'cannot be encoded once pending (Integer out of Range)': [YJS_CRASHERS.unencodable],
   'cannot be merged (Unexpected case)': [stepUpdate('fine', 'a valid step in the same tick'), YJS_CRASHERS.unmergeable],
@@ -65,3 +78,18 @@ for (const [name, updates] of Object.entries(CRASHERS)) {
     await roomServesANewClient();
   });
 }
+
+it('refuses a value nested deeper than 32 levels (1003), before it reaches the disk', async () => {
+  // Yjs reads nested values by recursion, and how deep it gets before the stack runs out depends
+  // on the JIT: 6,000 levels once passed the shadow but overflowed when the room applied them,
+  // leaving the update on disk, out of the doc, and failing every compaction.
+  for (const depth of [33, 3000, 6000, 12_000]) {
+    const ws = await rawSocket(server.syncUrl, `${map.id}?token=${map.tokens.edit}`);
+    sockets.push(ws);
+    const closed = closedWith(ws);
+    ws.send(encodeUpdate(nestedUpdate(depth)));
+    expect((await closed).code).toBe(1003);
+  }
+  expect(server.logs.filter((line) => / error /.test(line))).toEqual([]);
+  await roomServesANewClient();
+});
