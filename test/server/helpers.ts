@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -73,7 +73,7 @@ export async function createMap(url: string, body: unknown = {}): Promise<Create
 
 export async function getMap(url: string, id: string, token: string) {
   const res = await fetch(`${url}/api/maps/${id}`, { headers: { Authorization: `Bearer ${token}` } });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { steps: { id: string }[] } };
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { steps: { id: string }[]; comments: unknown[] } };
 }
 
 /** The stock provider, as the page will use it; BroadcastChannel off, or providers in one process would sync without the server. */
@@ -124,4 +124,14 @@ export function stepUpdate(id: string, label: string): Uint8Array {
   const doc = new Y.Doc();
   stepsOf(doc).set(id, itemFromFields({ kind: 'human', label }));
   return Y.encodeStateAsUpdate(doc);
+}
+
+/** A built app in a temp dir, for tests of static serving: an index.html, and the files given. */
+export function fakeDist(files: Record<string, string> = {}): string {
+  const dist = mkdtempSync(join(tmpdir(), 'stallmap-dist-'));
+  for (const [path, text] of Object.entries({ 'index.html': '<!doctype html><title>Stallmap</title>', ...files })) {
+    mkdirSync(dirname(join(dist, path)), { recursive: true });
+    writeFileSync(join(dist, path), text);
+  }
+  return dist;
 }

@@ -1,10 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../server/http/headers';
-import { startTestServer, type TestServer } from './helpers';
+import { fakeDist, startTestServer, type TestServer } from './helpers';
 
 /** A raw GET, so paths like `/../x` reach the server as written (fetch would normalise them). */
 function rawGet(url: string, path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
@@ -24,11 +23,7 @@ function rawGet(url: string, path: string): Promise<{ status: number; headers: R
 let dist = '';
 let server: TestServer;
 beforeAll(async () => {
-  dist = mkdtempSync(join(tmpdir(), 'stallmap-dist-'));
-  mkdirSync(join(dist, 'assets'));
-  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Stallmap</title>');
-  writeFileSync(join(dist, 'assets', 'main-3f2a1b.js'), 'console.log(1)');
-  writeFileSync(join(dist, 'favicon.svg'), '<svg/>');
+  dist = fakeDist({ 'assets/main-3f2a1b.js': 'console.log(1)', 'favicon.svg': '<svg/>' });
   server = await startTestServer({ distDir: dist });
 });
 afterAll(async () => {
