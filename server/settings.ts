@@ -23,6 +23,12 @@ export interface Settings {
   /** STALLMAP_PING_MS: ping every client this often; one that missed the last pong is dropped. */
   pingIntervalMs: number;
   /**
+   * STALLMAP_PROBE_MS: when a second connection announces a person's presence, the first is
+   * pinged and has this long to answer, or is dropped (the old socket of a laptop whose wifi
+   * came back), so the person's presence moves to the new socket in seconds.
+   */
+  probeMs: number;
+  /**
    * STALLMAP_FANOUT_MS: a room sends at most one batch of updates (and one of awareness) per
    * window. An isolated edit goes out at once; under load the window bounds the messages per
    * client per second, which is what keeps fan-out from growing with the square of the room.
@@ -87,6 +93,7 @@ export const defaultSettings: Settings = {
   maxBodyBytes: 1024 * 1024,
   roomIdleMs: 30_000,
   pingIntervalMs: 30_000,
+  probeMs: 5000,
   fanoutWindowMs: 10,
   awarenessWindowMs: 30,
   slowClientBytes: 4 * 1024 * 1024,
@@ -107,6 +114,7 @@ const numberFromEnv: Record<string, keyof Settings> = {
   STALLMAP_MAX_BODY_BYTES: 'maxBodyBytes',
   STALLMAP_ROOM_IDLE_MS: 'roomIdleMs',
   STALLMAP_PING_MS: 'pingIntervalMs',
+  STALLMAP_PROBE_MS: 'probeMs',
   STALLMAP_FANOUT_MS: 'fanoutWindowMs',
   STALLMAP_AWARENESS_FANOUT_MS: 'awarenessWindowMs',
   STALLMAP_SLOW_CLIENT_BYTES: 'slowClientBytes',

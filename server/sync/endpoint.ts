@@ -13,7 +13,7 @@ import { acceptSync, closeRefused, isSyncUrl, parseSyncUrl, refuseUpgrade, remot
 
 export type SyncSettings = Pick<
   Settings,
-  'maxMessageBytes' | 'pingIntervalMs' | 'dev' | 'maxRoomConnections' | 'maxAddressConnections' | 'messagesPerSecond' | 'bytesPerSecond'
+  'maxMessageBytes' | 'pingIntervalMs' | 'probeMs' | 'dev' | 'maxRoomConnections' | 'maxAddressConnections' | 'messagesPerSecond' | 'bytesPerSecond'
 >;
 
 /**
@@ -25,7 +25,6 @@ export function attachSync(httpServer: Server, deps: { access: MapAccess; rooms:
   const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes, perMessageDeflate: false });
   const heartbeat = startHeartbeat(wss, settings.pingIntervalMs, log);
   const addresses = new AddressCounts(settings.maxAddressConnections);
-  const limits = { ...settings, probeMs: Math.min(5000, settings.pingIntervalMs) };
   wss.on('error', (error) => log.error('sync.error', { error: error.message }));
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -59,7 +58,7 @@ export function attachSync(httpServer: Server, deps: { access: MapAccess; rooms:
         return closeRefused(ws, log, { ...refusal, event: { room: name, addr, ...refusal.event } });
       }
       heartbeat.track(ws);
-      serveConnection(ws, { room, role, address: addr }, limits, log);
+      serveConnection(ws, { room, role, address: addr }, settings, log);
     });
   };
   httpServer.on('upgrade', onUpgrade);

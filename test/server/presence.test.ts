@@ -65,7 +65,7 @@ async function annWatchedByBob() {
 }
 
 beforeEach(async () => {
-  server = await startTestServer({ pingIntervalMs: 1000 });
+  server = await startTestServer({ probeMs: 300 });
   map = await createMap(server.url, {});
 });
 
