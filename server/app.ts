@@ -40,7 +40,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const store = givenStore ?? (await openLeveldbStore(settings.dataDir));
   const access = new MapAccess(store);
   const rooms = new Rooms(store, settings, log);
-  const api = createApi({ store, access, rooms, limits: settings });
+  const api = createApi({ store, access, rooms, limits: settings, log });
 
   const httpServer = createServer();
   const dev = settings.dev ? await createDevHandler(httpServer) : undefined;

@@ -8,6 +8,7 @@ import { initialMap } from '../maps/create';
 import { readStoredMap, storeNewMap } from '../maps/documents';
 import { permissionsOf } from '../maps/roles';
 import { newMapId } from '../maps/tokens';
+import type { Logger } from '../log';
 import type { Settings } from '../settings';
 import type { DocStore } from '../storage/store';
 import type { Rooms } from '../sync/rooms';
@@ -19,6 +20,7 @@ export interface MapsApiDeps {
   access: MapAccess;
   rooms: Rooms;
   limits: Pick<Settings, 'maxBodyBytes' | 'maxSteps' | 'maxJoins'>;
+  log: Logger;
 }
 
 /** POST /api/maps: import a map, start from a template, or start empty. 201 with the three links. */
@@ -28,6 +30,7 @@ export async function createMapRoute(req: IncomingMessage, res: ServerResponse, 
   const { maxBodyBytes, maxSteps, maxJoins } = deps.limits;
   const body = await readJsonBody(req, maxBodyBytes);
   if (!body.ok) {
+    if (body.limit) deps.log.warn('http.limit', { route: 'POST /api/maps', limit: body.limit, status: body.status });
     // An unread body must not be parsed as the next request on this connection.
     if (body.status === 413) res.setHeader('Connection', 'close');
     return sendError(res, body.status, body.message, body.status === 413 ? {} : { errors: [{ path: '(JSON)', message: body.message }] });
@@ -41,6 +44,7 @@ export async function createMapRoute(req: IncomingMessage, res: ServerResponse, 
   // The same limits as a room's (size-guard.ts): a map the server would not let anyone grow to.
   const { steps, joins } = initial.map;
   if (steps.length > maxSteps || joins.length > maxJoins) {
+    deps.log.warn('http.limit', { route: 'POST /api/maps', limit: 'map', steps: steps.length, joins: joins.length, status: 413 });
     return sendError(res, 413, `the map is too large: ${steps.length} steps and ${joins.length} joins; at most ${maxSteps} and ${maxJoins}`);
   }
   const { tokens } = await storeNewMap(deps.store, deps.access, initial.map, id);

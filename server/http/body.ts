@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { MAX_JSON_DEPTH, jsonDepth } from './json-depth';
 
-export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413; message: string };
+/** `limit` names the limit a refused body was over (for the log line), if that is why. */
+export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413; message: string; limit?: 'bytes' | 'depth' };
 
 /**
  * Reads a JSON body of at most `limit` bytes. Too large is 413 (decided from Content-Length when
@@ -9,7 +10,7 @@ export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400
  * words, and so is JSON nested deeper than MAX_JSON_DEPTH.
  */
 export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
-  const tooLarge: BodyResult = { ok: false, status: 413, message: `the body is larger than ${limit} bytes` };
+  const tooLarge: BodyResult = { ok: false, status: 413, message: `the body is larger than ${limit} bytes`, limit: 'bytes' };
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve(tooLarge);
   return new Promise((resolve) => {
@@ -32,7 +33,7 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       if (text.trim() === '') return finish({ ok: false, status: 400, message: 'the body is empty; send JSON ({} for an empty map)' });
-      if (jsonDepth(text) > MAX_JSON_DEPTH) return finish({ ok: false, status: 400, message: `the JSON nests deeper than ${MAX_JSON_DEPTH} levels` });
+      if (jsonDepth(text) > MAX_JSON_DEPTH) return finish({ ok: false, status: 400, message: `the JSON nests deeper than ${MAX_JSON_DEPTH} levels`, limit: 'depth' });
       try {
         finish({ ok: true, value: JSON.parse(text) });
       } catch (error) {

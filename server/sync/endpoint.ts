@@ -54,7 +54,7 @@ export function attachSync(httpServer: Server, deps: { access: MapAccess; rooms:
       if (!room || full) {
         const refusal = room
           ? { code: CLOSE_CODES.ROOM_FULL, reason: 'this map has too many connections: retrying', event: { reason: 'room-full', max: settings.maxRoomConnections } }
-          : { code: CLOSE_CODES.SERVER_BUSY, reason: 'server busy: retrying', event: { reason: 'rooms-limit' } };
+          : { code: CLOSE_CODES.SERVER_BUSY, reason: 'server busy: retrying', event: { reason: 'rooms-limit', loaded: rooms.loaded } };
         return closeRefused(ws, log, { ...refusal, event: { room: name, addr, ...refusal.event } });
       }
       heartbeat.track(ws);

@@ -37,10 +37,7 @@ export class Rooms {
       this.cancelIdle(existing);
       return existing;
     }
-    if (this.rooms.size >= this.settings.maxRooms && !this.evictIdle()) {
-      this.log.warn('room.limit', { room: name, loaded: this.rooms.size, max: this.settings.maxRooms });
-      return undefined;
-    }
+    if (this.rooms.size >= this.settings.maxRooms && !this.evictIdle()) return undefined;
     const room = new Room(name, kind, this.store, this.settings, {
       onEmpty: (r) => this.scheduleIdle(r),
       onFailure: (r) => this.forget(r),

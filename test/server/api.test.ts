@@ -74,6 +74,10 @@ describe('POST /api/maps', () => {
     expect((await post('null')).status).toBe(400);
     const big = await post(JSON.stringify({ ...fixture, description: 'x'.repeat(100 * 1024) }));
     expect(big.status).toBe(413);
+    const deep = await post(`${'['.repeat(40)}${']'.repeat(40)}`);
+    expect([deep.status, ((await deep.json()) as { error: string }).error]).toEqual([400, 'the JSON nests deeper than 32 levels']);
+    // One log line per limit, naming it.
+    for (const limit of ['bytes', 'depth']) expect(server.logs.some((l) => l.includes('http.limit') && l.includes(`limit=${limit}`))).toBe(true);
   });
 });
 

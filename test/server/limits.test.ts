@@ -108,6 +108,7 @@ describe('the largest map', () => {
     const res = await fetch(`${server.url}/api/maps`, { method: 'POST', body: JSON.stringify(body) });
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: string }).error).toContain('at most 1');
+    expect(logged('http.limit')).toBe(true);
   });
 });
 
@@ -190,7 +191,7 @@ describe('rooms loaded at once', () => {
 
     const fourth = await raw(`${maps[3].id}?token=${maps[3].tokens.view}`);
     expect(await closedWith(fourth)).toEqual({ code: 4503, reason: 'server busy: retrying' });
-    expect(logged('room.limit')).toBe(true);
+    expect(server.logs.some((l) => l.includes('conn.refused') && l.includes('reason=rooms-limit'))).toBe(true);
     // The busy rooms carry on, and the unloaded one kept its edit.
     stepsOf(busy.doc).set('a', itemFromFields({ kind: 'human', label: 'a' }));
     await waitFor(async () => (await stepsOn(maps[0])).includes('a'), 5000, 'the busy room to take an edit');

@@ -68,10 +68,19 @@ describe('the wire', () => {
 
   it('closes a connection whose message is over the size limit (1009)', async () => {
     await setUp({ maxMessageBytes: 16 * 1024 });
+    const watcher = connect(server.syncUrl, map.id, map.tokens.view);
+    cleanups.push(() => watcher.provider.destroy());
+    await synced(watcher.provider);
     const ws = await rawSocket(server, `${map.id}?token=${map.tokens.edit}`);
     const done = closed(ws);
     ws.send(encodeUpdate(stepUpdate('big', 'x'.repeat(20 * 1024))));
     expect((await done).code).toBe(1009);
+    expect(server.logs.some((l) => l.includes('conn.error') && l.includes('Max payload size exceeded'))).toBe(true);
+    // The room and its other clients carry on.
+    const next = await rawSocket(server, `${map.id}?token=${map.tokens.edit}`);
+    next.send(encodeUpdate(stepUpdate('small', 'fits')));
+    await waitFor(() => stepsOf(watcher.doc).has('small'), 5000, 'the next edit');
+    expect(stepsOf(watcher.doc).has('big')).toBe(false);
   });
 
   it('drops a raw update from a view token at the protocol level, and keeps the connection', async () => {
