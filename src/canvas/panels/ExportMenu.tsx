@@ -3,6 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import { readMap } from '../../collab/doc';
 import { download, downloadBytes, slug } from '../../app/files';
 import { analyze } from '../../core/analyzer';
+import type { StallMap } from '../../core/model';
 import { findingsCsv, mapToMermaid } from '../../core/plan';
 import { mapPng, mapSvg } from '../export/picture';
 import { useSession } from '../SessionContext';
@@ -24,18 +25,18 @@ export function ExportMenu() {
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
 
-  const current = () => readMap(session.doc, session.review, session.mapId).map;
-  const run = (label: string, action: () => Promise<void> | void) => async () => {
+  /** Reads the doc once per export (not the store's copy, which can trail by a frame), and names the file. */
+  const run = (label: string, action: (map: StallMap, name: string) => Promise<void> | void) => async () => {
     setBusy(label);
     try {
-      await action();
+      const { map } = readMap(session.doc, session.review, session.mapId);
+      await action(map, slug(map.title));
     } finally {
       setBusy(null);
       setOpen(false);
     }
   };
-  const json = () => `${JSON.stringify(current(), null, 2)}\n`;
-  const name = () => slug(current().title);
+  const json = (map: StallMap) => `${JSON.stringify(map, null, 2)}\n`;
 
   return (
     <div className="menu" ref={menu}>
@@ -44,19 +45,19 @@ export function ExportMenu() {
       </button>
       {open && (
         <div className="menu-items" role="menu">
-          <button type="button" role="menuitem" onClick={run('JSON', () => download(`${name()}.stallmap.json`, json()))}>
+          <button type="button" role="menuitem" onClick={run('JSON', (map, name) => download(`${name}.stallmap.json`, json(map)))}>
             Export JSON
           </button>
-          <button type="button" role="menuitem" onClick={run('PNG', async () => downloadBytes(`${name()}.png`, await mapPng(flow, json()), 'image/png'))}>
+          <button type="button" role="menuitem" onClick={run('PNG', async (map, name) => downloadBytes(`${name}.png`, await mapPng(flow, json(map)), 'image/png'))}>
             Export PNG
           </button>
-          <button type="button" role="menuitem" onClick={run('SVG', async () => download(`${name()}.svg`, await mapSvg(flow, json()), 'image/svg+xml'))}>
+          <button type="button" role="menuitem" onClick={run('SVG', async (map, name) => download(`${name}.svg`, await mapSvg(flow, json(map)), 'image/svg+xml'))}>
             Export SVG
           </button>
-          <button type="button" role="menuitem" onClick={run('Mermaid', () => download(`${name()}.mmd`, mapToMermaid(current(), analyze(current())), 'text/plain'))}>
+          <button type="button" role="menuitem" onClick={run('Mermaid', (map, name) => download(`${name}.mmd`, mapToMermaid(map, analyze(map)), 'text/plain'))}>
             Export Mermaid
           </button>
-          <button type="button" role="menuitem" onClick={run('CSV', () => download(`${name()}-findings.csv`, findingsCsv(current(), analyze(current())), 'text/csv'))}>
+          <button type="button" role="menuitem" onClick={run('CSV', (map, name) => download(`${name}-findings.csv`, findingsCsv(map, analyze(map)), 'text/csv'))}>
             Export findings CSV
           </button>
         </div>
