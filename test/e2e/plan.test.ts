@@ -50,6 +50,22 @@ describe('the redesign plan in the page', () => {
     expect(await page.locator('.react-flow__node[data-id="chk"] .step-label').textContent()).toBe(HOSTILE);
   });
 
+  it('shows the hostile label as text in the findings panel and inside an exported SVG too', async () => {
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('tab', { name: /Findings/ }).click();
+    expect(await page.locator('.findings').textContent()).toContain('<img src=x onerror=');
+    expect(await page.locator('.findings img').count()).toBe(0);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Export SVG' }).click()]);
+    const { readFileSync } = await import('node:fs');
+    const svg = readFileSync((await download.path()) as string, 'utf8');
+    expect(svg).toContain('&lt;img src=x onerror=');
+    expect(svg).not.toContain('<img src=x');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.getByRole('button', { name: 'Plan', exact: true }).click();
+    await page.locator('.plan-picture img').waitFor();
+  });
+
   it('prints to a PDF (A4 and Letter) that carries the triage sentence', async () => {
     for (const format of ['A4', 'Letter'] as const) {
       const pdf = await page.pdf({ format, printBackground: true });
