@@ -17,7 +17,6 @@ export function useFlowElements(map: StallMap, editable: boolean) {
   const { commands, undo } = useSession();
   const selection = useStore((s) => s.selection);
   const peers = useStore((s) => s.peers);
-  const select = useStore((s) => s.select);
   const marks = useStore((s) => s.marks);
   const criticalPath = useStore((s) => (s.showCriticalPath || s.reviewMode ? s.analysis?.metrics.criticalPath : undefined));
   const onPath = useMemo(() => new Set(criticalPath ?? []), [criticalPath]);
@@ -67,46 +66,40 @@ export function useFlowElements(map: StallMap, editable: boolean) {
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StepFlowNode>[]) => {
-      let selectionChanged = false;
-      const nextSelection = new Set(useStore.getState().selection);
       for (const change of changes) {
-        if (change.type === 'select') {
-          selectionChanged = true;
-          if (change.selected) nextSelection.add(change.id);
-          else nextSelection.delete(change.id);
-        } else if (change.type === 'position' && change.position && editable) {
+        if (change.type === 'position' && change.position && editable) {
           pending.current[change.id] = change.position;
           if (change.dragging === false) undo.stopCapturing();
           if (!frame.current) frame.current = requestAnimationFrame(flush);
         }
       }
-      // Removal goes through onDelete (one command for nodes and edges); selection through the store.
+      // Removal is a command (useShortcuts, the inspector), never React Flow's; selection lives in the store.
       const local = changes.filter((c) => c.type === 'dimensions' || c.type === 'position');
       if (local.length) setNodes((current) => applyNodeChanges(local, current));
-      if (selectionChanged) select([...nextSelection]);
+      selectFrom(changes);
     },
-    [editable, flush, select, undo],
+    [editable, flush, undo],
   );
 
-  const onEdgesChange = useCallback(
-    (changes: EdgeChange<JoinFlowEdge>[]) => {
-      const next = new Set(useStore.getState().selection);
-      let changed = false;
-      for (const change of changes) {
-        if (change.type !== 'select') continue;
-        changed = true;
-        if (change.selected) next.add(change.id);
-        else next.delete(change.id);
-      }
-      if (changed) select([...next]);
-    },
-    [select],
-  );
+  const onEdgesChange = useCallback((changes: EdgeChange<JoinFlowEdge>[]) => selectFrom(changes), []);
 
   return { nodes, edges, onNodesChange, onEdgesChange };
 }
 
 const NONE: string[] = [];
+
+/** Applies React Flow's select changes, for steps and joins alike, to the store's selection. */
+function selectFrom(changes: readonly (NodeChange | EdgeChange)[]): void {
+  const picks = changes.filter((c) => c.type === 'select');
+  if (!picks.length) return;
+  const { selection, select } = useStore.getState();
+  const next = new Set(selection);
+  for (const change of picks) {
+    if (change.selected) next.add(change.id);
+    else next.delete(change.id);
+  }
+  select([...next]);
+}
 
 /** `finding-error|warning|info` by the most severe open finding (`finding-waived` when all are waived), and the critical path. */
 function classesFor(id: string, marks: ReadonlyMap<string, Mark>, onPath: ReadonlySet<string>): string | undefined {

@@ -37,7 +37,8 @@ export function useShortcuts(editable: boolean) {
   }, [commands, undo, editable]);
 }
 
-function isTyping(target: EventTarget | null): boolean {
+/** Whether a key went to a field, which keeps its own keys (its own undo, its own letters). */
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }

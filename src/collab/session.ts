@@ -95,7 +95,6 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl() }:
     commands,
     reviewCommands,
     undo,
-    whenLocalLoaded: Promise.all(local.map((p) => p.whenSynced)),
     /** Drops what this browser holds of the map that the server refused, then starts again from the server's copy. */
     async discardLocalAndReload() {
       await Promise.all(local.map((p) => p.clearData()));

@@ -6,7 +6,6 @@ export interface UiSlice {
   selection: string[];
   /** The inspector field to focus next, e.g. after clicking a finding about a missing owner. */
   focusField: string | null;
-  notice: { tone: 'info' | 'error'; text: string } | null;
   sideTab: 'inspector' | 'findings';
   /** Review mode: dims all but the flagged elements and the critical path, hides editing tools. */
   reviewMode: boolean;
@@ -20,13 +19,11 @@ export interface UiSlice {
   showTab(tab: UiSlice['sideTab']): void;
   select(ids: string[]): void;
   focus(field: string | null): void;
-  notify(notice: UiSlice['notice']): void;
 }
 
 export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set) => ({
   selection: [],
   focusField: null,
-  notice: null,
   sideTab: 'inspector',
   reviewMode: false,
   walkIndex: -1,
@@ -37,7 +34,6 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set) =>
   showTab: (sideTab) => set({ sideTab }),
   select: (ids) => set((state) => (sameIds(state.selection, ids) ? state : { selection: ids })),
   focus: (field) => set({ focusField: field }),
-  notify: (notice) => set({ notice }),
 });
 
 function sameIds(a: string[], b: string[]): boolean {

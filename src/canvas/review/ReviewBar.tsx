@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
 import { useGoToFinding } from '../findings/useGoToFinding';
+import { isTyping } from '../useShortcuts';
 
 /**
  * Review mode: a toggle, and a walk through the open findings, worst first, with next and
@@ -28,9 +29,7 @@ export function ReviewBar({ map }: { map: StallMap }) {
   useEffect(() => {
     if (!reviewMode) return;
     const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key === 'n' || event.key === ']') step(1);
       else if (event.key === 'p' || event.key === '[') step(-1);
     };
