@@ -183,7 +183,7 @@ async function startServerProcess(dataDir: string, windowMs: number, awarenessWi
 async function createMap(url: string, stepIds: string[]) {
   const steps = stepIds.map((id, i) => ({ id, kind: 'human', label: `Step ${id}`, position: { x: i * 10, y: 0 } }));
   const body = { format: 'stallmap/map', version: 1, id: 'bench', title: 'Bench', steps, joins: [] };
-  const res = await fetch(`${url}/api/maps`, { method: 'POST', body: JSON.stringify(body) });
+  const res = await fetch(`${url}/api/maps`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
   const created = (await res.json()) as { id: string; links: { edit: string; view: string } };
   return { id: created.id, token: created.links.edit.split('#token=')[1], viewToken: created.links.view.split('#token=')[1] };
 }

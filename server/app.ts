@@ -2,10 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createApi } from './api/routes';
 import { createDevHandler } from './http/dev';
-import { securityHeaderLines, setSecurityHeaders } from './http/headers';
+import { answerClientError } from './http/client-error';
+import { guardConnections } from './http/connection-guard';
+import { setSecurityHeaders } from './http/headers';
 import { sendError } from './http/respond';
+import { httpServerOptions } from './http/server-options';
 import { createStaticHandler } from './http/static';
-import { consoleLogger, errorText, type Logger } from './log';
+import { consoleLogger, errorText, type Logger, rateLimitedLogger } from './log';
 import { MapAccess } from './maps/access';
 import { defaultSettings, type Settings } from './settings';
 import { openLeveldbStore } from './storage/leveldb';
@@ -36,13 +39,16 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const { logger, store: givenStore, ...overrides } = options;
   const settings: Settings = { ...defaultSettings, ...definedOnly(overrides) };
-  const log = logger ?? consoleLogger;
-  const store = givenStore ?? (await openLeveldbStore(settings.dataDir));
+  // Rate-limited per reason: a flood of garbage or refused connections cannot flood the log.
+  const log = rateLimitedLogger(logger ?? consoleLogger, settings);
+  // Checked at start (leveldb.ts): damage is logged loudly, salvaged with a copy kept, and reported by /healthz.
+  const store = givenStore ?? (await openLeveldbStore(settings.dataDir, { log, salvage: 'in-place' }));
   const access = new MapAccess(store);
   const rooms = new Rooms(store, settings, log);
   const api = createApi({ store, access, rooms, limits: settings, log });
 
-  const httpServer = createServer();
+  const httpServer = createServer(httpServerOptions(settings));
+  guardConnections(httpServer, settings, log);
   const dev = settings.dev ? await createDevHandler(httpServer) : undefined;
   const app = dev ? dev.handle : createStaticHandler(settings.distDir);
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -57,9 +63,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         else res.destroy();
       });
   });
-  httpServer.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n${securityHeaderLines()}\r\n`);
-  });
+  httpServer.on('clientError', (error, socket) => answerClientError(error, socket, log));
   const sync = attachSync(httpServer, { access, rooms, log }, settings);
 
   await new Promise<void>((resolve, reject) => {

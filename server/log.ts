@@ -30,3 +30,69 @@ export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
 /** The message of anything thrown, for a log field. */
 export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export interface LogRateLimit {
+  /** Lines logged per reason (event, and its `reason` or `limit` field) in one interval; the rest are counted. */
+  logLinesPerReason: number;
+  logIntervalMs: number;
+}
+
+/**
+ * A logger that writes the first `logLinesPerReason` lines of each reason per interval, then
+ * counts the rest and writes one `log.suppressed` line per reason when the interval ends. A
+ * flood of garbage or wrong-token connections is a few lines a minute, not one per frame.
+ */
+export function rateLimitedLogger(inner: Logger, { logLinesPerReason, logIntervalMs }: LogRateLimit): Logger {
+  interface Window {
+    level: keyof Logger;
+    event: string;
+    started: number;
+    logged: number;
+    suppressed: number;
+  }
+  const windows = new Map<string, Window>();
+  let flushTimer: NodeJS.Timeout | undefined;
+
+  const summarise = (window: Window) => {
+    if (window.suppressed > 0) inner[window.level]('log.suppressed', { event: window.event, suppressed: window.suppressed, seconds: Math.round(logIntervalMs / 1000) || undefined });
+  };
+  /** Ends every window that is over: its summary line, and its count starts again. */
+  const flush = () => {
+    flushTimer = undefined;
+    const now = performance.now();
+    for (const [key, window] of windows) {
+      if (now - window.started < logIntervalMs) continue;
+      summarise(window);
+      windows.delete(key);
+    }
+    if (windows.size > 0 && [...windows.values()].some((w) => w.suppressed > 0)) scheduleFlush();
+  };
+  const scheduleFlush = () => {
+    if (flushTimer) return;
+    const now = performance.now();
+    const next = Math.min(...[...windows.values()].filter((w) => w.suppressed > 0).map((w) => w.started + logIntervalMs - now));
+    flushTimer = setTimeout(flush, Math.max(0, next)).unref();
+  };
+
+  const write = (level: keyof Logger) => (event: string, fields?: LogFields) => {
+    const key = `${level} ${event} ${fields?.reason ?? ''} ${fields?.limit ?? ''}`;
+    const now = performance.now();
+    let window = windows.get(key);
+    if (window && now - window.started >= logIntervalMs) {
+      summarise(window);
+      window = undefined;
+    }
+    if (!window) {
+      window = { level, event, started: now, logged: 0, suppressed: 0 };
+      windows.set(key, window);
+    }
+    if (window.logged < logLinesPerReason) {
+      window.logged += 1;
+      inner[level](event, fields);
+      return;
+    }
+    window.suppressed += 1;
+    scheduleFlush();
+  };
+  return { info: write('info'), warn: write('warn'), error: write('error') };
+}

@@ -71,16 +71,78 @@ export interface Settings {
   messagesPerSecond: number;
   bytesPerSecond: number;
   /**
+   * STALLMAP_OUTBOUND_BYTES_PER_SECOND, STALLMAP_ROOM_OUTBOUND_BYTES_PER_SECOND,
+   * STALLMAP_SERVER_OUTBOUND_BYTES_PER_SECOND: what the server may send in answers (the map, or
+   * what a client lacks of it, for a sync step 1; everyone's presence), per connection, per room
+   * and in all, as token buckets of bytes (outbound-budget.ts) holding two seconds' worth plus one
+   * whole map of STALLMAP_MAX_DOC_BYTES. A 4-byte request can ask for the whole map, so requests
+   * are charged what answering them sends. An answer over any of them closes the asker 4529.
+   */
+  outboundBytesPerSecond: number;
+  roomOutboundBytesPerSecond: number;
+  serverOutboundBytesPerSecond: number;
+  /**
    * STALLMAP_MAX_PRESENCE_BYTES: the largest presence (awareness) state of one person. A larger
    * one is not relayed (logged once per connection); the connection stays, since the stock
    * provider resends its state on every reconnect and closing it would only loop.
    */
   maxPresenceBytes: number;
   /**
+   * STALLMAP_ROOM_PRESENCE_BYTES: presence states one room holds, all together. It bounds every
+   * presence message the room sends (a greeting, a batch), so keep it well under
+   * STALLMAP_MAX_MESSAGE_BYTES: the stock provider echoes what it receives, and an echo over the
+   * message limit is closed 1009. A state within the fair share (this / STALLMAP_MAX_ROOM_CONNECTIONS)
+   * always fits, pushing out the largest states first; a larger one is refused while the room is full.
+   */
+  roomPresenceBytes: number;
+  /**
+   * STALLMAP_PRESENCE_GRACE_MS: a tab that sent a presence key (`?presence=`) keeps its presence
+   * clientID this long after its socket drops: only the same key may claim it again, so nobody
+   * else can take over a person's cursor while they reconnect.
+   */
+  presenceGraceMs: number;
+  /** STALLMAP_PRESENCE_REMEMBERED: at most this many such clientIDs of people who left are kept per room; the oldest are forgotten first. */
+  presenceRemembered: number;
+  /**
    * STALLMAP_MAX_ROOMS: rooms loaded in memory at once. Opening one more unloads the least
    * recently used idle room first; with none idle, the connection is closed 4503 and retries.
    */
   maxRooms: number;
+  /**
+   * STALLMAP_HEADERS_TIMEOUT_MS, STALLMAP_REQUEST_TIMEOUT_MS: how long a client has to send a
+   * request's headers, and the whole request with its body; past either it gets 408 and is closed.
+   * They bound what a slow or silent connection holds (Node's own are 60 s and 5 minutes).
+   */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /**
+   * STALLMAP_MAX_CONNECTIONS: open sockets (HTTP and WebSocket) at once, kept below the process's
+   * file descriptors. A new one past it closes the socket idle the longest (waiting for its first
+   * headers, or kept alive between requests); with none idle, the new one is closed.
+   */
+  maxConnections: number;
+  /** STALLMAP_MAX_ADDRESS_HTTP_CONNECTIONS: HTTP sockets (not WebSockets) from one address; the same rule, within the address. */
+  maxAddressHttpConnections: number;
+  /** STALLMAP_MAX_UPLOADS, STALLMAP_MAX_ADDRESS_UPLOADS: request bodies being read at once, overall and from one address; more: 503 and 429. */
+  maxUploads: number;
+  maxAddressUploads: number;
+  /**
+   * STALLMAP_MAPS_PER_HOUR, STALLMAP_ADDRESS_MAPS_PER_HOUR: maps created, overall and from one
+   * address, as allowances that refill over the hour (all at once if need be); past one: 429.
+   */
+  mapsPerHour: number;
+  addressMapsPerHour: number;
+  /** STALLMAP_NEW_MAP_BYTES_PER_HOUR: bytes of new maps (as JSON) per hour, the disk's budget for them; past it: 507. */
+  newMapBytesPerHour: number;
+  /** STALLMAP_MIN_FREE_DISK_BYTES: no new maps while the data directory's disk has less free (507); open maps carry on. */
+  minFreeDiskBytes: number;
+  /** STALLMAP_CREATE_TOKEN: when set, creating a map needs it (`Authorization: Bearer`), for a private server. */
+  createToken: string;
+  /** STALLMAP_ALLOWED_ORIGINS: origins, besides the server's own, whose pages may create maps (comma-separated). */
+  allowedOrigins: string[];
+  /** STALLMAP_LOG_LINES_PER_REASON, STALLMAP_LOG_INTERVAL_MS: log lines of one reason per interval; the rest are counted in one line. */
+  logLinesPerReason: number;
+  logIntervalMs: number;
 }
 
 export const defaultSettings: Settings = {
@@ -104,8 +166,28 @@ export const defaultSettings: Settings = {
   maxAddressConnections: 200,
   messagesPerSecond: 200,
   bytesPerSecond: 256 * 1024,
+  outboundBytesPerSecond: 1024 * 1024,
+  roomOutboundBytesPerSecond: 16 * 1024 * 1024,
+  serverOutboundBytesPerSecond: 64 * 1024 * 1024,
   maxPresenceBytes: 64 * 1024,
+  roomPresenceBytes: 512 * 1024,
+  presenceGraceMs: 10 * 60_000,
+  presenceRemembered: 1000,
   maxRooms: 500,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxConnections: 4096,
+  maxAddressHttpConnections: 256,
+  maxUploads: 32,
+  maxAddressUploads: 4,
+  mapsPerHour: 600,
+  addressMapsPerHour: 60,
+  newMapBytesPerHour: 256 * 1024 * 1024,
+  minFreeDiskBytes: 256 * 1024 * 1024,
+  createToken: '',
+  allowedOrigins: [],
+  logLinesPerReason: 100,
+  logIntervalMs: 60_000,
 };
 
 const numberFromEnv: Record<string, keyof Settings> = {
@@ -125,12 +207,30 @@ const numberFromEnv: Record<string, keyof Settings> = {
   STALLMAP_MAX_ADDRESS_CONNECTIONS: 'maxAddressConnections',
   STALLMAP_MESSAGES_PER_SECOND: 'messagesPerSecond',
   STALLMAP_BYTES_PER_SECOND: 'bytesPerSecond',
+  STALLMAP_OUTBOUND_BYTES_PER_SECOND: 'outboundBytesPerSecond',
+  STALLMAP_ROOM_OUTBOUND_BYTES_PER_SECOND: 'roomOutboundBytesPerSecond',
+  STALLMAP_SERVER_OUTBOUND_BYTES_PER_SECOND: 'serverOutboundBytesPerSecond',
   STALLMAP_MAX_PRESENCE_BYTES: 'maxPresenceBytes',
+  STALLMAP_ROOM_PRESENCE_BYTES: 'roomPresenceBytes',
+  STALLMAP_PRESENCE_GRACE_MS: 'presenceGraceMs',
+  STALLMAP_PRESENCE_REMEMBERED: 'presenceRemembered',
   STALLMAP_MAX_ROOMS: 'maxRooms',
+  STALLMAP_HEADERS_TIMEOUT_MS: 'headersTimeoutMs',
+  STALLMAP_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
+  STALLMAP_MAX_CONNECTIONS: 'maxConnections',
+  STALLMAP_MAX_ADDRESS_HTTP_CONNECTIONS: 'maxAddressHttpConnections',
+  STALLMAP_MAX_UPLOADS: 'maxUploads',
+  STALLMAP_MAX_ADDRESS_UPLOADS: 'maxAddressUploads',
+  STALLMAP_MAPS_PER_HOUR: 'mapsPerHour',
+  STALLMAP_ADDRESS_MAPS_PER_HOUR: 'addressMapsPerHour',
+  STALLMAP_NEW_MAP_BYTES_PER_HOUR: 'newMapBytesPerHour',
+  STALLMAP_MIN_FREE_DISK_BYTES: 'minFreeDiskBytes',
+  STALLMAP_LOG_LINES_PER_REASON: 'logLinesPerReason',
+  STALLMAP_LOG_INTERVAL_MS: 'logIntervalMs',
 };
 
 /** Every environment variable the server reads (README's "Security and limits" lists them all; a test checks). */
-export const ENV_NAMES = [...Object.keys(numberFromEnv), 'HOST', 'STALLMAP_DATA', 'STALLMAP_DEV'];
+export const ENV_NAMES = [...Object.keys(numberFromEnv), 'HOST', 'STALLMAP_DATA', 'STALLMAP_DEV', 'STALLMAP_CREATE_TOKEN', 'STALLMAP_ALLOWED_ORIGINS'];
 
 /** Settings from the environment; a malformed number is an error at start, not a silent default. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv): Settings {
@@ -146,5 +246,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): Settings {
   if (env.HOST) settings.host = env.HOST;
   if (env.STALLMAP_DATA) settings.dataDir = env.STALLMAP_DATA;
   settings.dev = env.STALLMAP_DEV === '1';
+  if (env.STALLMAP_CREATE_TOKEN) settings.createToken = env.STALLMAP_CREATE_TOKEN;
+  if (env.STALLMAP_ALLOWED_ORIGINS) settings.allowedOrigins = env.STALLMAP_ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
   return settings;
 }

@@ -4,7 +4,7 @@ import { readJsonBody } from '../http/body';
 import { planMarkdown } from '../../src/core/plan';
 import { sendError, sendJson, sendText } from '../http/respond';
 import type { MapAccess } from '../maps/access';
-import { initialMap } from '../maps/create';
+import { initialMap, mapBytes } from '../maps/create';
 import { readStoredMap, storeNewMap } from '../maps/documents';
 import { permissionsOf } from '../maps/roles';
 import { newMapId } from '../maps/tokens';
@@ -13,6 +13,7 @@ import type { Settings } from '../settings';
 import type { DocStore } from '../storage/store';
 import type { Rooms } from '../sync/rooms';
 import { authorize } from './auth';
+import type { CreateGate } from './create-gate';
 import { mapLinks, requestHost } from './links';
 
 export interface MapsApiDeps {
@@ -21,6 +22,8 @@ export interface MapsApiDeps {
   rooms: Rooms;
   limits: Pick<Settings, 'maxBodyBytes' | 'maxSteps' | 'maxJoins'>;
   log: Logger;
+  /** What a new map must get past before its body is read (create-gate.ts). */
+  creation: CreateGate;
 }
 
 /** POST /api/maps: import a map, start from a template, or start empty. 201 with the three links. */
@@ -28,26 +31,32 @@ export async function createMapRoute(req: IncomingMessage, res: ServerResponse, 
   const host = requestHost(req);
   if (!host) return sendError(res, 400, 'the Host header is missing or not a host name');
   const { maxBodyBytes, maxSteps, maxJoins } = deps.limits;
+  const admission = await deps.creation.admit(req, res);
+  if (!admission) return;
   const body = await readJsonBody(req, maxBodyBytes);
   if (!body.ok) {
+    admission.abandoned();
     if (body.limit) deps.log.warn('http.limit', { route: 'POST /api/maps', limit: body.limit, status: body.status });
-    // An unread body must not be parsed as the next request on this connection.
-    if (body.status === 413) res.setHeader('Connection', 'close');
+    // A body not read to its end closes the connection (respond.ts), so it is not parsed as the next request.
     return sendError(res, body.status, body.message, body.status === 413 ? {} : { errors: [{ path: '(JSON)', message: body.message }] });
   }
   const id = newMapId();
   const initial = initialMap(body.value, id);
   if (!initial.ok) {
+    admission.abandoned();
     const details = initial.templates ? { errors: initial.errors, templates: initial.templates } : { errors: initial.errors };
     return sendError(res, 400, 'not a valid map', details);
   }
   // The same limits as a room's (size-guard.ts): a map the server would not let anyone grow to.
   const { steps, joins } = initial.map;
   if (steps.length > maxSteps || joins.length > maxJoins) {
+    admission.abandoned();
     deps.log.warn('http.limit', { route: 'POST /api/maps', limit: 'map', steps: steps.length, joins: joins.length, status: 413 });
     return sendError(res, 413, `the map is too large: ${steps.length} steps and ${joins.length} joins; at most ${maxSteps} and ${maxJoins}`);
   }
+  if (!admission.chargeBytes(mapBytes(initial.map))) return;
   const { tokens } = await storeNewMap(deps.store, deps.access, initial.map, id);
+  admission.created();
   sendJson(res, 201, { id, links: mapLinks(req, host, id, tokens) });
 }
 
@@ -56,13 +65,21 @@ export async function getMapRoute(req: IncomingMessage, res: ServerResponse, dep
   const role = await authorize(req, res, deps.access, mapId);
   if (!role) return;
   const { map, skipped } = await readStoredMap(deps.rooms, mapId);
-  sendJson(res, 200, map, { 'X-Stallmap-Role': role, 'X-Stallmap-Skipped': String(skipped.length) });
+  sendJson(res, 200, map, { 'X-Stallmap-Role': role, 'X-Stallmap-Skipped': String(skipped.length), ...storageWarningHeader(deps.store, mapId) });
+}
+
+/** Damage known in this map's storage (integrity.ts), as `X-Stallmap-Warning`: the map is served as far as it could be read. */
+function storageWarningHeader(store: DocStore, mapId: string): Record<string, string> {
+  const warnings = store.health.warningsFor(mapId);
+  return warnings.length ? { 'X-Stallmap-Warning': warnings.join(' | ') } : {};
 }
 
 /** GET /api/maps/<id>/role: what this link may do, so the page can say "read-only" before anyone tries. */
 export async function getRoleRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string): Promise<void> {
   const role = await authorize(req, res, deps.access, mapId);
-  if (role) sendJson(res, 200, permissionsOf(role));
+  if (!role) return;
+  const warnings = deps.store.health.warningsFor(mapId);
+  sendJson(res, 200, warnings.length ? { ...permissionsOf(role), warnings } : permissionsOf(role));
 }
 
 /** GET /api/maps/<id>/analysis: the analyzer's findings, metrics, scores and triage of the server's copy. */

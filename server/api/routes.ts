@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendError, sendJson } from '../http/respond';
+import { sendError } from '../http/respond';
+import { StorageDamagedError } from '../storage/integrity';
+import { CreateGate, type CreateGateSettings } from './create-gate';
+import { healthRoute } from './health';
 import { createMapRoute, getAnalysisRoute, getPlanRoute, getMapRoute, getRoleRoute, type MapsApiDeps } from './maps';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string) => Promise<void> | void;
@@ -13,7 +16,7 @@ interface Route {
 const MAP = '([A-Za-z0-9_-]{1,64})';
 
 const routes: Route[] = [
-  { method: 'GET', path: /^\/healthz$/, handle: (_req, res) => sendJson(res, 200, { ok: true }) },
+  { method: 'GET', path: /^\/healthz$/, handle: (req, res, deps) => healthRoute(req, res, deps.store) },
   { method: 'POST', path: /^\/api\/maps$/, handle: createMapRoute },
   { method: 'GET', path: new RegExp(`^/api/maps/${MAP}$`), handle: getMapRoute },
   { method: 'GET', path: new RegExp(`^/api/maps/${MAP}/role$`), handle: getRoleRoute },
@@ -26,7 +29,8 @@ const routes: Route[] = [
  * routes get a JSON 404, a known route with the wrong method a 405); returns false for the rest,
  * which is the app's.
  */
-export function createApi(deps: MapsApiDeps) {
+export function createApi(given: Omit<MapsApiDeps, 'creation' | 'limits'> & { limits: MapsApiDeps['limits'] & CreateGateSettings }) {
+  const deps: MapsApiDeps = { ...given, creation: new CreateGate(given.limits, given.log) };
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const pathname = (req.url ?? '/').split('?')[0];
     if (pathname !== '/healthz' && !pathname.startsWith('/api/')) return false;
@@ -41,7 +45,13 @@ export function createApi(deps: MapsApiDeps) {
       sendError(res, 405, `${req.method} is not allowed here`);
       return true;
     }
-    await found.route.handle(req, res, deps, found.match?.[1] ?? '');
+    try {
+      await found.route.handle(req, res, deps, found.match?.[1] ?? '');
+    } catch (error) {
+      // A map whose stored data cannot be read says so; what failed is in the server log (once per room) and /healthz.
+      if (!(error instanceof StorageDamagedError) || res.headersSent) throw error;
+      sendError(res, 503, 'this map cannot be read: its stored data is damaged (the server log says how)');
+    }
     return true;
   };
 }

@@ -1,6 +1,7 @@
 import { UsageError, parseArgs } from './args';
 import { analyzeCommand } from './analyze';
 import type { Command } from './command';
+import { exportAllCommand, importAllCommand } from './backup-commands';
 import { type Io, processIo } from './io';
 import { planCommand } from './plan';
 
@@ -8,7 +9,7 @@ import { planCommand } from './plan';
  * The command table. A command is one module exporting a Command (analyze.ts, plan.ts), listed
  * here; help and errors come for free.
  */
-export const commands: readonly Command[] = [analyzeCommand, planCommand];
+export const commands: readonly Command[] = [analyzeCommand, planCommand, exportAllCommand, importAllCommand];
 
 const HINT = "Run 'stallmap --help' for usage.";
 

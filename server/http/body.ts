@@ -30,6 +30,8 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
       } else chunks.push(chunk);
     });
     req.on('error', () => finish({ ok: false, status: 400, message: 'the body could not be read' }));
+    // The client hung up, or was cut off by the request timeout, before the body was whole.
+    req.on('close', () => finish({ ok: false, status: 400, message: 'the body could not be read' }));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       if (text.trim() === '') return finish({ ok: false, status: 400, message: 'the body is empty; send JSON ({} for an empty map)' });
@@ -41,4 +43,14 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
       }
     });
   });
+}
+
+/**
+ * Whether the request announced a body that has not been read to its end. Answering such a
+ * request must close the connection (Connection: close): left open, Node reads and discards the
+ * rest to get to the next request, and the rest can be gigabytes.
+ */
+export function hasUnreadBody(req: IncomingMessage): boolean {
+  const declared = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  return declared && !req.readableEnded;
 }

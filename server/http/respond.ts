@@ -1,7 +1,14 @@
 import type { ServerResponse } from 'node:http';
+import { hasUnreadBody } from './body';
+
+/** An answer given before the request's body was read ends the connection, so the body is never read (body.ts). */
+export function closeIfBodyUnread(res: ServerResponse): void {
+  if (res.req && hasUnreadBody(res.req)) res.setHeader('Connection', 'close');
+}
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
+  closeIfBodyUnread(res);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
@@ -12,11 +19,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 export function sendText(res: ServerResponse, status: number, text: string, type = 'text/plain'): void {
+  closeIfBodyUnread(res);
   res.writeHead(status, { 'Content-Type': `${type}; charset=utf-8`, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
   res.end(text);
 }
 
-/** API errors have one shape: `{ "error": message }`, plus whatever details the route adds. */
-export function sendError(res: ServerResponse, status: number, message: string, details: Record<string, unknown> = {}): void {
-  sendJson(res, status, { error: message, ...details });
+/** API errors have one shape: `{ "error": message }`, plus whatever details the route adds, and any headers (Retry-After). */
+export function sendError(res: ServerResponse, status: number, message: string, details: Record<string, unknown> = {}, headers: Record<string, string> = {}): void {
+  sendJson(res, status, { error: message, ...details }, headers);
 }

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
-import { sendText } from './respond';
+import { closeIfBodyUnread, sendText } from './respond';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -63,6 +63,7 @@ function decodedPath(url: string | undefined): string | undefined {
 }
 
 function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl: string, size = statSync(file).size): void {
+  closeIfBodyUnread(res);
   res.writeHead(200, {
     'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'Content-Length': size,

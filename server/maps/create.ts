@@ -33,3 +33,6 @@ function fromTemplate(name: unknown): InitialMap {
   }
   return { ok: true, map: structuredClone(template.map) };
 }
+
+/** What a new map costs the disk's budget for new maps: its size as JSON, close to what it takes stored. */
+export const mapBytes = (map: StallMap): number => Buffer.byteLength(JSON.stringify(map));

@@ -6,6 +6,10 @@ export const ROLES = ['edit', 'review', 'view'] as const;
 export type Role = (typeof ROLES)[number];
 export type RoomKind = 'map' | 'review';
 
+/**
+ * Whether `role` may send updates to a room of `kind` at all. What a review link may change in the
+ * review room is narrower: its own entries, under the name it declared (sync/review-rules.ts).
+ */
 export function canWrite(role: Role, kind: RoomKind): boolean {
   return role === 'edit' || (role === 'review' && kind === 'review');
 }

@@ -1,8 +1,25 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LeveldbPersistence, getLevelUpdates } from 'y-leveldb';
-import { errorText } from '../log';
+import { decodeAny } from 'lib0/buffer';
+import { LeveldbPersistence, getLevelBulkKeys, getLevelUpdates } from 'y-leveldb';
+import { errorText, type Logger, silentLogger } from '../log';
+import { isStorageDamage, mapOfRoom, StorageDamagedError, StorageHealth, type StorageProblem } from './integrity';
+import { cutLogs, damagedTables } from './leveldb-files';
+import { keepDamagedCopy, repairLeveldb, type ScanResult, scanStore, temporaryCopy } from './leveldb-scan';
 import type { DocStore } from './store';
+import { type UpdateLoss, UpdateMarks } from './update-marks';
+
+export interface OpenOptions {
+  /** Where what is found at start goes (the server passes its logger). */
+  log?: Logger;
+  /**
+   * When the store cannot be read in full at start: 'in-place' (the server) copies the damaged
+   * database to `DATA/damaged-<time>`, then repairs it (leveldb-scan.ts), so every map that can
+   * be read is served again; 'copy' (export-all) repairs a temporary copy and reads that, leaving
+   * the data directory untouched; 'none' only reports.
+   */
+  salvage?: 'in-place' | 'copy' | 'none';
+}
 
 /**
  * LevelDB through y-leveldb, the data directory's only database. y-leveldb runs every operation
@@ -14,9 +31,13 @@ import type { DocStore } from './store';
  *
  * Opening writes a probe record, so a data directory that cannot be created, is held by another
  * server, or cannot take a write (read-only, full) fails here, at start, with the reason, and
- * not on the first edit.
+ * not on the first edit. Then the store is checked (integrity.ts): logs cut short, every record
+ * read once, and each room's updates counted against the marks kept beside the database
+ * (update-marks.ts). What is wrong is logged as errors, one line each, and kept in `health`.
  */
-export async function openLeveldbStore(dataDir: string): Promise<DocStore> {
+export async function openLeveldbStore(dataDir: string, options: OpenOptions = {}): Promise<DocStore> {
+  const log = options.log ?? silentLogger;
+  const salvage = options.salvage ?? 'none';
   const unusable = (reason: string) =>
     new Error(`the data directory ${resolve(dataDir)} cannot be used: ${reason}. Set STALLMAP_DATA to a writable directory no other Stallmap server is using.`);
   try {
@@ -24,7 +45,123 @@ export async function openLeveldbStore(dataDir: string): Promise<DocStore> {
   } catch (error) {
     throw unusable(errorText(error));
   }
-  const db = new LeveldbPersistence(join(dataDir, 'leveldb'));
+  const health = new StorageHealth();
+  const damage = (problem: StorageProblem, fields: Record<string, string | number> = {}) => {
+    health.report(problem);
+    log.error(`storage.${problem.kind}`, { ...fields, file: problem.file, room: problem.room, problem: problem.message });
+  };
+
+  let levelDir = join(dataDir, 'leveldb');
+  // Before LevelDB opens them: it replays a cut log up to the cut and says nothing.
+  for (const cut of cutLogs(levelDir)) {
+    damage(
+      { kind: 'log-cut', file: cut.file, message: `the write-ahead log ${cut.file} ends inside a record: ${cut.dropped} bytes after its last whole record are lost` },
+      { kept: cut.kept, dropped: cut.dropped },
+    );
+  }
+  // LevelDB's messages name files by their full path; /healthz shows them by name.
+  const withoutDir = (error: unknown) => errorText(error).split(`${levelDir}/`).join('');
+  let db = await openAndProbe(levelDir, unusable);
+  let scan = await scanStore(await db._transact(async (level) => level));
+  let salvageDir: string | undefined;
+  if (scan.error) {
+    damage({ kind: 'unreadable', message: `the database cannot be read in full: ${withoutDir(scan.error)}` });
+    for (const table of damagedTables(levelDir)) damage({ kind: 'table', file: table.file, message: `the table file ${table.file} is damaged: ${table.reason}` });
+    if (salvage !== 'none') {
+      await db.destroy().catch(() => undefined);
+      if (salvage === 'in-place') {
+        const kept = keepDamagedCopy(dataDir, levelDir);
+        log.error('storage.repairing', { kept, note: 'the damaged database is copied there as it was; LevelDB repair keeps what it can read' });
+      } else {
+        const copy = temporaryCopy(levelDir);
+        salvageDir = copy.dir;
+        levelDir = copy.levelDir;
+      }
+      await repairLeveldb(levelDir).catch((error) => log.error('storage.repair-failed', { error: errorText(error) }));
+      db = await openAndProbe(levelDir, unusable);
+      scan = await scanStore(await db._transact(async (level) => level));
+      if (scan.error) damage({ kind: 'unreadable', message: `the database cannot be read in full even after repair: ${withoutDir(scan.error)}` });
+      else log.warn('storage.repaired', { rooms: scan.rooms.size, entries: scan.entries, lost: join(levelDir, 'lost') });
+    }
+  }
+
+  const marks = new UpdateMarks(join(dataDir, 'update-marks'), (error) => log.error('storage.marks-failed', { error: errorText(error) }));
+  if (!scan.error) checkMarks(marks, scan, health, damage, log);
+  // export-all ('copy') only reads: the marks stay as they are, so the next server start still reports what it finds.
+  if (salvage !== 'copy') marks.rewrite();
+  log.info('storage.checked', { rooms: scan.rooms.size, entries: scan.entries, problems: health.problems.length });
+
+  const failIfNull = <T>(what: string, value: T | null): T => {
+    if (value === null) throw new Error(`storage: ${what} failed`);
+    return value;
+  };
+  /** A read in y-leveldb's queue that keeps its error: damage is reported (health, one log line per room) and thrown as StorageDamagedError. */
+  const read = async <T>(room: string | undefined, what: string, run: (level: unknown) => Promise<T>): Promise<T> => {
+    const outcome = await db._transact(async (level) => {
+      try {
+        return { ok: true as const, value: await run(level) };
+      } catch (error) {
+        return { ok: false as const, error };
+      }
+    });
+    if (outcome === null) throw new Error(`storage: ${what} failed`);
+    if (outcome.ok) return outcome.value;
+    if (!isStorageDamage(outcome.error)) throw new Error(`storage: ${what} failed: ${errorText(outcome.error)}`);
+    if (health.readFailed(room, new Error(withoutDir(outcome.error)))) log.error('storage.read-failed', { room, error: errorText(outcome.error) });
+    throw new StorageDamagedError(room, withoutDir(outcome.error));
+  };
+  const get = async (level: unknown, key: (string | number)[]): Promise<Uint8Array | undefined> => {
+    try {
+      return await (level as { get(k: unknown): Promise<Uint8Array> }).get(key);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'LEVEL_NOT_FOUND') return undefined;
+      throw error;
+    }
+  };
+  return {
+    health,
+    async loadUpdates(room) {
+      // getYDoc would apply every update in one go; reading them raw lets the room skip one bad update.
+      return read(room, 'read', (level) => getLevelUpdates(level, room));
+    },
+    async appendUpdate(room, update) {
+      marks.set(room, failIfNull('write', await db.storeUpdate(room, update)));
+    },
+    async compact(room) {
+      failIfNull('compaction', await db.flushDocument(room));
+      const [last] = await read(room, 'read', (level) =>
+        getLevelBulkKeys(level, { gte: ['v1', room, 'update', 0], lt: ['v1', room, 'update', 2 ** 32], reverse: true, limit: 1 }),
+      );
+      if (last) marks.set(room, last[3] as number);
+    },
+    async getRecord(room, key) {
+      const value = await read(room, 'read', (level) => get(level, ['v1', room, 'meta', key]));
+      return value === undefined ? undefined : decodeAny(value);
+    },
+    async setRecord(room, key, value) {
+      failIfNull('write', await db.setMeta(room, key, value));
+    },
+    async listRooms() {
+      const found = await read(undefined, 'scan', async (level) => {
+        const result = await scanStore(level);
+        if (result.error) throw result.error;
+        return result;
+      });
+      return [...found.rooms].sort();
+    },
+    async ping() {
+      await read(undefined, 'ping', (level) => get(level, ['v1_probe']));
+    },
+    async close() {
+      await db.destroy();
+      marks.close();
+      if (salvageDir) rmSync(salvageDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function openAndProbe(levelDir: string, unusable: (reason: string) => Error): Promise<LeveldbPersistence> {
+  const db = new LeveldbPersistence(levelDir);
   // y-leveldb swallows errors (it logs them and resolves null), so open and probe inside its queue to keep the reason.
   const failure = await db._transact(async (level) => {
     try {
@@ -41,29 +178,30 @@ export async function openLeveldbStore(dataDir: string): Promise<DocStore> {
     await db.destroy().catch(() => undefined);
     throw unusable(failure ?? 'unknown error');
   }
-  const failIfNull = <T>(what: string, value: T | null): T => {
-    if (value === null) throw new Error(`storage: ${what} failed`);
-    return value;
-  };
-  return {
-    async loadUpdates(room) {
-      // getYDoc would apply every update in one go; reading them raw lets the room skip one bad update.
-      return failIfNull('read', await db._transact((level) => getLevelUpdates(level, room)));
-    },
-    async appendUpdate(room, update) {
-      failIfNull('write', await db.storeUpdate(room, update));
-    },
-    async compact(room) {
-      failIfNull('compaction', await db.flushDocument(room));
-    },
-    async getRecord(room, key) {
-      return failIfNull('read', await db.getMeta(room, key));
-    },
-    async setRecord(room, key, value) {
-      failIfNull('write', await db.setMeta(room, key, value));
-    },
-    async close() {
-      await db.destroy();
-    },
-  };
+  return db;
+}
+
+/**
+ * Each room's updates against the marks: a room whose last update is below its mark lost updates
+ * the server had written (and acknowledged): LevelDB dropped a cut log's tail, or repair set a
+ * table aside. Losses found at earlier starts stay as warnings on their maps.
+ */
+function checkMarks(marks: UpdateMarks, scan: ScanResult, health: StorageHealth, damage: (p: StorageProblem, f?: Record<string, string | number>) => void, log: Logger): void {
+  for (const loss of marks.losses()) health.warn(loss.room, lossMessage(loss));
+  if (marks.losses().length > 0) log.warn('storage.known-losses', { rooms: marks.losses().length, note: 'found at earlier starts; those maps show a warning' });
+  const at = new Date().toISOString();
+  for (const [room, recorded] of [...marks.entries()]) {
+    const found = scan.lastUpdate.get(room) ?? -1;
+    if (found >= recorded) continue;
+    const loss: UpdateLoss = { room, recorded, found, at };
+    marks.recordLoss(loss);
+    damage({ kind: 'updates-lost', room, message: lossMessage(loss) }, { map: mapOfRoom(room), recorded, found });
+  }
+  for (const [room, last] of scan.lastUpdate) marks.adopt(room, last);
+}
+
+function lossMessage({ room, recorded, found, at }: UpdateLoss): string {
+  const what = room.includes('/') ? 'its review data (waivers, comments)' : 'the map';
+  const lost = found < 0 ? 'every stored write' : `its last ${recorded - found} stored writes`;
+  return `storage damage found ${at.slice(0, 10)}: ${what} lost ${lost}; what is shown is what could be read`;
 }

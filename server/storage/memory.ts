@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { StorageHealth } from './integrity';
 import type { DocStore } from './store';
 
 /** A DocStore in memory, for tests of rooms and the API that need no disk. */
@@ -7,6 +8,7 @@ export function memoryStore(): DocStore & { updates: Map<string, Uint8Array[]> }
   const records = new Map<string, unknown>();
   return {
     updates,
+    health: new StorageHealth(),
     async loadUpdates(room) {
       return [...(updates.get(room) ?? [])];
     },
@@ -23,6 +25,10 @@ export function memoryStore(): DocStore & { updates: Map<string, Uint8Array[]> }
     async setRecord(room, key, value) {
       records.set(`${room}\n${key}`, value);
     },
+    async listRooms() {
+      return [...new Set([...updates.keys(), ...[...records.keys()].map((key) => key.split('\n')[0])])].sort();
+    },
+    async ping() {},
     async close() {},
   };
 }

@@ -1,3 +1,5 @@
+import type { StorageHealth } from './integrity';
+
 /**
  * What the sync server needs from storage, so rooms and the API can be tested against any of it
  * (ARCHITECTURE.md, habit 7). A room is a Yjs document kept as a log of updates; records are small
@@ -12,5 +14,11 @@ export interface DocStore {
   compact(room: string): Promise<void>;
   getRecord(room: string, key: string): Promise<unknown>;
   setRecord(room: string, key: string, value: unknown): Promise<void>;
+  /** Every room with stored updates or records (backups walk it); a full scan, not for requests. */
+  listRooms(): Promise<string[]>;
+  /** One cheap read, so /healthz answers from the storage and not from memory; throws if it fails. */
+  ping(): Promise<void>;
+  /** What is known to be wrong with the stored data: damage found at start, reads that failed since. */
+  readonly health: StorageHealth;
   close(): Promise<void>;
 }

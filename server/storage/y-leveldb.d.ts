@@ -17,4 +17,6 @@ declare module 'y-leveldb' {
   }
 
   export function getLevelUpdates(db: unknown, docName: string, opts?: object): Promise<Uint8Array[]>;
+  /** Keys (decoded: arrays such as ['v1', room, 'update', n]) in a range of y-leveldb's key encoding. */
+  export function getLevelBulkKeys(db: unknown, opts: object): Promise<(string | number)[][]>;
 }

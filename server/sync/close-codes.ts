@@ -38,7 +38,10 @@ export const CLOSE_CODES = {
   TOO_MANY_CONNECTIONS: 4502,
   /** `maxRooms` rooms are loaded and none is idle: retried with backoff. */
   SERVER_BUSY: 4503,
-  /** Over `messagesPerSecond` or `bytesPerSecond`: the provider reconnects (backing off) and resyncs. */
+  /**
+   * Over `messagesPerSecond` or `bytesPerSecond`, or asking for more than the outbound budgets
+   * send (outbound-budget.ts): the provider reconnects (backing off) and resyncs.
+   */
   RATE_LIMITED: 4529,
 } as const;
 

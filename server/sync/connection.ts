@@ -12,6 +12,10 @@ export interface ConnectionInfo {
   room: Room;
   role: Role;
   address: string;
+  /** `?presence=`, if the client sent one (presence-owners.ts). */
+  presenceKey?: string;
+  /** `?name=`, if the client declared one (review-rules.ts). */
+  name?: string;
 }
 
 export interface ConnectionLimits {
@@ -27,6 +31,7 @@ const NOTE: Record<Exclude<ReceiveResult, 'ok'>, string> = {
   dropped: 'sync.write-dropped',
   'not-owner': 'presence.not-owner',
   'too-large': 'presence.too-large',
+  'over-budget': 'presence.over-budget',
 };
 
 /** A close reason must fit in a control frame (123 bytes); ours are ASCII. */
@@ -37,7 +42,7 @@ const closeReason = (text: string) => text.slice(0, 120);
  * decodes each message (garbage or a message over a limit closes the socket), holds messages
  * until the room has loaded, and logs the connection's open and close in one line each.
  */
-export function serveConnection(ws: WebSocket, { room, role, address }: ConnectionInfo, limits: ConnectionLimits, log: Logger): void {
+export function serveConnection(ws: WebSocket, { room, role, address, presenceKey, name }: ConnectionInfo, limits: ConnectionLimits, log: Logger): void {
   const opened = Date.now();
   const fields = { room: room.name, role, addr: address };
   const dropped: Partial<Record<keyof typeof NOTE, number>> = {};
@@ -45,9 +50,12 @@ export function serveConnection(ws: WebSocket, { room, role, address }: Connecti
   const bytes = new TokenBucket(limits.bytesPerSecond, Math.max(2 * limits.bytesPerSecond, limits.maxMessageBytes));
   let closing = false;
   let probing: NodeJS.Timeout | undefined;
+  let closeWait: NodeJS.Timeout | undefined;
   let waiting: Uint8Array[] | undefined = [];
 
   const peer: Peer = {
+    presenceKey,
+    name,
     send(message) {
       if (ws.readyState === ws.OPEN) ws.send(message);
     },
@@ -58,6 +66,9 @@ export function serveConnection(ws: WebSocket, { room, role, address }: Connecti
       closing = true;
       room.leave(peer);
       ws.close(code, closeReason(reason));
+      // A client that does not read (its answers queued unsent) never reads our close frame
+      // either, and `ws` would hold the socket and all it queued for 30 s: give it probeMs.
+      closeWait ??= setTimeout(() => ws.terminate(), limits.probeMs);
     },
     probe() {
       if (probing || ws.readyState !== ws.OPEN) return;
@@ -118,8 +129,9 @@ export function serveConnection(ws: WebSocket, { room, role, address }: Connecti
   ws.on('error', (error) => log.warn('conn.error', { ...fields, error: errorText(error) }));
   ws.on('close', (code: number) => {
     clearTimeout(probing);
+    clearTimeout(closeWait);
     room.leave(peer);
     const seconds = Math.round((Date.now() - opened) / 1000);
-    log.info('conn.close', { ...fields, code, seconds, droppedWrites: dropped.dropped, droppedPresence: (dropped['not-owner'] ?? 0) + (dropped['too-large'] ?? 0) || undefined });
+    log.info('conn.close', { ...fields, code, seconds, droppedWrites: dropped.dropped, droppedPresence: (dropped['not-owner'] ?? 0) + (dropped['too-large'] ?? 0) + (dropped['over-budget'] ?? 0) || undefined });
   });
 }

@@ -58,7 +58,7 @@ export function attachSync(httpServer: Server, deps: { access: MapAccess; rooms:
         return closeRefused(ws, log, { ...refusal, event: { room: name, addr, ...refusal.event } });
       }
       heartbeat.track(ws);
-      serveConnection(ws, { room, role, address: addr }, settings, log);
+      serveConnection(ws, { room, role, address: addr, presenceKey: target.presenceKey, name: target.name }, settings, log);
     });
   };
   httpServer.on('upgrade', onUpgrade);

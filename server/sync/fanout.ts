@@ -7,6 +7,10 @@ export interface Peer {
   close(code: number, reason: string): void;
   /** Checks, soon, that the connection is alive, and drops it if not (see presence.ts). */
   probe?(): void;
+  /** The secret the client's tab sent with `?presence=`: it keeps the tab's presence clientID theirs (presence-owners.ts). */
+  readonly presenceKey?: string;
+  /** The name the connection declared with `?name=`: what it may sign review entries with (review-rules.ts). */
+  readonly name?: string;
 }
 
 export interface FanoutOptions<T> {

@@ -1,33 +1,54 @@
+import { createHash } from 'node:crypto';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { freshAwarenessEntries } from './awareness-filter';
+import { type AwarenessEntry, freshAwarenessEntries } from './awareness-filter';
 import { Fanout, type FanoutOptions, type Peer } from './fanout';
 import { MalformedMessage, encodeAwareness } from './messages';
+import { PresenceBudget } from './presence-budget';
 import { PresenceOwners } from './presence-owners';
 
 /** What happened to an awareness message: all applied, or some entries left out (and why). */
-export type PresenceResult = 'ok' | 'not-owner' | 'too-large';
+export type PresenceResult = 'ok' | 'not-owner' | 'too-large' | 'over-budget';
+
+/** See settings.ts. */
+export interface PresenceSettings {
+  maxPresenceBytes: number;
+  roomPresenceBytes: number;
+  maxRoomConnections: number;
+  presenceGraceMs: number;
+  presenceRemembered: number;
+}
+
+/** Logs one line about the room's presence (the room adds its name). */
+export type PresenceLog = (event: string, fields: Record<string, string | number>) => void;
 
 /**
  * The people in a room (names, colours, cursors, selections): the room's awareness, who owns
- * which clientID, and the batched relay of changes. Presence never touches the doc or the disk.
+ * which clientID (presence-owners.ts), how many bytes of it the room holds (presence-budget.ts),
+ * and the batched relay of changes. Presence never touches the doc or the disk.
  */
 export class Presence {
   readonly awareness: Awareness;
   private readonly owners: PresenceOwners<Peer>;
+  private readonly budget: PresenceBudget;
   private readonly fanout: Fanout<number>;
+  private readonly keyHashes = new WeakMap<Peer, string | undefined>();
+  private readonly evictedLogged = new WeakSet<Peer>();
 
   constructor(
     doc: Y.Doc,
     fanout: Omit<FanoutOptions<number>, 'encode'>,
-    private readonly maxStateBytes: number,
+    private readonly settings: PresenceSettings,
+    private readonly log: PresenceLog = () => undefined,
   ) {
     this.awareness = new Awareness(doc);
     this.awareness.setLocalState(null); // the server is not a person on the map
-    this.owners = new PresenceOwners(new Set([this.awareness.clientID]));
+    this.owners = new PresenceOwners({ reserved: new Set([this.awareness.clientID]), graceMs: settings.presenceGraceMs, remembered: settings.presenceRemembered });
+    this.budget = new PresenceBudget(settings.roomPresenceBytes, settings.maxRoomConnections);
     // Encoded at flush time: each person's latest state once, however often it changed in the window.
     this.fanout = new Fanout({ ...fanout, encode: (clients) => encodeAwareness(encodeAwarenessUpdate(this.awareness, [...new Set(clients)])) });
     this.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
+      for (const client of removed) this.budget.remove(client); // left, removed, evicted, or timed out
       for (const client of [...added, ...updated, ...removed]) this.fanout.add(client);
     });
   }
@@ -35,21 +56,13 @@ export class Presence {
   /** Applies the entries of an awareness update that `peer` may make. Throws MalformedMessage for garbage. */
   receive(peer: Peer, update: Uint8Array): PresenceResult {
     let result: PresenceResult = 'ok';
-    const fresh = freshAwarenessEntries(this.awareness, update, (client, state) => {
-      if (state !== 'null' && !state.startsWith('{')) throw new MalformedMessage('a presence state must be a JSON object or null');
-      if (!this.owners.allows(peer, client)) {
-        result = 'not-owner';
-        // Most often a person whose laptop lost its wifi: their provider reconnected on a new
-        // socket while the server still holds the old one. Ask the old one to prove it is alive,
-        // so a dead one is dropped in seconds (and the clientID freed) rather than at the next ping.
-        if (state !== 'null') this.owners.owner(client)?.probe?.();
-        return false;
+    const fresh = freshAwarenessEntries(this.awareness, update, (entry, revival) => {
+      const admitted = this.admit(peer, entry, revival);
+      if (typeof admitted === 'string') {
+        result = admitted;
+        return undefined;
       }
-      if (Buffer.byteLength(state) > this.maxStateBytes) {
-        result = 'too-large';
-        return false;
-      }
-      return true;
+      return admitted;
     });
     try {
       if (fresh) applyAwarenessUpdate(this.awareness, fresh, peer);
@@ -59,7 +72,7 @@ export class Presence {
     return result;
   }
 
-  /** Everyone present, as one awareness message (possibly of no one). */
+  /** Everyone present, as one awareness message (possibly of no one); never more than the room's budget. */
   everyone(): Uint8Array {
     return encodeAwareness(encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
   }
@@ -77,5 +90,73 @@ export class Presence {
   destroy(): void {
     this.fanout.stop();
     this.awareness.destroy();
+  }
+
+  /** The entry to apply (its state re-serialized, as it will be relayed), or why it is left out. */
+  private admit(peer: Peer, entry: AwarenessEntry, revival: boolean): AwarenessEntry | Exclude<PresenceResult, 'ok'> | undefined {
+    const { client, state } = entry;
+    const key = this.keyHash(peer);
+    // A revival is only believed from the tab that holds the clientID's key: anyone else's could
+    // be an echo of a state they saw before its owner left.
+    if (revival && (key === undefined || !this.owners.isBound(client, key))) return undefined;
+    const claim = this.owners.claim(peer, client, key);
+    if (claim !== 'own') {
+      // 'contested': most often a person whose laptop lost its wifi, their provider reconnected on
+      // a new socket while the server still holds the old one. Ask the old one to prove it is
+      // alive, so a dead one is dropped in seconds (and the clientID freed) rather than at the
+      // next ping. A clientID bound to another key is not contested: its owner's tab is elsewhere.
+      if (claim === 'contested' && state !== 'null') this.owners.owner(client)?.probe?.();
+      return 'not-owner';
+    }
+    if (state === 'null') return entry;
+    const normalized = normalizedState(state);
+    // Measured as relayed: y-protocols re-serializes every state, and `1e9` comes back as `1000000000`.
+    const bytes = Buffer.byteLength(normalized);
+    if (bytes > this.settings.maxPresenceBytes) return 'too-large';
+    const admission = this.budget.admit(client, bytes);
+    if (admission === 'refused') return 'over-budget';
+    for (const victim of admission.evict) this.evict(victim);
+    const clock = revival ? (this.awareness.meta.get(client)?.clock ?? 0) + 1 : entry.clock;
+    return { client, clock, state: normalized };
+  }
+
+  /** Removes a large state to make room for a small one; its owner stays connected. */
+  private evict(client: number): void {
+    const owner = this.owners.owner(client);
+    const bytes = this.budget.sizeOf(client);
+    removeAwarenessStates(this.awareness, [client], 'over-budget');
+    this.budget.remove(client);
+    if (owner && !this.evictedLogged.has(owner)) {
+      this.evictedLogged.add(owner);
+      this.log('presence.evicted', { bytes, roomBytes: this.budget.total, budget: this.settings.roomPresenceBytes });
+    }
+  }
+
+  private keyHash(peer: Peer): string | undefined {
+    if (!this.keyHashes.has(peer)) {
+      const key = peer.presenceKey;
+      this.keyHashes.set(peer, key ? createHash('sha256').update(key).digest('base64') : undefined);
+    }
+    return this.keyHashes.get(peer);
+  }
+}
+
+/**
+ * A presence state as the server will store and relay it: parsed and serialized again. Throws
+ * MalformedMessage for anything but a JSON object, and for one nested too deeply to serialize
+ * (which would otherwise throw later, in the relay's timer, where nobody catches it).
+ */
+function normalizedState(state: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(state);
+  } catch {
+    throw new MalformedMessage('a presence state must be JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new MalformedMessage('a presence state must be a JSON object or null');
+  try {
+    return JSON.stringify(parsed);
+  } catch {
+    throw new MalformedMessage('a presence state nested too deeply');
   }
 }

@@ -5,10 +5,15 @@ import type { DocStore } from '../storage/store';
 import { CLOSE_CODES } from './close-codes';
 import { DurableWriter } from './durable-writer';
 import { Fanout, type Peer } from './fanout';
+import { shapeOfRoom } from './doc-shape';
 import { loadDoc } from './load';
+import { connectionOutboundBudget, type OutboundBudget, type OutboundSettings, roomOutboundBudget, serverOutboundBudget } from './outbound-budget';
 import { type ClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
-import { Presence, type PresenceResult } from './presence';
+import { Presence, type PresenceResult, type PresenceSettings } from './presence';
+import { Refusal } from './refusal';
+import { ReviewRules, type ReviewWriter } from './review-rules';
 import { ShadowDoc, type SizeLimits } from './shadow-doc';
+import { StateCache } from './state-cache';
 import { diffFor } from './validate';
 
 /** The origin of updates applied after they are on disk: only these are relayed. */
@@ -24,12 +29,14 @@ export interface RoomHooks {
 /** 'dropped': a write from a peer that may not write here; the rest: see PresenceResult. */
 export type ReceiveResult = 'dropped' | PresenceResult;
 
-export interface RoomSettings extends SizeLimits {
+export interface RoomSettings extends SizeLimits, PresenceSettings, OutboundSettings {
   /** See settings.ts: the batching windows of updates and of presence, the slow-client limit, the largest presence state. */
   fanoutWindowMs: number;
   awarenessWindowMs: number;
   slowClientBytes: number;
   maxPresenceBytes: number;
+  /** A connection's byte rate: also what undoing its refused review changes may cost (review-rules.ts). */
+  bytesPerSecond: number;
 }
 
 /**
@@ -49,8 +56,16 @@ export class Room {
   private readonly peers = new Map<Peer, Role>();
   private readonly writer: DurableWriter;
   private readonly shadow: ShadowDoc;
+  /** In a review room, who may change which comment or waiver (review-rules.ts). */
+  private readonly reviewRules: ReviewRules | undefined;
   private readonly updates: Fanout<Uint8Array>;
   private readonly presence: Presence;
+  /** The whole doc, encoded once per version: most answers to a sync step 1 (state-cache.ts). */
+  private readonly state: StateCache;
+  /** What each peer may still be sent in answers; each is charged to the room's and the server's budgets too (outbound-budget.ts). */
+  private readonly outbound = new Map<Peer, OutboundBudget>();
+  private readonly outboundBudget: () => OutboundBudget;
+  private readonly slowClientBytes: number;
 
   constructor(
     readonly name: string,
@@ -59,7 +74,13 @@ export class Room {
     settings: RoomSettings,
     private readonly hooks: RoomHooks,
     private readonly log: Logger,
+    /** What all rooms together may send in answers (one per server); a room of its own if not given (tests). */
+    serverBudget: OutboundBudget = serverOutboundBudget(settings),
   ) {
+    this.state = new StateCache(this.doc);
+    const roomBudget = roomOutboundBudget(serverBudget, settings);
+    this.outboundBudget = () => connectionOutboundBudget(roomBudget, settings);
+    this.slowClientBytes = settings.slowClientBytes;
     this.writer = new DurableWriter(
       async (update) => {
         await store.appendUpdate(name, update);
@@ -68,7 +89,8 @@ export class Room {
       (update) => this.applyDurable(update),
       (error) => this.fail('room.write-failed', error),
     );
-    this.shadow = new ShadowDoc(settings, () => [Y.encodeStateAsUpdate(this.doc), ...this.writer.unwritten()]);
+    this.reviewRules = kind === 'review' ? new ReviewRules(settings.bytesPerSecond) : undefined;
+    this.shadow = new ShadowDoc(settings, () => [Y.encodeStateAsUpdate(this.doc), ...this.writer.unwritten()], shapeOfRoom(name), this.reviewRules);
     const peers = () => this.peers.keys();
     const onSlowPeer = (peer: Peer) => {
       this.log.warn('conn.too-slow', { room: this.name, buffered: peer.bufferedAmount });
@@ -82,12 +104,14 @@ export class Room {
       windowMs: settings.fanoutWindowMs,
       encode: (updates) => encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)),
     });
-    this.presence = new Presence(this.doc, { peers, onSlowPeer, slowClientBytes, windowMs: settings.awarenessWindowMs }, settings.maxPresenceBytes);
+    this.presence = new Presence(this.doc, { peers, onSlowPeer, slowClientBytes, windowMs: settings.awarenessWindowMs }, settings, (event, fields) =>
+      this.log.warn(event, { room: this.name, ...fields }),
+    );
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === DURABLE) this.updates.add(update);
     });
     // Rejects if the room cannot be loaded (the room then closes its peers and is forgotten).
-    this.ready = loadDoc(store, name, this.doc).then(({ updates, skipped }) => {
+    this.ready = loadDoc(store, name, this.doc, log).then(({ updates, skipped }) => {
       this.logLength += updates;
       if (skipped > 0) this.log.error('room.updates-skipped', { room: name, skipped, of: updates });
       this.shadow.reset();
@@ -114,11 +138,14 @@ export class Room {
   /** Joins at once (so an idle room is not unloaded under a joining peer); greets once loaded. */
   join(peer: Peer, role: Role): void {
     this.peers.set(peer, role);
+    this.outbound.set(peer, this.outboundBudget());
     if (this.isReady) this.greet(peer, role);
   }
 
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
+    this.outbound.delete(peer);
+    this.reviewRules?.leave(peer);
     this.presence.leave(peer);
     if (this.peers.size === 0) this.hooks.onEmpty(this);
   }
@@ -129,17 +156,16 @@ export class Room {
     if (!role) return 'dropped';
     switch (message.type) {
       case 'sync-step-1':
-        peer.send(encodeSyncStep2(diffFor(this.doc, message.stateVector)));
+        this.answer(peer, this.whatItLacks(message.stateVector));
         return 'ok';
       case 'sync-step-2':
       case 'update':
         if (!canWrite(role, this.kind)) return 'dropped';
-        for (const integrated of this.shadow.admit(message.update)) this.writer.push(integrated);
-        return 'ok';
+        return this.admit(message.update, this.reviewRules?.writerOf(peer, role));
       case 'awareness':
         return this.presence.receive(peer, message.update);
       case 'query-awareness':
-        peer.send(this.presence.everyone());
+        this.answer(peer, this.presence.everyone());
         return 'ok';
     }
   }
@@ -153,13 +179,53 @@ export class Room {
     this.updates.stop();
     this.presence.destroy();
     this.shadow.destroy();
+    this.state.destroy();
     this.doc.destroy();
   }
 
   private greet(peer: Peer, role: Role): void {
     // Our state vector asks the client for what it has and we lack (offline edits); pointless for read-only peers.
     if (canWrite(role, this.kind)) peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
-    if (!this.presence.isEmpty) peer.send(this.presence.everyone());
+    if (this.presence.isEmpty) return;
+    // Charged like an answer, but a joiner over budget (a socket reconnecting without pause) is
+    // left out rather than closed: the stock provider renews its presence every 15 s, so a person
+    // shows up then all the same.
+    const everyone = this.presence.everyone();
+    if (!this.outbound.get(peer)?.spend(everyone.byteLength)) peer.send(everyone);
+  }
+
+  /** Writes what the shadow takes of `update`; 'dropped' if the review rules had to correct some of it (it is written corrected). */
+  private admit(update: Uint8Array, writer: ReviewWriter | undefined): ReceiveResult {
+    for (const integrated of this.shadow.admit(update, writer)) this.writer.push(integrated);
+    return writer?.refusedLast ? 'dropped' : 'ok';
+  }
+
+  /** The answer to a sync step 1: the whole doc (encoded once per version) to a client that has none of it, else what it lacks. */
+  private whatItLacks(stateVector: Uint8Array): Uint8Array {
+    if (this.state.lacksAll(stateVector)) return this.state.stateAs(encodeSyncStep2);
+    return encodeSyncStep2(diffFor(this.doc, stateVector));
+  }
+
+  /**
+   * Sends what `peer` asked for, charged what it sends to the peer's, the room's and the server's
+   * outbound budgets: a 4-byte request may ask for the whole map, so requests are metered by their
+   * answers. A peer over a budget, or with more than slowClientBytes of earlier answers still
+   * unsent (it asks without reading), is refused (closed 4529 or 1013, logged by the connection).
+   */
+  private answer(peer: Peer, message: Uint8Array): void {
+    const buffered = peer.bufferedAmount;
+    if (buffered > this.slowClientBytes) {
+      throw new Refusal(CLOSE_CODES.TOO_SLOW, 'too slow: reconnect to resync', 'conn.too-slow', { buffered });
+    }
+    const short = this.outbound.get(peer)?.spend(message.byteLength);
+    if (short) {
+      throw new Refusal(CLOSE_CODES.RATE_LIMITED, 'asking for more than the server sends: reconnect later', 'conn.over-budget', {
+        limit: `outbound-${short.scope}`,
+        perSecond: short.perSecond,
+        answer: message.byteLength,
+      });
+    }
+    peer.send(message);
   }
 
   private applyDurable(update: Uint8Array): void {

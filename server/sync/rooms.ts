@@ -3,6 +3,7 @@ import { errorText, type Logger } from '../log';
 import type { RoomKind } from '../maps/roles';
 import type { DocStore } from '../storage/store';
 import { loadDoc } from './load';
+import { type OutboundBudget, serverOutboundBudget } from './outbound-budget';
 import { Room, type RoomSettings } from './room';
 
 export interface RoomsSettings extends RoomSettings {
@@ -19,12 +20,16 @@ export interface RoomsSettings extends RoomSettings {
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
   private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
+  /** What all rooms together may send in answers (outbound-budget.ts). */
+  private readonly outbound: OutboundBudget;
 
   constructor(
     private readonly store: DocStore,
     private readonly settings: RoomsSettings,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.outbound = serverOutboundBudget(settings);
+  }
 
   get loaded(): number {
     return this.rooms.size;
@@ -41,7 +46,7 @@ export class Rooms {
     const room = new Room(name, kind, this.store, this.settings, {
       onEmpty: (r) => this.scheduleIdle(r),
       onFailure: (r) => this.forget(r),
-    }, this.log);
+    }, this.log, this.outbound);
     this.rooms.set(name, room);
     return room;
   }
@@ -54,7 +59,7 @@ export class Rooms {
       return room.doc;
     }
     const doc = new Y.Doc();
-    await loadDoc(this.store, name, doc);
+    await loadDoc(this.store, name, doc, this.log);
     return doc;
   }
 

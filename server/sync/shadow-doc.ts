@@ -1,8 +1,10 @@
 import * as Y from 'yjs';
-import { joinsOf, stepsOf } from '../../src/collab/doc';
+import { type DocShape, joinsOf, MAP_DOC_SHAPE, stepsOf } from '../../src/collab/doc';
 import { CLOSE_CODES } from './close-codes';
+import { checkDocShape } from './doc-shape';
 import { MalformedMessage } from './messages';
 import { Refusal } from './refusal';
+import type { ReviewRules, ReviewWriter } from './review-rules';
 import { checkValueDepth } from './value-depth';
 
 export interface SizeLimits {
@@ -47,10 +49,16 @@ export class ShadowDoc {
   private growthBound = 0;
   private integrated: Uint8Array[] = [];
 
-  /** @param state the room's state to rebuild from: its doc and the updates still being written. */
+  /**
+   * @param state the room's state to rebuild from: its doc and the updates still being written.
+   * @param shape what the room's doc may hold (a map's or a review room's, src/collab/doc.ts).
+   * @param rules a review room's rules on who may change which entry (review-rules.ts).
+   */
   constructor(
     private readonly limits: SizeLimits,
     private readonly state: () => Uint8Array[],
+    private readonly shape: DocShape = MAP_DOC_SHAPE,
+    private readonly rules?: ReviewRules,
   ) {}
 
   /** (Re)builds the shadow from the room's state; structs it held waiting are dropped. */
@@ -70,15 +78,17 @@ export class ShadowDoc {
       this.joins += keyDelta(event);
     });
     shadow.on('update', (update: Uint8Array) => this.integrated.push(update));
+    this.rules?.watch(shadow);
     this.measuredBytes = Y.encodeStateAsUpdate(shadow).length;
     this.growthBound = 0;
   }
 
   /**
    * Takes `update` in and returns what to write (what Yjs integrated, possibly nothing); or
-   * throws MalformedMessage, or a 4413 Refusal, leaving the shadow as it was.
+   * throws MalformedMessage, or a 4413 Refusal, leaving the shadow as it was. `writer`: who sent
+   * it, for the review rules.
    */
-  admit(update: Uint8Array): Uint8Array[] {
+  admit(update: Uint8Array, writer?: ReviewWriter): Uint8Array[] {
     const before = { steps: this.steps, joins: this.joins };
     const { pendingStructs, pendingDs } = this.shadow.store;
     try {
@@ -97,6 +107,8 @@ export class ShadowDoc {
     }
     try {
       for (const integrated of this.integrated) checkValueDepth(integrated);
+      // Nested shared types, and anything else where the doc's shape has no room for it.
+      for (const integrated of this.integrated) checkDocShape(integrated, this.shadow, this.shape);
     } catch (error) {
       this.reset();
       throw error;
@@ -110,7 +122,18 @@ export class ShadowDoc {
         max: over.max,
       });
     }
+    this.enforceRules(writer);
     return this.integrated;
+  }
+
+  /** A review room's rules (review-rules.ts): what breaks them is corrected, and the correction goes out with the update as one. */
+  private enforceRules(writer: ReviewWriter | undefined): void {
+    try {
+      if (this.rules?.enforce(this.shadow, writer)) this.integrated = [Y.mergeUpdates(this.integrated)];
+    } catch (error) {
+      this.reset();
+      throw error;
+    }
   }
 
   destroy(): void {

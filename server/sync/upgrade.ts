@@ -8,11 +8,17 @@ import { type Role, type RoomKind, roomName } from '../maps/roles';
 import { CLOSE_CODES } from './close-codes';
 
 const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})(\/review)?$/;
+/** A presence key: at least 128 bits of base64url (the page sends 192). */
+const PRESENCE_KEY = /^[A-Za-z0-9_-]{22,128}$/;
 
 export interface SyncTarget {
   mapId: string;
   kind: RoomKind;
   token: string;
+  /** `?presence=`: a random secret of the client's tab, binding its presence clientID to it (presence-owners.ts). */
+  presenceKey?: string;
+  /** `?name=`: who the connection says it is; the name it may sign comments and waivers with (review-rules.ts). Not proof of anything. */
+  name?: string;
 }
 
 /** `/sync/<mapId>` or `/sync/<mapId>/review`, with `?token=`; undefined for any other path. */
@@ -25,7 +31,16 @@ export function parseSyncUrl(url: string | undefined): SyncTarget | undefined {
   }
   const match = SYNC_PATH.exec(parsed.pathname);
   if (!match) return undefined;
-  return { mapId: match[1], kind: match[2] ? 'review' : 'map', token: parsed.searchParams.get('token') ?? '' };
+  const presence = parsed.searchParams.get('presence') ?? '';
+  // A guessable key would protect nothing; anything else is ignored, as if none was sent.
+  const presenceKey = PRESENCE_KEY.test(presence) ? presence : undefined;
+  return { mapId: match[1], kind: match[2] ? 'review' : 'map', token: parsed.searchParams.get('token') ?? '', presenceKey, name: declaredName(parsed.searchParams.get('name')) };
+}
+
+/** A declared name as the format takes an author's (1 to 120 characters, trimmed); anything else declares none. */
+function declaredName(name: string | null): string | undefined {
+  const trimmed = name?.trim() ?? '';
+  return trimmed.length >= 1 && trimmed.length <= 120 ? trimmed : undefined;
 }
 
 export const isSyncUrl = (url: string | undefined) => (url ?? '').startsWith('/sync/');

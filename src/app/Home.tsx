@@ -5,6 +5,8 @@ import { readMapFile } from '../canvas/export/readMapFile';
 import { templates } from '../core/templates';
 import { ImportErrors } from '../canvas/panels/ImportErrors';
 import { createMap, type CreatedMap } from './api';
+import { CreateTokenForm } from './CreateTokenForm';
+import { CREATE_TOKEN_REQUIRED, storedCreateToken, storeCreateToken } from './create-token';
 import { bestToken, forgetMap, knownMaps, rememberMap, tokenFromLink } from './links';
 
 /** The maps this browser has links for, and new maps: empty, from a template, or from a file. */
@@ -13,6 +15,8 @@ export function Home() {
   const [problem, setProblem] = useState<string | null>(null);
   const [importErrors, setImportErrors] = useState<{ file: string; errors: SchemaError[] } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** A creation waiting for the server's create token (a private server); `wrong` if the one stored was refused. */
+  const [needsToken, setNeedsToken] = useState<{ body: Parameters<typeof createMap>[0]; title: string; wrong: boolean } | null>(null);
 
   const open = (created: CreatedMap, title: string) => {
     const tokens = {
@@ -30,7 +34,11 @@ export function Home() {
     const result = await createMap(body);
     setBusy(false);
     if (result.ok) open(result.value, title);
-    else if (result.errors?.length) setImportErrors({ file: title, errors: result.errors });
+    else if (result.code === CREATE_TOKEN_REQUIRED) {
+      const wrong = storedCreateToken() !== undefined;
+      storeCreateToken(undefined);
+      setNeedsToken({ body, title, wrong });
+    } else if (result.errors?.length) setImportErrors({ file: title, errors: result.errors });
     else setProblem(result.message);
   };
 
@@ -68,6 +76,17 @@ export function Home() {
             )}
           </MapFilePicker>
         </div>
+        {needsToken && (
+          <CreateTokenForm
+            wrong={needsToken.wrong}
+            onToken={(token) => {
+              storeCreateToken(token);
+              setNeedsToken(null);
+              void create(needsToken.body, needsToken.title);
+            }}
+            onCancel={() => setNeedsToken(null)}
+          />
+        )}
         {problem && (
           <p className="problem" role="alert">
             {problem}

@@ -1,12 +1,14 @@
 import type { SchemaError, StallMap } from '../core/model';
 import type { Role } from '../store/sessionSlice';
+import { storedCreateToken } from './create-token';
 
 export interface CreatedMap {
   id: string;
   links: Record<Role, string>;
 }
 
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; message: string; errors?: SchemaError[] };
+/** A failure's `code`, when the server gives one, says what to do about it (e.g. ask for the create token). */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; message: string; errors?: SchemaError[]; code?: string };
 
 /** The server's small HTTP API; failures come back as messages, never as thrown errors. */
 async function call<T>(path: string, init: RequestInit = {}): Promise<ApiResult<T>> {
@@ -14,14 +16,18 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<ApiResult<
     const response = await fetch(path, init);
     const body = await response.json().catch(() => null);
     if (response.ok) return { ok: true, value: body as T };
-    return { ok: false, message: body?.message ?? body?.error ?? `${response.status} ${response.statusText}`, errors: body?.errors };
+    const code = typeof body?.code === 'string' ? body.code : undefined;
+    return { ok: false, message: body?.message ?? body?.error ?? `${response.status} ${response.statusText}`, errors: body?.errors, code };
   } catch {
     return { ok: false, message: 'The server cannot be reached. Check the connection and try again.' };
   }
 }
 
+/** JSON, as the server requires of a new map (a type other sites' pages cannot send without asking); with the create token if this browser has one. */
 export function createMap(body: StallMap | { template: string } | Record<string, never>): Promise<ApiResult<CreatedMap>> {
-  return call('/api/maps', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const token = storedCreateToken();
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  return call('/api/maps', { method: 'POST', headers, body: JSON.stringify(body) });
 }
 
 export function fetchRole(mapId: string, token: string): Promise<ApiResult<{ role: Role }>> {

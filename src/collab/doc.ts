@@ -25,6 +25,18 @@ import { toSchemaErrors } from '../core/model/errors';
  */
 export type ItemMap = Y.Map<unknown>;
 
+/**
+ * What each top-level type holds: `values` maps a key to a plain value; `items` maps an id to a
+ * Y.Map of plain values. No shared type nests deeper, and no other top-level type exists: the
+ * server refuses any update that would store one (server/sync/doc-shape.ts), and the readers
+ * below skip one rather than recurse into it (Y.Map.toJSON recurses: 6,000 nested maps overflow
+ * the stack).
+ */
+export type RootKind = 'values' | 'items';
+export type DocShape = Readonly<Record<string, RootKind>>;
+export const MAP_DOC_SHAPE: DocShape = { meta: 'values', steps: 'items', joins: 'items' };
+export const REVIEW_DOC_SHAPE: DocShape = { waivers: 'values', comments: 'values' };
+
 export const metaOf = (doc: Y.Doc) => doc.getMap<unknown>('meta');
 export const stepsOf = (doc: Y.Doc) => doc.getMap<ItemMap>('steps');
 export const joinsOf = (doc: Y.Doc) => doc.getMap<ItemMap>('joins');
@@ -103,8 +115,25 @@ function readItem<T>(kind: SkippedItem['kind'], id: string, value: unknown, sche
   return undefined;
 }
 
+/**
+ * An item's fields, one level deep: a field holding a shared type is not a value of the format
+ * (and may nest without bound), so the item is refused rather than read by recursion.
+ */
+function plainFields(value: unknown): { ok: true; fields: unknown } | { ok: false; reason: string } {
+  if (!(value instanceof Y.AbstractType)) return { ok: true, fields: value };
+  if (!(value instanceof Y.Map)) return { ok: false, reason: 'is not a record' };
+  const fields: Record<string, unknown> = {};
+  for (const [key, field] of value.entries()) {
+    if (field instanceof Y.AbstractType) return { ok: false, reason: `${key}: holds a shared type, not a value` };
+    fields[key] = field;
+  }
+  return { ok: true, fields };
+}
+
 function parseItem<T>(kind: SkippedItem['kind'], id: string, value: unknown, schema: z.ZodType<T>): { ok: true; data: T } | { ok: false; reason: string } {
-  const fields = value instanceof Y.Map ? value.toJSON() : value;
+  const plain = plainFields(value);
+  if (!plain.ok) return plain;
+  const { fields } = plain;
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return { ok: false, reason: 'is not a record' };
   const result = schema.safeParse(kind === 'step' || kind === 'join' ? { ...fields, id } : fields, { reportInput: true });
   return result.success ? { ok: true, data: result.data } : { ok: false, reason: reasonOf(result.error) };
@@ -162,7 +191,8 @@ export function readMap(doc: Y.Doc, review?: Y.Doc, fallbackId = 'map', cache?: 
   const description = metaText(meta, 'description', 5000, skipped);
   if (description !== undefined) map.description = description;
   const settings = meta.get('settings');
-  if (settings !== undefined) {
+  if (settings instanceof Y.AbstractType) skipped.push({ kind: 'meta', id: 'settings', reason: 'holds a shared type, not a value' });
+  else if (settings !== undefined) {
     const parsed = settingsSchema.safeParse(settings);
     if (parsed.success) map.settings = parsed.data as Settings;
     else skipped.push({ kind: 'meta', id: 'settings', reason: reasonOf(parsed.error) });

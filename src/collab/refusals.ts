@@ -10,13 +10,20 @@ export interface Refusal {
   final: boolean;
 }
 
-export function refusalFor(code: number, reason: string): Refusal | null {
+/**
+ * @param sentChange for a 1009 (a message over the server's limit, which does not say whose):
+ * whether the message was a change of this page's (sent-sizes.ts). Only then is it "your change";
+ * otherwise it was presence, and discarding the page's edits would lose them for nothing.
+ */
+export function refusalFor(code: number, reason: string, sentChange: boolean): Refusal | null {
   switch (code) {
     case 4401:
     case 4403:
       return { message: 'This link is not valid: the map does not exist, or the link was revoked.', discardable: false, final: true };
-    case 4413:
     case 1009:
+      if (!sentChange) return { message: 'The server refused a message of this page as too large. Retrying…', discardable: false, final: false };
+      return refusalFor(4413, reason, true);
+    case 4413:
       return {
         message: `Your last change was not saved: it would make the map larger than this server allows${reason ? ` (${reason})` : ''}.`,
         discardable: true,

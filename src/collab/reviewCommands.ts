@@ -6,7 +6,9 @@ import { LOCAL_ORIGIN } from './origin';
 
 /**
  * Commands on a map's review doc: comments, threads and waivers. The server lets review links
- * write this doc and nothing else, so a reviewer can comment and accept risks without redrawing.
+ * write this doc and nothing else, so a reviewer can comment and accept risks without redrawing;
+ * and there only in the name their connection declared, changing only their own entries and
+ * deleting none (server/sync/review-rules.ts): `author` and `by` must be this person's name.
  */
 export function createReviewCommands(review: Y.Doc, now: () => Date = () => new Date()) {
   const comments = commentsOf(review);

@@ -5,9 +5,11 @@ import type { Store } from '../store';
 import type { ConnectionStatus } from '../store/sessionSlice';
 import { bindDocToStore } from './bind';
 import { createCommands } from './commands';
+import { newPresenceKey, sendOwnPresenceOnly } from './own-presence';
 import { refusalFor } from './refusals';
+import { meteredWebSocket, tooLargeWasChange } from './sent-sizes';
 import { createReviewCommands } from './reviewCommands';
-import { LOCAL_ORIGIN } from './origin';
+import { SyncLiveness } from './liveness';
 import { createUndoManager } from './undo';
 
 export interface SessionOptions {
@@ -17,6 +19,12 @@ export interface SessionOptions {
   /** ws(s)://host/sync; defaults to this page's host. */
   syncUrl?: string;
 }
+
+/** How the page's providers connect, besides their params (exported so tests use the same). */
+export const PROVIDER_OPTIONS = { maxBackoffTime: 4000, disableBc: true } as const;
+
+/** Each of the page's providers is watched so an edit lost on an open socket is resent (liveness.ts). */
+export const watchSync = (provider: WebsocketProvider, onChange?: () => void) => new SyncLiveness(provider, onChange);
 
 /**
  * One open map: its two docs (map and review), kept in IndexedDB so offline edits survive a
@@ -28,29 +36,48 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl() }:
   const local = [new IndexeddbPersistence(`stallmap:${mapId}`, doc), new IndexeddbPersistence(`stallmap:${mapId}/review`, review)];
   // No BroadcastChannel: a view tab and an edit tab in one browser would otherwise trade edits
   // beside the server, which checks each connection's role. Every edit goes through the server.
-  const options = { params: { token }, maxBackoffTime: 4000, disableBc: true };
+  // `presence`: this page's presence clientID stays its own while it reconnects (own-presence.ts).
+  // `name`: the review room takes comments and waivers only in the name its connection declared
+  // (README, "Names on comments and waivers"), so it waits for this person's name, and
+  // reconnects if the name changes.
+  const params: Record<string, string> = { token, presence: newPresenceKey() };
+  const name = store.getState().name;
+  if (name) params.name = name;
+  const options = { params, ...PROVIDER_OPTIONS, WebSocketPolyfill: meteredWebSocket() };
   const provider = new WebsocketProvider(syncUrl, mapId, doc, options);
-  const reviewProvider = new WebsocketProvider(syncUrl, `${mapId}/review`, review, options);
+  const reviewProvider = new WebsocketProvider(syncUrl, `${mapId}/review`, review, { ...options, connect: Boolean(name) });
+  let waitingForName = !name;
+  const unsubscribeName = store.subscribe(({ name: next }) => {
+    if (!next || next === params.name) return;
+    params.name = next; // both providers' params: the map room's next connection declares it too
+    if (!waitingForName && !reviewProvider.shouldConnect) return; // stopped by a refusal, or offline
+    waitingForName = false;
+    reviewProvider.disconnect();
+    reviewProvider.connect();
+  });
+  for (const p of [provider, reviewProvider]) sendOwnPresenceOnly(p);
   const undo = createUndoManager(doc);
   const commands = createCommands(doc, undo);
   const reviewCommands = createReviewCommands(review);
   const unbind = bindDocToStore(doc, review, store, mapId);
 
-  // "Offline with N unsynced changes": count local transactions made while not connected.
+  // "Offline with N unsynced changes", and "Resyncing" while connected if a change stays
+  // unconfirmed: N counts this page's changes the server has not confirmed (liveness.ts).
   let everConnected = false;
-  const status = (): ConnectionStatus =>
-    provider.wsconnected && provider.synced ? 'connected' : !everConnected ? (navigator.onLine ? 'connecting' : 'offline') : navigator.onLine ? 'reconnecting' : 'offline';
+  const liveness: SyncLiveness[] = [];
+  const status = (): ConnectionStatus => {
+    if (provider.wsconnected && provider.synced) return liveness.some((watch) => watch.stalled) ? 'resyncing' : 'connected';
+    if (!navigator.onLine) return 'offline';
+    return everConnected ? 'reconnecting' : 'connecting';
+  };
   const refresh = () => {
-    if (provider.wsconnected && provider.synced) {
-      everConnected = true;
-      store.getState().setSession({ status: 'connected', unsynced: 0 });
-    } else store.getState().setSession({ status: status() });
+    if (provider.wsconnected && provider.synced) everConnected = true;
+    const next = { status: status(), unsynced: liveness.reduce((sum, watch) => sum + watch.waiting, 0) };
+    const current = store.getState();
+    // Called on every local change (and its confirmation): only a visible change reaches the store.
+    if (current.status !== next.status || current.unsynced !== next.unsynced) current.setSession(next);
   };
-  const countOffline = (_update: Uint8Array, origin: unknown) => {
-    if (origin === LOCAL_ORIGIN && !(provider.wsconnected && provider.synced)) {
-      store.getState().setSession({ unsynced: store.getState().unsynced + 1 });
-    }
-  };
+  liveness.push(watchSync(provider, refresh), watchSync(reviewProvider, refresh));
   const undoState = () => store.getState().setSession({ canUndo: undo.canUndo(), canRedo: undo.canRedo() });
   provider.on('status', refresh);
   provider.on('sync', (synced: boolean) => {
@@ -59,17 +86,17 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl() }:
   });
   // The server's refusals, said plainly. A too-large edit (1009 comes from ws itself, so the
   // provider would retry it forever) stops the provider as the final codes do.
-  const onRefused = (code: number, reason: string) => {
-    const refusal = refusalFor(code, reason);
+  // A 1009 is "your change" only if the socket's largest message was one (sent-sizes.ts).
+  const onRefused = (code: number, reason: string, socket: object | null) => {
+    const refusal = refusalFor(code, reason, tooLargeWasChange(socket));
     if (!refusal) return;
     store.getState().setSession({ refusal });
     if (refusal.final) for (const p of [provider, reviewProvider]) p.disconnect();
   };
   for (const p of [provider, reviewProvider]) {
-    p.on('closed', (event) => onRefused(event.code, event.reason));
-    p.on('connection-close', (event) => event && onRefused(event.code, event.reason));
+    p.on('closed', (event) => onRefused(event.code, event.reason, null));
+    p.on('connection-close', (event) => event && onRefused(event.code, event.reason, event.target));
   }
-  doc.on('update', countOffline);
   undo.on('stack-item-added', undoState);
   undo.on('stack-item-popped', undoState);
   undo.on('stack-cleared', undoState);
@@ -102,9 +129,11 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl() }:
     },
     destroy() {
       unbind();
+      unsubscribeName();
       window.removeEventListener('online', goOnline);
       window.removeEventListener('offline', goOffline);
       undo.destroy();
+      for (const watch of liveness) watch.destroy();
       provider.destroy();
       reviewProvider.destroy();
       for (const p of local) void p.destroy();

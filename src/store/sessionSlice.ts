@@ -3,7 +3,8 @@ import type { Refusal } from '../collab/refusals';
 import type { StoreState } from './index';
 
 export type Role = 'edit' | 'review' | 'view';
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+/** 'resyncing': connected, but a change of this page has gone unconfirmed by the server for seconds (collab/liveness.ts). */
+export type ConnectionStatus = 'connecting' | 'connected' | 'resyncing' | 'reconnecting' | 'offline';
 
 export interface Peer {
   clientId: number;
@@ -20,6 +21,7 @@ export interface SessionSlice {
   /** The name this person picked: their author name on comments and waivers. */
   name: string | null;
   status: ConnectionStatus;
+  /** This page's changes the server has not confirmed yet. */
   unsynced: number;
   canUndo: boolean;
   canRedo: boolean;

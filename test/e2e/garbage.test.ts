@@ -18,7 +18,9 @@ describe('a client that writes nonsense into the doc', () => {
     await expect.poll(() => canvasSteps(page)).toHaveLength(4);
 
     // A hostile editor, with the stock client: wrong types for every field, a join to nowhere,
-    // a 100 kB label (a bigger message is refused by the server's 1 MiB limit), a step that is not a map at all, a cycle of 1,000 steps and joins, nonsense in meta.
+    // a 100 kB label (a bigger message is refused by the server's 1 MiB limit), a cycle of 1,000
+    // steps and joins, nonsense in meta. (A step that is not a map at all no longer reaches anyone:
+    // the server refuses the whole update for its shape, test/server/poison-nested.test.ts.)
     const { doc, provider } = connect(env.app.syncUrl, created.id, created.tokens.edit);
     await synced(provider);
     doc.transact(() => {
@@ -31,7 +33,6 @@ describe('a client that writes nonsense into the doc', () => {
       };
       steps.set('bad-types', item({ kind: 42, label: ['x'], owner: { name: 1 }, workMinutes: 'soon', position: 'here' }));
       steps.set('huge', item({ kind: 'human', label: 'x'.repeat(100 * 1024) }));
-      steps.set('not-a-map', 'just a string' as unknown as Y.Map<unknown>);
       joins.set('to-nowhere', item({ from: 'sum', to: 'ghost', handoff: 'manual' }));
       joins.set('bad-handoff', item({ from: 'in', to: 'sum', handoff: 'carrier pigeon' }));
       for (let i = 0; i < 1000; i++) steps.set(`loop${i}`, item({ kind: 'human', label: `Loop ${i}`, position: { x: i * 5, y: 900 } }));
@@ -40,7 +41,7 @@ describe('a client that writes nonsense into the doc', () => {
       doc.getMap('meta').set('settings', 'loud');
     });
 
-    await expect.poll(() => page.locator('.banner.skipped').textContent(), { timeout: 10_000 }).toContain('7 items in this map could not be read');
+    await expect.poll(() => page.locator('.banner.skipped').textContent(), { timeout: 10_000 }).toContain('6 items in this map could not be read');
     expect(await page.locator('.react-flow__node[data-id="sum"]').count()).toBe(1);
     expect(await page.locator('[data-metric="open-errors"]').count()).toBe(1);
     expect(errors).toEqual([]);

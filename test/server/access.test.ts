@@ -77,7 +77,8 @@ describe('sync, raw frames', () => {
   });
 
   it('lets a review token write the review room, raw frames too', async () => {
-    const ws = await raw(`${map.id}/review?token=${map.tokens.review}`);
+    // Under the name it declared: a review link signs with no other (review-rules.test.ts).
+    const ws = await raw(`${map.id}/review?token=${map.tokens.review}&name=CFO`);
     const doc = new Y.Doc();
     commentsOf(doc).set('c9', { id: 'c9', target: 'chk', author: 'CFO', text: 'Agreed', at: '2026-11-21T09:00:00Z' });
     ws.send(encodeUpdate(Y.encodeStateAsUpdate(doc)));

@@ -52,6 +52,7 @@ it('has a CSP without inline scripts that forbids framing', () => {
 it('sends them on every kind of answer', async () => {
   const map = await createMap(server.url, {});
   const bearer = { Authorization: `Bearer ${map.tokens.view}` };
+  const json = { 'Content-Type': 'application/json' };
   const requests: [string, RequestInit, number][] = [
     ['/', {}, 200],
     [`/m/${map.id}`, {}, 200], // the SPA fallback
@@ -65,9 +66,10 @@ it('sends them on every kind of answer', async () => {
     [`/api/maps/${map.id}`, { headers: { Authorization: 'Bearer wrong' } }, 404],
     ['/api/nothing', {}, 404],
     ['/api/maps', {}, 405],
-    ['/api/maps', { method: 'POST', body: '{' }, 400],
-    ['/api/maps', { method: 'POST', body: JSON.stringify({ title: 'x'.repeat(2000) }) }, 413],
-    ['/api/maps', { method: 'POST', body: '{}' }, 201],
+    ['/api/maps', { method: 'POST', body: '{', headers: json }, 400],
+    ['/api/maps', { method: 'POST', body: JSON.stringify({ title: 'x'.repeat(2000) }), headers: json }, 413],
+    ['/api/maps', { method: 'POST', body: '{}', headers: json }, 201],
+    ['/api/maps', { method: 'POST', body: '{}' }, 415], // text/plain: what another site's page may send
     ['/api/maps/BROKEN', { headers: bearer }, 500],
   ];
   for (const [path, init, status] of requests) {

@@ -76,11 +76,14 @@ export async function getMap(url: string, id: string, token: string) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> & { steps: { id: string }[]; comments: unknown[] } };
 }
 
-/** The stock provider, as the page will use it; BroadcastChannel off, or providers in one process would sync without the server. */
-export function connect(syncUrl: string, room: string, token: string | undefined, doc = new Y.Doc()) {
+/**
+ * The stock provider, as the page will use it; BroadcastChannel off, or providers in one process would sync without the server.
+ * `name`: the name the connection declares (`?name=`), which a review link's comments and waivers must carry.
+ */
+export function connect(syncUrl: string, room: string, token: string | undefined, doc = new Y.Doc(), name?: string) {
   const provider = new WebsocketProvider(syncUrl, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: token === undefined ? {} : { token },
+    params: { ...(token === undefined ? {} : { token }), ...(name === undefined ? {} : { name }) },
     disableBc: true,
     maxBackoffTime: 200,
   });

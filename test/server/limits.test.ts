@@ -105,7 +105,7 @@ describe('the largest map', () => {
       ],
       joins: [],
     };
-    const res = await fetch(`${server.url}/api/maps`, { method: 'POST', body: JSON.stringify(body) });
+    const res = await fetch(`${server.url}/api/maps`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: string }).error).toContain('at most 1');
     expect(logged('http.limit')).toBe(true);

@@ -111,7 +111,9 @@ describe('roles', () => {
   it('lets a review link write the review room but not the map room', async () => {
     const editor = open(map.id, map.tokens.edit);
     const reviewer = open(map.id, map.tokens.review);
-    const reviewRoom = open(`${map.id}/review`, map.tokens.review);
+    // A review link's comment carries the name its connection declared (review-rules.test.ts).
+    const reviewRoom = connect(server.syncUrl, `${map.id}/review`, map.tokens.review, undefined, 'COO');
+    providers.push(reviewRoom.provider);
     const editorReview = open(`${map.id}/review`, map.tokens.edit);
     await Promise.all([editor, reviewer, reviewRoom, editorReview].map((c) => synced(c.provider)));
     step(reviewer.doc, 'b').set('label', 'redrawn by a reviewer');

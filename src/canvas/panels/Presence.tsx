@@ -1,6 +1,7 @@
 import { useStore } from '../../store';
 
-const STATUS_TEXT = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', offline: 'Offline' } as const;
+// 'Resyncing…': connected, but an edit has gone unconfirmed for seconds and is being sent again (collab/liveness.ts).
+const STATUS_TEXT = { connecting: 'Connecting…', connected: 'Connected', resyncing: 'Resyncing…', reconnecting: 'Reconnecting…', offline: 'Offline' } as const;
 
 /** Who is on the map (click to follow their view) and whether my edits are reaching them. */
 export function Presence() {

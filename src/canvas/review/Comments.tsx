@@ -24,6 +24,9 @@ export function Comments({ target, rule }: { target: string; rule?: string }) {
 function Thread({ first, replies, canWrite }: { first: Comment; replies: Comment[]; canWrite: boolean }) {
   const { reviewCommands } = useSession();
   const resolved = first.resolved === true;
+  // The flag sits on the thread's first comment: a review link may change only its own
+  // (README, "Names on comments and waivers").
+  const mayResolve = useStore((s) => canWrite && (s.role === 'edit' || s.name === first.author));
   return (
     <div className={`thread${resolved ? ' is-resolved' : ''}`} data-thread={first.id}>
       {[first, ...replies].map((c) => (
@@ -36,7 +39,7 @@ function Thread({ first, replies, canWrite }: { first: Comment; replies: Comment
       ))}
       <div className="thread-actions">
         {resolved ? <span className="thread-state">Resolved</span> : <span className="thread-state is-open">Open</span>}
-        {canWrite && (
+        {mayResolve && (
           <button type="button" className="link-button" onClick={() => reviewCommands.resolve(first.id, !resolved)}>
             {resolved ? 'Reopen' : 'Resolve'}
           </button>

@@ -35,10 +35,11 @@ export function FindingActions({ finding }: { finding: Finding }) {
 
 function WaiveForm({ finding, onDone }: { finding: Finding; onDone(): void }) {
   const { reviewCommands } = useSession();
-  const me = useStore((s) => s.name);
+  // Signed with this person's name: the server takes a review link's waiver in no other
+  // (README, "Names on comments and waivers").
+  const by = useStore((s) => s.name) ?? '';
   const [reason, setReason] = useState('');
-  const [by, setBy] = useState(me ?? '');
-  const ready = reason.trim().length > 0 && by.trim().length > 0;
+  const ready = reason.trim().length > 0 && by.length > 0;
   return (
     <form
       className="waive-form"
@@ -53,10 +54,9 @@ function WaiveForm({ finding, onDone }: { finding: Finding; onDone(): void }) {
         Why is this risk acceptable?
         <textarea name="reason" required value={reason} rows={2} maxLength={5000} onChange={(e) => setReason(e.target.value)} placeholder="e.g. The board signs contracts by law" />
       </label>
-      <label>
-        Accepted by
-        <input name="by" required value={by} maxLength={120} onChange={(e) => setBy(e.target.value)} />
-      </label>
+      <p className="field-hint">
+        Accepted by <strong>{by}</strong>
+      </p>
       <button type="submit" disabled={!ready}>
         Accept the risk
       </button>

@@ -1,0 +1,267 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+export interface LivenessOptions {
+  /** A change the server has not confirmed for this long starts a resync, and is shown as waiting. */
+  ackWindowMs: number;
+  /** While changes stay unconfirmed, resyncs repeat, the wait doubling from ackWindowMs up to this. */
+  maxRoundMs: number;
+  /** With nothing waiting, ask the server for what we lack this often: heals a dropped relay of someone else's edit. */
+  idleResyncMs: number;
+  /** How often the clocks above are checked. */
+  tickMs: number;
+}
+
+export const LIVENESS_DEFAULTS: LivenessOptions = { ackWindowMs: 3000, maxRoundMs: 8000, idleResyncMs: 20_000, tickMs: 500 };
+
+/** y-websocket's message type and sync message types (y-protocols/sync). */
+const MESSAGE_SYNC = 0;
+const SYNC_STEP_1 = 0;
+const SYNC_STEP_2 = 1;
+
+/** Per client, half-open clock ranges [start, end). */
+type Ranges = Map<number, [number, number][]>;
+
+/** Local changes the server has not confirmed: the clocks they need the server to reach, and what they deleted. */
+interface Unconfirmed {
+  at: number;
+  /** Usually 1; past MAX_TRACKED, new changes are folded into the last entry (confirmed together, a little later). */
+  count: number;
+  needs: Map<number, number>;
+  deletes: Ranges;
+}
+
+/** Bounds memory and the work per message from the server, say after a long day offline: a drag alone is a change per frame. */
+const MAX_TRACKED = 1000;
+
+/**
+ * Knows which of this page's changes the server has confirmed, and resyncs when one stays
+ * unconfirmed, so an edit lost on the way (a proxy that drops WebSocket messages while the socket
+ * stays open) is sent again within seconds instead of at the next reconnect.
+ *
+ * The server relays every update it stored to every client, the author included, and answers a
+ * sync step 1 with what the asker lacks plus its whole delete set; its own state vector arrives
+ * once, on connect. From these, without any change to the server, we keep the server's clock per
+ * client and check each local transaction against it: its new structs are confirmed once the
+ * server's clock covers them, its deletions once a delete set from the server contains them.
+ *
+ * A change unconfirmed past `ackWindowMs` starts a round: we send what the server may lack
+ * (everything past its known clocks, and our delete set) and a sync step 1 that pretends we only
+ * have what the server has confirmed, so the answer shows how far the server really got even when
+ * it was our copy of its relay that was lost. The stock `resyncInterval` would not do: it only
+ * asks the server for what we lack, and never sends what the server lacks.
+ */
+export class SyncLiveness {
+  private readonly serverClock = new Map<number, number>();
+  private unconfirmed: Unconfirmed[] = [];
+  private unconfirmedCount = 0;
+  private roundWait: number;
+  private lastRound = Number.NEGATIVE_INFINITY;
+  private rounds = 0;
+  private lastPull = Date.now();
+  private wasStalled = false;
+  private readonly timer: ReturnType<typeof setInterval>;
+  private readonly originalHandler: WebsocketProvider['messageHandlers'][number];
+
+  constructor(
+    private readonly provider: WebsocketProvider,
+    private readonly onChange: () => void = () => undefined,
+    private readonly options: LivenessOptions = LIVENESS_DEFAULTS,
+  ) {
+    this.roundWait = options.ackWindowMs;
+    // Each provider has its own copy of the handler table, meant for this: we read what the
+    // server sends before the stock handler applies it.
+    this.originalHandler = provider.messageHandlers[MESSAGE_SYNC];
+    provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, ...rest) => {
+      this.heard(decoding.clone(decoder));
+      this.originalHandler(encoder, decoder, ...rest);
+    };
+    provider.doc.on('afterTransaction', this.onTransaction);
+    provider.on('status', this.onStatus);
+    this.timer = setInterval(() => this.tick(), options.tickMs);
+  }
+
+  /** Local changes the server has not confirmed yet. */
+  get waiting(): number {
+    return this.unconfirmedCount;
+  }
+
+  /** Connected, yet a change has gone unconfirmed past the window: the page must not say all is well. */
+  get stalled(): boolean {
+    const oldest = this.unconfirmed[0];
+    return this.provider.wsconnected && oldest !== undefined && Date.now() - oldest.at >= this.options.ackWindowMs;
+  }
+
+  destroy(): void {
+    clearInterval(this.timer);
+    this.provider.messageHandlers[MESSAGE_SYNC] = this.originalHandler;
+    this.provider.doc.off('afterTransaction', this.onTransaction);
+    this.provider.off('status', this.onStatus);
+  }
+
+  private readonly onTransaction = (transaction: Y.Transaction) => {
+    // Remote updates (the provider's, IndexedDB's) come through applyUpdate, which is not local.
+    if (!transaction.local || transaction.origin === this.provider) return;
+    const needs = new Map<number, number>();
+    for (const [client, clock] of transaction.afterState) if (clock > (transaction.beforeState.get(client) ?? 0)) needs.set(client, clock);
+    const deletes: Ranges = new Map();
+    for (const [client, items] of transaction.deleteSet.clients) {
+      if (items.length > 0) deletes.set(client, items.map((item) => [item.clock, item.clock + item.len]));
+    }
+    if (needs.size === 0 && deletes.size === 0) return;
+    this.track({ at: Date.now(), count: 1, needs, deletes });
+    this.onChange();
+  };
+
+  private track(change: Unconfirmed): void {
+    this.unconfirmedCount += change.count;
+    const last = this.unconfirmed.at(-1);
+    if (this.unconfirmed.length < MAX_TRACKED || !last) {
+      this.unconfirmed.push(change);
+      return;
+    }
+    last.count += change.count;
+    for (const [client, clock] of change.needs) last.needs.set(client, Math.max(clock, last.needs.get(client) ?? 0));
+    for (const [client, ranges] of change.deletes) last.deletes.set(client, union([...(last.deletes.get(client) ?? []), ...ranges]));
+  }
+
+  private readonly onStatus = ({ status }: { status: string }) => {
+    if (status !== 'connected') return;
+    // A new connection syncs both ways on its own; give it a full window before resyncing.
+    this.roundWait = this.options.ackWindowMs;
+    this.lastRound = Number.NEGATIVE_INFINITY;
+    this.lastPull = Date.now();
+    for (const change of this.unconfirmed) change.at = Math.max(change.at, Date.now());
+  };
+
+  /** A sync message from the server, read from a copy of the decoder. Never throws into the provider. */
+  private heard(decoder: decoding.Decoder): void {
+    try {
+      const type = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (type === SYNC_STEP_1) this.heardStateVector(Y.decodeStateVector(payload));
+      else this.heardUpdate(payload, type === SYNC_STEP_2);
+    } catch {
+      return; // the stock handler will meet the same bytes and deal with them
+    }
+    this.settle();
+  }
+
+  /** The server's state vector, sent on connect. What we hold beyond it (edits from before this connection, perhaps from IndexedDB) the stock client sends now: wait for it like a local change. */
+  private heardStateVector(serverVector: Map<number, number>): void {
+    this.raise(serverVector);
+    const needs = new Map<number, number>();
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.provider.doc))) {
+      const awaited = Math.max(this.serverClock.get(client) ?? 0, ...this.unconfirmed.map((change) => change.needs.get(client) ?? 0));
+      if (clock > awaited) needs.set(client, clock);
+    }
+    if (needs.size > 0) this.track({ at: Date.now(), count: 1, needs, deletes: new Map() });
+  }
+
+  /** An update the server stored (a relay, ours included) or its answer to a sync step 1. */
+  private heardUpdate(update: Uint8Array, answer: boolean): void {
+    // The server only relays what it integrated, so it holds every struct of a client below the highest it sent.
+    this.raise(Y.parseUpdateMeta(update).to);
+    if (answer) this.lastPull = Date.now();
+    if (!this.unconfirmed.some((change) => change.deletes.size > 0)) return;
+    const { ds } = Y.decodeUpdate(update);
+    for (const change of this.unconfirmed) {
+      for (const [client, ranges] of change.deletes) {
+        const left = subtract(ranges, ds.clients.get(client) ?? []);
+        if (left.length > 0) change.deletes.set(client, left);
+        else change.deletes.delete(client);
+      }
+    }
+  }
+
+  private raise(clocks: Map<number, number>): void {
+    for (const [client, clock] of clocks) if (clock > (this.serverClock.get(client) ?? 0)) this.serverClock.set(client, clock);
+  }
+
+  /** Drops what the server has confirmed; any progress shortens the wait before the next round again. */
+  private settle(): void {
+    const before = this.unconfirmedCount;
+    this.unconfirmed = this.unconfirmed.filter((change) => {
+      const waiting = change.deletes.size > 0 || [...change.needs].some(([client, clock]) => clock > (this.serverClock.get(client) ?? 0));
+      if (!waiting) this.unconfirmedCount -= change.count;
+      return waiting;
+    });
+    if (this.unconfirmedCount === before) return;
+    this.roundWait = this.options.ackWindowMs;
+    this.onChange();
+  }
+
+  private tick(): void {
+    const ws = this.provider.ws;
+    const open = this.provider.wsconnected && this.provider.synced && ws !== null && ws.readyState === ws.OPEN;
+    const now = Date.now();
+    if (open && this.stalled && now - this.lastRound >= this.roundWait) {
+      this.lastRound = now;
+      this.roundWait = Math.min(2 * this.roundWait, this.options.maxRoundMs);
+      this.resync(ws);
+    } else if (open && now - this.lastPull >= this.options.idleResyncMs) {
+      this.lastPull = now;
+      ws.send(syncMessage(SYNC_STEP_1, Y.encodeStateVector(this.provider.doc)));
+    }
+    if (this.stalled !== this.wasStalled) {
+      this.wasStalled = this.stalled;
+      this.onChange();
+    }
+  }
+
+  /**
+   * Sends what the server may lack and asks how far it got. Both use our state vector with each
+   * awaited client's clock lowered to the server's known one: the update then carries only the
+   * unconfirmed structs (and, as every Yjs update does, our whole delete set), and the answer
+   * re-sends any of them the server does have, which confirms them.
+   */
+  private resync(ws: WebSocket): void {
+    const confirmed = Y.decodeStateVector(Y.encodeStateVector(this.provider.doc));
+    for (const change of this.unconfirmed) {
+      for (const client of change.needs.keys()) confirmed.set(client, Math.min(confirmed.get(client) ?? 0, this.serverClock.get(client) ?? 0));
+    }
+    const vector = Y.encodeStateVector(confirmed);
+    const messages = [syncMessage(SYNC_STEP_2, Y.encodeStateAsUpdate(this.provider.doc, vector)), syncMessage(SYNC_STEP_1, vector)];
+    // Alternate the order, so a path that drops every other message cannot lose the update every round.
+    if (this.rounds++ % 2 === 1) messages.reverse();
+    for (const message of messages) ws.send(message);
+  }
+}
+
+function syncMessage(type: number, payload: Uint8Array): Uint8Array<ArrayBuffer> {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, type);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder) as Uint8Array<ArrayBuffer>; // a fresh buffer, never shared
+}
+
+/** The same ranges, sorted, overlapping and touching ones joined: a drag deletes each position it replaces, one after another. */
+function union(ranges: [number, number][]): [number, number][] {
+  const joined: [number, number][] = [];
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = joined.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else joined.push([start, end]);
+  }
+  return joined;
+}
+
+/** `ranges` less what the delete items cover. */
+function subtract(ranges: [number, number][], items: readonly { clock: number; len: number }[]): [number, number][] {
+  let left = ranges;
+  for (const { clock, len } of items) {
+    const end = clock + len;
+    left = left.flatMap(([start, stop]): [number, number][] => {
+      if (end <= start || clock >= stop) return [[start, stop]];
+      const parts: [number, number][] = [];
+      if (start < clock) parts.push([start, clock]);
+      if (end < stop) parts.push([end, stop]);
+      return parts;
+    });
+    if (left.length === 0) break;
+  }
+  return left;
+}

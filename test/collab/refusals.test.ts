@@ -1,0 +1,21 @@
+import { expect, it } from 'vitest';
+import { refusalFor } from '../../src/collab/refusals';
+import { sentSizes, tooLargeWasChange } from '../../src/collab/sent-sizes';
+
+it('takes a 1009 for the page’s change only when its largest message was a change', () => {
+  const editing = {};
+  Object.assign(sentSizes(editing), { change: 2_000_000, presence: 300 });
+  const greetedByACrowd = {};
+  Object.assign(sentSizes(greetedByACrowd), { change: 40, presence: 1_200_000 });
+
+  expect(tooLargeWasChange(editing)).toBe(true);
+  expect(tooLargeWasChange(greetedByACrowd)).toBe(false);
+  expect(tooLargeWasChange(null)).toBe(false);
+
+  expect(refusalFor(1009, '', tooLargeWasChange(editing))).toMatchObject({ discardable: true, final: true });
+  const presence = refusalFor(1009, '', tooLargeWasChange(greetedByACrowd));
+  expect(presence).toMatchObject({ discardable: false, final: false });
+  expect(presence?.message).not.toContain('not saved');
+  // The server's own "too large" is always about a change.
+  expect(refusalFor(4413, 'too many steps', false)).toMatchObject({ discardable: true, final: true });
+});
