@@ -78,6 +78,6 @@ export function generateMap(size: number, seed = 1): StallMap {
     line.push(tail);
   }
   join(tail, add('end'));
-  return { format: 'stallmap/map', version: 1, id: `bench-${size}`, title: `Generated map of ${size} steps`, steps, joins, waivers: [], comments: [] };
+  return { format: 'stallmap/map', version: 2, id: `bench-${size}`, title: `Generated map of ${size} steps`, steps, joins, waivers: [], comments: [] };
 }
 

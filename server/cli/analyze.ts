@@ -4,10 +4,10 @@ import { formatText } from './text';
 
 const usage = 'stallmap analyze MAP.json [--format text|json] [--config FILE]';
 
-/** `stallmap analyze`: DOMAIN.md's exit codes: 0 no open error, 1 open errors, 2 invalid input. */
+/** `stallmap analyze`: exit 0 with no open error, 1 with open errors, 2 when the input is not a valid map. */
 export const analyzeCommand: Command = {
   name: 'analyze',
-  summary: 'Print the findings, metrics and triage of a map (exit 0: no open error, 1: open errors, 2: invalid input)',
+  summary: 'Print the gates, findings (with what fixing each buys), metrics and triage of a map (exit 0: no open error, 1: open errors, 2: invalid input)',
   usage,
   positionals: ['MAP.json'],
   flags: {
@@ -17,8 +17,8 @@ export const analyzeCommand: Command = {
   run(args, io) {
     const { file, map, result } = readAndAnalyze(args, io, usage);
     if (args.flags.format === 'json') {
-      const { findings, metrics, scores, triage } = result;
-      io.out(`${JSON.stringify({ findings, metrics, scores, triage }, null, 2)}\n`);
+      const { findings, metrics, scores, triage, gates } = result;
+      io.out(`${JSON.stringify({ findings, metrics, scores, triage, gates }, null, 2)}\n`);
     } else {
       io.out(formatText(map, result, { file, color: io.color }));
     }

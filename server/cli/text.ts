@@ -1,4 +1,4 @@
-import { type AnalysisResult, buildGraph, type Finding, type FindingSeverity, SURFACES } from '../../src/core/analyzer';
+import { type AnalysisResult, buildGraph, describeImpact, type Finding, type FindingSeverity, type Metrics, SURFACES } from '../../src/core/analyzer';
 import { nameOf } from '../../src/core/analyzer/graph';
 import { percent } from '../../src/core/analyzer/text';
 import { formatDuration, type StallMap } from '../../src/core/model';
@@ -15,20 +15,35 @@ const GROUPS: { severity: FindingSeverity; title: string; color: 'red' | 'yellow
   { severity: 'info', title: 'Info: numbers missing', color: 'cyan' },
 ];
 
-/** The terminal report: open findings grouped by severity, waived ones apart, then metrics, scores and the triage. */
+/**
+ * The terminal report: the gates for the next 30 days first (what each buys, who acts), then the
+ * open findings grouped by severity with what fixing each would buy, waived ones apart, then
+ * metrics, scores and the triage.
+ */
 export function formatText(map: StallMap, result: AnalysisResult, { file, color }: { file: string; color: boolean }): string {
   const c = palette(color);
   const graph = buildGraph(map);
-  const { findings, metrics, scores, triage } = result;
+  const { findings, metrics, scores, triage, gates } = result;
   const lines: string[] = [`${c.bold(map.title)} ${c.dim(`(${file})`)}`, ''];
-  const describe = (f: Finding) => `${nameOf(graph, f.targets[0], map.title)} (${f.targets[0]})`;
+  const describe = (f: Pick<Finding, 'targets'>) => `${nameOf(graph, f.targets[0], map.title)} (${f.targets[0]})`;
+  if (gates.length > 0) {
+    lines.push(c.bold('Gates for the next 30 days'));
+    gates.forEach((gate, i) => {
+      const who = gate.owner.name ? `${gate.owner.name} (${gate.owner.role}): ${gate.owner.action}` : gate.owner.action;
+      lines.push(`  ${i + 1}. ${c.bold(gate.rule)} on ${describe(gate)}: ${describeImpact(gate.impact)}`, `     ${gate.message}`, `     ${c.dim(`Who acts: ${who}`)}`);
+    });
+    lines.push('');
+  }
   const width = Math.max(0, ...findings.map((f) => f.rule.length));
   const open = findings.filter((f) => !f.waived);
   for (const group of GROUPS) {
     const inGroup = open.filter((f) => f.severity === group.severity);
     if (inGroup.length === 0) continue;
     lines.push(c[group.color](c.bold(`${group.title} (${inGroup.length})`)));
-    for (const f of inGroup) lines.push(`  ${c[group.color](f.rule.padEnd(width))}  ${describe(f)}: ${f.message}`);
+    for (const f of inGroup) {
+      const buys = f.severity === 'info' ? '' : c.dim(` [${describeImpact(f.impact)}]`);
+      lines.push(`  ${c[group.color](f.rule.padEnd(width))}  ${describe(f)}: ${f.message}${buys}`);
+    }
     lines.push('');
   }
   const waived = findings.filter((f) => f.waived);
@@ -48,7 +63,10 @@ export function formatText(map: StallMap, result: AnalysisResult, { file, color 
     c.bold('Metrics'),
     `  Lead time        ${metrics.criticalPath.length ? `${formatDuration(metrics.leadTimeMinutes)} (${round(metrics.leadTimeMinutes)} min)` : 'none: no path from a start to an end'}`,
     `  Waiting          ${percent(metrics.waitShare)} of the lead time`,
+    ...(metrics.typicalLeadTimeMinutes === undefined ? [] : [`  Typical lead time ${formatDuration(round(metrics.typicalLeadTimeMinutes))} (${round(metrics.typicalLeadTimeMinutes)} min, the way most items go)`]),
     `  AI saving        ${percent(metrics.aiSavingShare)} of the lead time before AI (${formatDuration(metrics.aiSavedMinutes)} saved)`,
+    `  Staff time       ${staffLine(metrics)}`,
+    ...(metrics.missing.length ? [`  Numbers missing  ${c.dim(metrics.missing.map((m) => `${m.id}.${m.field}`).join(', '))} (counted as 0)`] : []),
     `  Critical path    ${path.length ? path.join(' → ') : 'none'}`,
     `  Findings         ${open.length} open (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info), ${waived.length} waived`,
     `  Scores (1–5)     ${SURFACES.map((s) => `${s} ${scores[s].score}`).join(' · ')}`,
@@ -61,4 +79,12 @@ export function formatText(map: StallMap, result: AnalysisResult, { file, color 
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
+
+/** "35 min per item (80 before AI) · 58 h/week · 4,060 per week at 70/h". */
+function staffLine(metrics: Metrics): string {
+  const parts = [`${round(metrics.staffMinutesPerItem)} min per item (${round(metrics.staffMinutesBeforeAi)} before AI)`];
+  if (metrics.staffHoursPerWeek !== undefined) parts.push(`${round(metrics.staffHoursPerWeek).toLocaleString('en')} h/week`);
+  if (metrics.staffCostPerWeek !== undefined) parts.push(`${Math.round(metrics.staffCostPerWeek).toLocaleString('en')} a week`);
+  return parts.join(' · ');
+}
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -21,24 +21,41 @@ describe.concurrent('stallmap analyze', () => {
     expect(status).toBe(1);
     expect(stderr).toBe('');
     const headings = stdout.split('\n').filter((line) => /^[A-Z]/.test(line));
-    expect(headings).toEqual(['Contract review with AI summaries (test/fixtures/contract-review.json)', 'Errors (2)', 'Warnings (1)', 'Waived (1)', 'Metrics', 'Triage']);
+    expect(headings).toEqual([
+      'Contract review with AI summaries (test/fixtures/contract-review.json)',
+      'Gates for the next 30 days',
+      'Errors (2)',
+      'Warnings (1)',
+      'Waived (1)',
+      'Metrics',
+      'Triage',
+    ]);
+    // The gates first, each with what it buys and who acts.
+    expect(stdout).toContain("  1. work-did-not-move on 'Paralegal re-reads contract' → 'Contract signed' (j3): −1d 12h lead time");
+    expect(stdout).toContain("  2. verification-exceeds-work on 'Paralegal re-reads contract' (chk): −4h 21m lead time · −45 staff min per item");
+    expect(stdout).toContain('     Who acts: Legal Ops lead (step owner): check a sample of');
     expect(stdout).toContain(
-      "  human-join                 'emailed' (j2): Manual hand-off 'emailed' from 'Summarise contract' to 'Paralegal re-reads contract' adds 60 min wait",
+      "  human-join                 'emailed' (j2): Manual hand-off 'emailed' from 'Summarise contract' to 'Paralegal re-reads contract' adds 60 min wait [−1h lead time]",
     );
     expect(stdout).toContain("verification-exceeds-work  'Paralegal re-reads contract' (chk): Checking 'Summarise contract' costs 50 min per item");
     expect(stdout).toContain('[warning, waived by General Counsel on 2026-11-20: Board signs contracts by law]');
     expect(stdout).toContain('Lead time        3d 5h 52m (4672 min)');
     expect(stdout).toContain('Waiting          98.9% of the lead time');
     expect(stdout).toContain('AI saving        0.9% of the lead time before AI (43m saved)');
-    expect(stdout).toContain('The rollout is stalled because manual hand-off');
+    expect(stdout).toContain('Staff time       50 min per item (45 before AI)');
+    expect(stdout).toContain('The rollout is stalled because the AI saves 43 min');
     expect(stdout).not.toContain('\x1b['); // not a terminal: no colour
   });
 
-  it('prints { findings, metrics, scores, triage } as JSON', async () => {
+  it('prints { findings, metrics, scores, triage, gates } as JSON, each finding with its impact', async () => {
     const { status, stdout } = await stallmap('analyze', EXAMPLE, '--format', 'json');
     expect(status).toBe(1);
     const output = JSON.parse(stdout);
-    expect(Object.keys(output)).toEqual(['findings', 'metrics', 'scores', 'triage']);
+    expect(Object.keys(output)).toEqual(['findings', 'metrics', 'scores', 'triage', 'gates']);
+    expect(output.gates.map((g: { rule: string; impact: unknown }) => [g.rule, g.impact])).toEqual([
+      ['work-did-not-move', { leadTimeMinutes: 2160, staffMinutesPerItem: 0 }],
+      ['verification-exceeds-work', { leadTimeMinutes: 261, staffMinutesPerItem: 45 }],
+    ]);
     expect(output.findings).toHaveLength(4);
     expect(output.findings[2]).toMatchObject({
       rule: 'verification-exceeds-work',
@@ -47,9 +64,20 @@ describe.concurrent('stallmap analyze', () => {
       surface: 'workflow',
       evidence: { verifyMinutes: 50, workMinutes: 45 },
       waived: false,
+      impact: { leadTimeMinutes: 261, staffMinutesPerItem: 45 },
     });
-    expect(output.metrics).toMatchObject({ leadTimeMinutes: 4672, aiSavedMinutes: 43 });
-    expect(Object.keys(output.metrics)).toEqual(['criticalPath', 'leadTimeMinutes', 'aiSavedMinutes', 'aiSavingShare', 'waitShare', 'counts']);
+    expect(output.metrics).toMatchObject({ leadTimeMinutes: 4672, aiSavedMinutes: 43, staffMinutesPerItem: 50, staffMinutesBeforeAi: 45, missing: [] });
+    expect(Object.keys(output.metrics)).toEqual([
+      'criticalPath',
+      'leadTimeMinutes',
+      'aiSavedMinutes',
+      'aiSavingShare',
+      'waitShare',
+      'staffMinutesPerItem',
+      'staffMinutesBeforeAi',
+      'missing',
+      'counts',
+    ]);
     expect(output.scores.workflow.score).toBe(1);
     expect(output.triage.dominantSurface).toBe('workflow');
   });
@@ -113,7 +141,7 @@ describe.concurrent('stallmap analyze on bad input exits 2 with the file, the pl
     [['analyze', EXAMPLE, '--verbose'], "stallmap: unknown option '--verbose'"],
     [['analyze', EXAMPLE, '--format', 'xml'], "stallmap: option '--format' must be text or json, not 'xml'"],
     [['analyze', EXAMPLE, '--config'], "stallmap: option '--config' needs a value (FILE)"],
-    [['analyse', EXAMPLE], "stallmap: unknown command 'analyse' (commands: analyze, plan)"],
+    [['analyse', EXAMPLE], "stallmap: unknown command 'analyse' (commands: analyze, plan, export-all, import-all)"],
   ])('%j', async (args, message) => {
     const { status, stdout, stderr } = await stallmap(...args);
     expect(status).toBe(2);

@@ -64,7 +64,7 @@ describe('POST /api/maps', () => {
   it('starts an empty map from {}', async () => {
     const created = await createMap(server.url, {});
     const { body } = await getMap(server.url, created.id, created.tokens.view);
-    expect(body).toMatchObject({ format: 'stallmap/map', version: 1, id: created.id, title: 'Untitled map', steps: [], joins: [] });
+    expect(body).toMatchObject({ format: 'stallmap/map', version: 2, id: created.id, title: 'Untitled map', steps: [], joins: [] });
   });
 
   it('answers bad bodies with 400 or 413, never 500', async () => {

@@ -1,6 +1,8 @@
 import type { Join, StallMap, Step, Waiver } from '../model';
 import { type ConfigProblem, resolveSettings } from './config';
 import { buildGraph, type Graph } from './graph';
+import { chooseGates } from './gates';
+import { computeImpacts } from './impact';
 import { computeMetrics } from './metrics';
 import { rules } from './rules';
 import { computeScores, computeTriage } from './surfaces';
@@ -13,7 +15,8 @@ export interface AnalyzeOptions {
 
 /**
  * The analyzer: a map that passed the schema in, findings, metrics, scores and triage out.
- * Pure and deterministic; linear in the size of the map (it re-runs as people type).
+ * Pure and deterministic; about linear in the size of the map (it re-runs as people type).
+ * Findings come with their impact (impact.ts) and the gates are ranked by it (gates.ts).
  */
 export function analyze(map: StallMap, options: AnalyzeOptions = {}): AnalysisResult {
   return analyzeWithProblems(map, options).result;
@@ -49,24 +52,31 @@ export function analyzeWithProblems(map: StallMap, options: AnalyzeOptions = {})
       context,
       (report) => {
         const graded = report.severity ?? rule.meta.defaultSeverity;
+        const unjudged = report.incomplete || report.informational;
         findings.push({
           rule: rule.meta.id,
-          severity: report.incomplete ? 'info' : (configured ?? graded),
+          severity: unjudged ? 'info' : (configured ?? graded),
           targets: report.targets,
           surface: rule.meta.surface,
           message: report.message,
           evidence: report.evidence ?? {},
           waived: false,
+          impact: { leadTimeMinutes: 0, staffMinutesPerItem: 0 },
+          // Only a judged finding has a fix to weigh: "cannot be judged" has nothing to apply.
+          ...(report.fix && !report.incomplete ? { fix: report.fix } : {}),
         });
       },
       ruleOptions,
     );
   }
+  computeImpacts(graph, findings, map.volumePerWeek);
   applyWaivers(findings, map.waivers ?? []);
   sortFindings(findings, graph);
   const scores = computeScores(findings);
-  const result = { findings, metrics: computeMetrics(graph, findings), scores, triage: computeTriage(map, findings, scores) };
-  return { result, problems };
+  const placeholders = settings['no-accountable-owner'].options.placeholders as string[] | undefined;
+  const gates = chooseGates(graph, findings, map.program, placeholders);
+  const metrics = computeMetrics(graph, map, findings);
+  return { result: { findings, metrics, scores, triage: computeTriage(map, findings, scores, gates), gates }, problems };
 }
 
 /** A waiver matches a finding by rule and first target; the first matching waiver is quoted. */
@@ -86,18 +96,21 @@ function applyWaivers(findings: Finding[], waivers: readonly Waiver[]) {
 }
 
 /**
- * RULE_IDS order, then map order of the first target (the map's own id first, then steps, then
- * joins). The rules run in RULE_IDS order and report in map order, so this is usually a check.
+ * RULE_IDS order, then the order of the work: the first target's place in the topological order
+ * (a join just after the step it leaves; the map's own id first), then the canonical order of
+ * steps and joins. None of it depends on the file's order or on ids.
  */
 function sortFindings(findings: Finding[], graph: Graph) {
-  const n = graph.steps.length;
-  const position = (id: string) => {
+  const { stepCount: n, position } = graph;
+  const m = graph.joins.length;
+  const place = (id: string) => {
     const step = graph.stepIndex.get(id);
-    if (step !== undefined) return step;
+    if (step !== undefined) return position[step] * (m + n + 1);
     const join = graph.joinIndex.get(id);
-    return join !== undefined ? n + join : -1;
+    return join !== undefined && graph.from[join] >= 0 ? position[graph.from[join]] * (m + n + 1) + 1 + join : -1;
   };
-  const rank = (f: Finding) => RULE_IDS.indexOf(f.rule) * (n + graph.joins.length + 1) + position(f.targets[0]);
+  const span = (n + 1) * (m + n + 1);
+  const rank = (f: Finding) => RULE_IDS.indexOf(f.rule) * span + place(f.targets[0]);
   const ranked = findings.map((finding, order) => ({ finding, order, rank: rank(finding) }));
   if (ranked.every((r, i) => i === 0 || ranked[i - 1].rank <= r.rank)) return;
   ranked.sort((a, b) => a.rank - b.rank || a.order - b.order);

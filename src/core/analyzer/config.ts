@@ -63,7 +63,8 @@ export function resolveSettings(layers: readonly ConfigLayer[]): {
     }
     for (const [id, value] of Object.entries(entries)) {
       const path = `${prefix}.${id}`;
-      const target = settings[id as RuleId];
+      // An own property only: a rule named 'constructor' or 'toString' must not reach Object.prototype.
+      const target = Object.hasOwn(settings, id) ? settings[id as RuleId] : undefined;
       if (!target) {
         problem(path, `unknown rule '${id}'${suggest(id)}`);
         continue;

@@ -1,29 +1,25 @@
-import type { Handoff, Join, StallMap, Step } from '../model';
+import type { Handoff, Join, Step } from '../model';
+import { type AmbiguousLoop, findLoops } from './loops';
+import { type CriticalPath, LongestPaths, type PathGraph, type PathWeights } from './paths';
 import { quote } from './text';
+
+export type { CriticalPath } from './paths';
 
 /**
  * A map as index arrays, built once per analysis so every rule walks it in linear time.
- * Steps and joins are numbered in map order; every walk visits them in that order, so
- * results are deterministic. Walks are iterative: a 50,000-step chain must not overflow the stack.
+ *
+ * Steps and joins are numbered in a canonical order that depends on what they say (label, kind,
+ * owner, minutes; a join by its ends, label and numbers), never on their order in the file or
+ * their ids: every walk visits them in that order, so a reordered or renamed map gives the same
+ * findings and metrics. Walks are iterative: a 50,000-step chain must not overflow the stack.
  */
-export interface Graph {
+export interface Graph extends PathGraph {
   steps: readonly Step[];
   joins: readonly Join[];
   stepIndex: ReadonlyMap<string, number>;
   joinIndex: ReadonlyMap<string, number>;
-  /** Per join: the indices of its from and to steps. */
-  from: Int32Array;
-  to: Int32Array;
-  /** Joins leaving step i: outJoins[outStart[i] .. outStart[i + 1]), in map order. */
-  outStart: Int32Array;
-  outJoins: Int32Array;
-  /** Joins entering step i: inJoins[inStart[i] .. inStart[i + 1]), in map order. */
-  inStart: Int32Array;
-  inJoins: Int32Array;
-  starts: number[];
-  ends: number[];
   aiSteps: number[];
-  /** 1 where some `start` reaches the step (a start reaches itself). */
+  /** 1 where some `start` reaches the step over any joins (a start reaches itself). */
   reachedFromStart: Uint8Array;
   /** 1 where the step reaches some `end` (an end reaches itself). */
   reachesEnd: Uint8Array;
@@ -31,35 +27,42 @@ export interface Graph {
   afterAi: Uint8Array;
   /** 1 where the step reaches some `ai` step. */
   beforeAi: Uint8Array;
-  /** Per join: 1 when it closes a cycle, i.e. a back edge of the depth-first walk (see buildGraph). */
+  /** Per join: 1 when it closes a loop (loops.ts): a rework join, or a way back to a loop's header. */
   backEdge: Uint8Array;
-  /** Every step after all the steps it leads to over joins that are not back edges. */
-  postorder: Int32Array;
+  /** Loops with several ways in, broken at all of them (loops.ts). */
+  ambiguousLoops: AmbiguousLoop[];
+  /** Minutes per item of each step and join as the critical path counts them. */
+  weights: PathWeights;
+  /** The longest paths over the joins that do not close a loop; `criticalPath` is theirs. */
+  paths: LongestPaths;
   criticalPath: CriticalPath;
 }
 
-export interface CriticalPath {
-  /** Step indices from a start to an end; empty when no start reaches an end. */
-  steps: number[];
-  /** Join indices between them (one fewer than steps). */
-  joins: number[];
-  minutes: number;
+/** What a graph is built from: a map's current state, or its redesign. */
+export interface GraphInput {
+  steps: readonly Step[];
+  joins: readonly Join[];
 }
 
-export function buildGraph(map: StallMap): Graph {
-  const { steps, joins } = map;
+export function buildGraph(map: GraphInput): Graph {
+  const steps = canonicalSteps(map.steps);
   const n = steps.length;
   const stepIndex = new Map<string, number>();
   const starts: number[] = [];
   const ends: number[] = [];
   const aiSteps: number[] = [];
+  const isStart = new Uint8Array(n);
+  const isEnd = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const { id, kind } = steps[i];
     stepIndex.set(id, i);
     if (kind === 'start') starts.push(i);
     else if (kind === 'end') ends.push(i);
     else if (kind === 'ai') aiSteps.push(i);
+    isStart[i] = kind === 'start' ? 1 : 0;
+    isEnd[i] = kind === 'end' ? 1 : 0;
   }
+  const joins = canonicalJoins(map.joins, stepIndex);
   const joinIndex = new Map<string, number>();
   const from = new Int32Array(joins.length);
   const to = new Int32Array(joins.length);
@@ -71,28 +74,114 @@ export function buildGraph(map: StallMap): Graph {
   });
   const [outStart, outJoins] = compress(n, from, to);
   const [inStart, inJoins] = compress(n, to, from);
-  const partial = { steps, joins, from, to, outStart, outJoins, inStart, inJoins };
-  const dfs = depthFirst(partial, starts);
-  const graph: Graph = {
-    ...partial,
+  const adjacency = { stepCount: n, steps, from, to, outStart, outJoins, inStart, inJoins };
+  const loops = findLoops(adjacency, starts, (j) => joins[j].rework === true);
+  const { order, position } = topologicalOrder(adjacency, loops.backEdge);
+  const pathGraph: PathGraph = { ...adjacency, starts, ends, isStart, isEnd, order, position };
+  const weights = pathWeights(steps, joins);
+  const paths = new LongestPaths(pathGraph, weights, loops.backEdge.map((back) => (back ? 0 : 1)));
+  return {
+    ...pathGraph,
+    steps,
+    joins,
     stepIndex,
     joinIndex,
-    starts,
-    ends,
     aiSteps,
-    reachedFromStart: dfs.reachedFromStart,
-    reachesEnd: walk(partial, ends, 'in').seen,
-    afterAi: walk(partial, aiSteps, 'out').seen,
-    beforeAi: walk(partial, aiSteps, 'in').seen,
-    backEdge: dfs.backEdge,
-    postorder: dfs.postorder,
-    criticalPath: { steps: [], joins: [], minutes: 0 },
+    reachedFromStart: walk(adjacency, starts, 'out').seen,
+    reachesEnd: walk(adjacency, ends, 'in').seen,
+    afterAi: walk(adjacency, aiSteps, 'out').seen,
+    beforeAi: walk(adjacency, aiSteps, 'in').seen,
+    backEdge: loops.backEdge,
+    ambiguousLoops: loops.ambiguous,
+    weights,
+    paths,
+    criticalPath: paths.critical,
   };
-  graph.criticalPath = longestPath(graph);
-  return graph;
 }
 
-type Adjacency = Pick<Graph, 'steps' | 'from' | 'to' | 'outStart' | 'outJoins' | 'inStart' | 'inJoins'>;
+/**
+ * A step's minutes per item on a path (work and wait), with some fields changed if given (a fix
+ * model). A verification step counts its sampled share: the expected minutes per item.
+ */
+export function stepMinutes(step: Step, changed: { workMinutes?: number; waitMinutes?: number; sampleRate?: number } = {}): number {
+  const minutes = (changed.workMinutes ?? step.workMinutes ?? 0) + (changed.waitMinutes ?? step.waitMinutes ?? 0);
+  return step.kind === 'verification' ? minutes * (changed.sampleRate ?? step.sampleRate ?? 1) : minutes;
+}
+
+function pathWeights(steps: readonly Step[], joins: readonly Join[]): PathWeights {
+  return { step: Float64Array.from(steps, (step) => stepMinutes(step)), join: Float64Array.from(joins, (j) => j.waitMinutes ?? 0) };
+}
+
+const text = (value: string | undefined) => value ?? '';
+const number = (value: number | undefined) => value ?? -1;
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Steps sorted by what they say; only between steps that say exactly the same does the id decide
+ * (nothing else tells them apart), never the order in the file.
+ */
+function canonicalSteps(steps: readonly Step[]): Step[] {
+  const compare = (a: Step, b: Step) =>
+    compareText(a.label, b.label) ||
+    compareText(a.kind, b.kind) ||
+    compareText(text(a.owner), text(b.owner)) ||
+    compareText(text(a.performer), text(b.performer)) ||
+    number(a.workMinutes) - number(b.workMinutes) ||
+    number(a.waitMinutes) - number(b.waitMinutes) ||
+    number(a.manualMinutes) - number(b.manualMinutes) ||
+    number(a.sampleRate) - number(b.sampleRate) ||
+    number(a.overrideRate) - number(b.overrideRate) ||
+    Number(a.external ?? false) - Number(b.external ?? false) ||
+    (a.verifies?.length ?? -1) - (b.verifies?.length ?? -1) ||
+    compareText(text(a.description), text(b.description)) ||
+    compareText(text(a.notes), text(b.notes)) ||
+    compareText(a.id, b.id);
+  return sortedIfNeeded(steps, compare);
+}
+
+/** Joins sorted by their ends' canonical places, then by what they say. */
+function canonicalJoins(joins: readonly Join[], stepIndex: ReadonlyMap<string, number>): Join[] {
+  const place = (id: string) => stepIndex.get(id) ?? -1;
+  const compare = (a: Join, b: Join) =>
+    place(a.from) - place(b.from) ||
+    place(a.to) - place(b.to) ||
+    compareText(text(a.label), text(b.label)) ||
+    compareText(a.handoff, b.handoff) ||
+    number(a.waitMinutes) - number(b.waitMinutes) ||
+    number(a.share) - number(b.share) ||
+    Number(a.rework ?? false) - Number(b.rework ?? false) ||
+    compareText(text(a.notes), text(b.notes)) ||
+    compareText(a.id, b.id);
+  return sortedIfNeeded(joins, compare);
+}
+
+/** A sort that skips the copy's sort when the input is already in order (a map re-read as people type). */
+function sortedIfNeeded<T>(items: readonly T[], compare: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < items.length; i++) if (compare(items[i - 1], items[i]) > 0) return [...items].sort(compare);
+  return [...items];
+}
+
+/** Kahn's algorithm over the joins that do not close a loop, ready steps taken in canonical order. */
+function topologicalOrder(graph: Adjacency, backEdge: Uint8Array): { order: Int32Array; position: Int32Array } {
+  const n = graph.steps.length;
+  const pending = new Int32Array(n);
+  for (let j = 0; j < graph.to.length; j++) if (!backEdge[j] && graph.to[j] >= 0 && graph.from[j] >= 0) pending[graph.to[j]] += 1;
+  const order = new Int32Array(n);
+  let tail = 0;
+  for (let i = 0; i < n; i++) if (pending[i] === 0) order[tail++] = i;
+  for (let head = 0; head < tail; head++) {
+    const v = order[head];
+    for (let k = graph.outStart[v]; k < graph.outStart[v + 1]; k++) {
+      const j = graph.outJoins[k];
+      if (!backEdge[j] && --pending[graph.to[j]] === 0) order[tail++] = graph.to[j];
+    }
+  }
+  const position = new Int32Array(n);
+  for (let k = 0; k < n; k++) position[order[k]] = k;
+  return { order, position };
+}
+
+type Adjacency = Pick<Graph, 'stepCount' | 'steps' | 'from' | 'to' | 'outStart' | 'outJoins' | 'inStart' | 'inJoins'>;
 
 /** Counting sort of join indices by one end: CSR adjacency, each row in map order. */
 function compress(n: number, key: Int32Array, other: Int32Array): [Int32Array, Int32Array] {
@@ -150,88 +239,6 @@ export function walk(
     }
   }
   return { seen, via, distance };
-}
-
-/**
- * Iterative depth-first walk from each start in map order, then from every step not yet
- * visited, in map order. A join to a step still on the walk's stack closes a cycle (a rework
- * loop's way back, or a self-loop): it is a back edge. Dropping the back edges leaves a DAG
- * whose topological order is the reverse of `postorder`.
- */
-function depthFirst(graph: Adjacency, starts: readonly number[]) {
-  const n = graph.steps.length;
-  const { outStart, outJoins, to } = graph;
-  const state = new Uint8Array(n); // 0 unvisited, 1 on the stack, 2 done
-  const cursor = new Int32Array(n);
-  const stack = new Int32Array(n);
-  const backEdge = new Uint8Array(to.length);
-  const postorder = new Int32Array(n);
-  let done = 0;
-  const visit = (root: number) => {
-    if (state[root]) return;
-    let top = 0;
-    stack[0] = root;
-    state[root] = 1;
-    cursor[root] = outStart[root];
-    while (top >= 0) {
-      const v = stack[top];
-      if (cursor[v] < outStart[v + 1]) {
-        const join = outJoins[cursor[v]++];
-        const w = to[join];
-        if (state[w] === 1) backEdge[join] = 1;
-        else if (state[w] === 0) {
-          state[w] = 1;
-          cursor[w] = outStart[w];
-          stack[++top] = w;
-        }
-      } else {
-        state[v] = 2;
-        postorder[done++] = v;
-        top -= 1;
-      }
-    }
-  };
-  for (const s of starts) visit(s);
-  const reachedFromStart = state.map((s) => (s ? 1 : 0));
-  for (let i = 0; i < n; i++) visit(i);
-  return { backEdge, postorder, reachedFromStart };
-}
-
-const stepMinutes = (step: Step) => (step.workMinutes ?? 0) + (step.waitMinutes ?? 0);
-
-/**
- * DOMAIN.md's critical path: the start-to-end path with the most step work + step wait + join
- * wait over the joins that are not back edges. Ties keep the first path found in map order.
- */
-function longestPath(graph: Graph): CriticalPath {
-  const { steps, joins, outStart, outJoins, to, backEdge, postorder } = graph;
-  const total = new Float64Array(steps.length).fill(Number.NEGATIVE_INFINITY);
-  const via = new Int32Array(steps.length).fill(-1);
-  for (const s of graph.starts) total[s] = stepMinutes(steps[s]);
-  for (let k = postorder.length - 1; k >= 0; k--) {
-    const v = postorder[k];
-    if (total[v] === Number.NEGATIVE_INFINITY) continue; // no start reaches it
-    for (let e = outStart[v]; e < outStart[v + 1]; e++) {
-      const join = outJoins[e];
-      if (backEdge[join]) continue;
-      const w = to[join];
-      const candidate = total[v] + (joins[join].waitMinutes ?? 0) + stepMinutes(steps[w]);
-      if (candidate > total[w]) {
-        total[w] = candidate;
-        via[w] = join;
-      }
-    }
-  }
-  let end = -1;
-  for (const e of graph.ends) if (total[e] > (end < 0 ? Number.NEGATIVE_INFINITY : total[end])) end = e;
-  if (end < 0) return { steps: [], joins: [], minutes: 0 };
-  const pathSteps = [end];
-  const pathJoins: number[] = [];
-  for (let v = end; via[v] >= 0; v = graph.from[via[v]]) {
-    pathJoins.push(via[v]);
-    pathSteps.push(graph.from[via[v]]);
-  }
-  return { steps: pathSteps.reverse(), joins: pathJoins.reverse(), minutes: total[end] };
 }
 
 /**

@@ -1,30 +1,49 @@
-import { STEP_KINDS, type Step } from '../model';
+import { STEP_KINDS, type StallMap, type Step } from '../model';
+import { computeFlow, type Flow } from './flow';
 import type { Graph } from './graph';
-import { type Finding, type FindingSeverity, type Metrics, RULE_IDS, SURFACES, type Surface } from './types';
+import { LongestPaths } from './paths';
+import { STAFF_KINDS, staffMinutes, type StaffMinutes } from './staff';
+import { type Finding, type FindingSeverity, type Metrics, type MissingNumber, RULE_IDS, SURFACES, type Surface } from './types';
 
 /** One wait on the critical path: a step's queue or a join's transit, in path order. */
 export interface PathWait {
   id: string;
   kind: 'step' | 'join';
   index: number;
+  /** As the critical path counts it (a sampled check's wait × its sample rate). */
   minutes: number;
+  /** The wait of an `external` step, or of a join into one: the organisation cannot halve it. */
+  external: boolean;
 }
 
-export type PathMetrics = Omit<Metrics, 'counts'> & { waits: PathWait[] };
+/** Everything the metrics and the impact of fixes need, computed once per graph. */
+export interface Measures {
+  path: Omit<Metrics, 'counts' | 'missing' | 'staffHoursPerWeek' | 'staffHoursPerWeekBeforeAi' | 'staffCostPerWeek'> & { waits: PathWait[] };
+  flow: Flow;
+  staff: StaffMinutes;
+  /** The typical path (the likeliest way at each choice), when joins carry shares. */
+  typical?: LongestPaths;
+}
 
-const computed = new WeakMap<Graph, PathMetrics>();
+const computed = new WeakMap<Graph, Measures>();
 
-/** The critical-path figures of DOMAIN.md; every share is 0, not NaN, when its denominator is 0. */
-export function pathMetrics(graph: Graph): PathMetrics {
-  let metrics = computed.get(graph);
-  if (!metrics) {
-    metrics = measurePath(graph);
-    computed.set(graph, metrics);
+/** The per-item metrics, memoised per graph (rules and impact read them too). */
+export function measure(graph: Graph): Measures {
+  let measures = computed.get(graph);
+  if (!measures) {
+    const flow = computeFlow(graph);
+    const staff = staffMinutes(graph, flow);
+    const typical = flow.hasShares ? new LongestPaths(graph, graph.weights, typicalJoins(graph, flow)) : undefined;
+    measures = { path: measurePath(graph, staff, typical), flow, staff, typical };
+    computed.set(graph, measures);
   }
-  return metrics;
+  return measures;
 }
 
-function measurePath(graph: Graph): PathMetrics {
+/** Every share is 0, not NaN, when its denominator is 0. */
+const share = (part: number, whole: number) => (whole > 0 ? Math.min(1, part / whole) : 0);
+
+function measurePath(graph: Graph, staff: StaffMinutes, typical?: LongestPaths): Measures['path'] {
   const { steps: path, joins: pathJoins, minutes } = graph.criticalPath;
   const criticalPath: string[] = [];
   const waits: PathWait[] = [];
@@ -34,11 +53,13 @@ function measurePath(graph: Graph): PathMetrics {
       const j = pathJoins[k - 1];
       const join = graph.joins[j];
       criticalPath.push(join.id);
-      if ((join.waitMinutes ?? 0) > 0) waits.push({ id: join.id, kind: 'join', index: j, minutes: join.waitMinutes ?? 0 });
+      const external = graph.steps[graph.to[j]].external === true;
+      if ((join.waitMinutes ?? 0) > 0) waits.push({ id: join.id, kind: 'join', index: j, minutes: join.waitMinutes ?? 0, external });
     }
     const step = graph.steps[s];
     criticalPath.push(step.id);
-    if ((step.waitMinutes ?? 0) > 0) waits.push({ id: step.id, kind: 'step', index: s, minutes: step.waitMinutes ?? 0 });
+    const wait = (step.waitMinutes ?? 0) * (step.kind === 'verification' ? (step.sampleRate ?? 1) : 1);
+    if (wait > 0) waits.push({ id: step.id, kind: 'step', index: s, minutes: wait, external: step.external === true });
     if (step.kind === 'ai') aiSaved += Math.max(0, (step.manualMinutes ?? 0) - (step.workMinutes ?? 0));
   });
   const waiting = waits.reduce((sum, w) => sum + w.minutes, 0);
@@ -48,15 +69,69 @@ function measurePath(graph: Graph): PathMetrics {
     aiSavedMinutes: aiSaved,
     aiSavingShare: share(aiSaved, minutes + aiSaved),
     waitShare: share(waiting, minutes),
+    ...(typical ? { typicalLeadTimeMinutes: typical.minutes } : {}),
+    staffMinutesPerItem: staff.perItem,
+    staffMinutesBeforeAi: staff.beforeAi,
     waits,
   };
 }
 
-const share = (part: number, whole: number) => (whole > 0 ? Math.min(1, part / whole) : 0);
+/** The joins of the typical path: at a choice only the likeliest way on (the first on a tie), elsewhere every way. */
+function typicalJoins(graph: Graph, flow: Flow): Uint8Array {
+  const usable = graph.backEdge.map((back) => (back ? 0 : 1));
+  for (let v = 0; v < graph.stepCount; v++) {
+    if (!flow.isChoice[v]) continue;
+    let likeliest = -1;
+    for (let k = graph.outStart[v]; k < graph.outStart[v + 1]; k++) {
+      const j = graph.outJoins[k];
+      if (usable[j] && (likeliest < 0 || flow.probability[j] > flow.probability[likeliest])) likeliest = j;
+    }
+    for (let k = graph.outStart[v]; k < graph.outStart[v + 1]; k++) if (graph.outJoins[k] !== likeliest) usable[graph.outJoins[k]] = 0;
+  }
+  return usable;
+}
 
-export function computeMetrics(graph: Graph, findings: readonly Finding[]): Metrics {
-  const { criticalPath, leadTimeMinutes, aiSavedMinutes, aiSavingShare, waitShare } = pathMetrics(graph);
-  return { criticalPath: [...criticalPath], leadTimeMinutes, aiSavedMinutes, aiSavingShare, waitShare, counts: countAll(graph, findings) };
+/** Staff hours a week for minutes per item, when the map gives its volume. */
+export function hoursPerWeek(minutesPerItem: number, volumePerWeek: number | undefined): number | undefined {
+  return volumePerWeek === undefined ? undefined : (minutesPerItem * volumePerWeek) / 60;
+}
+
+export function computeMetrics(graph: Graph, map: Pick<StallMap, 'volumePerWeek' | 'costPerHour'>, findings: readonly Finding[]): Metrics {
+  const { waits: _waits, criticalPath, ...numbers } = measure(graph).path;
+  const staffHoursPerWeek = hoursPerWeek(numbers.staffMinutesPerItem, map.volumePerWeek);
+  const weekly =
+    staffHoursPerWeek === undefined
+      ? {}
+      : {
+          staffHoursPerWeek,
+          staffHoursPerWeekBeforeAi: hoursPerWeek(numbers.staffMinutesBeforeAi, map.volumePerWeek),
+          ...(map.costPerHour === undefined ? {} : { staffCostPerWeek: staffHoursPerWeek * map.costPerHour }),
+        };
+  return { criticalPath: [...criticalPath], ...numbers, ...weekly, missing: missingNumbers(graph), counts: countAll(graph, findings) };
+}
+
+/**
+ * The numbers the metrics counted as 0: work minutes of the work steps on the critical path or
+ * done by people, manual minutes of the AI steps items reach, and the rates of loops' ways back.
+ */
+function missingNumbers(graph: Graph): MissingNumber[] {
+  const { flow } = measure(graph);
+  const onPath = new Set(graph.criticalPath.steps);
+  const missing: MissingNumber[] = [];
+  graph.steps.forEach((step, s) => {
+    if (step.kind === 'start' || step.kind === 'end') return;
+    if (step.workMinutes === undefined) {
+      const affects: MissingNumber['affects'] = [];
+      if (onPath.has(s)) affects.push('leadTime');
+      if (STAFF_KINDS.has(step.kind) && flow.visits[s] > 0) affects.push('staff', 'staffBeforeAi');
+      if (affects.length > 0) missing.push({ id: step.id, field: 'workMinutes', affects });
+    }
+    if (step.kind === 'ai' && step.manualMinutes === undefined && (onPath.has(s) || flow.visits[s] > 0)) {
+      missing.push({ id: step.id, field: 'manualMinutes', affects: onPath.has(s) ? ['aiSaving', 'staffBeforeAi'] : ['staffBeforeAi'] });
+    }
+  });
+  for (const j of flow.unknownRates) missing.push({ id: graph.joins[j].id, field: 'share', affects: ['staff', 'staffBeforeAi'] });
+  return missing;
 }
 
 function countAll(graph: Graph, findings: readonly Finding[]): Metrics['counts'] {

@@ -1,8 +1,8 @@
 import type { StallMap } from '../model';
 import { lowerFirst } from './text';
-import { type Finding, type Scores, SURFACES, type Surface, type Triage } from './types';
+import { type Finding, type Gate, type Scores, SURFACES, type Surface, type Triage } from './types';
 
-/** DOMAIN.md's failure-surface table: what to do next when a surface is the stall driver. */
+/** What to do next when a failure surface is the stall driver. */
 export const SURFACE_MOTIONS: Readonly<Record<Surface, string>> = {
   architecture: 'architecture audit',
   workflow: 'workflow redesign',
@@ -11,7 +11,7 @@ export const SURFACE_MOTIONS: Readonly<Record<Surface, string>> = {
   stabilization: 'stabilization sprint',
 };
 
-/** DOMAIN.md's typical symptom of each surface, for the UI and the plan. */
+/** The typical symptom of each failure surface, for the UI and the plan. */
 export const SURFACE_SYMPTOMS: Readonly<Record<Surface, string>> = {
   architecture: 'behaves differently live than in the demo; the map itself is incomplete',
   workflow: 'review burden high, ownership vague, joins manual',
@@ -50,18 +50,29 @@ export function dominantSurface(scores: Scores): Surface {
   )[0];
 }
 
+/** The evidence: the few open judged findings that carry most of the impact. */
+const EVIDENCE = 3;
+
 /**
- * DOMAIN.md's triage. The blocker is the top open error or warning: the most severe, then one in
- * the dominant surface, then by rule order and map order (the order `findings` arrive in). An
- * `info` finding only says a number is missing, so it never is the blocker or the evidence.
+ * The triage. The blocker is the first gate (gates.ts: accountability and launch safety, then
+ * what moves the lead time and staff minutes most). The evidence is the few findings that carry
+ * most of the impact. An `info` finding only says a number is missing, so it never is the
+ * blocker or the evidence.
  */
-export function computeTriage(map: StallMap, findings: readonly Finding[], scores: Scores): Triage {
+export function computeTriage(map: StallMap, findings: readonly Finding[], scores: Scores, gates: readonly Gate[]): Triage {
   const dominant = dominantSurface(scores);
   const judged = findings.filter((f) => isOpen(f) && f.severity !== 'info');
-  // The first of the highest rank, in the order findings arrive (rule order, then map order).
-  const rank = (f: Finding) => WEIGHT[f.severity] * 2 + (f.surface === dominant ? 1 : 0);
-  let top: Finding | undefined;
-  for (const f of judged) if (!top || rank(f) > rank(top)) top = f;
+  const top = gates[0];
+  const byImpact = judged
+    .map((finding, order) => ({ finding, order }))
+    .sort(
+      (a, b) =>
+        b.finding.impact.leadTimeMinutes - a.finding.impact.leadTimeMinutes ||
+        b.finding.impact.staffMinutesPerItem - a.finding.impact.staffMinutesPerItem ||
+        a.order - b.order,
+    )
+    .slice(0, EVIDENCE)
+    .map(({ finding }) => finding.message);
   const total = SURFACES.reduce((sum, s) => sum + penalty(scores, s), 0);
   const confidence = total > 0 ? Math.round((penalty(scores, dominant) / total) * 100) / 100 : 0;
   const nextMotion = SURFACE_MOTIONS[dominant];
@@ -70,7 +81,7 @@ export function computeTriage(map: StallMap, findings: readonly Finding[], score
     blocker: top ? top.message : null,
     dominantSurface: dominant,
     confidence,
-    evidence: judged.filter((f) => f.surface === dominant).map((f) => f.message),
+    evidence: byImpact,
     nextMotion,
     sentence: top
       ? `The rollout is stalled because ${lowerFirst(top.message)}; the dominant failure surface is ${dominant}, so the next motion is ${nextMotion}.`

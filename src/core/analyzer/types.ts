@@ -1,9 +1,9 @@
-import type { StallMap, Step, Join, RuleSetting } from '../model';
+import { type Join, type RuleSetting, type StallMap, type Step, SURFACE_IDS } from '../model';
 import type { Graph } from './graph';
 
-/** The contract of the analyzer's output (DOMAIN.md, "The analyzer"). */
+/** The contract of the analyzer's output (docs/architecture.md, "The analyzer"; docs/rules/). */
 
-export const SURFACES = ['architecture', 'workflow', 'evaluation', 'governance', 'stabilization'] as const;
+export const SURFACES = SURFACE_IDS;
 export type Surface = (typeof SURFACES)[number];
 
 export type FindingSeverity = 'info' | 'warning' | 'error';
@@ -31,6 +31,37 @@ export interface Finding {
   waived: boolean;
   /** Present when waived: the waiver's reason, who and when. */
   waiver?: { reason: string; by: string; at: string };
+  /** What applying the rule's fix model to the targets would take off the metrics (0 where it has none). */
+  impact: Impact;
+  /** The rule's fix model applied to this finding: the fields it would change (absent where the rule has none). */
+  fix?: Fix;
+}
+
+/** How much the metrics drop when a finding's fix model is applied and the metrics computed again. */
+export interface Impact {
+  leadTimeMinutes: number;
+  /** Present when the map's joins carry shares (a typical path exists). */
+  typicalLeadTimeMinutes?: number;
+  staffMinutesPerItem: number;
+  /** Present when the map gives `volumePerWeek`. */
+  staffHoursPerWeek?: number;
+}
+
+/**
+ * A fix model's changes, by id, as new field values (they only ever lower minutes): what the
+ * impact is computed from, and what "apply the fix" writes into a redesign.
+ */
+export interface Fix {
+  steps: { id: string; workMinutes?: number; waitMinutes?: number; sampleRate?: number }[];
+  joins: { id: string; waitMinutes?: number; handoff?: 'system' }[];
+}
+
+/** A number the metrics counted as 0 because the map does not give it. */
+export interface MissingNumber {
+  id: string;
+  field: 'workMinutes' | 'manualMinutes' | 'share';
+  /** The metrics that rest on it. */
+  affects: ('leadTime' | 'staff' | 'staffBeforeAi' | 'aiSaving')[];
 }
 
 export interface Metrics {
@@ -40,6 +71,19 @@ export interface Metrics {
   aiSavedMinutes: number;
   aiSavingShare: number;
   waitShare: number;
+  /** The lead time of the way most items go (at each choice, the join with the largest share); when shares are given. */
+  typicalLeadTimeMinutes?: number;
+  /** Minutes of people's hands-on work per item entering the map (human, approval, verification × sample, handoff). */
+  staffMinutesPerItem: number;
+  /** The same had people done each AI step's work by hand, without the checks of AI output and the re-keying of it. */
+  staffMinutesBeforeAi: number;
+  /** With `volumePerWeek`: staff minutes per item × items a week / 60. */
+  staffHoursPerWeek?: number;
+  staffHoursPerWeekBeforeAi?: number;
+  /** With `volumePerWeek` and `costPerHour`: staff hours a week × cost of an hour. */
+  staffCostPerWeek?: number;
+  /** The numbers counted as 0 because the map does not give them, so no 0 is shown as a fact. */
+  missing: MissingNumber[];
   counts: {
     steps: number;
     joins: number;
@@ -74,11 +118,33 @@ export interface Triage {
   sentence: string;
 }
 
+/** Who must act on a gate: the step's owner, else the program lead, else the sponsor. */
+export interface GateOwner {
+  /** Null when nobody is named: naming someone is then the first act. */
+  name: string | null;
+  role: 'step owner' | 'program lead' | 'sponsor' | null;
+  /** What they must do first, in plain words. */
+  action: string;
+}
+
+/** One of the one or two things to resolve in the next 30 days. */
+export interface Gate {
+  rule: RuleId;
+  targets: string[];
+  severity: FindingSeverity;
+  message: string;
+  /** Why it ranks here: accountability, launch safety, or what it takes off the lead time or staff minutes. */
+  reason: 'accountability' | 'launch safety' | 'lead time' | 'staff time' | 'severity';
+  owner: GateOwner;
+  impact: Impact;
+}
+
 export interface AnalysisResult {
   findings: Finding[];
   metrics: Metrics;
   scores: Scores;
   triage: Triage;
+  gates: Gate[];
 }
 
 /** What a rule reports; severity and surface are filled in by the runner from config and meta. */
@@ -93,6 +159,10 @@ export interface Report {
    * judge: it stays `info` whatever severity the rule is configured to.
    */
   incomplete?: boolean;
+  /** The finding is context, not a stall (a check of work no AI does): it stays `info` whatever is configured. */
+  informational?: boolean;
+  /** The rule's fix model applied to this finding (see RuleMeta.fixModel). */
+  fix?: Fix;
 }
 
 export interface RuleContext {
@@ -111,6 +181,8 @@ export interface RuleMeta<Options> {
   why: string;
   /** What to do about it. */
   fix: string;
+  /** What the impact assumes the fix does, in one sentence (the fix model). */
+  fixModel: string;
 }
 
 export interface Rule<Options = Record<string, unknown>> {

@@ -2,9 +2,8 @@ import { CURRENT_VERSION } from './schema';
 import type { SchemaError } from './errors';
 
 /**
- * A named step that upgrades a raw map (as parsed JSON) from `from` to `from + 1`.
- * Version 1 is the first format, so the list is empty; the next format change adds its
- * step here and a test fixture of the old version.
+ * A named step that upgrades a raw map (as parsed JSON) from `from` to `from + 1`. Each format
+ * change adds its step here and a test fixture of the old version.
  */
 export interface Migration {
   name: string;
@@ -12,7 +11,15 @@ export interface Migration {
   up(raw: Record<string, unknown>): Record<string, unknown>;
 }
 
-export const migrations: readonly Migration[] = [];
+export const migrations: readonly Migration[] = [
+  {
+    // Version 2 only added optional fields (volume, cost, program, assessment, external steps,
+    // join shares and rework marks, the redesign): a version 1 map is a valid version 2 map.
+    name: 'v1-to-v2: volume, program, shares, rework and redesign are optional additions',
+    from: 1,
+    up: (raw) => raw,
+  },
+];
 
 export type MigrationResult =
   | { ok: true; value: unknown; applied: string[] }

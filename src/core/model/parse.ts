@@ -6,7 +6,7 @@ export type ParseResult = { ok: true; map: StallMap } | { ok: false; errors: Sch
 
 /** Validates (and migrates) anything claiming to be a map. Never throws. */
 export function parseMap(input: unknown): ParseResult {
-  const migrated = migrate(input);
+  const migrated = migrate(withoutSchemaKey(input));
   if (!migrated.ok) return migrated;
   const result = mapSchema.safeParse(migrated.value, { reportInput: true });
   if (result.success) return { ok: true, map: result.data };
@@ -42,11 +42,18 @@ function looseJoin(item: unknown): References['joins'][number] {
   return { id: str(join.id), from: str(join.from), to: str(join.to) };
 }
 
-/** Parses JSON text, then the map; a syntax error is reported with its position. */
+/** `"$schema"` names the JSON Schema an editor validates the file against; the map ignores it. */
+function withoutSchemaKey(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || !('$schema' in input)) return input;
+  const { $schema: _ignored, ...rest } = input as Record<string, unknown>;
+  return rest;
+}
+
+/** Parses JSON text (a UTF-8 byte-order mark is allowed), then the map; a syntax error is reported with its position. */
 export function parseMapJson(text: string): ParseResult {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     return { ok: false, errors: [{ path: '(JSON)', message: (error as Error).message }] };
   }

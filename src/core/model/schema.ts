@@ -1,9 +1,12 @@
 import { z } from 'zod';
 
-/** The map format v1 of DOMAIN.md. Zod is the source of truth: the types below come from it. */
+/**
+ * The map format, version 2 (docs/format.md). Zod is the source of truth: the types below come
+ * from it. Version 1 files are migrated (migrations.ts): every version 2 field is optional.
+ */
 
 export const FORMAT = 'stallmap/map';
-export const CURRENT_VERSION = 1;
+export const CURRENT_VERSION = 2;
 
 export const STEP_KINDS = ['start', 'end', 'human', 'ai', 'system', 'approval', 'verification', 'handoff'] as const;
 export const HANDOFFS = ['system', 'manual', 'meeting'] as const;
@@ -21,7 +24,17 @@ const text = (max: number, min = 0) =>
     .min(min, { error: min === 1 ? 'must not be empty' : `must be at least ${min} characters` })
     .max(max, { error: `must be at most ${max.toLocaleString('en')} characters` });
 
-const minutes = z.number({ error: 'must be a number of minutes' }).min(0, { error: 'must be ≥ 0' });
+/**
+ * Upper bounds keep every sum, product and share finite: ten years of minutes per item, a
+ * billion items a week, a million per hour. Nothing real comes near them; a typo does.
+ */
+export const MAX_MINUTES = 5_256_000;
+const bounded = (what: string, max: number) =>
+  z
+    .number({ error: `must be a number${what}` })
+    .min(0, { error: 'must be ≥ 0' })
+    .max(max, { error: `must be at most ${max.toLocaleString('en')}` });
+const minutes = bounded(' of minutes', MAX_MINUTES);
 const share = z
   .number({ error: 'must be a number from 0 to 1' })
   .min(0, { error: 'must be from 0 to 1' })
@@ -46,6 +59,8 @@ export const stepSchema = z.strictObject({
   overrideRate: share.optional(),
   sampleRate: share.optional(),
   verifies: z.array(idSchema, { error: 'must be a list of step ids' }).optional(),
+  /** Version 2: the step happens outside the organisation; its time counts, it is never a gate. */
+  external: z.boolean({ error: 'must be true or false' }).optional(),
   position: positionSchema.optional(),
 });
 
@@ -57,6 +72,10 @@ export const joinSchema = z.strictObject({
   waitMinutes: minutes.optional(),
   label: text(200, 1).optional(),
   notes: text(5000).optional(),
+  /** Version 2: the share of items leaving `from` that take this join (the step is then a choice). */
+  share: share.optional(),
+  /** Version 2: the join sends the item back to be done again; its share is the rework rate. */
+  rework: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
 export const waiverSchema = z.strictObject({
@@ -69,7 +88,7 @@ export const waiverSchema = z.strictObject({
 
 /**
  * A comment on a step or join (`target`), or on one of its findings (`target` plus `rule`).
- * Review threads need two optional fields beyond DOMAIN.md's example, both backward compatible:
+ * Review threads use two optional fields, both backward compatible (docs/format.md, "Comments"):
  * `replyTo` (the thread's first comment) and `resolved` (on the first comment: the thread is closed).
  */
 export const commentSchema = z.strictObject({
@@ -95,6 +114,47 @@ export const settingsSchema = z.strictObject({
   rules: z.record(z.string(), ruleSetting).optional(),
 });
 
+const person = text(120, 1);
+/** An ISO date, `2027-03-01` (a time may follow). */
+const isoDate = text(64, 1).regex(/^\d{4}-\d{2}-\d{2}/, { error: 'must be a date such as 2027-03-01' });
+
+/** Version 2: the people and promises around the rollout. */
+export const programSchema = z.strictObject({
+  /** Chairs the steering; a sponsor who stays engaged is the best predictor of reaching production. */
+  sponsor: person.optional(),
+  /** The single program lead accountable for the production date. */
+  lead: person.optional(),
+  /** The 90-day milestone: one binary thing in production by a date. */
+  milestone: z.strictObject({ text: text(500, 1), due: isoDate }).optional(),
+  /** What is measured after launch, by whom, how often. */
+  measures: z
+    .array(
+      z.strictObject({ name: text(200, 1), target: text(200, 1).optional(), owner: person.optional(), cadence: text(120, 1).optional() }),
+      { error: 'must be a list of measures' },
+    )
+    .max(50, { error: 'must list at most 50 measures' })
+    .optional(),
+});
+
+/** Version 2: the team's own score of a failure surface, with the evidence behind it. */
+export const assessmentEntrySchema = z.strictObject({
+  score: z.number({ error: 'must be a score from 1 to 5' }).int({ error: 'must be a whole score from 1 to 5' }).min(1, { error: 'must be from 1 to 5' }).max(5, { error: 'must be from 1 to 5' }),
+  evidence: text(5000, 1),
+  by: person.optional(),
+  at: text(64, 1).optional(),
+});
+
+export const SURFACE_IDS = ['architecture', 'workflow', 'evaluation', 'governance', 'stabilization'] as const;
+
+export const assessmentSchema = z.partialRecord(z.enum(SURFACE_IDS, { error: `must be one of ${SURFACE_IDS.join(', ')}` }), assessmentEntrySchema);
+
+/** Version 2: the redesigned workflow, same shapes and rules as the current state; compared by id. */
+export const redesignSchema = z.strictObject({
+  steps: z.array(stepSchema, { error: 'must be a list of steps' }),
+  joins: z.array(joinSchema, { error: 'must be a list of joins' }),
+  notes: text(5000).optional(),
+});
+
 export const mapSchema = z
   .strictObject({
     format: z.literal(FORMAT, { error: `must be "${FORMAT}"` }),
@@ -107,9 +167,17 @@ export const mapSchema = z
     waivers: z.array(waiverSchema, { error: 'must be a list of waivers' }).default([]),
     comments: z.array(commentSchema, { error: 'must be a list of comments' }).default([]),
     settings: settingsSchema.optional(),
+    volumePerWeek: bounded(' of items per week', 1_000_000_000).optional(),
+    costPerHour: bounded(' (cost of one staff hour)', 1_000_000).optional(),
+    program: programSchema.optional(),
+    assessment: assessmentSchema.optional(),
+    redesign: redesignSchema.optional(),
   }, { error: 'must be a map: a JSON object with format, version, id, title, steps and joins' })
   .superRefine((map, ctx) => {
     for (const issue of crossReferenceIssues(map)) ctx.addIssue({ code: 'custom', ...issue });
+    if (map.redesign) {
+      for (const issue of crossReferenceIssues(map.redesign)) ctx.addIssue({ code: 'custom', ...issue, path: ['redesign', ...issue.path] });
+    }
   });
 
 export type StepKind = (typeof STEP_KINDS)[number];
@@ -121,6 +189,10 @@ export type Join = z.infer<typeof joinSchema>;
 export type Waiver = z.infer<typeof waiverSchema>;
 export type Comment = z.infer<typeof commentSchema>;
 export type Settings = z.infer<typeof settingsSchema>;
+export type Program = z.infer<typeof programSchema>;
+export type Assessment = z.infer<typeof assessmentSchema>;
+export type AssessmentEntry = z.infer<typeof assessmentEntrySchema>;
+export type Redesign = z.infer<typeof redesignSchema>;
 export type RuleSetting = NonNullable<Settings['rules']>[string];
 export type StallMap = z.infer<typeof mapSchema>;
 

@@ -8,5 +8,5 @@ export { mapToMermaid, edgeText, HANDOFF_ARROWS, NODE_SHAPES, kindClass } from '
 export { mermaidToMap, type MermaidImportResult } from './mermaid-import';
 export { findingsCsv, CSV_COLUMNS } from './csv';
 export { rolloutGate, rolloutGateYaml, type RolloutGate } from './rollout-gate';
-export { THIRTY_DAY_GATES, thirtyDayBlockers } from './thirty-days';
+export { THIRTY_DAY_GATES } from './thirty-days';
 export { escapeHtml, escapeMarkdown, mermaidText, yamlString, csvField, decodeEntities, oneLine } from './escape';

@@ -1,11 +1,11 @@
-import { type AnalysisResult, type AnalyzerConfig, type Finding, ruleMeta, SURFACE_SYMPTOMS, SURFACES } from '../analyzer';
+import { type AnalysisResult, type AnalyzerConfig, describeImpact, type Finding, type Gate, ruleMeta, SURFACE_SYMPTOMS, SURFACES } from '../analyzer';
 import { percent } from '../analyzer/text';
 import { type Comment, formatDuration, STEP_KINDS, type StallMap } from '../model';
 import { escapeMarkdown as md } from './escape';
 import { mapToMermaid } from './mermaid';
 import { rolloutGate, rolloutGateYaml } from './rollout-gate';
 import { indexMap, type MapIndex, namedOwner, ruleOptions, stepsInvolved, targetLabel } from './targets';
-import { THIRTY_DAY_GATES, thirtyDayBlockers } from './thirty-days';
+import { THIRTY_DAY_GATES } from './thirty-days';
 
 export interface PlanOptions {
   /** The plan's date (a parameter, so the same map gives the same plan). */
@@ -35,7 +35,7 @@ interface Context {
 }
 
 /**
- * DOMAIN.md's redesign plan as Markdown: a document a board reads in five minutes, from the
+ * The redesign plan as Markdown: a document a board reads in five minutes, from the
  * triage down to the picture. Every text a person typed goes through escapeMarkdown (or the
  * YAML and Mermaid escapes inside the fenced blocks), so it reads as text whatever it holds.
  */
@@ -112,7 +112,7 @@ function triage({ analysis: { triage: t, scores } }: Context): string[] {
 }
 
 /** "'Summarise contract' (ai step), 'emailed' (join)": what a finding names, by label. */
-function names(context: Context, finding: Finding): string {
+function names(context: Context, finding: Pick<Finding, 'targets'>): string {
   return finding.targets
     .map((id) => {
       const what = context.index.steps.get(id)?.kind;
@@ -123,7 +123,7 @@ function names(context: Context, finding: Finding): string {
 }
 
 /** "Legal Ops lead (for 'A', 'B'); no owner: name one first (for 'C')". */
-function owners(context: Context, finding: Finding): string {
+function owners(context: Context, finding: Pick<Finding, 'targets'>): string {
   const byOwner = new Map<string, string[]>();
   for (const step of stepsInvolved(context.index, finding)) {
     const owner = namedOwner(step, context.options['no-accountable-owner']) ?? '';
@@ -137,15 +137,23 @@ function owners(context: Context, finding: Finding): string {
   return parts.join('; ');
 }
 
+/** The analysis's gates: what each buys, who acts, and what is true in 30 days. */
 function nextThirtyDays(context: Context): string[] {
-  const blockers = thirtyDayBlockers(context.analysis);
-  if (blockers.length === 0) return ['No open error or warning blocks the rollout. Keep the rollout gate below true as the pilot expands.'];
-  return blockers.flatMap((f, i) => [
-    `${i + 1}. **${f.rule}** (${f.severity}, ${f.surface}): ${md(f.message)}`,
-    `   - **Names:** ${names(context, f)}`,
-    `   - **Owner:** ${owners(context, f)}`,
-    `   - **True in 30 days:** ${THIRTY_DAY_GATES[f.rule](context.options[f.rule])}`,
+  const { gates } = context.analysis;
+  if (gates.length === 0) return ['No open error or warning blocks the rollout. Keep the rollout gate below true as the pilot expands.'];
+  return gates.flatMap((gate, i) => [
+    `${i + 1}. **${gate.rule}** (${gate.severity}, ${ruleMeta(gate.rule).surface}): ${md(gate.message)}`,
+    `   - **Buys:** ${describeImpact(gate.impact)}`,
+    `   - **Who acts:** ${whoActs(gate)}`,
+    `   - **Names:** ${names(context, gate)}`,
+    `   - **Owner:** ${owners(context, gate)}`,
+    `   - **True in 30 days:** ${THIRTY_DAY_GATES[gate.rule](context.options[gate.rule])}`,
   ]);
+}
+
+function whoActs({ owner }: Gate): string {
+  if (!owner.name || !owner.role) return md(owner.action);
+  return `${md(owner.name)} (${owner.role}): ${md(owner.action)}`;
 }
 
 function openFindings(context: Context): string[] {

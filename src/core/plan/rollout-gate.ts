@@ -1,4 +1,4 @@
-import { type AnalysisResult, type AnalyzerConfig, buildGraph, type Graph, walk } from '../analyzer';
+import { type AnalysisResult, type AnalyzerConfig, buildGraph, checkedSteps } from '../analyzer';
 import type { StallMap, Step } from '../model';
 import { indexMap, namedOwner, numberOption, ruleOptions } from './targets';
 import { toYaml, type YamlValue } from './yaml';
@@ -38,14 +38,14 @@ export function rolloutGate(map: StallMap, analysis: Pick<AnalysisResult, 'findi
   };
 }
 
-/** Each verification: what it checks (`verifies`, else the nearest AI steps upstream, as the analyzer reads it), its cost and the manual cost it must stay below. */
+/** Each verification: what it checks (as the analyzer reads it: `verifies`, else the nearest AI steps upstream), its cost and the manual cost it must stay below. */
 function verificationCosts(map: StallMap): RolloutGate['verifications'] {
   if (!map.steps.some((s) => s.kind === 'verification')) return [];
   const graph = buildGraph(map);
-  return map.steps.flatMap((step, v) => {
+  const checkedBy = checkedSteps(graph);
+  return map.steps.flatMap((step) => {
     if (step.kind !== 'verification') return [];
-    const named = (step.verifies ?? []).flatMap((id) => graph.stepIndex.get(id) ?? []);
-    const checked: Step[] = (named.length > 0 ? [...new Set(named)] : nearestAiUpstream(graph, v)).map((i) => map.steps[i]);
+    const checked: Step[] = checkedBy(graph.stepIndex.get(step.id) as number).map((i) => graph.steps[i]);
     const manual = checked.map((c) => c.manualMinutes ?? (c.kind === 'ai' ? undefined : c.workMinutes));
     const known = checked.length > 0 && manual.every((m) => m !== undefined);
     return [
@@ -57,13 +57,6 @@ function verificationCosts(map: StallMap): RolloutGate['verifications'] {
       },
     ];
   });
-}
-
-function nearestAiUpstream(graph: Graph, v: number): number[] {
-  const { distance } = walk(graph, [v], 'in', (s) => graph.steps[s].kind !== 'ai');
-  const ai = graph.aiSteps.filter((a) => distance[a] > 0);
-  const nearest = Math.min(...ai.map((a) => distance[a]));
-  return ai.filter((a) => distance[a] === nearest);
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -23,7 +23,7 @@ export function targetLabel(index: MapIndex, id: string): string {
 }
 
 /** The work steps a finding puts on someone's desk: its step targets and the ends of its join targets, minus start and end. */
-export function stepsInvolved(index: MapIndex, finding: Finding): Step[] {
+export function stepsInvolved(index: MapIndex, finding: Pick<Finding, 'targets'>): Step[] {
   const ids = finding.targets.flatMap((id) => {
     const join = index.joins.get(id);
     return join ? [join.from, join.to] : [id];

@@ -1,4 +1,4 @@
-import type { AnalysisResult, Finding, RuleId } from '../analyzer';
+import type { RuleId } from '../analyzer';
 import { percent } from '../analyzer/text';
 import { numberOption } from './targets';
 
@@ -25,28 +25,3 @@ export const THIRTY_DAY_GATES: Readonly<Record<RuleId, (options: Options) => str
     `Reviewers override at most ${percent(numberOption(o, 'maxOverrideRate', 0.15))} of this step’s outputs, measured against a fixed test set.`,
   'dangling-step': () => 'Every step lies on a path from the trigger to the outcome.',
 };
-
-const WEIGHT = { error: 2, warning: 1, info: 0 } as const;
-
-/**
- * The one or two blockers for the next 30 days, ranked as the triage ranks its blocker (the
- * most severe, then one in the dominant surface, then rule and map order), so the first is the
- * triage's own. The second flags a different step or join: of the next-ranked such findings,
- * the first that shares no step or join with the first at all, else simply the next.
- */
-export function thirtyDayBlockers(analysis: Pick<AnalysisResult, 'findings' | 'triage'>): Finding[] {
-  const dominant = analysis.triage.dominantSurface;
-  const rank = (f: Finding) => WEIGHT[f.severity] * 2 + (f.surface === dominant ? 1 : 0);
-  const ranked = analysis.findings
-    .filter((f) => !f.waived && f.severity !== 'info')
-    .map((finding, order) => ({ finding, order }))
-    .sort((a, b) => rank(b.finding) - rank(a.finding) || a.order - b.order)
-    .map((r) => r.finding);
-  const [first, ...rest] = ranked;
-  if (!first) return [];
-  const others = rest.filter((f) => f.targets[0] !== first.targets[0]);
-  const best = others.filter((f) => rank(f) === rank(others[0] ?? first));
-  const disjoint = best.find((f) => !f.targets.some((id) => first.targets.includes(id)));
-  const second = disjoint ?? others[0] ?? rest[0];
-  return second ? [first, second] : [first];
-}

@@ -2,10 +2,22 @@ import type { StallMap } from '../model';
 
 export const contractReview: StallMap = {
   format: 'stallmap/map',
-  "version": 1,
+  "version": 2,
   "id": "contract-review",
   "title": "Contract review with AI summaries",
   "description": "The model summarises a contract in two minutes, but the summary is emailed to a paralegal who re-reads every contract, and a weekly committee signs.",
+  // Volume, cost and the program's people, so a first visit shows staff hours and who acts.
+  "volumePerWeek": 120,
+  "costPerHour": 85,
+  "program": {
+    "sponsor": "General Counsel",
+    "lead": "Legal Ops lead",
+    "milestone": { "text": "AI summaries on every new supplier contract, checked by sample", "due": "2027-03-01" },
+    "measures": [
+      { "name": "Reviewer override rate", "target": "at most 15%", "owner": "Legal Ops lead", "cadence": "weekly" },
+      { "name": "Contract lead time", "target": "under 2 days", "owner": "General Counsel", "cadence": "monthly" }
+    ]
+  },
   "steps": [
     {
       "id": "in",

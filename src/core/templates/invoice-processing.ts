@@ -2,10 +2,22 @@ import type { StallMap } from '../model';
 
 export const invoiceProcessing: StallMap = {
   format: 'stallmap/map',
-  "version": 1,
+  "version": 2,
   "id": "invoice-processing",
   "title": "Invoice processing with AI extraction",
   "description": "The model reads invoices in seconds, but every invoice is still re-keyed into the ERP, checked in full, and signed three times before the weekly payment run.",
+  // Volume, cost and the program's people, so a first visit shows staff hours and who acts.
+  "volumePerWeek": 2000,
+  "costPerHour": 45,
+  "program": {
+    "sponsor": "CFO",
+    "lead": "AP team lead",
+    "milestone": { "text": "Extracted invoices post to the ERP without re-keying", "due": "2027-02-15" },
+    "measures": [
+      { "name": "Field override rate", "target": "at most 15%", "owner": "AP team lead", "cadence": "weekly" },
+      { "name": "Invoices paid on time", "target": "95%", "owner": "CFO", "cadence": "monthly" }
+    ]
+  },
   "steps": [
     {
       "id": "recv",

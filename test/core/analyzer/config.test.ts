@@ -7,7 +7,7 @@ const example = () => loadMap('contract-review.json');
 const of = (rule: string, map = example(), config?: AnalyzeOptions) => analyze(map, config).findings.filter((f) => f.rule === rule);
 
 describe('the rule registry', () => {
-  it('holds exactly the eight rules of DOMAIN.md, in RULE_IDS order, each with its meta', () => {
+  it('holds exactly the eight rules of docs/rules, in RULE_IDS order, each with its meta', () => {
     expect(rules.map((r) => r.meta.id)).toEqual([...RULE_IDS]);
     for (const rule of rules) {
       expect(rule.meta.why.length).toBeGreaterThan(20);
@@ -84,5 +84,15 @@ describe('rule settings', () => {
     expect(problems).toEqual([
       { source: 'config', kind: 'shape', path: 'rules.human-join', message: 'must be one of off, info, warning, error, or [severity, { options }]' },
     ]);
+  });
+});
+
+describe('rule ids in settings', () => {
+  it('reports a rule named after an Object property (constructor, toString, __proto__) instead of failing the analysis', () => {
+    const map = { ...example(), settings: { rules: JSON.parse('{"constructor": "off", "toString": ["error", {}], "__proto__": "off"}') } };
+    const { result, problems } = analyzeWithProblems(map);
+    expect(result.findings.length).toBeGreaterThan(0);
+    expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(['settings.rules.constructor', 'settings.rules.toString']));
+    expect(problems.every((p) => p.kind === 'ignored' && p.message.startsWith('unknown rule'))).toBe(true);
   });
 });

@@ -4,7 +4,10 @@ import { walk } from '../../../src/core/analyzer/graph';
 import { buildMap } from './build';
 
 const ids = (graph: Graph, steps: number[]) => steps.map((s) => graph.steps[s].id);
-const flagged = (graph: Graph, flags: Uint8Array) => graph.steps.filter((_, i) => flags[i]).map((s) => s.id);
+/** Ids of the flagged steps, sorted: the graph numbers steps in its own canonical order. */
+const flagged = (graph: Graph, flags: Uint8Array) => graph.steps.filter((_, i) => flags[i]).map((s) => s.id).sort();
+const backEdges = (graph: Graph) => graph.joins.filter((_, j) => graph.backEdge[j]).map((j) => j.id);
+const joinIds = (graph: Graph, joins: number[]) => joins.map((j) => graph.joins[j].id);
 
 describe('buildGraph', () => {
   it('drops a rework loop’s way back, never its way forward, whatever the join order', () => {
@@ -19,9 +22,9 @@ describe('buildGraph', () => {
       [['b', 'a', { waitMinutes: 1000 }], ['in', 'a'], ['a', 'b', { waitMinutes: 7 }], ['b', 'out']],
     );
     const graph = buildGraph(map);
-    expect(Array.from(graph.backEdge)).toEqual([1, 0, 0, 0]);
+    expect(backEdges(graph)).toEqual(['b-a']);
     expect(ids(graph, graph.criticalPath.steps)).toEqual(['in', 'a', 'b', 'out']);
-    expect(graph.criticalPath.joins.map((j) => map.joins[j].id)).toEqual(['in-a', 'a-b', 'b-out']);
+    expect(joinIds(graph, graph.criticalPath.joins)).toEqual(['in-a', 'a-b', 'b-out']);
     expect(graph.criticalPath.minutes).toBe(10 + 7 + 5);
   });
 
@@ -47,7 +50,7 @@ describe('buildGraph', () => {
       [['in', 'a'], ['a', 'a', { waitMinutes: 99 }], ['a', 'out']],
     );
     const graph = buildGraph(map);
-    expect(Array.from(graph.backEdge)).toEqual([0, 1, 0]);
+    expect(backEdges(graph)).toEqual(['a-a']);
     expect(graph.criticalPath.minutes).toBe(3);
   });
 
@@ -69,10 +72,10 @@ describe('buildGraph', () => {
       [['in', 'pre'], ['pre', 'ai'], ['ai', 'post'], ['post', 'out'], ['lost', 'post']],
     );
     const graph = buildGraph(map);
-    expect(flagged(graph, graph.reachedFromStart)).toEqual(['in', 'pre', 'ai', 'post', 'out']);
-    expect(flagged(graph, graph.reachesEnd)).toEqual(['in', 'pre', 'ai', 'post', 'out', 'lost']);
-    expect(flagged(graph, graph.afterAi)).toEqual(['ai', 'post', 'out']);
-    expect(flagged(graph, graph.beforeAi)).toEqual(['in', 'pre', 'ai']);
+    expect(flagged(graph, graph.reachedFromStart)).toEqual(['ai', 'in', 'out', 'post', 'pre']);
+    expect(flagged(graph, graph.reachesEnd)).toEqual(['ai', 'in', 'lost', 'out', 'post', 'pre']);
+    expect(flagged(graph, graph.afterAi)).toEqual(['ai', 'out', 'post']);
+    expect(flagged(graph, graph.beforeAi)).toEqual(['ai', 'in', 'pre']);
   });
 
   it('walks without passing steps that stop it, and remembers the way', () => {
@@ -81,10 +84,11 @@ describe('buildGraph', () => {
       [['a', 'gate'], ['gate', 'b'], ['a', 'out']],
     );
     const graph = buildGraph(map);
-    const result = walk(graph, [0], 'out', (v) => graph.steps[v].kind !== 'approval');
+    const at = (id: string) => graph.stepIndex.get(id) as number;
+    const result = walk(graph, [at('a')], 'out', (v) => graph.steps[v].kind !== 'approval');
     expect(flagged(graph, result.seen)).toEqual(['a', 'gate', 'out']);
-    expect(Array.from(result.distance)).toEqual([0, 1, -1, 1]);
-    expect(map.joins[result.via[3]].id).toBe('a-out');
+    expect(['a', 'gate', 'b', 'out'].map((id) => result.distance[at(id)])).toEqual([0, 1, -1, 1]);
+    expect(graph.joins[result.via[at('out')]].id).toBe('a-out');
   });
 
   it('judges joins at a handoff step manual whatever their field says', () => {
@@ -93,13 +97,15 @@ describe('buildGraph', () => {
       [['in', 'h', { handoff: 'system' }], ['h', 'm', { handoff: 'meeting' }], ['m', 'out', { handoff: 'meeting' }]],
     );
     const graph = buildGraph(map);
-    expect([0, 1, 2].map((j) => effectiveHandoff(graph, j))).toEqual(['manual', 'manual', 'meeting']);
+    const handoff = (id: string) => effectiveHandoff(graph, graph.joinIndex.get(id) as number);
+    expect(['in-h', 'h-m', 'm-out'].map(handoff)).toEqual(['manual', 'manual', 'meeting']);
   });
 
   it('tolerates a join whose step is gone (a colleague deleted it mid-edit) without throwing', () => {
     const map = buildMap([{ id: 'in', kind: 'start' }, { id: 'a', kind: 'ai' }, { id: 'out', kind: 'end' }], [['in', 'a'], ['a', 'out']]);
     const broken = { ...map, joins: [...map.joins, { id: 'ghost', from: 'a', to: 'deleted', handoff: 'manual' as const }] };
-    expect(buildGraph(broken).criticalPath.steps).toEqual([0, 1, 2]);
+    const graph = buildGraph(broken);
+    expect(ids(graph, graph.criticalPath.steps)).toEqual(['in', 'a', 'out']);
     expect(() => analyze(broken)).not.toThrow();
   });
 
@@ -111,7 +117,7 @@ describe('buildGraph', () => {
     const graph = buildGraph(map);
     expect(graph.criticalPath.minutes).toBe(n);
     expect(graph.criticalPath.steps.length).toBe(n + 2);
-    expect(graph.backEdge[joins.length]).toBe(1);
+    expect(backEdges(graph)).toEqual([`s${n - 1}-s0`]);
   });
 
   it('analyses a 50,000-step chain of checks after an AI step, listed last to first, without recursion', () => {

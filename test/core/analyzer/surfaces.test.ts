@@ -5,6 +5,7 @@ import {
   computeTriage,
   dominantSurface,
   type Finding,
+  type Gate,
   SURFACE_MOTIONS,
   SURFACES,
 } from '../../../src/core/analyzer';
@@ -12,9 +13,20 @@ import { lowerFirst } from '../../../src/core/analyzer/text';
 import { line } from './build';
 
 let next = 0;
-function finding(surface: Finding['surface'], severity: Finding['severity'], waived = false, message = `finding ${++next}`): Finding {
-  return { rule: 'human-join', severity, surface, targets: ['x'], message, evidence: {}, waived };
+function finding(surface: Finding['surface'], severity: Finding['severity'], waived = false, message = `finding ${++next}`, leadTimeMinutes = 0): Finding {
+  return { rule: 'human-join', severity, surface, targets: ['x'], message, evidence: {}, waived, impact: { leadTimeMinutes, staffMinutesPerItem: 0 } };
 }
+
+/** A gate as gates.ts makes one from a finding. */
+const gateOf = (f: Finding): Gate => ({
+  rule: f.rule,
+  targets: f.targets,
+  severity: f.severity,
+  message: f.message,
+  reason: 'lead time',
+  owner: { name: 'Ops', role: 'step owner', action: 'act' },
+  impact: f.impact,
+});
 const map = line([{ id: 'a', kind: 'human' }]);
 
 describe('surface scores', () => {
@@ -32,7 +44,7 @@ describe('surface scores', () => {
     expect(scores.evaluation.openErrors).toBe(0);
   });
 
-  it('names the next motion of every surface from DOMAIN.md', () => {
+  it('names the next motion of every surface', () => {
     expect(SURFACE_MOTIONS).toEqual({
       architecture: 'architecture audit',
       workflow: 'workflow redesign',
@@ -59,43 +71,44 @@ describe('surface scores', () => {
 });
 
 describe('triage', () => {
-  it('blames the most severe open finding, preferring the dominant surface, and weighs its share', () => {
+  it('blames the first gate, gives the findings with the most impact as evidence, and weighs the dominant share', () => {
     const findings = [
-      finding('governance', 'warning', false, 'Governance warning'),
+      finding('governance', 'warning', false, 'Governance warning', 5),
       finding('architecture', 'error', false, 'Architecture error'),
-      finding('workflow', 'warning', false, 'Workflow warning one'),
-      finding('workflow', 'error', false, 'Workflow error'),
-      finding('workflow', 'error', true, 'Waived workflow error'),
-      finding('workflow', 'info', false, 'Workflow info'),
+      finding('workflow', 'warning', false, 'Workflow warning one', 300),
+      finding('workflow', 'error', false, 'Workflow error', 20),
+      finding('workflow', 'error', true, 'Waived workflow error', 9000),
+      finding('workflow', 'info', false, 'Workflow info', 8000),
     ];
     const scores = computeScores(findings);
-    const triage = computeTriage(map, findings, scores);
-    // workflow penalty 2 + 1 = 3, architecture 2, governance 1: dominant workflow, confidence 3 / 6
+    const triage = computeTriage(map, findings, scores, [gateOf(findings[2])]);
+    // workflow penalty 2 + 1 = 3, architecture 2, governance 1: dominant workflow, confidence 3 / 6;
+    // evidence: the open judged findings by impact, waived and info ones left out.
     expect(triage).toEqual({
       workflow: 'Test map',
-      blocker: 'Workflow error',
+      blocker: 'Workflow warning one',
       dominantSurface: 'workflow',
       confidence: 0.5,
-      evidence: ['Workflow warning one', 'Workflow error'],
+      evidence: ['Workflow warning one', 'Workflow error', 'Governance warning'],
       nextMotion: 'workflow redesign',
-      sentence: 'The rollout is stalled because workflow error; the dominant failure surface is workflow, so the next motion is workflow redesign.',
+      sentence: 'The rollout is stalled because workflow warning one; the dominant failure surface is workflow, so the next motion is workflow redesign.',
     });
   });
 
   it('rounds the confidence to two decimals', () => {
     const findings = [finding('workflow', 'error'), finding('governance', 'warning'), finding('evaluation', 'warning'), finding('architecture', 'error'), finding('workflow', 'warning')];
     // workflow 3 of 2 + 1 + 1 + 2 + 1 = 7 → 0.43
-    expect(computeTriage(map, findings, computeScores(findings)).confidence).toBe(0.43);
+    expect(computeTriage(map, findings, computeScores(findings), []).confidence).toBe(0.43);
   });
 
   it('says plainly when no open finding explains a stall', () => {
-    const clean = computeTriage(map, [], computeScores([]));
+    const clean = computeTriage(map, [], computeScores([]), []);
     expect(clean).toMatchObject({ blocker: null, confidence: 0, evidence: [] });
     expect(clean.sentence).toBe(
       "No open finding explains a stall in 'Test map' yet: check that the map shows the whole line, with its minutes, owners and joins.",
     );
     const quiet = [finding('workflow', 'info'), finding('workflow', 'error', true), finding('evaluation', 'warning', true)];
-    expect(computeTriage(map, quiet, computeScores(quiet)).sentence).toBe(
+    expect(computeTriage(map, quiet, computeScores(quiet), []).sentence).toBe(
       "No open finding explains a stall in 'Test map' yet: 1 finding says which numbers are missing, and 2 findings were waived on purpose.",
     );
   });
@@ -109,10 +122,11 @@ describe('triage', () => {
   it('reads as one sentence on a real map', () => {
     const result = analyze(line([{ id: 'a', kind: 'ai', owner: 'Ops', overrideRate: 0.4 }]));
     // override-rate (evaluation, warning) and unverified-ai-output (governance, warning) tie at 4:
-    // no errors either, so the table order decides: evaluation before governance.
+    // no errors either, so the table order decides: evaluation before governance. The blocker is
+    // the first gate: the AI output reaches the end through system joins only (launch safety).
     expect(result.triage.dominantSurface).toBe('evaluation');
     expect(result.triage.sentence).toBe(
-      "The rollout is stalled because reviewers override 40% of the outputs of 'a' (more than 15%); the dominant failure surface is evaluation, so the next motion is build the evaluation layer.",
+      "The rollout is stalled because the output of 'a' can reach 'out' without any verification or approval; the dominant failure surface is evaluation, so the next motion is build the evaluation layer.",
     );
     expect(result.triage.confidence).toBe(0.5);
   });

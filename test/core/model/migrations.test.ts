@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { migrate, migrations, type Migration } from '../../../src/core/model';
+import { CURRENT_VERSION, migrate, migrations, type Migration, parseMap } from '../../../src/core/model';
 import { loadFixture } from '../../fixtures/load';
 
 describe('migrations', () => {
   it('leaves a current map as it is', () => {
-    const map = loadFixture('contract-review');
+    const map = { ...loadFixture('contract-review'), version: 2 };
     const result = migrate(map);
     expect(result).toEqual({ ok: true, value: map, applied: [] });
   });
 
+  it('brings a version 1 map to version 2 by the named step, its content unchanged', () => {
+    const map = loadFixture('contract-review');
+    expect(map.version).toBe(1);
+    const result = migrate(map);
+    expect(result).toEqual({ ok: true, value: { ...map, version: 2 }, applied: [migrations[0].name] });
+    expect(parseMap(map)).toMatchObject({ ok: true, map: { version: 2, steps: map.steps } });
+  });
+
   it('has a step from every older version to the current one', () => {
-    // Version 1 is the first format: no steps yet. The next format change must add one.
-    expect(migrations.filter((m) => m.from < 1)).toEqual([]);
+    for (let version = 1; version < CURRENT_VERSION; version++) expect(migrations.filter((m) => m.from === version)).toHaveLength(1);
   });
 
   it('runs named steps in order up to the target version', () => {

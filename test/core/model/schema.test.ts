@@ -12,7 +12,7 @@ function errorsOf(map: unknown) {
 }
 
 describe('the map format v1', () => {
-  it('accepts the DOMAIN.md example and fills defaults', () => {
+  it('accepts the example of docs/format.md and fills defaults', () => {
     const result = parseMap(example());
     expect(result.ok).toBe(true);
     if (result.ok) {
@@ -82,5 +82,51 @@ describe('the map format v1', () => {
     const expected = ['(top level): must be a map: a JSON object with format, version, id, title, steps and joins'];
     expect(errorsOf(null)).toEqual(expected);
     expect(errorsOf([])).toEqual(expected);
+  });
+});
+
+describe('the map format v2', () => {
+  const v2 = () => ({
+    ...example(),
+    version: 2,
+    volumePerWeek: 400,
+    costPerHour: 55,
+    program: {
+      sponsor: 'COO',
+      lead: 'Dana Ortiz',
+      milestone: { text: 'AI summaries on every new contract, checked by sample', due: '2027-03-01' },
+      measures: [{ name: 'override rate', target: '≤ 15%', owner: 'Legal Ops lead', cadence: 'weekly' }],
+    },
+    assessment: { workflow: { score: 2, evidence: 'Paralegals re-read every contract', by: 'COO', at: '2026-11-20' } },
+  });
+
+  it('accepts volume, cost, program, assessment, external steps, shares, rework and a redesign', () => {
+    const map = v2();
+    map.steps[2] = { ...map.steps[2], external: false };
+    map.joins[1] = { ...map.joins[1], share: 1, rework: false };
+    const redesign = { steps: map.steps, joins: map.joins.map((j) => ({ ...j, handoff: 'system' })), notes: 'API joins' };
+    const result = parseMap({ ...map, redesign });
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.map).toMatchObject({ version: 2, volumePerWeek: 400, program: { lead: 'Dana Ortiz' }, redesign: { notes: 'API joins' } });
+  });
+
+  it('ignores a "$schema" key and a UTF-8 byte-order mark', () => {
+    expect(parseMap({ $schema: 'https://example.org/stallmap-map.json', ...v2() }).ok).toBe(true);
+    expect(parseMapJson(`\uFEFF${JSON.stringify(v2())}`).ok).toBe(true);
+  });
+
+  it('refuses numbers past sane bounds and scores outside 1–5, saying where', () => {
+    const map = v2();
+    map.steps[1] = { ...map.steps[1], workMinutes: 1e12 };
+    expect(errorsOf({ ...map, volumePerWeek: Number.MAX_VALUE, assessment: { workflow: { score: 7, evidence: 'x' } } })).toEqual([
+      'steps[1].workMinutes: must be at most 5,256,000',
+      'volumePerWeek: must be at most 1,000,000,000',
+      'assessment.workflow.score: must be from 1 to 5',
+    ]);
+  });
+
+  it('checks the redesign’s references as the current state’s, under "redesign"', () => {
+    const map = v2();
+    expect(errorsOf({ ...map, redesign: { steps: map.steps, joins: [{ id: 'j9', from: 'sum', to: 'ghost' }] } })).toEqual(["redesign.joins[0].to: no step 'ghost'"]);
   });
 });

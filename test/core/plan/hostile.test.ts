@@ -44,7 +44,7 @@ describe('the plan of a hostile map, read by a Markdown renderer (marked, GFM)',
     const of = (type: string) => plan.inline.filter((t) => t.type === type);
     for (const type of ['html', 'link', 'image', 'del', 'br']) expect(of(type)).toEqual([]);
     expect(of('codespan').map((t: Token) => (t as { text: string }).text)).toEqual(['hostile']);
-    const ownStrong = new Set([...RULE_IDS, ...SURFACES, 'Dominant failure surface:', 'Confidence:', 'Confirming evidence:', 'Next motion:', 'Names:', 'Owner:', 'True in 30 days:']);
+    const ownStrong = new Set([...RULE_IDS, ...SURFACES, 'Dominant failure surface:', 'Confidence:', 'Confirming evidence:', 'Next motion:', 'Buys:', 'Who acts:', 'Names:', 'Owner:', 'True in 30 days:']);
     for (const t of of('strong')) expect(ownStrong).toContain((t as { text: string }).text);
     for (const t of of('em')) expect(['(error)', '(warning)', '(info: numbers missing)']).toContain((t as { text: string }).text);
     expect([...plan.code.keys()]).toEqual(['yaml', 'mermaid']);

@@ -9,7 +9,7 @@ import { parseWithMermaid } from './real-mermaid';
 const EXAMPLE = loadMap('contract-review.json');
 
 describe('mapToMermaid', () => {
-  it('draws DOMAIN.md’s example: shapes by kind, arrows by handoff, edge text, kind classes and flags', () => {
+  it('draws the example map: shapes by kind, arrows by handoff, edge text, kind classes and flags', () => {
     expect(mapToMermaid(EXAMPLE, analyze(EXAMPLE))).toBe(
       [
         'flowchart LR',

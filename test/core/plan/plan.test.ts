@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AnalyzerConfig, analyze, ruleMeta } from '../../../src/core/analyzer';
 import type { StallMap } from '../../../src/core/model';
-import { mapToMermaid, PLAN_SECTIONS, planMarkdown, THIRTY_DAY_GATES, thirtyDayBlockers } from '../../../src/core/plan';
+import { mapToMermaid, PLAN_SECTIONS, planMarkdown, THIRTY_DAY_GATES } from '../../../src/core/plan';
 import { findTemplate } from '../../../src/core/templates';
 import { loadMap } from '../analyzer/fixtures';
 import { gateOf, readPlan } from './markdown';
@@ -14,7 +14,7 @@ function plan(map: StallMap, config?: AnalyzerConfig) {
   return { analysis, markdown, read: readPlan(markdown) };
 }
 
-describe('the plan of DOMAIN.md’s example', () => {
+describe('the plan of the example map', () => {
   const map = loadMap('contract-review.json');
   const { analysis, markdown, read } = plan(map);
   const section = (name: string) => read.sections.get(name) ?? '';
@@ -40,23 +40,23 @@ describe('the plan of DOMAIN.md’s example', () => {
   it('states the triage sentence, dominant surface, confidence, evidence and next motion from the analysis', () => {
     const triage = section('Triage');
     expect(triage).toContain(`> ${analysis.triage.sentence}`);
-    expect(analysis.triage.sentence).toMatch(/^The rollout is stalled because manual hand-off 'emailed'/);
+    expect(analysis.triage.sentence).toMatch(/^The rollout is stalled because the AI saves 43 min/);
     expect(triage).toContain('**Dominant failure surface:** workflow, scored 1 of 5');
     expect(triage).toContain('**Confidence:** 1.00');
     for (const message of analysis.triage.evidence) expect(triage).toContain(`  - ${message}`);
     expect(triage).toContain('**Next motion:** workflow redesign');
   });
 
-  it('lists the two top blockers for the next 30 days: the triage’s blocker first, each with names, owner and a gate', () => {
-    const blockers = thirtyDayBlockers(analysis);
-    expect(blockers.map((f) => `${f.rule} ${f.targets[0]}`)).toEqual(['human-join j2', 'verification-exceeds-work chk']);
-    expect(blockers[0].message).toBe(analysis.triage.blocker);
+  it('lists the analysis’s gates for the next 30 days, the triage’s blocker first, each with what it buys, who acts and a gate', () => {
+    expect(analysis.gates.map((g) => `${g.rule} ${g.targets[0]}`)).toEqual(['work-did-not-move j3', 'verification-exceeds-work chk']);
+    expect(analysis.gates[0].message).toBe(analysis.triage.blocker);
     const next = section('Next 30 days');
-    expect(next).toContain(`1. **human-join** (error, workflow): ${analysis.triage.blocker}`);
-    expect(next).toContain('   - **Names:** “emailed” (join), “Summarise contract” (ai step), “Paralegal re-reads contract” (verification step)');
-    expect(next).toContain('   - **Owner:** Legal Ops lead (for “Summarise contract”, “Paralegal re-reads contract”)');
-    expect(next).toContain('   - **True in 30 days:** This join moves without a person: an API, a queue or an event.');
+    expect(next).toContain(`1. **work-did-not-move** (warning, workflow): ${analysis.triage.blocker}`);
+    expect(next).toContain('   - **Buys:** −1d 12h lead time');
+    expect(next).toContain("   - **Who acts:** Legal Ops lead (step owner): halve the wait 'Paralegal re-reads contract' → 'Contract signed'");
     expect(next).toContain('2. **verification-exceeds-work** (error, workflow)');
+    expect(next).toContain('   - **Buys:** −4h 21m lead time · −45 staff min per item');
+    expect(next).toContain('   - **Owner:** Legal Ops lead (for “Paralegal re-reads contract”, “Summarise contract”)');
     expect(next).toContain('Checking costs less than half of the manual work: sample, or check only what the model flags.');
     expect(next).not.toMatch(/^3\./m);
   });
@@ -115,17 +115,22 @@ describe('the plan of the invoice template', () => {
   const template = findTemplate('invoice-processing')!;
   const { analysis, read } = plan(template.map);
 
-  it('says "no owner: name one first" for steps nobody owns (a placeholder owner names nobody)', () => {
+  it('puts accountability first, and has the program lead name the missing owners', () => {
     const next = read.sections.get('Next 30 days') ?? '';
-    expect(next).toContain('**Owner:** AP team lead (for “Re-key fields into ERP”); no owner: name one first (for “Extract invoice fields”)');
+    expect(analysis.gates.map((g) => [g.rule, g.targets[0], g.reason])).toEqual([
+      ['no-accountable-owner', 'appr3', 'accountability'],
+      ['no-accountable-owner', 'extract', 'accountability'],
+    ]);
+    expect(next).toContain("**Who acts:** AP team lead (program lead): name an accountable owner for 'CFO signs off'");
     expect(next).toContain('**Owner:** no owner: name one first (for “CFO signs off”)');
+    for (const who of next.split('\n').filter((l) => l.includes('**Who acts:**'))) expect(who).not.toMatch(/TBD/i);
   });
 
-  it('prefers a second blocker that shares no step or join with the first', () => {
-    const [first, second] = thirtyDayBlockers(analysis);
-    expect(first.message).toBe(analysis.triage.blocker);
-    expect(second.rule).toBe('no-accountable-owner');
-    expect(second.targets.some((id) => first.targets.includes(id))).toBe(false);
+  it('says who must name someone when the map names nobody at all', () => {
+    const { program: _none, ...nobody } = template.map;
+    const gate = analyze(nobody).gates[0];
+    expect(gate.owner).toMatchObject({ name: null, role: null });
+    expect(gate.owner.action).toMatch(/whoever sponsors the pilot must do it/);
   });
 
   it('lists the unowned steps and every AI step’s override rate in the gate', () => {

@@ -14,7 +14,7 @@ const syntax = fc
 /** A map of two steps and the join between them. */
 function twoSteps(from: [StepKind, string], to: [StepKind, string], join: Pick<Join, 'handoff' | 'label' | 'waitMinutes'>): StallMap {
   const steps = [from, to].map(([kind, label], i) => ({ id: `s${i}`, kind, label }));
-  return { format: 'stallmap/map', version: 1, id: 'p', title: 'P', steps, joins: [{ id: 'j', from: 's0', to: 's1', ...join }], waivers: [], comments: [] };
+  return { format: 'stallmap/map', version: 2, id: 'p', title: 'P', steps, joins: [{ id: 'j', from: 's0', to: 's1', ...join }], waivers: [], comments: [] };
 }
 
 describe('properties', () => {

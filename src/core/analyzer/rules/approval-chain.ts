@@ -1,4 +1,4 @@
-import { stepName } from '../graph';
+import { type Graph, stepName } from '../graph';
 import { listOf } from '../text';
 import type { Rule } from '../types';
 
@@ -8,10 +8,19 @@ type Options = { minApprovals: number };
 const MAX_LISTED = 10;
 
 /**
+ * The fix model merges at most this many approvals (the first of a longer chain; its last stays).
+ * No drawn workflow comes near it; generated maps of 50,000 steps do, and without a bound the
+ * fixes of all AI steps on one long line would grow with the square of the map.
+ */
+const MAX_MERGED = 100;
+
+/**
  * An `ai` step whose output passes `minApprovals` or more approval steps on some way to an end.
- * The most approvals on any path is a longest-path count over the joins that are not back
- * edges (a rework loop does not multiply approvals), one pass in topological order. The
- * finding names the approvals on the first such path in map order.
+ * The most approvals on any path is a longest-path count over the joins that do not close a loop
+ * (a rework loop does not multiply approvals), one pass in reverse topological order. An AI step
+ * inside a loop through the approvals (reject, redraft, approve again) goes back to the loop's
+ * header and on from there, so it counts the approvals from that header too. The finding names
+ * the approvals on the first such path in step order.
  */
 export const approvalChain: Rule<Options> = {
   meta: {
@@ -21,9 +30,10 @@ export const approvalChain: Rule<Options> = {
     defaultOptions: { minApprovals: 3 },
     why: 'Each sign-off adds a queue; three in a row and the line moves at the speed of its approvers, whatever the AI does.',
     fix: 'Merge the approvals into one with the right authority, approve by rule (thresholds, sampling) instead of by person, or run them in parallel.',
+    fixModel: 'One approval remains (the last on the chain); the others do no work and have no wait.',
   },
   check({ graph }, report, { minApprovals }) {
-    const { steps, outStart, outJoins, to, backEdge, postorder } = graph;
+    const { steps, outStart, outJoins, to, backEdge, order } = graph;
     const n = steps.length;
     // most[v]: the most approvals on a path from v to an end (-1: no end reachable), via next[v].
     // nextApproval[v] and endOf[v] follow that path, so listing it costs its approvals, not its length.
@@ -31,14 +41,15 @@ export const approvalChain: Rule<Options> = {
     const next = new Int32Array(n).fill(-1);
     const nextApproval = new Int32Array(n).fill(-1);
     const endOf = new Int32Array(n).fill(-1);
-    for (const v of postorder) {
+    for (let k = n - 1; k >= 0; k--) {
+      const v = order[k];
       const isEnd = steps[v].kind === 'end';
       let best = isEnd ? 0 : -1;
-      for (let k = outStart[v]; k < outStart[v + 1]; k++) {
-        const w = to[outJoins[k]];
-        if (!backEdge[outJoins[k]] && most[w] > best) {
-          best = most[w];
-          next[v] = w;
+      for (let e = outStart[v]; e < outStart[v + 1]; e++) {
+        const j = outJoins[e];
+        if (!backEdge[j] && most[to[j]] > best) {
+          best = most[to[j]];
+          next[v] = to[j];
         }
       }
       if (best < 0) continue;
@@ -47,18 +58,42 @@ export const approvalChain: Rule<Options> = {
       endOf[v] = isEnd ? v : endOf[next[v]];
       nextApproval[v] = isApproval ? v : next[v] >= 0 ? nextApproval[next[v]] : -1;
     }
+    const viaLoop = loopHeaders(graph, most);
     for (const ai of graph.aiSteps) {
-      const count = most[ai];
+      const header = viaLoop[ai];
+      const from = header >= 0 && most[header] > most[ai] ? header : ai;
+      const count = most[from];
       if (count < minApprovals || count < 1) continue;
       const approvals: number[] = [];
       // An approval is never an end, so next[a] ≥ 0 whenever the path goes on.
-      for (let a = nextApproval[ai]; a >= 0 && approvals.length < MAX_LISTED; a = nextApproval[next[a]]) approvals.push(a);
+      for (let a = nextApproval[from]; a >= 0 && approvals.length <= MAX_MERGED; a = nextApproval[next[a]]) approvals.push(a);
       const names = approvals.slice(0, 5).map((a) => stepName(graph, a));
+      const listed = approvals.slice(0, MAX_LISTED);
       report({
-        targets: [steps[ai].id, ...approvals.map((a) => steps[a].id)],
-        message: `The output of ${stepName(graph, ai)} passes ${count} approvals before ${stepName(graph, endOf[ai])}: ${listOf(names, 5, count)}`,
-        evidence: { approvals: count, end: steps[endOf[ai]].id },
+        targets: [steps[ai].id, ...listed.map((a) => steps[a].id)],
+        message: `The output of ${stepName(graph, ai)} passes ${count} approvals before ${stepName(graph, endOf[from])}: ${listOf(names, 5, count)}`,
+        evidence: { approvals: count, end: steps[endOf[from]].id },
+        fix: { steps: approvals.slice(0, Math.min(count, MAX_MERGED + 1) - 1).map((a) => ({ id: steps[a].id, workMinutes: 0, waitMinutes: 0 })), joins: [] },
       });
     }
   },
 };
+
+/**
+ * Per step: of the loop headers it can go back to (over a way back from it or from a step after
+ * it), the one with the most approvals on to an end; -1 for none. Once `most` is known for every
+ * step, one more pass in reverse topological order.
+ */
+function loopHeaders(graph: Graph, most: Int32Array): Int32Array {
+  const { outStart, outJoins, to, backEdge, order } = graph;
+  const via = new Int32Array(order.length).fill(-1);
+  const pick = (current: number, candidate: number) => (candidate >= 0 && (current < 0 || most[candidate] > most[current]) ? candidate : current);
+  for (let k = order.length - 1; k >= 0; k--) {
+    const v = order[k];
+    for (let e = outStart[v]; e < outStart[v + 1]; e++) {
+      const j = outJoins[e];
+      via[v] = pick(via[v], backEdge[j] ? to[j] : via[to[j]]);
+    }
+  }
+  return via;
+}

@@ -18,6 +18,7 @@ export const humanJoin: Rule<Options> = {
     defaultOptions: {},
     why: 'The AI step got fast, but a person still emails, re-keys or carries its output, or it waits for a meeting: the item moves at the speed of the hand-off, not of the model.',
     fix: 'Automate the join (an API call, a queue, a shared record) or move the decision out of the meeting; if the hand-off must stay, waive it with the reason.',
+    fixModel: 'The join becomes a system join with no wait; a hand-off step it enters or leaves does no work and has no wait.',
   },
   check({ graph }, report) {
     const { joins, steps, from, to, afterAi, beforeAi } = graph;
@@ -36,8 +37,13 @@ export const humanJoin: Rule<Options> = {
       const why = declared !== handoff ? `: ${stepName(graph, handoffStep)} is a hand-off step, so a person moves the item` : '';
       const kind = handoff === 'meeting' ? 'Meeting' : 'Manual';
       const label = join.label ? ` ${quote(join.label)}` : '';
+      const carriers = [a, b].filter((s) => steps[s].kind === 'handoff');
       report({
         targets: [join.id, steps[a].id, steps[b].id],
+        fix: {
+          joins: [{ id: join.id, handoff: 'system', waitMinutes: 0 }],
+          steps: carriers.map((s) => ({ id: steps[s].id, workMinutes: 0, waitMinutes: 0 })),
+        },
         severity: nextToAi ? 'error' : 'warning',
         message: `${kind} hand-off${label} from ${stepName(graph, a)} to ${stepName(graph, b)}${waitText}${why}`,
         evidence: { waitMinutes: wait ?? null, handoff, declaredHandoff: declared, nextToAi },

@@ -17,6 +17,7 @@ export const overrideRate: Rule<Options> = {
     defaultOptions: { maxOverrideRate: 0.15 },
     why: 'When reviewers override many outputs, nobody trusts the step, every output is re-checked, and each prompt change shifts behaviour again: there is no stable baseline to ship.',
     fix: 'Build the evaluation layer: a fixed test set from the overridden cases, a measured baseline, and a gate that each prompt or model change must pass.',
+    fixModel: "No time impact: overrides block trust in the output, not the line's minutes.",
   },
   check({ graph }, report, { maxOverrideRate }) {
     for (const s of graph.aiSteps) {

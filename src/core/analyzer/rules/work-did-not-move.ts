@@ -1,7 +1,7 @@
 import { type Graph, joinName, stepName } from '../graph';
-import { type PathWait, pathMetrics } from '../metrics';
+import { type PathWait, measure } from '../metrics';
 import { listOf, min, percent, round2 } from '../text';
-import type { Rule } from '../types';
+import type { Fix, Rule } from '../types';
 
 type Options = { minSavingShare: number };
 
@@ -19,10 +19,11 @@ export const workDidNotMove: Rule<Options> = {
     defaultOptions: { minSavingShare: 0.1 },
     why: 'A faster engine on the old wagon: the AI step got quicker, but the item still spends its days in queues and hand-offs, so the outcome arrives no sooner.',
     fix: 'Redesign around the largest waits on the critical path first: they, not the AI step, set the lead time.',
+    fixModel: 'The largest wait on the critical path that is not external is halved.',
   },
   check({ graph }, report, { minSavingShare }) {
     if (graph.aiSteps.length === 0) return;
-    const path = pathMetrics(graph);
+    const { path } = measure(graph);
     const before = path.leadTimeMinutes + path.aiSavedMinutes;
     if (before <= 0 || path.aiSavingShare >= minSavingShare) return;
     const aiOnPath = graph.criticalPath.steps.filter((s) => graph.steps[s].kind === 'ai');
@@ -38,7 +39,11 @@ export const workDidNotMove: Rule<Options> = {
       });
       return;
     }
-    const largest = [...path.waits].sort((a, b) => b.minutes - a.minutes).slice(0, 3);
+    const byLength = [...path.waits].sort((a, b) => b.minutes - a.minutes);
+    const largest = byLength.slice(0, 3);
+    // The fix halves the largest wait the organisation controls; it is named first.
+    const halved = byLength.find((w) => !w.external);
+    const named = halved ? [halved, ...largest.filter((w) => w !== halved)] : largest;
     const saved = aiOnPath.length
       ? `The AI saves ${min(path.aiSavedMinutes)} of the ${min(before)} the work took before AI (${percent(path.aiSavingShare)})`
       : `No AI step is on the critical path, so the AI saves none of its ${min(before)}`;
@@ -46,8 +51,9 @@ export const workDidNotMove: Rule<Options> = {
       ? `the largest waits on the critical path are ${listOf(largest.map((w) => describeWait(graph, w)))}`
       : 'the critical path records no waits';
     report({
-      targets: largest.length ? largest.map((w) => w.id) : [graph.steps[aiOnPath[0] ?? graph.aiSteps[0]].id],
+      targets: named.length ? named.map((w) => w.id) : [graph.steps[aiOnPath[0] ?? graph.aiSteps[0]].id],
       message: `${saved}; ${waits}`,
+      fix: halved ? halve(graph, halved) : undefined,
       evidence: {
         aiSavedMinutes: round2(path.aiSavedMinutes),
         leadTimeMinutes: round2(path.leadTimeMinutes),
@@ -61,4 +67,10 @@ export const workDidNotMove: Rule<Options> = {
 function describeWait(graph: Graph, wait: PathWait): string {
   const name = wait.kind === 'join' ? joinName(graph, wait.index) : `the queue before ${stepName(graph, wait.index)}`;
   return `${name} (${min(wait.minutes)})`;
+}
+
+/** The fix model: the wait's field halved (a sampled check's queue is halved before sampling). */
+function halve(graph: Graph, wait: PathWait): Fix {
+  if (wait.kind === 'join') return { steps: [], joins: [{ id: wait.id, waitMinutes: (graph.joins[wait.index].waitMinutes ?? 0) / 2 }] };
+  return { steps: [{ id: wait.id, waitMinutes: (graph.steps[wait.index].waitMinutes ?? 0) / 2 }], joins: [] };
 }

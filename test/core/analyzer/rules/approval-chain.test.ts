@@ -34,6 +34,21 @@ verifyRule('approval-chain', {
       ],
     },
     {
+      // The AI step only redrafts rejected letters, inside the loop through the approvals: its
+      // output goes back to the first approval and passes all three again.
+      name: 'invalid-redraft-loop',
+      findings: [
+        {
+          severity: 'warning',
+          target: 'redraft',
+          targets: ['redraft', 'a1', 'a2', 'a3'],
+          message:
+            "The output of 'Model redrafts the letter' passes 3 approvals before 'Letter sent': 'Team lead approves', 'Compliance approves' and 'Director approves'",
+          evidence: { approvals: 3, end: 'out' },
+        },
+      ],
+    },
+    {
       // a long chain: the message names five, the targets the first ten
       name: 'invalid-twelve',
       findings: [

@@ -5,11 +5,12 @@ verifyRule('dangling-step', {
   invalid: [
     {
       name: 'invalid-off-the-line',
+      // In the order of the work: steps nothing leads to first, then along the line.
       findings: [
-        { severity: 'warning', target: 'gift', message: "'Wrap as gift' leads to no end" },
-        { severity: 'warning', target: 'note', message: "'Write a note' is not reached from any start" },
         { severity: 'warning', target: 'island', message: "'Old fax server' is not reached from any start and leads to no end" },
         { severity: 'warning', target: 'in2', message: "'Returns desk' leads to no end" },
+        { severity: 'warning', target: 'note', message: "'Write a note' is not reached from any start" },
+        { severity: 'warning', target: 'gift', message: "'Wrap as gift' leads to no end" },
       ],
     },
     {

@@ -31,17 +31,19 @@ verifyRule('verification-exceeds-work', {
       ],
     },
     {
-      name: 'invalid-checks-human-work', // a checked human step without manualMinutes: its workMinutes (20) stand in
+      // A checked human step without manualMinutes: its workMinutes (20) stand in. No AI step does
+      // this work, so however costly the check, it is context (info), not where an AI pilot stalls.
+      name: 'invalid-checks-human-work',
       findings: [
         {
-          severity: 'warning', // 15 ≥ 0.5 × 20
+          severity: 'info', // 15 ≥ 0.5 × 20: a warning, were the work an AI step's
           target: 'chk1',
-          message: "Checking 'Enter order' costs 15 min per item; doing the work by hand costs 20 min",
+          message: "Checking 'Enter order' costs 15 min per item; doing the work by hand costs 20 min (no AI step does this work)",
         },
         {
-          severity: 'error', // 50 × 0.5 = 25 ≥ 20
+          severity: 'info', // 50 × 0.5 = 25 ≥ 20: an error, were the work an AI step's
           target: 'chk2',
-          message: "Checking 'Enter order' costs 25 min per item (50 min on 50% of items); doing the work by hand costs 20 min",
+          message: "Checking 'Enter order' costs 25 min per item (50 min on 50% of items); doing the work by hand costs 20 min (no AI step does this work)",
           evidence: { verifyMinutes: 25, sampleRate: 0.5 },
         },
       ],

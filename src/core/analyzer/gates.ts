@@ -1,0 +1,146 @@
+import type { Program } from '../model';
+import { type Graph, nameOf, walk } from './graph';
+import { accountableName } from './rules/no-accountable-owner';
+import { type Finding, type Gate, type GateOwner, RULE_IDS } from './types';
+
+/** The one or two things to resolve in the next 30 days. */
+const MOST_GATES = 2;
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * The gates, chosen from the open findings by what most directly blocks the rollout:
+ * 1. accountability (an open `no-accountable-owner` error) and launch safety (an open
+ *    `unverified-ai-output` whose AI output reaches an end through AI and system steps only,
+ *    with no person anywhere on the way) come first;
+ * 2. then the largest impact on the lead time, then on staff minutes;
+ * 3. then severity, rule order and step order.
+ * Never an `external` step, never two gates on the same step or join (a finding's first target
+ * and what its fix changes). A second gate is named only when it is of the first kind or buys
+ * something: a gate that moves nothing is noise on a board's page.
+ */
+export function chooseGates(graph: Graph, findings: readonly Finding[], program: Program | undefined, placeholders?: readonly string[]): Gate[] {
+  const unattended = unattendedToEnd(graph);
+  const ranked = findings
+    .filter((f) => !f.waived && f.severity !== 'info' && !concernsExternal(graph, f))
+    .map((finding, order) => ({ finding, order, first: firstKind(graph, finding, unattended) }))
+    .sort(
+      (a, b) =>
+        Number(!a.first) - Number(!b.first) ||
+        b.finding.impact.leadTimeMinutes - a.finding.impact.leadTimeMinutes ||
+        b.finding.impact.staffMinutesPerItem - a.finding.impact.staffMinutesPerItem ||
+        SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] ||
+        RULE_IDS.indexOf(a.finding.rule) - RULE_IDS.indexOf(b.finding.rule) ||
+        a.order - b.order,
+    );
+  const gates: Gate[] = [];
+  const taken = new Set<string>();
+  for (const { finding, first } of ranked) {
+    if (gates.length === MOST_GATES) break;
+    const elements = elementsOf(finding);
+    if (elements.some((id) => taken.has(id))) continue;
+    const buys = finding.impact.leadTimeMinutes > 0 || finding.impact.staffMinutesPerItem > 0;
+    if (gates.length > 0 && !first && !buys) break;
+    for (const id of elements) taken.add(id);
+    gates.push({
+      rule: finding.rule,
+      targets: finding.targets,
+      severity: finding.severity,
+      message: finding.message,
+      reason: first ?? (finding.impact.leadTimeMinutes > 0 ? 'lead time' : finding.impact.staffMinutesPerItem > 0 ? 'staff time' : 'severity'),
+      owner: whoActs(graph, finding, program, placeholders),
+      impact: finding.impact,
+    });
+  }
+  return gates;
+}
+
+type FirstKind = 'accountability' | 'launch safety' | undefined;
+
+function firstKind(graph: Graph, finding: Finding, unattended: Uint8Array): FirstKind {
+  if (finding.rule === 'no-accountable-owner' && finding.severity === 'error') return 'accountability';
+  if (finding.rule === 'unverified-ai-output') {
+    const ai = graph.stepIndex.get(finding.targets[0]);
+    if (ai !== undefined && unattended[ai]) return 'launch safety';
+  }
+  return undefined;
+}
+
+/** Steps from which an end is reached through `ai` and `system` steps only: no person anywhere on the way. */
+function unattendedToEnd(graph: Graph): Uint8Array {
+  const kind = (s: number) => graph.steps[s].kind;
+  return walk(graph, graph.ends, 'in', (s) => kind(s) === 'ai' || kind(s) === 'system').seen.map((seen, s) =>
+    seen && (kind(s) === 'ai' || kind(s) === 'system' || kind(s) === 'end') ? 1 : 0,
+  );
+}
+
+function elementsOf(finding: Finding): string[] {
+  return [finding.targets[0], ...(finding.fix?.steps.map((s) => s.id) ?? []), ...(finding.fix?.joins.map((j) => j.id) ?? [])];
+}
+
+function concernsExternal(graph: Graph, finding: Finding): boolean {
+  const isExternal = (id: string) => {
+    const s = graph.stepIndex.get(id);
+    return s !== undefined && graph.steps[s].external === true;
+  };
+  return isExternal(finding.targets[0]) || (finding.fix?.steps.some((s) => isExternal(s.id)) ?? false);
+}
+
+/** The step a gate is about: the flagged step, or for a join the step it leaves (else the one it enters). */
+function stepOf(graph: Graph, finding: Finding): number | undefined {
+  const id = finding.fix?.steps[0]?.id ?? finding.targets[0];
+  const step = graph.stepIndex.get(id);
+  if (step !== undefined) return step;
+  const join = graph.joinIndex.get(finding.fix?.joins[0]?.id ?? finding.targets[0]);
+  if (join === undefined) return undefined;
+  const [from, to] = [graph.from[join], graph.to[join]];
+  return accountableName(graph.steps[from]?.owner) || to < 0 ? from : to;
+}
+
+/**
+ * Who must act: the owner of the step the gate concerns, else the program lead, else the
+ * sponsor. Where nobody is named, naming someone is the first act, and the gate says who must
+ * do it: never "TBD".
+ */
+function whoActs(graph: Graph, finding: Finding, program: Program | undefined, placeholders?: readonly string[]): GateOwner {
+  const step = stepOf(graph, finding);
+  const stepName = step === undefined ? undefined : nameOf(graph, graph.steps[step].id, '');
+  const owner = step === undefined ? undefined : accountableName(graph.steps[step].owner, placeholders);
+  const act = actionFor(graph, finding);
+  if (owner) return { name: owner, role: 'step owner', action: act };
+  const nameOwnerFirst = stepName ? `name an accountable owner for ${stepName}` : 'name who owns this';
+  const then = finding.rule === 'no-accountable-owner' ? '' : `, who then must ${act}`;
+  const lead = accountableName(program?.lead, placeholders);
+  if (lead) return { name: lead, role: 'program lead', action: `${nameOwnerFirst}${then}` };
+  const sponsor = accountableName(program?.sponsor, placeholders);
+  if (sponsor) return { name: sponsor, role: 'sponsor', action: `${nameOwnerFirst}${then}` };
+  return {
+    name: null,
+    role: null,
+    action: `Nobody is named yet: the first act is to name a program lead, and whoever sponsors the pilot must do it; the lead must then ${nameOwnerFirst}${then}`,
+  };
+}
+
+/** The gate's act in a few plain words. */
+function actionFor(graph: Graph, finding: Finding): string {
+  const name = (id: string | undefined) => (id === undefined ? 'it' : nameOf(graph, id, ''));
+  const [first, second] = finding.targets;
+  switch (finding.rule) {
+    case 'human-join':
+      return `automate the hand-off ${name(first)}`;
+    case 'verification-exceeds-work':
+      return `check a sample of ${name(second)} in ${name(first)}, not every item`;
+    case 'no-accountable-owner':
+      return `name an accountable owner for ${name(first)}`;
+    case 'unverified-ai-output':
+      return `put a check or an approval on the output of ${name(first)} before it reaches ${name(second)}`;
+    case 'approval-chain':
+      return `merge the approvals after ${name(first)} into one`;
+    case 'work-did-not-move':
+      return `halve the wait ${name(finding.fix?.steps[0]?.id ?? finding.fix?.joins[0]?.id ?? first)}`;
+    case 'override-rate':
+      return `build the evaluation layer for ${name(first)}`;
+    case 'dangling-step':
+      return `join ${name(first)} to the line`;
+  }
+}

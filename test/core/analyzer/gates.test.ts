@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../src/core/analyzer';
+import { buildMap, type JoinSpec, type StepSpec } from './build';
+
+/**
+ * The gates and the triage's blocker are what moves the line: accountability and launch safety
+ * first, then the largest cut in lead time, then in staff minutes; never an external step, never
+ * two gates on one step or join. Each map is a situation a leader would recognise.
+ */
+const gatesOf = (steps: StepSpec[], joins: JoinSpec[], extra?: Record<string, unknown>) => analyze(buildMap(steps, joins, { version: 2, ...extra }));
+
+describe('gates', () => {
+  it('puts an unowned approval holding the largest queue before a copy-paste join off the critical path', () => {
+    // The AI's draft goes to a legal approval nobody owns (a five-day queue) and, on the side, is
+    // pasted into a log by hand. The paste is flagged (a manual join next to the AI step) but
+    // off the critical path: fixing it moves nothing.
+    const result = gatesOf(
+      [
+        { id: 'in', kind: 'start' },
+        { id: 'draft', kind: 'ai', owner: 'Ops', workMinutes: 5, manualMinutes: 60, overrideRate: 0.05 },
+        { id: 'legal', kind: 'approval', owner: 'tbd', workMinutes: 20, waitMinutes: 7200 },
+        { id: 'log', kind: 'human', owner: 'Ops', workMinutes: 5 },
+        { id: 'out', kind: 'end' },
+      ],
+      [['in', 'draft', { handoff: 'system' }], ['draft', 'legal', { handoff: 'system' }], ['draft', 'log', { label: 'copy-paste', waitMinutes: 30 }], ['legal', 'out', { handoff: 'system' }], ['log', 'out', { handoff: 'system' }]],
+    );
+    const paste = result.findings.find((f) => f.rule === 'human-join');
+    expect(paste).toMatchObject({ targets: ['draft-log', 'draft', 'log'], severity: 'error', impact: { leadTimeMinutes: 0 } });
+    expect(result.gates[0]).toMatchObject({ rule: 'no-accountable-owner', targets: ['legal'], reason: 'accountability' });
+    expect(result.gates[0].impact.leadTimeMinutes).toBe(7200 - 1440);
+    expect(result.gates.some((g) => g.targets[0] === 'draft-log')).toBe(false);
+    expect(result.triage.blocker).toBe(result.gates[0].message);
+  });
+
+  it('puts a check of every item that costs more than the work before a join with no wait', () => {
+    const result = gatesOf(
+      [
+        { id: 'in', kind: 'start' },
+        { id: 'letter', kind: 'ai', owner: 'UM lead', workMinutes: 2, manualMinutes: 20, overrideRate: 0.05 },
+        { id: 'nurse', kind: 'verification', owner: 'UM lead', workMinutes: 30, verifies: ['letter'] },
+        { id: 'out', kind: 'end' },
+      ],
+      [['in', 'letter', { handoff: 'system' }], ['letter', 'nurse', { waitMinutes: 0 }], ['nurse', 'out', { handoff: 'system' }]],
+    );
+    expect(result.findings.find((f) => f.rule === 'human-join')?.impact).toEqual({ leadTimeMinutes: 0, staffMinutesPerItem: 0 });
+    expect(result.gates[0]).toMatchObject({ rule: 'verification-exceeds-work', targets: ['nurse', 'letter'], reason: 'lead time' });
+    expect(result.gates[0].impact).toEqual({ leadTimeMinutes: 27, staffMinutesPerItem: 27 });
+    expect(result.gates.map((g) => g.rule)).not.toContain('human-join');
+  });
+
+  it('makes the largest wait the gate when the AI step is off the critical path, not a join next to the AI', () => {
+    // The slow line is people's: a two-day queue between two desks. The AI drafts on the side.
+    const result = gatesOf(
+      [
+        { id: 'in', kind: 'start' },
+        { id: 'desk1', kind: 'human', owner: 'Ops', workMinutes: 60 },
+        { id: 'draft', kind: 'ai', owner: 'Ops', workMinutes: 1, manualMinutes: 30, overrideRate: 0.05 },
+        { id: 'desk2', kind: 'human', owner: 'Ops', workMinutes: 30 },
+        { id: 'out', kind: 'end' },
+      ],
+      [['in', 'desk1', { handoff: 'system' }], ['in', 'draft', { handoff: 'system' }], ['desk1', 'desk2', { label: 'queue', waitMinutes: 2880 }], ['draft', 'desk2', { waitMinutes: 10 }], ['desk2', 'out', { handoff: 'system' }]],
+    );
+    expect(result.findings.find((f) => f.rule === 'human-join')).toMatchObject({ targets: ['draft-desk2', 'draft', 'desk2'], impact: { leadTimeMinutes: 0 } });
+    expect(result.gates[0]).toMatchObject({ rule: 'work-did-not-move', targets: ['desk1-desk2'], reason: 'lead time', impact: { leadTimeMinutes: 1440 } });
+    expect(result.gates.some((g) => g.targets[0] === 'draft-desk2')).toBe(false);
+  });
+
+  it('never gates an external step: the payer’s queue and an unowned payer step are not the team’s to fix', () => {
+    const result = gatesOf(
+      [
+        { id: 'in', kind: 'start' },
+        { id: 'claim', kind: 'ai', owner: 'Ops', workMinutes: 1, manualMinutes: 10, overrideRate: 0.05 },
+        { id: 'payer', kind: 'human', external: true, waitMinutes: 10000 },
+        { id: 'post', kind: 'human', owner: 'Ops', workMinutes: 5 },
+        { id: 'out', kind: 'end' },
+      ],
+      [['in', 'claim', { handoff: 'system' }], ['claim', 'payer', { handoff: 'system' }], ['payer', 'post', { handoff: 'system' }], ['post', 'out', { handoff: 'system' }]],
+    );
+    expect(result.findings.find((f) => f.rule === 'work-did-not-move')).toMatchObject({ targets: ['payer'], impact: { leadTimeMinutes: 0 } });
+    expect(result.findings.find((f) => f.rule === 'no-accountable-owner')).toMatchObject({ targets: ['payer'], severity: 'warning' });
+    expect(result.gates.length).toBeGreaterThan(0);
+    for (const gate of result.gates) expect(gate.targets[0]).not.toBe('payer');
+  });
+
+  it('puts launch safety first: an AI output that reaches the outcome through software alone', () => {
+    const result = gatesOf(
+      [
+        { id: 'in', kind: 'start' },
+        { id: 'clerk', kind: 'human', owner: 'Ops', workMinutes: 10, waitMinutes: 5000 },
+        { id: 'ai', kind: 'ai', owner: 'Ops', workMinutes: 1, manualMinutes: 10, overrideRate: 0.05 },
+        { id: 'send', kind: 'system', owner: 'IT' },
+        { id: 'out', kind: 'end' },
+      ],
+      [['in', 'clerk', { handoff: 'system' }], ['clerk', 'ai', { handoff: 'system' }], ['ai', 'send', { handoff: 'system' }], ['send', 'out', { handoff: 'system' }]],
+    );
+    expect(result.gates[0]).toMatchObject({ rule: 'unverified-ai-output', targets: ['ai', 'out'], reason: 'launch safety' });
+    expect(result.gates[1]).toMatchObject({ rule: 'work-did-not-move', reason: 'lead time' });
+  });
+
+  it('never puts two gates on the same step or join', () => {
+    // Both joins around one hand-off step are flagged, and each fix empties that step.
+    const result = gatesOf(
+      [
+        { id: 'in', kind: 'start' },
+        { id: 'ai', kind: 'ai', owner: 'Ops', workMinutes: 1, manualMinutes: 30, overrideRate: 0.05 },
+        { id: 'rekey', kind: 'handoff', owner: 'Ops', workMinutes: 15, waitMinutes: 600 },
+        { id: 'chk', kind: 'verification', owner: 'Ops', workMinutes: 5, verifies: ['ai'] },
+        { id: 'out', kind: 'end' },
+      ],
+      [['in', 'ai', { handoff: 'system' }], ['ai', 'rekey', { waitMinutes: 60 }], ['rekey', 'chk', { waitMinutes: 30 }], ['chk', 'out', { handoff: 'system' }]],
+    );
+    const [first, second] = result.gates;
+    expect(first).toMatchObject({ rule: 'human-join', targets: ['ai-rekey', 'ai', 'rekey'] });
+    expect(second?.targets[0]).not.toBe('rekey-chk');
+  });
+
+  it('names who acts: the step’s owner, else the program lead, else the sponsor, else says who must name one', () => {
+    const steps: StepSpec[] = [
+      { id: 'in', kind: 'start' },
+      { id: 'ai', kind: 'ai', owner: 'Ops', workMinutes: 1, manualMinutes: 30, overrideRate: 0.05 },
+      { id: 'sign', kind: 'approval', owner: 'TBD', workMinutes: 10, waitMinutes: 4000 },
+      { id: 'out', kind: 'end' },
+    ];
+    const joins: JoinSpec[] = [['in', 'ai', { handoff: 'system' }], ['ai', 'sign', { handoff: 'system' }], ['sign', 'out', { handoff: 'system' }]];
+    const owner = (program?: Record<string, unknown>) => gatesOf(steps, joins, program ? { program } : {}).gates[0].owner;
+    expect(owner({ lead: 'Dana', sponsor: 'COO' })).toEqual({ name: 'Dana', role: 'program lead', action: "name an accountable owner for 'sign'" });
+    expect(owner({ sponsor: 'COO' })).toMatchObject({ name: 'COO', role: 'sponsor' });
+    const nobody = owner();
+    expect(nobody.name).toBeNull();
+    expect(nobody.action).toMatch(/^Nobody is named yet: the first act is to name a program lead, and whoever sponsors the pilot must do it/);
+    expect(JSON.stringify(nobody)).not.toMatch(/TBD/i);
+    const owned = gatesOf(steps.map((s) => (s.id === 'sign' ? { ...s, owner: 'CFO' } : s)), joins).gates[0];
+    expect(owned.owner).toMatchObject({ name: 'CFO', role: 'step owner' });
+  });
+
+  it('has no gate when nothing open is judged', () => {
+    const result = gatesOf(
+      [{ id: 'in', kind: 'start' }, { id: 'work', kind: 'human', owner: 'Ops', workMinutes: 5 }, { id: 'out', kind: 'end' }],
+      [['in', 'work', { handoff: 'system' }], ['work', 'out', { handoff: 'system' }]],
+    );
+    expect(result.gates).toEqual([]);
+    expect(result.triage.blocker).toBeNull();
+  });
+});
