@@ -7,7 +7,7 @@ import { readAndAnalyze } from './input';
 const usage = 'stallmap plan MAP.json [--out FILE] [--config FILE]';
 
 /**
- * `stallmap plan`: DOMAIN.md's redesign plan as Markdown, to stdout or `--out FILE`. Exit 0 when
+ * `stallmap plan`: the redesign plan as Markdown, to stdout or `--out FILE`. Exit 0 when
  * the plan is written, whatever it finds (the plan is how findings get acted on); 2 for input
  * that is not a map, as `analyze`. The date is today's, or SOURCE_DATE_EPOCH's (seconds) when
  * set, so a build or a test can make the same plan twice.

@@ -2,7 +2,7 @@ import type { StorageHealth } from './integrity';
 
 /**
  * What the sync server needs from storage, so rooms and the API can be tested against any of it
- * (ARCHITECTURE.md, habit 7). A room is a Yjs document kept as a log of updates; records are small
+ * (storage is passed in, so each part is tested on its own). A room is a Yjs document kept as a log of updates; records are small
  * values (a map's access hashes) stored next to it.
  */
 export interface DocStore {

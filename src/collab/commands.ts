@@ -63,7 +63,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
       transact(() => {
         for (const [id, position] of Object.entries(positions)) {
           const step = steps.get(id);
-          // One plain {x, y} value, never two keys: see ARCHITECTURE.md on tombstones.
+          // One plain {x, y} value, never two keys: Y.Map keeps a tombstone per overwritten key (docs/architecture.md).
           if (step) step.set('position', { x: Math.round(position.x), y: Math.round(position.y) });
         }
       });

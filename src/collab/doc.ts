@@ -18,7 +18,7 @@ import {
 import { toSchemaErrors } from '../core/model/errors';
 
 /**
- * The shape of a map's Y.Doc (ARCHITECTURE.md): `meta` holds title, description and settings;
+ * The shape of a map's Y.Doc (docs/architecture.md): `meta` holds title, description and settings;
  * `steps` and `joins` map an id to a Y.Map of that item's fields, named as in the map format
  * (the id is the key, not a field). A step's position is one plain `{ x, y }` value.
  * Review data (waivers, comments) lives in a second doc, so the server can let reviewers write it.

@@ -27,7 +27,7 @@ export const createAnalysisSlice: StateCreator<StoreState, [], [], AnalysisSlice
   toggleCriticalPath: () => set((s) => ({ showCriticalPath: !s.showCriticalPath })),
 });
 
-/** A finding marks its first target: the flagged step or join (DOMAIN.md). */
+/** A finding marks its first target: the flagged step or join. */
 function marksOf(findings: readonly Finding[]): Map<string, Mark> {
   const marks = new Map<string, Mark>();
   for (const finding of findings) {

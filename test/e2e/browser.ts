@@ -2,7 +2,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 /**
  * Debian's Chromium driven by playwright-core: no test tool downloads a browser. The flags keep
- * it from calling home on a machine with no internet (ARCHITECTURE.md, "Running a browser in tests");
+ * it from calling home on a machine with no internet;
  * playwright gives every launch a fresh, empty profile of its own.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

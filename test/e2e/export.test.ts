@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { MAP_SCHEMA_URL, parseMapJson } from '../../src/core/model';
 import { MAP_KEYWORD, readPngText } from '../../src/core/picture/png-text';
 import { readSvgMap } from '../../src/core/picture/svg-text';
 import { invoiceProcessing } from '../../src/core/templates/invoice-processing';
@@ -26,6 +27,16 @@ async function exportAs(kind: 'PNG' | 'SVG' | 'JSON'): Promise<Buffer> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: `Export ${kind}` }).click()]);
   return readFileSync((await download.path()) as string);
 }
+
+describe('the map as a file', () => {
+  it('exports JSON in the format, naming its JSON Schema, which import reads back', async () => {
+    const text = (await exportAs('JSON')).toString('utf8');
+    const file = JSON.parse(text);
+    expect(file.$schema).toBe(MAP_SCHEMA_URL);
+    const parsed = parseMapJson(text);
+    expect(parsed.ok && parsed.map.steps.map((s) => s.id).sort()).toEqual(invoiceProcessing.steps.map((s) => s.id).sort());
+  });
+});
 
 describe('pictures of the map', () => {
   it('exports an SVG of the whole map, findings drawn, with the map inside it', async () => {

@@ -8,7 +8,7 @@ import type { CreatedMap } from './app';
 import { stepNode } from './canvas';
 import { withAppAndBrowser } from './setup';
 
-/** DOMAIN.md's example with the AI step's owner removed: known findings, one of them a missing owner. */
+/** The example map with the AI step's owner removed: known findings, one of them a missing owner. */
 function reviewFixture(): StallMap {
   const map = loadFixture('contract-review');
   delete map.steps[1].owner;

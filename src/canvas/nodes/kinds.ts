@@ -17,5 +17,5 @@ export const KIND_STYLES: Record<StepKind, KindStyle> = {
   handoff: { label: 'Hand-off', hint: 'Only moves the item along: forwarding, re-keying, printing' },
 };
 
-/** Kinds whose outcome needs a named owner (DOMAIN.md: every step but start and end). */
+/** Kinds whose outcome needs a named owner: every step but start and end (docs/rules/no-accountable-owner.md). */
 export const OWNED_KINDS: ReadonlySet<StepKind> = new Set(['human', 'ai', 'system', 'approval', 'verification', 'handoff']);

@@ -3,7 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import { readMap } from '../../collab/doc';
 import { download, downloadBytes, slug } from '../../app/files';
 import { analyze } from '../../core/analyzer';
-import type { StallMap } from '../../core/model';
+import { mapFileJson, type StallMap } from '../../core/model';
 import { findingsCsv, mapToMermaid } from '../../core/plan';
 import { mapPng, mapSvg } from '../export/picture';
 import { useSession } from '../SessionContext';
@@ -36,7 +36,8 @@ export function ExportMenu() {
       setOpen(false);
     }
   };
-  const json = (map: StallMap) => `${JSON.stringify(map, null, 2)}\n`;
+  // The file names the format's JSON Schema ("$schema"), so editors validate it; import ignores the key.
+  const json = mapFileJson;
 
   return (
     <div className="menu" ref={menu}>

@@ -1,7 +1,7 @@
 /**
  * Durations typed as people say them: "45m", "2h", "1h 30m", "3d", "1.5h", "90".
  * A bare number is minutes. A day is 24 hours and a week 7 days, as a wait on the
- * calendar is counted (DOMAIN.md's weekly committee waits 4320 min = 3d).
+ * calendar is counted (a weekly committee's wait of 4320 min is 3d).
  */
 const UNIT_MINUTES: Record<string, number> = {
   m: 1, min: 1, mins: 1, minute: 1, minutes: 1,

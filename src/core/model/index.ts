@@ -3,3 +3,4 @@ export * from './errors';
 export * from './parse';
 export * from './migrations';
 export * from './duration';
+export * from './map-file';
