@@ -47,12 +47,15 @@ export async function createMapRoute(req: IncomingMessage, res: ServerResponse, 
     const details = initial.templates ? { errors: initial.errors, templates: initial.templates } : { errors: initial.errors };
     return sendError(res, 400, 'not a valid map', details);
   }
-  // The same limits as a room's (size-guard.ts): a map the server would not let anyone grow to.
-  const { steps, joins } = initial.map;
-  if (steps.length > maxSteps || joins.length > maxJoins) {
+  // The same limits as a room's (shadow-doc.ts): a map the server would not let anyone grow to,
+  // its redesign counted with it.
+  const { redesign } = initial.map;
+  const steps = initial.map.steps.length + (redesign?.steps.length ?? 0);
+  const joins = initial.map.joins.length + (redesign?.joins.length ?? 0);
+  if (steps > maxSteps || joins > maxJoins) {
     admission.abandoned();
-    deps.log.warn('http.limit', { route: 'POST /api/maps', limit: 'map', steps: steps.length, joins: joins.length, status: 413 });
-    return sendError(res, 413, `the map is too large: ${steps.length} steps and ${joins.length} joins; at most ${maxSteps} and ${maxJoins}`);
+    deps.log.warn('http.limit', { route: 'POST /api/maps', limit: 'map', steps, joins, status: 413 });
+    return sendError(res, 413, `the map is too large: ${steps} steps and ${joins} joins (now and redesigned together); at most ${maxSteps} and ${maxJoins}`);
   }
   if (!admission.chargeBytes(mapBytes(initial.map))) return;
   const { tokens } = await storeNewMap(deps.store, deps.access, initial.map, id);

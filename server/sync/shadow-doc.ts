@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { type DocShape, joinsOf, MAP_DOC_SHAPE, stepsOf } from '../../src/collab/doc';
+import { type DocShape, joinsOf, MAP_DOC_SHAPE, redesignJoinsOf, redesignStepsOf, stepsOf } from '../../src/collab/doc';
 import { CLOSE_CODES } from './close-codes';
 import { checkDocShape } from './doc-shape';
 import { MalformedMessage } from './messages';
@@ -69,14 +69,21 @@ export class ShadowDoc {
       for (const update of this.state()) Y.applyUpdate(shadow, update);
     });
     this.shadow = shadow;
-    this.steps = stepsOf(shadow).size;
-    this.joins = joinsOf(shadow).size;
-    stepsOf(shadow).observe((event) => {
-      this.steps += keyDelta(event);
-    });
-    joinsOf(shadow).observe((event) => {
-      this.joins += keyDelta(event);
-    });
+    // Both states count: the map now and its redesign hold the steps and joins of one map.
+    const stepMaps = [stepsOf(shadow), redesignStepsOf(shadow)];
+    const joinMaps = [joinsOf(shadow), redesignJoinsOf(shadow)];
+    this.steps = stepMaps.reduce((sum, map) => sum + map.size, 0);
+    this.joins = joinMaps.reduce((sum, map) => sum + map.size, 0);
+    for (const map of stepMaps) {
+      map.observe((event) => {
+        this.steps += keyDelta(event);
+      });
+    }
+    for (const map of joinMaps) {
+      map.observe((event) => {
+        this.joins += keyDelta(event);
+      });
+    }
     shadow.on('update', (update: Uint8Array) => this.integrated.push(update));
     this.rules?.watch(shadow);
     this.measuredBytes = Y.encodeStateAsUpdate(shadow).length;

@@ -9,6 +9,7 @@ import { LOCAL_ORIGIN } from './origin';
  * shared by toolbar, shortcuts and menus, so each is one step of undo.
  */
 export type StepFields = Partial<Omit<Step, 'id'>>;
+export type MapValues = Pick<StallMap, 'volumePerWeek' | 'costPerHour' | 'program' | 'assessment' | 'settings'>;
 export type JoinFields = Partial<Omit<Join, 'id' | 'from' | 'to'>>;
 
 const DEFAULT_LABELS: Record<StepKind, string> = {
@@ -129,6 +130,17 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
           if (value === undefined || (value === '' && key === 'description')) meta.delete(key);
           else if (meta.get(key) !== value) meta.set(key, value);
         }
+      });
+    },
+
+    /**
+     * Sets a map-level value of the format (weekly volume, cost of an hour, the program, the team's
+     * assessment, settings), each a plain value replaced whole; `undefined` removes it.
+     */
+    setMapValue<K extends keyof MapValues>(key: K, value: MapValues[K] | undefined): void {
+      transact(() => {
+        if (value === undefined) meta.delete(key);
+        else if (!sameValue(meta.get(key), value)) meta.set(key, value);
       });
     },
 

@@ -1,16 +1,19 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import {
+  assessmentSchema,
   CURRENT_VERSION,
+  costSchema,
   FORMAT,
   commentSchema,
   joinSchema,
+  programSchema,
   settingsSchema,
   stepSchema,
+  volumeSchema,
   waiverSchema,
   type Comment,
   type Join,
-  type Settings,
   type StallMap,
   type Step,
   type Waiver,
@@ -34,12 +37,28 @@ export type ItemMap = Y.Map<unknown>;
  */
 export type RootKind = 'values' | 'items';
 export type DocShape = Readonly<Record<string, RootKind>>;
-export const MAP_DOC_SHAPE: DocShape = { meta: 'values', steps: 'items', joins: 'items' };
+export const MAP_DOC_SHAPE: DocShape = { meta: 'values', steps: 'items', joins: 'items', redesignSteps: 'items', redesignJoins: 'items' };
 export const REVIEW_DOC_SHAPE: DocShape = { waivers: 'values', comments: 'values' };
 
 export const metaOf = (doc: Y.Doc) => doc.getMap<unknown>('meta');
 export const stepsOf = (doc: Y.Doc) => doc.getMap<ItemMap>('steps');
 export const joinsOf = (doc: Y.Doc) => doc.getMap<ItemMap>('joins');
+/** The redesigned workflow (format version 2): steps and joins of the same shape, compared with the current state by id. */
+export const redesignStepsOf = (doc: Y.Doc) => doc.getMap<ItemMap>('redesignSteps');
+export const redesignJoinsOf = (doc: Y.Doc) => doc.getMap<ItemMap>('redesignJoins');
+
+/**
+ * The map's top-level values kept in `meta` beside id, title and description, each one plain
+ * value read through its schema (a person edits the program or the volume as a whole).
+ */
+const META_VALUES = {
+  settings: settingsSchema,
+  volumePerWeek: volumeSchema,
+  costPerHour: costSchema,
+  program: programSchema,
+  assessment: assessmentSchema,
+} as const;
+export type MetaValueKey = keyof typeof META_VALUES | 'redesignNotes';
 export const waiversOf = (doc: Y.Doc) => doc.getMap<unknown>('waivers');
 export const commentsOf = (doc: Y.Doc) => doc.getMap<unknown>('comments');
 
@@ -66,15 +85,19 @@ export function writeMap(doc: Y.Doc, map: StallMap, origin: unknown = null, revi
     meta.set('id', map.id);
     meta.set('title', map.title);
     if (map.description !== undefined) meta.set('description', map.description);
-    if (map.settings !== undefined) meta.set('settings', map.settings);
-    const steps = stepsOf(doc);
-    const joins = joinsOf(doc);
-    steps.clear();
-    joins.clear();
-    for (const step of map.steps) steps.set(step.id, itemFromFields(step));
-    for (const join of map.joins) joins.set(join.id, itemFromFields(join));
+    for (const key of Object.keys(META_VALUES) as (keyof typeof META_VALUES)[]) if (map[key] !== undefined) meta.set(key, map[key]);
+    if (map.redesign?.notes !== undefined) meta.set('redesignNotes', map.redesign.notes);
+    writeState(stepsOf(doc), joinsOf(doc), map);
+    writeState(redesignStepsOf(doc), redesignJoinsOf(doc), map.redesign ?? { steps: [], joins: [] });
   }, origin);
   if (review) writeReview(review, map, origin);
+}
+
+function writeState(steps: Y.Map<ItemMap>, joins: Y.Map<ItemMap>, state: Pick<StallMap, 'steps' | 'joins'>): void {
+  steps.clear();
+  joins.clear();
+  for (const step of state.steps) steps.set(step.id, itemFromFields(step));
+  for (const join of state.joins) joins.set(join.id, itemFromFields(join));
 }
 
 export function writeReview(review: Y.Doc, map: Pick<StallMap, 'waivers' | 'comments'>, origin: unknown = null): void {
@@ -106,12 +129,13 @@ function reasonOf(error: z.ZodError): string {
  */
 export type ItemCache = WeakMap<object, { ok: true; data: unknown } | { ok: false; reason: string }>;
 
-function readItem<T>(kind: SkippedItem['kind'], id: string, value: unknown, schema: z.ZodType<T>, skipped: SkippedItem[], cache?: ItemCache): T | undefined {
+/** `name` is how the item is reported (the redesign's are prefixed); `id` its key, the id it is read with. */
+function readItem<T>(kind: SkippedItem['kind'], name: string, value: unknown, schema: z.ZodType<T>, skipped: SkippedItem[], cache?: ItemCache, id = name): T | undefined {
   const cached = value instanceof Y.Map ? cache?.get(value) : undefined;
   const outcome = cached ?? parseItem(kind, id, value, schema);
   if (!cached && value instanceof Y.Map) cache?.set(value, outcome);
   if (outcome.ok) return outcome.data as T;
-  skipped.push({ kind, id, reason: outcome.reason });
+  skipped.push({ kind, id: name, reason: outcome.reason });
   return undefined;
 }
 
@@ -147,37 +171,7 @@ function parseItem<T>(kind: SkippedItem['kind'], id: string, value: unknown, sch
 export function readMap(doc: Y.Doc, review?: Y.Doc, fallbackId = 'map', cache?: ItemCache): ReadResult {
   const skipped: SkippedItem[] = [];
   const meta = metaOf(doc);
-  const steps: Step[] = [];
-  const kinds = new Map<string, Step['kind']>();
-  for (const [id, value] of sortedEntries(stepsOf(doc))) {
-    const step = readItem('step', id, value, stepSchema, skipped, cache);
-    if (step) {
-      steps.push(step);
-      kinds.set(id, step.kind);
-    }
-  }
-  // A check may name a step someone just deleted: drop the name (on a copy; parsed items are shared).
-  steps.forEach((step, i) => {
-    if (step.verifies?.some((target) => !kinds.has(target))) steps[i] = { ...step, verifies: step.verifies.filter((t) => kinds.has(t)) };
-  });
-  const joins: Join[] = [];
-  for (const [id, value] of sortedEntries(joinsOf(doc))) {
-    const join = readItem('join', id, value, joinSchema, skipped, cache);
-    if (!join) continue;
-    const problem = kinds.has(id)
-      ? `id '${id}' is also a step`
-      : !kinds.has(join.from)
-        ? `from: no step '${join.from}'`
-        : !kinds.has(join.to)
-          ? `to: no step '${join.to}'`
-          : kinds.get(join.from) === 'end'
-            ? 'starts at an end step'
-            : kinds.get(join.to) === 'start'
-              ? 'ends at a start step'
-              : undefined;
-    if (problem) skipped.push({ kind: 'join', id, reason: problem });
-    else joins.push(join);
-  }
+  const { steps, joins } = readState(stepsOf(doc), joinsOf(doc), skipped, cache);
   const map: StallMap = {
     format: FORMAT,
     version: CURRENT_VERSION,
@@ -190,13 +184,21 @@ export function readMap(doc: Y.Doc, review?: Y.Doc, fallbackId = 'map', cache?: 
   };
   const description = metaText(meta, 'description', 5000, skipped);
   if (description !== undefined) map.description = description;
-  const settings = meta.get('settings');
-  if (settings instanceof Y.AbstractType) skipped.push({ kind: 'meta', id: 'settings', reason: 'holds a shared type, not a value' });
-  else if (settings !== undefined) {
-    const parsed = settingsSchema.safeParse(settings);
-    if (parsed.success) map.settings = parsed.data as Settings;
-    else skipped.push({ kind: 'meta', id: 'settings', reason: reasonOf(parsed.error) });
+  for (const [key, schema] of Object.entries(META_VALUES)) {
+    const value = meta.get(key);
+    if (value === undefined) continue;
+    if (value instanceof Y.AbstractType) {
+      skipped.push({ kind: 'meta', id: key, reason: 'holds a shared type, not a value' });
+      continue;
+    }
+    const parsed = (schema as z.ZodType).safeParse(value);
+    if (parsed.success) Object.assign(map, { [key]: parsed.data });
+    else skipped.push({ kind: 'meta', id: key, reason: reasonOf(parsed.error) });
   }
+  // Not through the cache: it is kept fresh by watching the current state's items only.
+  const redesign = readState(redesignStepsOf(doc), redesignJoinsOf(doc), skipped, undefined, 'redesign ');
+  const notes = metaText(meta, 'redesignNotes', 5000, skipped);
+  if (redesign.steps.length > 0 || notes !== undefined) map.redesign = { ...redesign, ...(notes !== undefined ? { notes } : {}) };
   if (review) {
     const read = readReview(review);
     map.waivers = read.waivers;
@@ -204,6 +206,45 @@ export function readMap(doc: Y.Doc, review?: Y.Doc, fallbackId = 'map', cache?: 
     skipped.push(...read.skipped);
   }
   return { map, skipped };
+}
+
+/**
+ * One state's steps and joins (the current one, or the redesign), each through the schema; joins
+ * whose ends are missing are skipped too, so the result always passes the schema.
+ */
+function readState(stepItems: Y.Map<ItemMap>, joinItems: Y.Map<ItemMap>, skipped: SkippedItem[], cache?: ItemCache, what = ''): Pick<StallMap, 'steps' | 'joins'> {
+  const steps: Step[] = [];
+  const kinds = new Map<string, Step['kind']>();
+  for (const [id, value] of sortedEntries(stepItems)) {
+    const step = readItem('step', `${what}${id}`, value, stepSchema, skipped, cache, id);
+    if (step) {
+      steps.push(step);
+      kinds.set(id, step.kind);
+    }
+  }
+  // A check may name a step someone just deleted: drop the name (on a copy; parsed items are shared).
+  steps.forEach((step, i) => {
+    if (step.verifies?.some((target) => !kinds.has(target))) steps[i] = { ...step, verifies: step.verifies.filter((t) => kinds.has(t)) };
+  });
+  const joins: Join[] = [];
+  for (const [id, value] of sortedEntries(joinItems)) {
+    const join = readItem('join', `${what}${id}`, value, joinSchema, skipped, cache, id);
+    if (!join) continue;
+    const problem = kinds.has(id)
+      ? `id '${id}' is also a step`
+      : !kinds.has(join.from)
+        ? `from: no step '${join.from}'`
+        : !kinds.has(join.to)
+          ? `to: no step '${join.to}'`
+          : kinds.get(join.from) === 'end'
+            ? 'starts at an end step'
+            : kinds.get(join.to) === 'start'
+              ? 'ends at a start step'
+              : undefined;
+    if (problem) skipped.push({ kind: 'join', id: `${what}${id}`, reason: problem });
+    else joins.push(join);
+  }
+  return { steps, joins };
 }
 
 export function readReview(review: Y.Doc): { waivers: Waiver[]; comments: Comment[]; skipped: SkippedItem[] } {

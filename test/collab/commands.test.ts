@@ -4,7 +4,7 @@ import { createCommands } from '../../src/collab/commands';
 import { readMap, stepsOf, writeMap } from '../../src/collab/doc';
 import { watchedItemCache } from '../../src/collab/itemCache';
 import { createUndoManager } from '../../src/collab/undo';
-import { parseMap } from '../../src/core/model';
+import { parseMap, type StallMap } from '../../src/core/model';
 import { loadFixture } from '../fixtures/load';
 
 const setup = () => {
@@ -206,5 +206,49 @@ describe('reading again after an edit', () => {
     expect(third.steps.map((s) => s.id)).toEqual([b]);
     expect(third.joins).toEqual([]);
     dispose();
+  });
+});
+
+describe('the version 2 fields in the doc', () => {
+  const v2 = () => {
+    const map = { ...loadFixture('contract-review'), version: 2 as const };
+    return {
+      ...map,
+      volumePerWeek: 120,
+      costPerHour: 85,
+      program: { sponsor: 'General Counsel', lead: 'Legal Ops lead', milestone: { text: 'Summaries in production', due: '2027-03-01' } },
+      assessment: { workflow: { score: 2, evidence: 'Every contract re-read' } },
+      steps: map.steps.map((s) => (s.id === 'chk' ? { ...s, external: false } : s)),
+      joins: map.joins.map((j) => (j.id === 'j3' ? { ...j, share: 1, rework: false } : j)),
+      redesign: { steps: map.steps, joins: map.joins.map((j) => ({ ...j, handoff: 'system' as const, waitMinutes: 0 })), notes: 'API joins, sampled checks' },
+    };
+  };
+
+  it('keeps volume, cost, program, assessment, step and join fields and the redesign through the doc', () => {
+    const parsed = parseMap(v2());
+    if (!parsed.ok) throw new Error('fixture');
+    const doc = new Y.Doc();
+    writeMap(doc, parsed.map);
+    const { map, skipped } = readMap(doc);
+    expect(skipped).toEqual([]);
+    // The doc keeps steps and joins by id, so they read back sorted by id.
+    const byId = <T extends { id: string }>(items: T[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const sorted = (m: Pick<StallMap, 'steps' | 'joins'>) => ({ steps: byId(m.steps), joins: byId(m.joins) });
+    const { waivers: _w, comments: _c, redesign, ...expected } = parsed.map;
+    expect(map).toMatchObject({ ...expected, ...sorted(expected) });
+    expect(map.redesign).toEqual({ ...sorted(redesign as StallMap), notes: redesign?.notes });
+  });
+
+  it('sets a map-level value as one undoable change, and skips one that fails the schema', () => {
+    const { doc, commands, undo } = setup();
+    commands.setMapValue('volumePerWeek', 400);
+    commands.setMapValue('program', { lead: 'Dana Ortiz' });
+    expect(readMap(doc).map).toMatchObject({ volumePerWeek: 400, program: { lead: 'Dana Ortiz' } });
+    undo.undo();
+    expect(readMap(doc).map.program).toBeUndefined();
+    doc.getMap('meta').set('volumePerWeek', -5);
+    const read = readMap(doc);
+    expect(read.map.volumePerWeek).toBeUndefined();
+    expect(read.skipped).toMatchObject([{ kind: 'meta', id: 'volumePerWeek' }]);
   });
 });

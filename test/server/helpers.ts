@@ -73,7 +73,7 @@ export async function createMap(url: string, body: unknown = {}): Promise<Create
 
 export async function getMap(url: string, id: string, token: string) {
   const res = await fetch(`${url}/api/maps/${id}`, { headers: { Authorization: `Bearer ${token}` } });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { steps: { id: string }[]; comments: unknown[] } };
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { steps: { id: string }[]; comments: unknown[]; redesign?: { steps: { id: string }[] } } };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
-import { itemFromFields, stepsOf } from '../../src/collab/doc';
+import { itemFromFields, redesignStepsOf, stepsOf } from '../../src/collab/doc';
 import type { ServerOptions } from '../../server/app';
 import { encodeUpdate } from '../../server/sync/messages';
 import {
@@ -75,6 +75,23 @@ describe('the largest map', () => {
     for (const provider of providers.splice(0)) provider.destroy();
     await server.restart();
     expect(await stepIds()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('counts the redesign’s steps with the map’s: a redesign past the limit is refused like a map past it', async () => {
+    await setUp({ maxSteps: 3 });
+    const editor = open(map.id, map.tokens.edit);
+    await synced(editor.provider);
+    for (const id of ['a', 'b']) stepsOf(editor.doc).set(id, itemFromFields({ kind: 'human', label: id }));
+    redesignStepsOf(editor.doc).set('a', itemFromFields({ kind: 'human', label: 'a, redesigned' }));
+    await waitFor(async () => (await getMap(server.url, map.id, map.tokens.view)).body.redesign?.steps.length === 1, 5000, 'the redesign step');
+    const closed = refused(editor.provider);
+    redesignStepsOf(editor.doc).set('b', itemFromFields({ kind: 'human', label: 'one too many' }));
+    expect(await closed).toEqual({ code: 4413, reason: expect.stringMatching(/^map too large: 4 steps \(at most 3\)/) });
+    const stored = (await getMap(server.url, map.id, map.tokens.view)).body;
+    expect(stored.redesign?.steps.map((s) => s.id)).toEqual(['a']);
+    const body = { format: 'stallmap/map', version: 2, id: 'r', title: 'R', steps: [{ id: 'a', kind: 'start', label: 'A' }, { id: 'b', kind: 'end', label: 'B' }], joins: [] };
+    const res = await fetch(`${server.url}/api/maps`, { method: 'POST', body: JSON.stringify({ ...body, redesign: { steps: body.steps, joins: [] } }), headers: { 'Content-Type': 'application/json' } });
+    expect(res.status).toBe(413);
   });
 
   it('refuses an update that takes the doc past maxDocBytes, from a raw socket too', async () => {

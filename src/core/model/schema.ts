@@ -35,6 +35,8 @@ const bounded = (what: string, max: number) =>
     .min(0, { error: 'must be ≥ 0' })
     .max(max, { error: `must be at most ${max.toLocaleString('en')}` });
 const minutes = bounded(' of minutes', MAX_MINUTES);
+export const volumeSchema = bounded(' of items per week', 1_000_000_000);
+export const costSchema = bounded(' (cost of one staff hour)', 1_000_000);
 const share = z
   .number({ error: 'must be a number from 0 to 1' })
   .min(0, { error: 'must be from 0 to 1' })
@@ -167,8 +169,8 @@ export const mapSchema = z
     waivers: z.array(waiverSchema, { error: 'must be a list of waivers' }).default([]),
     comments: z.array(commentSchema, { error: 'must be a list of comments' }).default([]),
     settings: settingsSchema.optional(),
-    volumePerWeek: bounded(' of items per week', 1_000_000_000).optional(),
-    costPerHour: bounded(' (cost of one staff hour)', 1_000_000).optional(),
+    volumePerWeek: volumeSchema.optional(),
+    costPerHour: costSchema.optional(),
     program: programSchema.optional(),
     assessment: assessmentSchema.optional(),
     redesign: redesignSchema.optional(),
