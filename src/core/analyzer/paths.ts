@@ -40,7 +40,7 @@ const NONE = Number.NEGATIVE_INFINITY;
 
 /** Steps the windows of `after` may walk together: a few walks of the whole map, and never fewer than this floor. */
 const WALK_BUDGET = 8;
-const WALK_BUDGET_FLOOR = 250_000;
+const WALK_BUDGET_FLOOR = 100_000;
 
 interface Window {
   change: number;
@@ -116,10 +116,11 @@ export class LongestPaths {
    *
    * The windows are walked narrowest first within a budget of a few walks of the whole map. A
    * window past it (a fix spread over thousands of steps, on maps far larger than people draw)
-   * gets the longest of: the paths that skip it, and the critical path with the change applied.
-   * That is exact whenever the critical path stays the longest, and never below the true value.
+   * gets a bound instead: the longer of the paths that skip it and the critical path with the
+   * change applied. The true longest path is at least that long, so there the impact is an upper
+   * bound, exact whenever the changed critical path stays the longest.
    */
-  after(changes: readonly WeightChange[]): number[] {
+  after(changes: readonly WeightChange[], budget = Math.max(WALK_BUDGET_FLOOR, WALK_BUDGET * (this.graph.stepCount + this.graph.from.length))): number[] {
     const result = changes.map(() => this.minutes);
     const windows: Window[] = [];
     changes.forEach((change, c) => {
@@ -138,12 +139,11 @@ export class LongestPaths {
     windows.sort((a, b) => a.first - b.first);
     const skipping = this.pathsSkipping(windows);
     const scratch = new Float64Array(this.graph.stepCount);
-    let budget = Math.max(WALK_BUDGET_FLOOR, WALK_BUDGET * (this.graph.stepCount + this.graph.from.length));
     const byWidth = windows.map((window, w) => ({ window, w })).sort((a, b) => a.window.last - a.window.first - (b.window.last - b.window.first));
+    let left = budget;
     for (const { window, w } of byWidth) {
-      const width = window.last - window.first + 1;
-      budget -= width;
-      const through = budget >= 0 ? this.pathsThrough(window.first, window.last, changes[window.change], scratch) : this.minutes - window.onPath;
+      left -= window.last - window.first + 1;
+      const through = left >= 0 ? this.pathsThrough(window.first, window.last, changes[window.change], scratch) : this.minutes - window.onPath;
       result[window.change] = Math.max(0, skipping[w], through);
     }
     return result;

@@ -12,7 +12,7 @@ const MAX_LISTED = 10;
  * No drawn workflow comes near it; generated maps of 50,000 steps do, and without a bound the
  * fixes of all AI steps on one long line would grow with the square of the map.
  */
-const MAX_MERGED = 100;
+const MAX_MERGED = 24;
 
 /**
  * An `ai` step whose output passes `minApprovals` or more approval steps on some way to an end.
