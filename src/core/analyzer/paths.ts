@@ -125,15 +125,27 @@ export class LongestPaths {
     const windows: Window[] = [];
     changes.forEach((change, c) => {
       let onPath = 0; // minutes the change takes off the critical path itself
-      for (const [s, weight] of change.steps) if (this.onPath.steps[s]) onPath += this.weights.step[s] - weight;
-      for (const [j, weight] of change.joins) if (this.onPath.joins[j]) onPath += this.weights.join[j] - weight;
-      const touches = [...change.steps.keys()].some((s) => this.onPath.steps[s]) || [...change.joins.keys()].some((j) => this.onPath.joins[j]);
-      if (!touches) return;
-      // A join's minutes count where it arrives.
-      const places = [...[...change.steps.keys()].map((s) => this.graph.position[s]), ...[...change.joins.keys()].map((j) => this.graph.position[this.graph.to[j]])];
-      const first = Math.min(...places);
-      const last = Math.max(...places);
-      windows.push({ change: c, first, last, onPath });
+      let touches = false;
+      let first = Number.POSITIVE_INFINITY;
+      let last = -1;
+      for (const [s, weight] of change.steps) {
+        if (this.onPath.steps[s]) {
+          touches = true;
+          onPath += this.weights.step[s] - weight;
+        }
+        first = Math.min(first, this.graph.position[s]);
+        last = Math.max(last, this.graph.position[s]);
+      }
+      for (const [j, weight] of change.joins) {
+        if (this.onPath.joins[j]) {
+          touches = true;
+          onPath += this.weights.join[j] - weight;
+        }
+        // A join's minutes count where it arrives.
+        first = Math.min(first, this.graph.position[this.graph.to[j]]);
+        last = Math.max(last, this.graph.position[this.graph.to[j]]);
+      }
+      if (touches) windows.push({ change: c, first, last, onPath });
     });
     if (windows.length === 0) return result;
     windows.sort((a, b) => a.first - b.first);
