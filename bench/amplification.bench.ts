@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { itemFromFields, stepsOf } from '../src/collab/doc';
-import { type CreatedMap, connect, createMap, sleep, synced, waitFor } from '../test/server/helpers';
+import { connect, createMap, sleep, synced, waitFor } from '../test/server/helpers';
 import { exited, spawnServer } from '../test/server/spawn';
+import { rssMiB, wholeMapFlood } from '../test/server/whole-map-flood';
 import { generateMap } from './generate-map';
 
 /**
@@ -28,12 +28,10 @@ const SOCKETS = arg('sockets', 4);
 const STEPS = arg('steps', 9000);
 const GIVE_UP_MIB = arg('give-up-mib', 2000);
 const PER_SECOND = 190;
-const WHOLE_MAP_PLEASE = new Uint8Array([0, 0, 1, 0]);
 
 function procStats(pid: number) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  const rssMiB = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
-  return { cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100, rssMiB };
+  return { cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100, rssMiB: rssMiB(pid) };
 }
 
 const percentile = (values: number[], p: number) => {
@@ -41,48 +39,6 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
-
-/** One hostile client, reopening a socket whenever the server closes one, until stopped. */
-function attacker(syncUrl: string, map: CreatedMap, reads: boolean) {
-  const stats = { sockets: 0, closedByServer: 0, bytesRead: 0 };
-  const sockets = new Set<WebSocket>();
-  let stopped = false;
-  const once = () =>
-    new Promise<void>((resolve) => {
-      const ws = new WebSocket(`${syncUrl}/${map.id}?token=${map.tokens.view}`);
-      sockets.add(ws);
-      stats.sockets += 1;
-      let flood: NodeJS.Timeout | undefined;
-      ws.on('error', () => undefined);
-      ws.on('message', (data: Buffer) => {
-        stats.bytesRead += data.byteLength;
-      });
-      ws.once('open', () => {
-        if (!reads) ws.pause();
-        flood = setInterval(() => {
-          for (let i = 0; i < PER_SECOND / 20 && ws.readyState === ws.OPEN; i += 1) ws.send(WHOLE_MAP_PLEASE);
-        }, 50);
-      });
-      ws.once('close', () => {
-        clearInterval(flood);
-        sockets.delete(ws);
-        if (!stopped) stats.closedByServer += 1;
-        resolve();
-      });
-    });
-  const loop = (async () => {
-    while (!stopped) await once();
-  })();
-  return {
-    reads,
-    stats,
-    async stop() {
-      stopped = true;
-      for (const ws of sockets) ws.terminate();
-      await loop;
-    },
-  };
-}
 
 async function main() {
   console.log(`Machine: ${cpus().length} cores, ${cpus()[0]?.model}, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`);
@@ -106,7 +62,8 @@ async function main() {
   let peakRss = before.rssMiB;
   let gaveUp = false;
   const loadBefore = loadavg()[0];
-  const attackers = Array.from({ length: SOCKETS }, (_, i) => attacker(syncUrl, target, i % 2 === 1));
+  let attacking = true;
+  const attackers = Array.from({ length: SOCKETS }, (_, i) => wholeMapFlood(syncUrl, target, { reads: i % 2 === 1, perSecond: PER_SECOND, stopped: () => !attacking }));
   const started = Date.now();
   let stop = false;
   const sampler = setInterval(() => {
@@ -142,6 +99,7 @@ async function main() {
   await Promise.all([edits, health]);
   const attackSeconds = (Date.now() - started) / 1000;
   const during = procStats(pid);
+  attacking = false;
   await Promise.all(attackers.map((one) => one.stop()));
   await sleep(6000); // past probeMs: sockets the server closed but that never read it are dropped
   clearInterval(sampler);
@@ -151,7 +109,7 @@ async function main() {
 
   const lines = server.output().split('\n');
   const count = (pattern: RegExp) => lines.filter((line) => pattern.test(line)).length;
-  const sum = (reads: boolean, key: 'sockets' | 'closedByServer' | 'bytesRead') =>
+  const sum = (reads: boolean, key: 'sockets' | 'closed' | 'bytesRead') =>
     attackers.filter((one) => one.reads === reads).reduce((n, one) => n + one.stats[key], 0);
   const ms = (value: number) => `${value.toFixed(0)} ms`;
   console.log('| measure | figure |');
@@ -161,7 +119,7 @@ async function main() {
   console.log(`| server CPU | ${(((during.cpuSeconds - before.cpuSeconds) / attackSeconds) * 100).toFixed(0)}% of one core during the attack |`);
   for (const reads of [false, true]) {
     const name = reads ? 'reading sockets' : 'sockets never reading';
-    console.log(`| ${name} | ${sum(reads, 'sockets')} opened, ${sum(reads, 'closedByServer')} closed by the server, ${(sum(reads, 'bytesRead') / 1e6).toFixed(1)} MB read |`);
+    console.log(`| ${name} | ${sum(reads, 'sockets')} opened, ${sum(reads, 'closed')} closed by the server, ${(sum(reads, 'bytesRead') / 1e6).toFixed(1)} MB read |`);
   }
   console.log(`| refusals logged | ${count(/ conn\.over-budget .*limit=outbound-connection/)} over the connection's budget, ${count(/ conn\.over-budget .*limit=outbound-room/)} the room's, ${count(/ conn\.over-budget .*limit=outbound-server/)} the server's; ${count(/ conn\.too-slow /)} too slow |`);
   console.log(`| another map's edits | ${editLatencies.length} seen, p50 ${ms(percentile(editLatencies, 50))}, max ${ms(Math.max(...editLatencies, 0))}; ${missedEdits} not seen within 5 s |`);

@@ -1,15 +1,14 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { WebsocketProvider } from 'y-websocket';
+import { describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/app';
 import { main } from '../../server/cli/main';
 import { silentLogger } from '../../server/log';
 import { openLeveldbStore } from '../../server/storage/leveldb';
 import { itemFromFields, stepsOf } from '../../src/collab/doc';
 import { connect, createMap, type CreatedMap, getMap, synced, waitFor } from '../server/helpers';
+import { scratchSpace } from '../server/scratch';
 
 /**
  * `stallmap export-all` and `import-all`: a backup of every map (map JSON with its review data,
@@ -17,21 +16,7 @@ import { connect, createMap, type CreatedMap, getMap, synced, waitFor } from '..
  * all or nothing on import; never against a directory a running server holds; and on a damaged
  * store, what can be read is exported and what cannot is named.
  */
-const dirs: string[] = [];
-const running: RunningServer[] = [];
-const providers: WebsocketProvider[] = [];
-
-afterEach(async () => {
-  for (const provider of providers.splice(0)) provider.destroy();
-  for (const server of running.splice(0)) await server.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'stallmap-backup-'));
-  dirs.push(dir);
-  return dir;
-}
+const { running, providers, tempDir } = scratchSpace('stallmap-backup-');
 
 async function start(dataDir: string): Promise<RunningServer> {
   const server = await startServer({ port: 0, dataDir, logger: silentLogger });

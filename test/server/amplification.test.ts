@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { decodeClientMessage, encodeSyncStep1 } from '../../server/sync/messages
 import { itemFromFields, stepsOf } from '../../src/collab/doc';
 import { type CreatedMap, connect, createMap, sleep, synced, waitFor } from './helpers';
 import { exited, type SpawnedServer, spawnServer } from './spawn';
+import { rssMiB as processRss, wholeMapFlood } from './whole-map-flood';
 
 /**
  * A view link asking for the whole map over and over: y-websocket's sync step 1 with an empty
@@ -18,7 +19,6 @@ import { exited, type SpawnedServer, spawnServer } from './spawn';
  * second per socket, until it ran out of memory and answered nobody. The server runs in its own
  * process (as `npm start` runs it, with the default settings), so its memory is its own.
  */
-const WHOLE_MAP_PLEASE = new Uint8Array([0, 0, 1, 0]);
 const PER_SECOND = 190;
 const ATTACK_MS = 3000;
 const ATTACKERS = 2;
@@ -35,7 +35,7 @@ let syncUrl = '';
 let big: CreatedMap;
 const providers: WebsocketProvider[] = [];
 
-const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1]) / 1024;
+const rssMiB = () => processRss(server.child.pid as number);
 const warnings = (prefix: string) => server.output().split('\n').filter((line) => line.includes(` warn ${prefix}`));
 
 function open(map: CreatedMap, token: string) {
@@ -63,52 +63,6 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/**
- * One hostile client: a raw socket with the view link's token asking for the whole map
- * PER_SECOND times a second, reading every answer or none (a paused socket), and opening a new
- * socket at once whenever the server closes it, until told to stop. `closed` counts the sockets
- * the server closed (a paused socket learns of it only when the server drops the connection).
- */
-function attacker(map: CreatedMap, reads: boolean, stopped: () => boolean) {
-  const stats = { sockets: 0, closed: 0 };
-  let ending = false;
-  const sockets = new Set<WebSocket>();
-  const once = () =>
-    new Promise<void>((resolve) => {
-      const ws = new WebSocket(`${syncUrl}/${map.id}?token=${map.tokens.view}`);
-      sockets.add(ws);
-      stats.sockets += 1;
-      let flood: NodeJS.Timeout | undefined;
-      ws.on('error', () => undefined);
-      ws.on('message', () => undefined);
-      ws.once('open', () => {
-        if (!reads) ws.pause();
-        flood = setInterval(() => {
-          for (let i = 0; i < PER_SECOND / 20 && ws.readyState === ws.OPEN; i += 1) ws.send(WHOLE_MAP_PLEASE);
-        }, 50);
-      });
-      ws.once('close', () => {
-        clearInterval(flood);
-        sockets.delete(ws);
-        if (!ending) stats.closed += 1;
-        resolve();
-      });
-    });
-  const done = (async () => {
-    while (!stopped()) await once();
-  })();
-  return {
-    stats,
-    /** Waits (up to `graceMs`) for the server to close the socket still open, then closes it. */
-    async stop(graceMs: number) {
-      await waitFor(() => sockets.size === 0, graceMs).catch(() => undefined);
-      ending = true;
-      for (const ws of sockets) ws.terminate();
-      await done;
-    },
-  };
-}
-
 /** Runs the attack on `target` while a pair of stock clients edits `bystander`; what the server and the bystanders went through. */
 async function attack(target: CreatedMap, bystander: CreatedMap, reads: boolean) {
   const editor = open(bystander, bystander.tokens.edit);
@@ -117,7 +71,7 @@ async function attack(target: CreatedMap, bystander: CreatedMap, reads: boolean)
   const rssBefore = rssMiB();
   let peakRss = rssBefore;
   let stop = false;
-  const attackers = Array.from({ length: ATTACKERS }, () => attacker(target, reads, () => stop));
+  const attackers = Array.from({ length: ATTACKERS }, () => wholeMapFlood(syncUrl, target, { reads, perSecond: PER_SECOND, stopped: () => stop }));
   const ends = Date.now() + ATTACK_MS;
   const watch = setInterval(() => {
     peakRss = Math.max(peakRss, rssMiB());

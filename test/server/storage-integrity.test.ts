@@ -1,12 +1,11 @@
-import { mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { WebsocketProvider } from 'y-websocket';
+import { describe, expect, it } from 'vitest';
 import { itemFromFields, stepsOf } from '../../src/collab/doc';
 import { type RunningServer, startServer } from '../../server/app';
 import { cutLogs } from '../../server/storage/leveldb-files';
 import { captureLogger, connect, createMap, type CreatedMap, getMap, synced, waitFor } from './helpers';
+import { scratchSpace } from './scratch';
 
 /**
  * Damage done to a stopped server's data directory from outside (a cut write-ahead log, a cut
@@ -14,21 +13,7 @@ import { captureLogger, connect, createMap, type CreatedMap, getMap, synced, wai
  * start in a loud log line naming what, /healthz answers 503 with the reasons, and every map is
  * served as far as it can be read: the damaged one with a warning, the others as they were.
  */
-const dirs: string[] = [];
-const running: RunningServer[] = [];
-const providers: WebsocketProvider[] = [];
-
-afterEach(async () => {
-  for (const provider of providers.splice(0)) provider.destroy();
-  for (const server of running.splice(0)) await server.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'stallmap-integrity-'));
-  dirs.push(dir);
-  return dir;
-}
+const { running, providers, tempDir } = scratchSpace('stallmap-integrity-');
 
 interface Started {
   url: string;
