@@ -15,9 +15,10 @@ export function memoryStore(): DocStore & { updates: Map<string, Uint8Array[]> }
     async appendUpdate(room, update) {
       updates.set(room, [...(updates.get(room) ?? []), update]);
     },
-    async compact(room) {
+    async compact(room, state) {
       const log = updates.get(room);
-      if (log && log.length > 1) updates.set(room, [Y.mergeUpdates(log)]);
+      if (state) updates.set(room, [state]);
+      else if (log && log.length > 1) updates.set(room, [Y.mergeUpdates(log)]);
     },
     async getRecord(room, key) {
       return records.get(`${room}\n${key}`);

@@ -10,8 +10,12 @@ export interface DocStore {
   loadUpdates(room: string): Promise<Uint8Array[]>;
   /** Resolves once the update is in the database, so it survives `kill -9` of this process. */
   appendUpdate(room: string, update: Uint8Array): Promise<void>;
-  /** Replaces a room's log with one merged update (done when a room goes idle). */
-  compact(room: string): Promise<void>;
+  /**
+   * Replaces a room's log with one update (done when a room goes idle): `state`, the room's
+   * document as it was loaded and served, when the caller has it (so what the load healed is
+   * healed on disk too, and the log is not replayed); else the log merged.
+   */
+  compact(room: string, state?: Uint8Array): Promise<void>;
   getRecord(room: string, key: string): Promise<unknown>;
   setRecord(room: string, key: string, value: unknown): Promise<void>;
   /** Every room with stored updates or records (backups walk it); a full scan, not for requests. */

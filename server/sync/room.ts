@@ -53,6 +53,8 @@ export class Room {
   private isReady = false;
   /** Updates in the room's log on disk: what compaction would merge. */
   private logLength = 0;
+  /** The load dropped or skipped something of the log (load.ts): the log should be rewritten even if short. */
+  private healed = false;
   private readonly peers = new Map<Peer, Role>();
   private readonly writer: DurableWriter;
   private readonly shadow: ShadowDoc;
@@ -111,8 +113,10 @@ export class Room {
       if (origin === DURABLE) this.updates.add(update);
     });
     // Rejects if the room cannot be loaded (the room then closes its peers and is forgotten).
-    this.ready = loadDoc(store, name, this.doc, log).then(({ updates, skipped }) => {
+    this.ready = loadDoc(store, name, this.doc, log).then(({ updates, skipped, dropped }) => {
       this.logLength += updates;
+      // What the load dropped is gone from the doc but not from the log: compacting writes it down.
+      this.healed = dropped > 0 || skipped > 0;
       if (skipped > 0) this.log.error('room.updates-skipped', { room: name, skipped, of: updates });
       this.shadow.reset();
       this.isReady = true;
@@ -121,9 +125,17 @@ export class Room {
     this.ready.catch((error) => this.fail('room.load-failed', error));
   }
 
+  /**
+   * What compaction writes in place of the log: the document as loaded and served (what the load
+   * healed, healed on disk too). Read it before destroy.
+   */
+  snapshot(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc);
+  }
+
   /** Worth compacting when unloaded: more than one update in its log. */
   get needsCompaction(): boolean {
-    return this.logLength > 1;
+    return this.logLength > 1 || this.healed;
   }
 
   get peerCount(): number {

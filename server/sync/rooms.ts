@@ -88,8 +88,9 @@ export class Rooms {
     for (const room of this.idleTimers.keys()) {
       if (!room.isIdle) continue;
       this.log.info('room.evict', { room: room.name, loaded: this.rooms.size, max: this.settings.maxRooms });
+      const state = room.needsCompaction ? room.snapshot() : undefined;
       this.forget(room);
-      void this.compact(room);
+      void this.compact(room, state);
       return true;
     }
     return false;
@@ -100,14 +101,16 @@ export class Rooms {
     await room.drain();
     // Someone may have joined while the last writes drained.
     if (this.rooms.get(room.name) !== room || (room.peerCount > 0 && !force)) return;
+    const state = room.needsCompaction ? room.snapshot() : undefined;
     this.forget(room);
-    await this.compact(room);
+    await this.compact(room, state);
   }
 
-  private async compact(room: Room): Promise<void> {
-    if (room.needsCompaction) {
+  /** `state`: the room's document taken before it was destroyed, written in place of its log. */
+  private async compact(room: Room, state: Uint8Array | undefined): Promise<void> {
+    if (state) {
       try {
-        await this.store.compact(room.name);
+        await this.store.compact(room.name, state);
       } catch (error) {
         this.log.error('room.compact-failed', { room: room.name, error: errorText(error) });
       }

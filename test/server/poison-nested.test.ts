@@ -185,6 +185,14 @@ describe('a data directory poisoned before the server checked nested types', () 
 
     await server.restart();
     expect((await getMap(server.url, map.id, map.tokens.view)).body.steps).toEqual(good.steps);
+    // Healed for good: the rooms were compacted from what the load kept, so the next load finds
+    // nothing to drop and compaction never replays the nested maps (which overflowed the stack).
+    expect(server.logs.filter((line) => / room\.compact-failed /.test(line))).toEqual([]);
+    const dropsBefore = server.logs.filter((line) => / room\.misfits-dropped /.test(line)).length;
+    await server.restart();
+    await getMap(server.url, map.id, map.tokens.view);
+    await (await fetch(`${server.url}/api/maps/${map.id}/plan`, { headers: { Authorization: `Bearer ${map.tokens.review}` } })).text();
+    expect(server.logs.filter((line) => / room\.misfits-dropped /.test(line)).length).toBe(dropsBefore);
   });
 });
 
