@@ -13,6 +13,9 @@ export interface UiSlice {
   walkIndex: number;
   /** True while a picture is taken: every node rendered, not only the visible ones. */
   exporting: boolean;
+  /** How the findings panel lists findings: by what fixing each buys (lead time, then staff minutes), or by severity. */
+  findingsOrder: 'impact' | 'severity';
+  orderFindings(order: UiSlice['findingsOrder']): void;
   setExporting(on: boolean): void;
   setReviewMode(on: boolean): void;
   walkTo(index: number): void;
@@ -28,6 +31,8 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set) =>
   reviewMode: false,
   walkIndex: -1,
   exporting: false,
+  findingsOrder: 'impact',
+  orderFindings: (findingsOrder) => set({ findingsOrder }),
   setExporting: (exporting) => set({ exporting }),
   setReviewMode: (reviewMode) => set({ reviewMode, walkIndex: -1 }),
   walkTo: (walkIndex) => set({ walkIndex }),

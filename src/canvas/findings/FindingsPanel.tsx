@@ -1,8 +1,11 @@
-import { useMemo, useState } from 'react';
-import { ruleMeta, RULE_IDS, SURFACES, type Finding, type FindingSeverity } from '../../core/analyzer';
+import { type ReactNode, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { RULE_IDS, SURFACES, type Finding, type FindingSeverity } from '../../core/analyzer';
 import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
-import { FindingActions } from '../review/FindingActions';
+import { byImpact, gateNumber } from './findingOrder';
+import { FindingItem } from './FindingItem';
+import { labelsOf } from './labels';
 import { useGoToFinding } from './useGoToFinding';
 
 const SEVERITIES: FindingSeverity[] = ['error', 'warning', 'info'];
@@ -14,17 +17,17 @@ interface Filters {
   state: 'open' | 'waived' | 'all';
 }
 
-/** A linter's problems panel for the map: grouped by severity and surface; click to go to the fault. */
+const findingKey = (finding: Finding) => `${finding.rule}:${finding.targets.join(',')}`;
+
+/**
+ * A linter's problems panel for the map: by what fixing each finding buys (the default), or
+ * grouped by severity and surface; the 30-day gates marked; click to go to the fault.
+ */
 export function FindingsPanel({ map }: { map: StallMap }) {
-  const analysis = useStore((s) => s.analysis);
+  const { analysis, order, orderFindings } = useStore(useShallow((s) => ({ analysis: s.analysis, order: s.findingsOrder, orderFindings: s.orderFindings })));
   const goTo = useGoToFinding(map);
   const [filters, setFilters] = useState<Filters>({ rule: '', severity: '', surface: '', state: 'open' });
-  const labelOf = useMemo(() => {
-    const labels = new Map<string, string>();
-    for (const s of map.steps) labels.set(s.id, s.label);
-    for (const j of map.joins) labels.set(j.id, j.label ?? `${labels.get(j.from) ?? j.from} → ${labels.get(j.to) ?? j.to}`);
-    return (id: string) => labels.get(id) ?? id;
-  }, [map]);
+  const labelOf = useMemo(() => labelsOf(map), [map]);
 
   if (!analysis) return null;
   const shown = analysis.findings.filter(
@@ -34,6 +37,11 @@ export function FindingsPanel({ map }: { map: StallMap }) {
       (!filters.surface || f.surface === filters.surface) &&
       (filters.state === 'all' || (filters.state === 'waived') === f.waived),
   );
+  const item = (finding: Finding) => {
+    const number = gateNumber(analysis.gates, finding);
+    const gate = number === undefined ? undefined : { gate: analysis.gates[number - 1], number };
+    return <FindingItem key={findingKey(finding)} finding={finding} gate={gate} labelOf={labelOf} onOpen={() => goTo(finding)} />;
+  };
 
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   return (
@@ -62,69 +70,42 @@ export function FindingsPanel({ map }: { map: StallMap }) {
           <option value="waived">Waived</option>
           <option value="all">Open and waived</option>
         </select>
+        <select className="findings-order" aria-label="Sort findings" value={order} onChange={(e) => orderFindings(e.target.value as typeof order)}>
+          <option value="impact">Sort by impact: lead time, then staff time</option>
+          <option value="severity">Sort by severity</option>
+        </select>
       </div>
       {shown.length === 0 && <p className="field-hint">No findings match.</p>}
-      {SEVERITIES.map((severity) => {
-        const group = shown.filter((f) => f.severity === severity);
-        if (!group.length) return null;
-        return (
-          <div key={severity} className={`findings-group is-${severity}`}>
-            <h3>
-              {severity === 'error' ? 'Errors' : severity === 'warning' ? 'Warnings' : 'Info'} ({group.length})
-            </h3>
-            {SURFACES.map((surface) => {
-              const inSurface = group.filter((f) => f.surface === surface);
-              if (!inSurface.length) return null;
-              return (
-                <div key={surface}>
-                  <h4 className={`surface-tag surface-${surface}`}>{surface}</h4>
-                  <ul>
-                    {inSurface.map((finding) => (
-                      <FindingItem key={`${finding.rule}:${finding.targets.join(',')}`} finding={finding} labelOf={labelOf} onOpen={() => goTo(finding)} />
-                    ))}
-                  </ul>
-                </div>
-              );
-            })}
-          </div>
-        );
-      })}
+      {order === 'impact' ? (
+        shown.length > 0 && <ul className="findings-by-impact">{byImpact(shown).map(item)}</ul>
+      ) : (
+        <FindingsBySeverity findings={shown} item={item} />
+      )}
     </section>
   );
 }
 
-function FindingItem({ finding, labelOf, onOpen }: { finding: Finding; labelOf(id: string): string; onOpen(): void }) {
-  const meta = ruleMeta(finding.rule);
-  const numbers = Object.entries(finding.evidence).filter(([, v]) => typeof v === 'number' || typeof v === 'string');
-  return (
-    <li className={`finding is-${finding.severity}${finding.waived ? ' is-waived' : ''}`} data-rule={finding.rule} data-target={finding.targets[0]}>
-      <button type="button" className="finding-open" onClick={onOpen}>
-        <span className="finding-message">{finding.message}</span>
-        <span className="finding-targets">{finding.targets.map(labelOf).join(' · ')}</span>
-      </button>
-      {finding.waived && finding.waiver && (
-        <p className="finding-waiver">
-          Waived by {finding.waiver.by} ({finding.waiver.at}): {finding.waiver.reason}
-        </p>
-      )}
-      <FindingActions finding={finding} />
-      <details>
-        <summary>
-          {finding.rule}: why it matters, how to fix
-        </summary>
-        {meta && <p>{meta.why}</p>}
-        {meta && <p className="finding-fix">{meta.fix}</p>}
-        {numbers.length > 0 && (
-          <dl className="finding-evidence">
-            {numbers.map(([key, value]) => (
-              <div key={key}>
-                <dt>{key}</dt>
-                <dd>{String(value)}</dd>
-              </div>
-            ))}
-          </dl>
-        )}
-      </details>
-    </li>
-  );
+/** The findings grouped by severity, worst first, then by failure surface. */
+function FindingsBySeverity({ findings, item }: { findings: Finding[]; item(finding: Finding): ReactNode }) {
+  return SEVERITIES.map((severity) => {
+    const group = findings.filter((f) => f.severity === severity);
+    if (!group.length) return null;
+    return (
+      <div key={severity} className={`findings-group is-${severity}`}>
+        <h3>
+          {severity === 'error' ? 'Errors' : severity === 'warning' ? 'Warnings' : 'Info'} ({group.length})
+        </h3>
+        {SURFACES.map((surface) => {
+          const inSurface = group.filter((f) => f.surface === surface);
+          if (!inSurface.length) return null;
+          return (
+            <div key={surface}>
+              <h4 className={`surface-tag surface-${surface}`}>{surface}</h4>
+              <ul>{inSurface.map(item)}</ul>
+            </div>
+          );
+        })}
+      </div>
+    );
+  });
 }

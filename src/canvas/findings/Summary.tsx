@@ -1,5 +1,9 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { Metrics, MissingNumber } from '../../core/analyzer';
 import { formatDuration } from '../../core/model/duration';
 import { useStore } from '../../store';
+import { Blocker } from './Blocker';
+import { labelsOf } from './labels';
 
 /** Whole percents, except that a share that exists never reads as 0% or 100%. */
 export const percent = (share: number) => {
@@ -8,13 +12,21 @@ export const percent = (share: number) => {
   return `${Math.round(share * 100)}%`;
 };
 
-/** Always visible, one line: where the time goes, what the AI removed, what is open, and the diagnosis. */
+/** Whole numbers from ten up, one decimal below, grouped by thousands: "58", "7.5", "4,930". */
+const amount = (value: number) => (value >= 10 ? Math.round(value) : Math.round(value * 10) / 10).toLocaleString('en');
+
+/** A tooltip names this many missing numbers, then counts the rest. */
+const MOST_NAMED = 8;
+
+const FIELD_WORDS: Record<MissingNumber['field'], string> = { workMinutes: 'work minutes', manualMinutes: 'minutes by hand', share: 'share' };
+
+/** Always visible, one line: the lead time, the staff time, what is open, and the blocker. */
 export function Summary() {
-  const analysis = useStore((s) => s.analysis);
-  const showCriticalPath = useStore((s) => s.showCriticalPath);
-  const toggleCriticalPath = useStore((s) => s.toggleCriticalPath);
+  const { analysis, showCriticalPath, toggleCriticalPath } = useStore(
+    useShallow((s) => ({ analysis: s.analysis, showCriticalPath: s.showCriticalPath, toggleCriticalPath: s.toggleCriticalPath })),
+  );
   if (!analysis) return null;
-  const { metrics, triage } = analysis;
+  const { metrics } = analysis;
   const open = analysis.findings.filter((f) => !f.waived);
   const errors = open.filter((f) => f.severity === 'error').length;
   const warnings = open.filter((f) => f.severity === 'warning').length;
@@ -22,22 +34,62 @@ export function Summary() {
     <section className="summary" aria-label="Summary">
       <span title="The longest start-to-end path, work plus waits">
         Lead time <strong data-metric="lead-time">{formatDuration(metrics.leadTimeMinutes) || '0m'}</strong>
+        <MissingMark missing={metrics.missing} affecting="leadTime" />
       </span>
+      {metrics.typicalLeadTimeMinutes !== undefined && (
+        <span title="The lead time of the way most items go: at each choice, the way with the largest share">
+          typical <strong data-metric="typical-lead-time">{formatDuration(metrics.typicalLeadTimeMinutes) || '0m'}</strong>
+        </span>
+      )}
       <span title="Share of the lead time spent waiting">
         waiting <strong data-metric="wait-share">{percent(metrics.waitShare)}</strong>
       </span>
       <span title="How much of the lead time before AI the AI removed">
         AI removed <strong data-metric="ai-saving-share">{percent(metrics.aiSavingShare)}</strong>
       </span>
+      <StaffLoad metrics={metrics} />
       <span className={errors ? 'has-errors' : ''}>
         <strong data-metric="open-errors">{errors}</strong> error{errors === 1 ? '' : 's'}, <strong data-metric="open-warnings">{warnings}</strong> warning{warnings === 1 ? '' : 's'}
-      </span>
-      <span className="summary-triage" title={triage.sentence}>
-        <span className={`surface-tag surface-${triage.dominantSurface}`}>{triage.dominantSurface}</span> {triage.sentence}
       </span>
       <label className="summary-toggle">
         <input type="checkbox" checked={showCriticalPath} onChange={toggleCriticalPath} /> critical path
       </label>
+      <Blocker />
     </section>
+  );
+}
+
+/** Staff hours a week (and their cost) once the map gives its volume; nothing to show without one. */
+function StaffLoad({ metrics }: { metrics: Metrics }) {
+  if (metrics.staffHoursPerWeek === undefined) return null;
+  const perItem = `${amount(metrics.staffMinutesPerItem)} staff min per item`;
+  return (
+    <span title={`People's hands-on work: ${perItem}, times the items a week`}>
+      <strong data-metric="staff-hours-per-week">{amount(metrics.staffHoursPerWeek)}</strong> staff h/week
+      {metrics.staffCostPerWeek !== undefined && (
+        <>
+          {' '}
+          · cost <strong data-metric="staff-cost-per-week">{amount(metrics.staffCostPerWeek)}</strong>/week
+        </>
+      )}
+      <MissingMark missing={metrics.missing} affecting="staff" />
+    </span>
+  );
+}
+
+/** Says a number rests on values the map does not give (counted as 0), so a 0 is never read as a fact. */
+function MissingMark({ missing, affecting }: { missing: MissingNumber[]; affecting: MissingNumber['affects'][number] }) {
+  const relevant = missing.filter((m) => m.affects.includes(affecting));
+  if (!relevant.length) return null;
+  // Read, not subscribed: the list changes with the analysis, and a drag must not re-render the summary.
+  const map = useStore.getState().map;
+  const name = map ? labelsOf(map) : (id: string) => id;
+  const named = relevant.slice(0, MOST_NAMED).map((m) => `${FIELD_WORDS[m.field]} of '${name(m.id)}'`);
+  const list = `${named.join(', ')}${relevant.length > MOST_NAMED ? ` and ${relevant.length - MOST_NAMED} more` : ''}`;
+  return (
+    <span className="summary-missing" data-missing={affecting} title={`Counted as 0 because the map does not give them: ${list}`}>
+      {' '}
+      (numbers missing)
+    </span>
   );
 }

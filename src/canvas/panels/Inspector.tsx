@@ -4,7 +4,9 @@ import { useStore } from '../../store';
 import { KIND_STYLES, OWNED_KINDS } from '../nodes/kinds';
 import { Comments } from '../review/Comments';
 import { useSession } from '../SessionContext';
+import { CheckField } from './CheckField';
 import { durationField, Field, shareField, textField } from './fields';
+import { MapInspector } from './MapInspector';
 
 const LABEL = textField(200, true);
 const NAME = textField(120);
@@ -71,6 +73,16 @@ function StepInspector({ step, steps, readOnly }: { step: Step; steps: Step[]; r
         <Field label="Sample rate" name="sampleRate" value={step.sampleRate} {...shareField} commit={(sampleRate) => set({ sampleRate })} readOnly={readOnly} placeholder="100%" hint="share of items checked (default 100%)" />
       )}
       {checks && <VerifiesPicker step={step} steps={steps} readOnly={readOnly} />}
+      {step.kind !== 'start' && step.kind !== 'end' && (
+        <CheckField
+          label="Happens outside the organisation"
+          name="external"
+          checked={step.external}
+          commit={(external) => set({ external })}
+          readOnly={readOnly}
+          hint="a payer, a supplier, a regulator: counts in the lead time, never proposed as a gate"
+        />
+      )}
       <Field label="Notes" name="notes" value={step.notes} {...LONG} commit={(notes) => set({ notes })} readOnly={readOnly} multiline live />
       {!readOnly && <ElementActions ids={[step.id]} duplicable />}
       <h3>Comments</h3>
@@ -125,6 +137,24 @@ function JoinInspector({ join, map, readOnly }: { join: Join; map: StallMap; rea
         </select>
       </div>
       <Field label="Wait in transit" name="waitMinutes" value={join.waitMinutes} {...durationField} commit={(waitMinutes) => set({ waitMinutes })} readOnly={readOnly} placeholder="e.g. 1h, 3d" />
+      <Field
+        label={join.rework ? 'Rework rate' : 'Share of items taking this way'}
+        name="share"
+        value={join.share}
+        {...shareField}
+        commit={(share) => set({ share })}
+        readOnly={readOnly}
+        placeholder="e.g. 40%"
+        hint={join.rework ? `share of the items at ${label(join.from)} sent back to ${label(join.to)}` : `at a choice: the share of items leaving ${label(join.from)} that go this way`}
+      />
+      <CheckField
+        label="Sends the item back to be done again"
+        name="rework"
+        checked={join.rework}
+        commit={(rework) => set({ rework })}
+        readOnly={readOnly}
+        hint="a rework loop: its share is the rework rate"
+      />
       <Field label="How it moves" name="label" value={join.label} {...OPTIONAL_LABEL} commit={(value) => set({ label: value })} readOnly={readOnly} placeholder="e.g. emailed, re-keyed" live />
       <Field label="Notes" name="notes" value={join.notes} {...LONG} commit={(notes) => set({ notes })} readOnly={readOnly} multiline live />
       {!readOnly && <ElementActions ids={[join.id]} />}
@@ -159,20 +189,6 @@ function MultiInspector({ count, editable }: { count: number; editable: boolean 
     <section>
       <h2>{count} selected</h2>
       {editable && <ElementActions ids={selection} duplicable />}
-    </section>
-  );
-}
-
-function MapInspector({ map, readOnly }: { map: StallMap; readOnly: boolean }) {
-  const { commands } = useSession();
-  return (
-    <section>
-      <h2>Map</h2>
-      <Field label="Title" name="title" value={map.title} {...LABEL} commit={(title) => title && commands.setMeta({ title })} readOnly={readOnly} live />
-      <Field label="Description" name="description" value={map.description} {...LONG} commit={(description) => commands.setMeta({ description: description ?? '' })} readOnly={readOnly} multiline live />
-      <p className="field-hint">
-        {map.steps.length} steps, {map.joins.length} joins. Select a step or join to edit it.
-      </p>
     </section>
   );
 }

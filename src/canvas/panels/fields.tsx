@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { parseAmount } from '../../core/model/amount';
 import { formatDuration, parseDuration } from '../../core/model/duration';
+import { formatShare, parseShare } from '../../core/model/share';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -109,17 +111,17 @@ export const durationField = {
   },
 };
 
-/** A share typed as "10%", "10 %" or "0.1"; refused outside 0–100 %. */
+/** A share typed as "40%", "40" or "0.4"; refused outside 0–100 % (core/model/share.ts). */
 export const shareField = {
-  format: (value: number | undefined) => (value === undefined ? '' : `${Math.round(value * 1000) / 10}%`),
+  format: formatShare,
   parse: (text: string): Parsed<number | undefined> => {
-    const trimmed = text.trim();
-    if (!trimmed) return { ok: true, value: undefined };
-    const match = /^(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/.exec(trimmed);
-    if (!match) return { ok: false, message: `'${trimmed}' is not a share: try 10% or 0.1` };
-    const number = Number(match[1]);
-    const share = match[2] || number > 1 ? number / 100 : number;
-    if (share > 1) return { ok: false, message: 'a share cannot be above 100%' };
-    return { ok: true, value: Math.round(share * 10000) / 10000 };
+    const result = parseShare(text);
+    return result.ok ? { ok: true, value: result.share } : result;
   },
 };
+
+/** A count or an amount of money, refused when negative, not a number, or past `max` (core/model/amount.ts). */
+export const amountField = (max: number) => ({
+  format: (value: number | undefined) => (value === undefined ? '' : String(value)),
+  parse: (text: string): Parsed<number | undefined> => parseAmount(text, max),
+});

@@ -1,0 +1,39 @@
+import { useMemo } from 'react';
+import { buildGraph, plainReason } from '../../core/analyzer';
+import { useStore } from '../../store';
+import { findingOfGate } from './findingOrder';
+
+/**
+ * The triage in the summary line: the dominant surface and the blocker (the first 30-day gate)
+ * in the same plain words as the triage sentence and the plan, or the triage's sentence when
+ * nothing blocks. The whole sentence is the tooltip.
+ */
+export function Blocker() {
+  const analysis = useStore((s) => s.analysis);
+  const gate = analysis?.gates[0];
+  const words = useMemo(() => {
+    const map = useStore.getState().map;
+    const finding = gate && analysis ? findingOfGate(analysis.findings, gate) : undefined;
+    // Worded once per analysis, not per keystroke, from the map as it is then (at most a keystroke ahead of the analysis).
+    return finding && map ? plainReason(buildGraph(map), finding, map.title) : undefined;
+  }, [analysis, gate]);
+  if (!analysis) return null;
+  const { triage } = analysis;
+  const owner = gate?.owner.name ? ` ${gate.owner.name} (${gate.owner.role}) must ${gate.owner.action}.` : gate ? ` ${gate.owner.action}.` : '';
+  return (
+    <span className="summary-triage" title={`${triage.sentence}${owner}`}>
+      {triage.dominantSurface && (
+        <>
+          <span className={`surface-tag surface-${triage.dominantSurface}`}>{triage.dominantSurface}</span>{' '}
+        </>
+      )}
+      {words ? (
+        <span data-metric="blocker">
+          <strong>Blocker:</strong> {words}
+        </span>
+      ) : (
+        triage.sentence
+      )}
+    </span>
+  );
+}

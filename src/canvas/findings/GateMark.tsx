@@ -1,0 +1,20 @@
+import type { Gate } from '../../core/analyzer';
+
+/** Marks a finding that is one of the 30-day gates, and says who must act on it and how. */
+export function GateMark({ gate, number }: { gate: Gate; number: number }) {
+  const { owner } = gate;
+  return (
+    <div className="gate-mark" data-gate={number}>
+      <span className="gate-badge">30-day gate {number}</span>
+      <p className="gate-owner">
+        {owner.name ? (
+          <>
+            <strong>{owner.name}</strong> ({owner.role}) must {owner.action}
+          </>
+        ) : (
+          owner.action
+        )}
+      </p>
+    </div>
+  );
+}

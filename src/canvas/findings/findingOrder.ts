@@ -1,0 +1,31 @@
+import type { Finding, Gate } from '../../core/analyzer';
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * Findings by what fixing each buys: the most lead time first, then the most staff minutes per
+ * item; on a tie the more severe, then the analyzer's own order (the sort is stable).
+ */
+export function byImpact(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      b.impact.leadTimeMinutes - a.impact.leadTimeMinutes ||
+      b.impact.staffMinutesPerItem - a.impact.staffMinutesPerItem ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
+  );
+}
+
+const sameFinding = (gate: Pick<Gate, 'rule' | 'targets'>, finding: Finding) =>
+  gate.rule === finding.rule && gate.targets.length === finding.targets.length && gate.targets.every((id, i) => id === finding.targets[i]);
+
+/** The gate a finding is (1 or 2), if it is one: same rule, same targets. Waived findings never are. */
+export function gateNumber(gates: readonly Gate[], finding: Finding): number | undefined {
+  if (finding.waived) return undefined;
+  const index = gates.findIndex((gate) => sameFinding(gate, finding));
+  return index < 0 ? undefined : index + 1;
+}
+
+/** The open finding a gate was chosen from. */
+export function findingOfGate(findings: readonly Finding[], gate: Gate): Finding | undefined {
+  return findings.find((finding) => !finding.waived && sameFinding(gate, finding));
+}
