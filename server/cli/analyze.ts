@@ -17,8 +17,9 @@ export const analyzeCommand: Command = {
   run(args, io) {
     const { file, map, result } = readAndAnalyze(args, io, usage);
     if (args.flags.format === 'json') {
-      const { findings, metrics, scores, triage, gates } = result;
-      io.out(`${JSON.stringify({ findings, metrics, scores, triage, gates }, null, 2)}\n`);
+      const { findings, metrics, scores, triage, gates, redesign } = result;
+      const output = { findings, metrics, scores, triage, gates, ...(redesign ? { redesign } : {}) };
+      io.out(`${JSON.stringify(output, null, 2)}\n`);
     } else {
       io.out(formatText(map, result, { file, color: io.color }));
     }

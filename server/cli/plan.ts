@@ -14,7 +14,7 @@ const usage = 'stallmap plan MAP.json [--out FILE] [--config FILE]';
  */
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'Write the redesign plan of a map as Markdown: triage, 30-day gates with owners, findings, scorecard, rollout gate, Mermaid picture',
+  summary: 'Write the redesign plan of a map as Markdown: a board document (summary, 30-day gates with owners, scorecard, rollout gate, disclosures), findings and the Mermaid picture in an appendix',
   usage,
   positionals: ['MAP.json'],
   flags: {

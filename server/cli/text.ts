@@ -69,10 +69,10 @@ export function formatText(map: StallMap, result: AnalysisResult, { file, color 
     ...(metrics.missing.length ? [`  Numbers missing  ${c.dim(metrics.missing.map((m) => `${m.id}.${m.field}`).join(', '))} (counted as 0)`] : []),
     `  Critical path    ${path.length ? path.join(' → ') : 'none'}`,
     `  Findings         ${open.length} open (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info), ${waived.length} waived`,
-    `  Scores (1–5)     ${SURFACES.map((s) => `${s} ${scores[s].score}`).join(' · ')}`,
+    `  Scores (1–5)     ${SURFACES.map((s) => `${s} ${scores[s].score ?? 'not assessed'}`).join(' · ')}`,
     '',
     c.bold('Triage'),
-    `  ${triage.sentence}${triage.blocker ? c.dim(` (confidence ${triage.confidence.toFixed(2)})`) : ''}`,
+    `  ${triage.sentence}${triage.dominantSurface ? c.dim(` (${triage.dominantSurface}, confidence ${triage.confidence.toFixed(2)})`) : ''}`,
     '',
   );
   return lines.join('\n');

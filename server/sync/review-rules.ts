@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { commentsOf, waiversOf } from '../../src/collab/doc';
+import { assessmentOf, commentsOf, waiversOf } from '../../src/collab/doc';
+import { SURFACE_IDS } from '../../src/core/model';
 import type { Role } from '../maps/roles';
 import { CLOSE_CODES } from './close-codes';
 import type { Peer } from './fanout';
@@ -8,7 +9,8 @@ import { TokenBucket } from './token-bucket';
 
 /**
  * What a review link may write in a map's review room (README, "Names on comments and waivers"):
- * it adds comments and waivers under the name its connection declared (`?name=`), edits or
+ * it adds comments, waivers and the team's scores of a surface (`assessment`, keyed by surface)
+ * under the name its connection declared (`?name=`), edits or
  * resolves only the entries that carry that name, and deletes nothing: only editors revoke a waiver. Editors are not bound:
  * an edit link may import a map file, whose comments and waivers carry their authors' names, and
  * may rewrite the map anyway; a rule it could step around by importing would promise nothing.
@@ -89,6 +91,7 @@ export class ReviewRules {
     // first getMap: asked for now, the two maps a transaction names are the ones judged below.
     commentsOf(doc);
     waiversOf(doc);
+    assessmentOf(doc);
     doc.on('afterTransaction', (transaction: Y.Transaction) => {
       if (transaction.origin !== CORRECTION) this.changes.push(...changesOf(transaction));
     });
@@ -162,10 +165,13 @@ type Fix = (transaction: Y.Transaction) => void;
 function fixesFor(doc: Y.Doc, change: TypeChange, name: string | undefined): Fix[] {
   const { type, keys } = change;
   const listFix = change.list ? [deleteNew(type, change.since)] : [];
-  const signedBy = isSame(type, commentsOf(doc)) ? 'author' : isSame(type, waiversOf(doc)) ? 'by' : undefined;
+  const scores = isSame(type, assessmentOf(doc));
+  const signedBy = isSame(type, commentsOf(doc)) ? 'author' : isSame(type, waiversOf(doc)) || scores ? 'by' : undefined;
   if (signedBy && type instanceof Y.Map) {
     const map = type as Y.Map<unknown>;
-    const broken = keys.filter((key) => !mayChange(key, map.get(key.key), signedBy, name));
+    // The team's scorecard is keyed by failure surface: a reviewer scores one of the five, nothing else.
+    const keyOk = (key: string) => !scores || (SURFACE_IDS as readonly string[]).includes(key);
+    const broken = keys.filter((key) => !keyOk(key.key) || !mayChange(key, map.get(key.key), signedBy, name));
     return [...broken.map((key) => restoreKey(map, key)), ...listFix];
   }
   // Nothing else in the review room is review data: a reviewer writes none of it.

@@ -1,8 +1,10 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import {
-  assessmentSchema,
+  assessmentEntrySchema,
+  type Assessment,
   CURRENT_VERSION,
+  SURFACE_IDS,
   costSchema,
   FORMAT,
   commentSchema,
@@ -18,6 +20,8 @@ import {
   type Step,
   type Waiver,
 } from '../core/model';
+
+type Surface = (typeof SURFACE_IDS)[number];
 import { toSchemaErrors } from '../core/model/errors';
 
 /**
@@ -38,7 +42,13 @@ export type ItemMap = Y.Map<unknown>;
 export type RootKind = 'values' | 'items';
 export type DocShape = Readonly<Record<string, RootKind>>;
 export const MAP_DOC_SHAPE: DocShape = { meta: 'values', steps: 'items', joins: 'items', redesignSteps: 'items', redesignJoins: 'items' };
-export const REVIEW_DOC_SHAPE: DocShape = { waivers: 'values', comments: 'values' };
+/**
+ * The review doc: waivers, comments, and the team's own scorecard (`assessment`: a surface → one
+ * plain `{ score, evidence, by, at }`). The scorecard lives here, not in the map's meta, because
+ * reviewers score surfaces too and may write only this doc (server/sync/review-rules.ts: in their
+ * own name, changing only their own entries).
+ */
+export const REVIEW_DOC_SHAPE: DocShape = { waivers: 'values', comments: 'values', assessment: 'values' };
 
 export const metaOf = (doc: Y.Doc) => doc.getMap<unknown>('meta');
 export const stepsOf = (doc: Y.Doc) => doc.getMap<ItemMap>('steps');
@@ -56,15 +66,16 @@ const META_VALUES = {
   volumePerWeek: volumeSchema,
   costPerHour: costSchema,
   program: programSchema,
-  assessment: assessmentSchema,
 } as const;
 export type MetaValueKey = keyof typeof META_VALUES | 'redesignNotes';
 export const waiversOf = (doc: Y.Doc) => doc.getMap<unknown>('waivers');
 export const commentsOf = (doc: Y.Doc) => doc.getMap<unknown>('comments');
+/** The team's scores, in the review doc: a surface → its plain entry. */
+export const assessmentOf = (doc: Y.Doc) => doc.getMap<unknown>('assessment');
 
 /** An item read from the network that failed the schema: left out of the map, and counted for the user. */
 export interface SkippedItem {
-  kind: 'step' | 'join' | 'waiver' | 'comment' | 'meta';
+  kind: 'step' | 'join' | 'waiver' | 'comment' | 'meta' | 'assessment';
   id: string;
   reason: string;
 }
@@ -100,14 +111,17 @@ function writeState(steps: Y.Map<ItemMap>, joins: Y.Map<ItemMap>, state: Pick<St
   for (const join of state.joins) joins.set(join.id, itemFromFields(join));
 }
 
-export function writeReview(review: Y.Doc, map: Pick<StallMap, 'waivers' | 'comments'>, origin: unknown = null): void {
+export function writeReview(review: Y.Doc, map: Pick<StallMap, 'waivers' | 'comments' | 'assessment'>, origin: unknown = null): void {
   review.transact(() => {
     const waivers = waiversOf(review);
     const comments = commentsOf(review);
+    const assessment = assessmentOf(review);
     waivers.clear();
     comments.clear();
+    assessment.clear();
     for (const waiver of map.waivers) waivers.set(waiverKey(waiver), { ...waiver });
     for (const comment of map.comments) comments.set(comment.id, { ...comment });
+    for (const [surface, entry] of Object.entries(map.assessment ?? {})) if (entry) assessment.set(surface, { ...entry });
   }, origin);
 }
 
@@ -203,6 +217,7 @@ export function readMap(doc: Y.Doc, review?: Y.Doc, fallbackId = 'map', cache?: 
     const read = readReview(review);
     map.waivers = read.waivers;
     map.comments = read.comments;
+    if (read.assessment) map.assessment = read.assessment;
     skipped.push(...read.skipped);
   }
   return { map, skipped };
@@ -247,10 +262,19 @@ function readState(stepItems: Y.Map<ItemMap>, joinItems: Y.Map<ItemMap>, skipped
   return { steps, joins };
 }
 
-export function readReview(review: Y.Doc): { waivers: Waiver[]; comments: Comment[]; skipped: SkippedItem[] } {
+export function readReview(review: Y.Doc): { waivers: Waiver[]; comments: Comment[]; assessment?: Assessment; skipped: SkippedItem[] } {
   const skipped: SkippedItem[] = [];
   const waivers: Waiver[] = [];
   const comments: Comment[] = [];
+  const assessment: Assessment = {};
+  for (const [surface, value] of sortedEntries(assessmentOf(review))) {
+    if (!(SURFACE_IDS as readonly string[]).includes(surface)) {
+      skipped.push({ kind: 'assessment', id: surface, reason: `not a failure surface (${SURFACE_IDS.join(', ')})` });
+      continue;
+    }
+    const entry = readItem('assessment', surface, value, assessmentEntrySchema, skipped);
+    if (entry) assessment[surface as Surface] = entry;
+  }
   for (const [key, value] of sortedEntries(waiversOf(review))) {
     const waiver = readItem('waiver', key, value, waiverSchema, skipped);
     if (waiver) waivers.push(waiver);
@@ -260,7 +284,7 @@ export function readReview(review: Y.Doc): { waivers: Waiver[]; comments: Commen
     if (comment) comments.push(comment);
   }
   comments.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return { waivers, comments, skipped };
+  return { waivers, comments, ...(Object.keys(assessment).length ? { assessment } : {}), skipped };
 }
 
 function metaText(meta: Y.Map<unknown>, key: string, max: number, skipped: SkippedItem[]): string | undefined {

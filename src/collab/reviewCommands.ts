@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
-import type { Comment, StallMap, Waiver } from '../core/model';
-import { commentsOf, waiverKey, waiversOf, writeReview } from './doc';
+import type { AssessmentEntry, Comment, StallMap, Waiver } from '../core/model';
+import { assessmentOf, commentsOf, waiverKey, waiversOf, writeReview } from './doc';
 import { newId } from './ids';
 import { LOCAL_ORIGIN } from './origin';
 
@@ -35,12 +35,21 @@ export function createReviewCommands(review: Y.Doc, now: () => Date = () => new 
       transact(() => waivers.set(waiverKey(waiver), waiver));
     },
 
+    /**
+     * Records the team's score of a failure surface with its evidence, signed `by` and dated: it
+     * replaces the surface's score (the server lets a reviewer replace only their own).
+     */
+    score(surface: string, fields: Pick<AssessmentEntry, 'score' | 'evidence' | 'by'>): void {
+      const entry: AssessmentEntry = { ...fields, at: now().toISOString().slice(0, 10) };
+      transact(() => assessmentOf(review).set(surface, stripUndefined(entry)));
+    },
+
     revoke(waiver: Pick<Waiver, 'rule' | 'target'>): void {
       transact(() => waivers.delete(waiverKey(waiver)));
     },
 
     /** An import replaces the review data along with the map. */
-    replace(map: Pick<StallMap, 'waivers' | 'comments'>): void {
+    replace(map: Pick<StallMap, 'waivers' | 'comments' | 'assessment'>): void {
       writeReview(review, map, LOCAL_ORIGIN);
     },
   };

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { joinsOf, metaOf, stepsOf } from './doc';
+import { joinsOf, metaOf, redesignJoinsOf, redesignStepsOf, stepsOf } from './doc';
 import { LOCAL_ORIGIN } from './origin';
 
 /**
@@ -7,7 +7,7 @@ import { LOCAL_ORIGIN } from './origin';
  * change even after others edited around it, and never theirs.
  */
 export function createUndoManager(doc: Y.Doc): Y.UndoManager {
-  return new Y.UndoManager([metaOf(doc), stepsOf(doc), joinsOf(doc)], {
+  return new Y.UndoManager([metaOf(doc), stepsOf(doc), joinsOf(doc), redesignStepsOf(doc), redesignJoinsOf(doc)], {
     trackedOrigins: new Set([LOCAL_ORIGIN]),
     captureTimeout: 400,
   });

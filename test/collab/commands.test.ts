@@ -25,8 +25,8 @@ function pair() {
 describe('commands on a Y.Doc', () => {
   it('adds, connects, edits and reads back a valid map', () => {
     const { doc, commands } = setup();
-    const ai = commands.addStep('ai', { x: 0, y: 0 });
-    const human = commands.addStep('human', { x: 240, y: 0 }, { label: 'Review draft' });
+    const ai = commands.addStep('ai', { x: 0, y: 0 })!;
+    const human = commands.addStep('human', { x: 240, y: 0 }, { label: 'Review draft' })!;
     const join = commands.connect(ai, human);
     commands.updateStep(ai, { owner: 'Legal Ops lead', workMinutes: 2, manualMinutes: 45 });
     commands.updateJoin(join as string, { handoff: 'meeting', waitMinutes: 4320 });
@@ -39,16 +39,16 @@ describe('commands on a Y.Doc', () => {
 
   it('clears an optional field when given nothing', () => {
     const { doc, commands } = setup();
-    const id = commands.addStep('human', { x: 0, y: 0 }, { owner: 'Ana' });
+    const id = commands.addStep('human', { x: 0, y: 0 }, { owner: 'Ana' })!;
     commands.updateStep(id, { owner: undefined });
     expect(readMap(doc).map.steps[0].owner).toBeUndefined();
   });
 
   it('refuses joins that leave an end, enter a start, or name a missing step, and does not duplicate a join', () => {
     const { commands } = setup();
-    const start = commands.addStep('start', { x: 0, y: 0 });
-    const end = commands.addStep('end', { x: 0, y: 0 });
-    const work = commands.addStep('human', { x: 0, y: 0 });
+    const start = commands.addStep('start', { x: 0, y: 0 })!;
+    const end = commands.addStep('end', { x: 0, y: 0 })!;
+    const work = commands.addStep('human', { x: 0, y: 0 })!;
     expect(commands.connect(end, work)).toBeUndefined();
     expect(commands.connect(work, start)).toBeUndefined();
     expect(commands.connect(work, 'ghost')).toBeUndefined();
@@ -58,8 +58,8 @@ describe('commands on a Y.Doc', () => {
 
   it('deletes a step with its joins and its place in others’ verifies', () => {
     const { doc, commands } = setup();
-    const ai = commands.addStep('ai', { x: 0, y: 0 });
-    const check = commands.addStep('verification', { x: 0, y: 0 }, { verifies: [ai] });
+    const ai = commands.addStep('ai', { x: 0, y: 0 })!;
+    const check = commands.addStep('verification', { x: 0, y: 0 }, { verifies: [ai] })!;
     commands.connect(ai, check);
     commands.deleteElements([ai]);
     const { map } = readMap(doc);
@@ -70,8 +70,8 @@ describe('commands on a Y.Doc', () => {
 
   it('duplicates steps with the joins between them, offset', () => {
     const { doc, commands } = setup();
-    const a = commands.addStep('human', { x: 0, y: 0 }, { owner: 'Ana' });
-    const b = commands.addStep('ai', { x: 200, y: 0 });
+    const a = commands.addStep('human', { x: 0, y: 0 }, { owner: 'Ana' })!;
+    const b = commands.addStep('ai', { x: 200, y: 0 })!;
     commands.connect(a, b, 'system');
     const copies = commands.duplicate([a, b]);
     const { map } = readMap(doc);
@@ -83,7 +83,7 @@ describe('commands on a Y.Doc', () => {
 
   it('writes a position as one {x, y} value', () => {
     const { doc, commands } = setup();
-    const id = commands.addStep('human', { x: 0, y: 0 });
+    const id = commands.addStep('human', { x: 0, y: 0 })!;
     commands.moveSteps({ [id]: { x: 10.4, y: 20.6 } });
     expect(stepsOf(doc).get(id)?.get('position')).toEqual({ x: 10, y: 21 });
     expect([...(stepsOf(doc).get(id)?.keys() ?? [])]).not.toContain('x');
@@ -91,7 +91,7 @@ describe('commands on a Y.Doc', () => {
 
   it('replaces the whole map as one undoable change, and export then import gives the same map', () => {
     const { doc, commands, undo } = setup();
-    const before = commands.addStep('human', { x: 0, y: 0 });
+    const before = commands.addStep('human', { x: 0, y: 0 })!;
     undo.stopCapturing();
     const parsed = parseMap(loadFixture('contract-review'));
     if (!parsed.ok) throw new Error('fixture');
@@ -107,8 +107,8 @@ describe('commands on a Y.Doc', () => {
 describe('undo', () => {
   it('makes each discrete command its own step, however quickly they follow each other', () => {
     const { doc, commands, undo } = setup();
-    const a = commands.addStep('human', { x: 0, y: 0 });
-    const b = commands.addStep('ai', { x: 0, y: 0 });
+    const a = commands.addStep('human', { x: 0, y: 0 })!;
+    const b = commands.addStep('ai', { x: 0, y: 0 })!;
     commands.connect(a, b);
     undo.undo();
     expect(readMap(doc).map.joins).toEqual([]);
@@ -118,7 +118,7 @@ describe('undo', () => {
 
   it('merges a stream of edits, such as typing, into one step', () => {
     const { doc, commands, undo } = setup();
-    const id = commands.addStep('human', { x: 0, y: 0 });
+    const id = commands.addStep('human', { x: 0, y: 0 })!;
     for (const label of ['R', 'Re', 'Rev', 'Review']) commands.updateStep(id, { label });
     undo.undo();
     expect(readMap(doc).map.steps[0].label).toBe('Human step');
@@ -126,7 +126,7 @@ describe('undo', () => {
 
   it('reverts my last change and redoes it', () => {
     const { doc, commands, undo } = setup();
-    const id = commands.addStep('human', { x: 0, y: 0 });
+    const id = commands.addStep('human', { x: 0, y: 0 })!;
     undo.stopCapturing();
     commands.updateStep(id, { label: 'Renamed' });
     undo.undo();
@@ -137,7 +137,7 @@ describe('undo', () => {
 
   it('tracks only local changes: undo never reverts a colleague’s edit', () => {
     const { a, b } = pair();
-    const id = a.commands.addStep('human', { x: 0, y: 0 });
+    const id = a.commands.addStep('human', { x: 0, y: 0 })!;
     a.undo.stopCapturing();
     b.commands.updateStep(id, { owner: 'Bea' });
     a.commands.updateStep(id, { label: 'Ana’s label' });
@@ -190,8 +190,8 @@ function normalise<T extends { steps: { id: string }[]; joins: { id: string }[] 
 describe('reading again after an edit', () => {
   it('re-parses only the item that changed, and sees every change', () => {
     const { doc, commands } = setup();
-    const a = commands.addStep('human', { x: 0, y: 0 });
-    const b = commands.addStep('ai', { x: 200, y: 0 });
+    const a = commands.addStep('human', { x: 0, y: 0 })!;
+    const b = commands.addStep('ai', { x: 200, y: 0 })!;
     const join = commands.connect(a, b) as string;
     const { cache, dispose } = watchedItemCache(doc);
     const first = readMap(doc, undefined, 'm', cache).map;
@@ -224,12 +224,15 @@ describe('the version 2 fields in the doc', () => {
     };
   };
 
-  it('keeps volume, cost, program, assessment, step and join fields and the redesign through the doc', () => {
+  it('keeps volume, cost, program, assessment (in the review doc), step and join fields and the redesign through the doc', () => {
     const parsed = parseMap(v2());
     if (!parsed.ok) throw new Error('fixture');
     const doc = new Y.Doc();
-    writeMap(doc, parsed.map);
-    const { map, skipped } = readMap(doc);
+    const review = new Y.Doc();
+    writeMap(doc, parsed.map, null, review);
+    expect(review.getMap('assessment').get('workflow')).toEqual({ score: 2, evidence: 'Every contract re-read' });
+    expect(doc.getMap('meta').get('assessment')).toBeUndefined();
+    const { map, skipped } = readMap(doc, review);
     expect(skipped).toEqual([]);
     // The doc keeps steps and joins by id, so they read back sorted by id.
     const byId = <T extends { id: string }>(items: T[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -37,7 +37,8 @@ describe('the redesign plan in the page', () => {
     const plan = page.locator('.plan-document');
     expect(await plan.locator('h1').textContent()).toContain('Redesign plan: Contract review with AI summaries');
     expect(await plan.textContent()).toContain('The rollout is stalled because');
-    expect(await plan.locator('h2').allTextContents()).toEqual(expect.arrayContaining(['Next 30 days', 'Scorecard', 'Rollout gate', 'The map']));
+    expect(await plan.locator('h3').allTextContents()).toContain('Next 30 days');
+    expect(await plan.locator('h2').allTextContents()).toEqual(expect.arrayContaining(['Summary', 'Scorecard', 'Rollout gate', 'Appendix: the map']));
     expect(await plan.locator('.plan-picture img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
   });
 
@@ -66,6 +67,23 @@ describe('the redesign plan in the page', () => {
     await page.locator('.plan-picture img').waitFor();
   });
 
+  /**
+   * The first page stands alone: printing puts the scorecard on a page of its own (plan.css:
+   * break-before on the second h2), so the summary fits one A4 page exactly when the PDF's first
+   * page holds the whole summary (its last part, the people and the milestone) and the second
+   * page begins with the scorecard. Checked on the PDF's text, page by page.
+   */
+  it('prints the summary on one A4 page: the second page begins with the scorecard', async () => {
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: true }).promise;
+    const pageText = async (n: number) => (await (await doc.getPage(n)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' ').trim();
+    const first = await pageText(1);
+    expect(first).toContain('Next 30 days');
+    expect(first).toContain('90-day milestone');
+    expect(first).not.toContain('Rests on');
+    expect(await pageText(2)).toMatch(/^Scorecard/);
+  });
+
   it('prints to a PDF (A4 and Letter) that carries the triage sentence', async () => {
     for (const format of ['A4', 'Letter'] as const) {
       const pdf = await page.pdf({ format, printBackground: true });
@@ -82,7 +100,7 @@ describe('the redesign plan in the page', () => {
     const { readFileSync } = await import('node:fs');
     const markdown = readFileSync((await download.path()) as string, 'utf8');
     expect(markdown).toContain('```mermaid\nflowchart LR');
-    expect(markdown).toContain('## Next 30 days');
+    expect(markdown).toContain('### Next 30 days');
     await page.getByRole('button', { name: 'Close' }).click();
   });
 

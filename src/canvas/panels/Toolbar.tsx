@@ -4,6 +4,8 @@ import type { SchemaError } from '../../core/model';
 import { MapFilePicker } from '../export/MapFilePicker';
 import { readMapFile } from '../export/readMapFile';
 import { PlanView } from '../plan/PlanView';
+import { ProgramPanel } from '../program/ProgramPanel';
+import { ScorecardPanel } from '../scorecard/ScorecardPanel';
 import { ExportMenu } from './ExportMenu';
 import { ShareDialog } from './ShareDialog';
 import { useStore } from '../../store';
@@ -23,6 +25,7 @@ export function Toolbar({ editable }: { editable: boolean }) {
   const [busy, setBusy] = useState(false);
   const [planOpen, setPlanOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
+  const [panel, setPanel] = useState<'program' | 'scorecard' | null>(null);
   const [errors, setErrors] = useState<{ file: string; errors: SchemaError[] } | null>(null);
 
   const layout = async () => {
@@ -78,6 +81,12 @@ export function Toolbar({ editable }: { editable: boolean }) {
       <button type="button" onClick={() => setShareOpen(true)} title="Links to this map: edit, review, view">
         Share
       </button>
+      <button type="button" onClick={() => setPanel('program')} title="Sponsor, program lead, the 90-day milestone, what is measured after launch">
+        Program
+      </button>
+      <button type="button" onClick={() => setPanel('scorecard')} title="The failure surfaces: computed scores and the team's own, with evidence">
+        Scorecard
+      </button>
       <button type="button" onClick={() => setPlanOpen(true)} title="The redesign plan: preview, download, print">
         Plan
       </button>
@@ -93,6 +102,8 @@ export function Toolbar({ editable }: { editable: boolean }) {
       )}
       <Presence />
       {planOpen && <PlanView onClose={() => setPlanOpen(false)} />}
+      {panel === 'program' && <ProgramPanel onClose={() => setPanel(null)} />}
+      {panel === 'scorecard' && <ScorecardPanel onClose={() => setPanel(null)} />}
       {shareOpen && <ShareDialog mapId={session.mapId} onClose={() => setShareOpen(false)} />}
       {errors && <ImportErrors file={errors.file} errors={errors.errors} onClose={() => setErrors(null)} />}
     </header>

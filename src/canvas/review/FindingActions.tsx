@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Finding } from '../../core/analyzer';
+import { type Finding, waiverRefusal } from '../../core/analyzer';
 import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
 import { Comments } from './Comments';
@@ -11,6 +11,8 @@ export function FindingActions({ finding }: { finding: Finding }) {
   const { reviewCommands } = useSession();
   const [open, setOpen] = useState<'comments' | 'waive' | null>(null);
   const target = finding.targets[0];
+  // Accountability cannot be waived away: the reviewer is told why instead of being given a form (the analyzer would refuse the waiver anyway).
+  const refusal = useStore((s) => waiverRefusal(finding.rule, s.map?.steps.find((step) => step.id === target)));
   const toggle = (panel: 'comments' | 'waive') => setOpen((current) => (current === panel ? null : panel));
   return (
     <div className="finding-actions">
@@ -28,7 +30,14 @@ export function FindingActions({ finding }: { finding: Finding }) {
         </button>
       )}
       {open === 'comments' && <Comments target={target} rule={finding.rule} />}
-      {open === 'waive' && <WaiveForm finding={finding} onDone={() => setOpen(null)} />}
+      {open === 'waive' &&
+        (refusal ? (
+          <p className="waive-refused" role="alert">
+            {refusal}
+          </p>
+        ) : (
+          <WaiveForm finding={finding} onDone={() => setOpen(null)} />
+        ))}
     </div>
   );
 }

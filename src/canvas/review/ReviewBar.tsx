@@ -3,6 +3,7 @@ import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
 import { useGoToFinding } from '../findings/useGoToFinding';
 import { isTyping } from '../useShortcuts';
+import { Disclosures } from './Disclosures';
 
 /**
  * Review mode: a toggle, and a walk through the open findings, worst first, with next and
@@ -53,6 +54,7 @@ export function ReviewBar({ map }: { map: StallMap }) {
           <button type="button" onClick={() => step(1)} disabled={!ordered.length} title="Next finding (N)">
             Next ›
           </button>
+          <Disclosures />
         </>
       )}
     </div>

@@ -1,10 +1,14 @@
-import type { Join, StallMap, Step, Waiver } from '../model';
+import type { Join, StallMap, Step } from '../model';
 import { type ConfigProblem, resolveSettings } from './config';
 import { buildGraph, type Graph } from './graph';
-import { chooseGates } from './gates';
+import { blockingFindings, chooseGates } from './gates';
 import { computeImpacts } from './impact';
 import { computeMetrics } from './metrics';
+import { applyWaivers } from './waivers';
+import { compareRedesign } from './redesign';
 import { rules } from './rules';
+import { unobservedSurfaces } from './observed';
+import { settingChanges } from './setting-changes';
 import { computeScores, computeTriage } from './surfaces';
 import { type AnalysisResult, type AnalyzerConfig, type Finding, RULE_IDS, type RuleContext } from './types';
 
@@ -22,8 +26,18 @@ export function analyze(map: StallMap, options: AnalyzeOptions = {}): AnalysisRe
   return analyzeWithProblems(map, options).result;
 }
 
-/** `analyze`, plus what was ignored in the map's settings and the config (unknown rules, bad options). */
+/**
+ * `analyze`, plus what was ignored in the map's settings and the config (unknown rules, bad
+ * options). A map with a redesign gets the redesigned state's analysis beside it (redesign.ts).
+ */
 export function analyzeWithProblems(map: StallMap, options: AnalyzeOptions = {}): { result: AnalysisResult; problems: ConfigProblem[] } {
+  const analysed = analyzeOneState(map, options);
+  const redesign = compareRedesign(map, analysed.result, (state) => analyzeOneState(state, options).result);
+  return redesign ? { ...analysed, result: { ...analysed.result, redesign } } : analysed;
+}
+
+/** One state of the map (its steps and joins as they are now, or as redesigned). */
+function analyzeOneState(map: StallMap, options: AnalyzeOptions): { result: AnalysisResult; problems: ConfigProblem[] } {
   const graph = buildGraph(map);
   let stepById: Map<string, Step> | undefined;
   let joinById: Map<string, Join> | undefined;
@@ -40,10 +54,11 @@ export function analyzeWithProblems(map: StallMap, options: AnalyzeOptions = {})
       return joinById;
     },
   };
-  const { settings, problems } = resolveSettings([
+  const layers = [
     { source: 'map', config: map.settings },
     { source: 'config', config: options.config },
-  ]);
+  ] as const;
+  const { settings, problems } = resolveSettings(layers);
   const findings: Finding[] = [];
   for (const rule of rules) {
     const { severity: configured, options: ruleOptions } = settings[rule.meta.id];
@@ -70,29 +85,19 @@ export function analyzeWithProblems(map: StallMap, options: AnalyzeOptions = {})
     );
   }
   computeImpacts(graph, findings, map.volumePerWeek);
-  applyWaivers(findings, map.waivers ?? []);
+  const waivers = applyWaivers(findings, map.waivers ?? [], context.stepById);
   sortFindings(findings, graph);
-  const scores = computeScores(findings);
+  const metrics = computeMetrics(graph, map, findings);
+  const scores = computeScores(findings, {
+    metrics,
+    unobserved: unobservedSurfaces(map.steps, settings),
+    blocking: blockingFindings(graph, findings),
+    assessment: map.assessment,
+  });
   const placeholders = settings['no-accountable-owner'].options.placeholders as string[] | undefined;
   const gates = chooseGates(graph, findings, map.program, placeholders);
-  const metrics = computeMetrics(graph, map, findings);
-  return { result: { findings, metrics, scores, triage: computeTriage(map, findings, scores, gates), gates }, problems };
-}
-
-/** A waiver matches a finding by rule and first target; the first matching waiver is quoted. */
-function applyWaivers(findings: Finding[], waivers: readonly Waiver[]) {
-  if (waivers.length === 0) return;
-  const byKey = new Map<string, Waiver>();
-  for (const waiver of waivers) {
-    const key = `${waiver.rule}\n${waiver.target}`;
-    if (!byKey.has(key)) byKey.set(key, waiver);
-  }
-  for (const finding of findings) {
-    const waiver = byKey.get(`${finding.rule}\n${finding.targets[0]}`);
-    if (!waiver) continue;
-    finding.waived = true;
-    finding.waiver = { reason: waiver.reason, by: waiver.by, at: waiver.at };
-  }
+  const triage = computeTriage(map, findings, scores, gates, graph);
+  return { result: { findings, metrics, scores, triage, gates, waivers, settings: settingChanges(layers) }, problems };
 }
 
 /**

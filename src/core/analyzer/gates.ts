@@ -1,5 +1,7 @@
 import type { Program } from '../model';
-import { type Graph, nameOf, walk } from './graph';
+import { type Graph, walk } from './graph';
+import { shortLabel } from './plain';
+import { quote } from './text';
 import { accountableName } from './rules/no-accountable-owner';
 import { type Finding, type Gate, type GateOwner, RULE_IDS } from './types';
 
@@ -57,6 +59,12 @@ export function chooseGates(graph: Graph, findings: readonly Finding[], program:
 
 type FirstKind = 'accountability' | 'launch safety' | undefined;
 
+/** The open judged findings that block the rollout whatever their minutes: accountability and launch safety (the scores weigh them as such). */
+export function blockingFindings(graph: Graph, findings: readonly Finding[]): Set<Finding> {
+  const unattended = unattendedToEnd(graph);
+  return new Set(findings.filter((f) => !f.waived && f.severity !== 'info' && firstKind(graph, f, unattended) !== undefined));
+}
+
 function firstKind(graph: Graph, finding: Finding, unattended: Uint8Array): FirstKind {
   if (finding.rule === 'no-accountable-owner' && finding.severity === 'error') return 'accountability';
   if (finding.rule === 'unverified-ai-output') {
@@ -104,7 +112,7 @@ function stepOf(graph: Graph, finding: Finding): number | undefined {
  */
 function whoActs(graph: Graph, finding: Finding, program: Program | undefined, placeholders?: readonly string[]): GateOwner {
   const step = stepOf(graph, finding);
-  const stepName = step === undefined ? undefined : nameOf(graph, graph.steps[step].id, '');
+  const stepName = step === undefined ? undefined : shortName(graph, graph.steps[step].id);
   const owner = step === undefined ? undefined : accountableName(graph.steps[step].owner, placeholders);
   const act = actionFor(graph, finding);
   if (owner) return { name: owner, role: 'step owner', action: act };
@@ -121,9 +129,21 @@ function whoActs(graph: Graph, finding: Finding, program: Program | undefined, p
   };
 }
 
+/** A step or join as a gate names it: its label shortened (the findings keep the whole label). */
+function shortName(graph: Graph, id: string): string {
+  const step = graph.stepIndex.get(id);
+  if (step !== undefined) return quote(shortLabel(graph.steps[step].label));
+  const join = graph.joinIndex.get(id);
+  if (join === undefined) return 'it';
+  const label = graph.joins[join].label;
+  if (label) return quote(shortLabel(label));
+  const end = (s: number) => (graph.steps[s] ? quote(shortLabel(graph.steps[s].label)) : '?');
+  return `${end(graph.from[join])} → ${end(graph.to[join])}`;
+}
+
 /** The gate's act in a few plain words. */
 function actionFor(graph: Graph, finding: Finding): string {
-  const name = (id: string | undefined) => (id === undefined ? 'it' : nameOf(graph, id, ''));
+  const name = (id: string | undefined) => (id === undefined ? 'it' : shortName(graph, id));
   const [first, second] = finding.targets;
   switch (finding.rule) {
     case 'human-join':

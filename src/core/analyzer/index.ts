@@ -7,5 +7,22 @@ export { measure, type Measures } from './metrics';
 export { describeImpact, impactParts } from './impact-text';
 export { checkedSteps } from './checks';
 export { PLACEHOLDER_OWNERS, accountableName } from './rules/no-accountable-owner';
-export { SURFACE_MOTIONS, SURFACE_SYMPTOMS, computeScores, computeTriage, dominantSurface } from './surfaces';
+export {
+  NO_STALL_MOTION,
+  STALL_SCORE,
+  SURFACE_MOTIONS,
+  SURFACE_SYMPTOMS,
+  computeScores,
+  computeTriage,
+  dominantSurface,
+  findingWeight,
+  triageConfidence,
+  type ScoreContext,
+} from './surfaces';
+export { applyWaivers, waiverRefusal } from './waivers';
+export { describeSettingChange, settingChanges } from './setting-changes';
+export { unobservedSurfaces } from './observed';
+export { plainReason, shortLabel, SHORT_LABEL } from './plain';
+export { compareRedesign, redesignedMap, stateFigures, type RedesignAnalysis, type StateFigures } from './redesign';
+export { applyFix } from './apply-fix';
 export * from './types';

@@ -1,6 +1,7 @@
-import type { StallMap } from '../model';
-import { lowerFirst } from './text';
-import { type Finding, type Gate, type Scores, SURFACES, type Surface, type Triage } from './types';
+import type { Assessment, StallMap } from '../model';
+import type { Graph } from './graph';
+import { plainGain, plainReason } from './plain';
+import { type Finding, type Gate, type Metrics, type ScoreBasis, type Scores, SURFACES, type Surface, type Triage } from './types';
 
 /** What to do next when a failure surface is the stall driver. */
 export const SURFACE_MOTIONS: Readonly<Record<Surface, string>> = {
@@ -11,6 +12,9 @@ export const SURFACE_MOTIONS: Readonly<Record<Surface, string>> = {
   stabilization: 'stabilization sprint',
 };
 
+/** The next motion when no surface is a probable stall driver. */
+export const NO_STALL_MOTION = 'expand under the rollout gate';
+
 /** The typical symptom of each failure surface, for the UI and the plan. */
 export const SURFACE_SYMPTOMS: Readonly<Record<Surface, string>> = {
   architecture: 'behaves differently live than in the demo; the map itself is incomplete',
@@ -20,50 +24,179 @@ export const SURFACE_SYMPTOMS: Readonly<Record<Surface, string>> = {
   stabilization: 'the hot path is known but unreliable under real load',
 };
 
-const WEIGHT = { error: 2, warning: 1, info: 0 } as const;
+/** Only a score of 1 or 2 is a probable stall driver. */
+export const STALL_SCORE = 2;
+
+/** What the scores are weighed against; every part optional so a bare list of findings still scores. */
+export interface ScoreContext {
+  /** Today's lead time and staff minutes: a finding's impact counts as a share of them. */
+  metrics?: Pick<Metrics, 'leadTimeMinutes' | 'staffMinutesPerItem'>;
+  /** Surfaces no rule can observe on this map, with the reason (observed.ts). Default: stabilization. */
+  unobserved?: Partial<Record<Surface, string>>;
+  /** Findings that block the rollout whatever their minutes (an unowned AI step, an AI output that reaches the outcome unattended). */
+  blocking?: ReadonlySet<Finding>;
+  /** The team's own scores, shown beside the computed ones. */
+  assessment?: Assessment;
+}
+
+const DEFAULT_UNOBSERVED: Partial<Record<Surface, string>> = {
+  stabilization: 'no rule observes it: the map does not show how the line behaves under real load',
+};
+
+/** Severity's part of a finding's weight; the rest (0.7) is its significance. */
+const SEVERITY_PART = { error: 0.3, warning: 0.15, info: 0 } as const;
+const SIGNIFICANCE_PART = 0.7;
+/** A fix that takes this share of the lead time (or of staff time) off is as significant as it gets. */
+const FULL_SHARE = 0.5;
+/** A blocker (accountability, launch safety) is at least this significant, whatever its minutes. */
+const BLOCKER_SIGNIFICANCE = 0.5;
+/** What the other findings of a surface can add to its heaviest one, as a share of what is left: they never add up to a stall alone. */
+const REST_PART = 0.35;
+const BASIS = 3;
 
 const isOpen = (finding: Finding) => !finding.waived;
 
-/** Per surface: penalty = 2 × open errors + open warnings (info weighs nothing); score = max(1, 5 − penalty). */
-export function computeScores(findings: readonly Finding[]): Scores {
+/**
+ * A finding's weight, 0–1: 0.3 for an error or 0.15 for a warning, plus 0.7 × its significance:
+ * the share of the lead time or of staff time its fix takes off (a half or more counts fully), at
+ * least 0.5 for a blocker, and for an override rate how far it is above the threshold. So four
+ * manual joins that wait nothing weigh 0.3 each, and a five-day queue with no owner weighs 1.
+ */
+export function findingWeight(finding: Finding, context: ScoreContext = {}): number {
+  if (finding.severity === 'info') return 0;
+  const share = (part: number, whole: number | undefined) => (whole && whole > 0 && Number.isFinite(part / whole) ? part / whole : 0);
+  const impactShare = Math.max(
+    share(finding.impact.leadTimeMinutes, context.metrics?.leadTimeMinutes),
+    share(finding.impact.staffMinutesPerItem, context.metrics?.staffMinutesPerItem),
+  );
+  let significance = Math.min(1, impactShare / FULL_SHARE);
+  if (context.blocking?.has(finding)) significance = Math.max(significance, BLOCKER_SIGNIFICANCE);
+  if (finding.rule === 'override-rate') {
+    const { overrideRate, maxOverrideRate } = finding.evidence;
+    if (typeof overrideRate === 'number' && typeof maxOverrideRate === 'number' && maxOverrideRate > 0) {
+      significance = Math.max(significance, Math.min(1, overrideRate / maxOverrideRate - 1));
+    }
+  }
+  return SEVERITY_PART[finding.severity] + SIGNIFICANCE_PART * Math.max(0, significance);
+}
+
+/**
+ * Per surface: the weight of its heaviest open finding, plus what the others add (at most 35% of
+ * what is left, so many small findings never saturate into a stall); score = 5 − 4 × weight,
+ * rounded, from 1 to 5. A surface no rule can observe is not assessed: its score is null.
+ */
+export function computeScores(findings: readonly Finding[], context: ScoreContext = {}): Scores {
+  const unobserved = context.unobserved ?? DEFAULT_UNOBSERVED;
   const scores = {} as Scores;
+  const weighed = new Map<Surface, ScoreBasis[]>();
   for (const surface of SURFACES) {
-    scores[surface] = { score: 5, openErrors: 0, openWarnings: 0, openInfos: 0, nextMotion: SURFACE_MOTIONS[surface] };
+    const reason = unobserved[surface];
+    scores[surface] = {
+      score: reason ? null : 5,
+      ...(reason ? { notAssessed: reason } : {}),
+      stallDriver: false,
+      weight: 0,
+      openErrors: 0,
+      openWarnings: 0,
+      openInfos: 0,
+      nextMotion: SURFACE_MOTIONS[surface],
+      basis: [],
+    };
+    const team = context.assessment?.[surface];
+    if (team) scores[surface].team = team;
+    weighed.set(surface, []);
   }
   for (const finding of findings.filter(isOpen)) {
     const score = scores[finding.surface];
     if (finding.severity === 'error') score.openErrors += 1;
     else if (finding.severity === 'warning') score.openWarnings += 1;
-    else score.openInfos += 1;
+    else {
+      score.openInfos += 1;
+      continue;
+    }
+    weighed.get(finding.surface)?.push({
+      rule: finding.rule,
+      targets: finding.targets,
+      severity: finding.severity,
+      weight: round2(findingWeight(finding, context)),
+      impact: finding.impact,
+    });
   }
-  for (const surface of SURFACES) scores[surface].score = Math.max(1, 5 - penalty(scores, surface));
+  for (const surface of SURFACES) {
+    const score = scores[surface];
+    if (score.score === null) continue;
+    const list = (weighed.get(surface) ?? []).sort((a, b) => b.weight - a.weight);
+    const heaviest = list[0]?.weight ?? 0;
+    const rest = list.slice(1).reduce((sum, b) => sum + b.weight, 0);
+    const weight = heaviest + REST_PART * (1 - heaviest) * Math.min(1, rest / 2);
+    score.weight = round2(weight);
+    score.score = Math.min(5, Math.max(1, Math.round(5 - 4 * weight)));
+    score.stallDriver = score.score <= STALL_SCORE;
+    score.basis = list.slice(0, BASIS);
+  }
   return scores;
 }
 
-const penalty = (scores: Scores, surface: Surface) =>
-  WEIGHT.error * scores[surface].openErrors + WEIGHT.warning * scores[surface].openWarnings;
+const round2 = (value: number) => Math.round(value * 100) / 100;
 
-/** The lowest score; ties go to the most open errors, then to the table's order. */
-export function dominantSurface(scores: Scores): Surface {
-  return [...SURFACES].sort(
-    (a, b) => scores[a].score - scores[b].score || scores[b].openErrors - scores[a].openErrors || SURFACES.indexOf(a) - SURFACES.indexOf(b),
-  )[0];
+/** Minutes off the lead time (then staff minutes) the surface's open findings would buy: how ties are broken. */
+function impactOf(scores: Scores, surface: Surface, findings: readonly Finding[] | undefined): [number, number] {
+  const open = findings ? findings.filter((f) => isOpen(f) && f.severity !== 'info' && f.surface === surface) : scores[surface].basis;
+  return [open.reduce((sum, f) => sum + f.impact.leadTimeMinutes, 0), open.reduce((sum, f) => sum + f.impact.staffMinutesPerItem, 0)];
+}
+
+/** The lowest score of 2 or below, ties broken by impact (lead time, then staff time), then weight, then the table's order; null when none. */
+export function dominantSurface(scores: Scores, findings?: readonly Finding[]): Surface | null {
+  const drivers = SURFACES.filter((s) => scores[s].stallDriver);
+  if (drivers.length === 0) return null;
+  return drivers.sort((a, b) => {
+    const [leadA, staffA] = impactOf(scores, a, findings);
+    const [leadB, staffB] = impactOf(scores, b, findings);
+    return (
+      (scores[a].score ?? 5) - (scores[b].score ?? 5) ||
+      leadB - leadA ||
+      staffB - staffA ||
+      scores[b].weight - scores[a].weight ||
+      SURFACES.indexOf(a) - SURFACES.indexOf(b)
+    );
+  })[0];
+}
+
+/**
+ * How clearly the evidence points at the dominant surface, 0–1: its weight, times how far it
+ * stands from the next surface (alike scores: half), times n / (n + 1) for its n open findings
+ * (one finding: half). So one warning never gives more than 0.43, and never 1. With no dominant
+ * surface the evidence points at none: 0.
+ */
+export function triageConfidence(scores: Scores, dominant: Surface | null): number {
+  if (!dominant) return 0;
+  const own = scores[dominant];
+  const next = Math.max(0, ...SURFACES.filter((s) => s !== dominant && scores[s].score !== null).map((s) => scores[s].weight));
+  const separation = own.weight > 0 ? Math.max(0, (own.weight - next) / own.weight) : 0;
+  const n = own.openErrors + own.openWarnings;
+  return round2(own.weight * (0.5 + 0.5 * separation) * (n / (n + 1)));
 }
 
 /** The evidence: the few open judged findings that carry most of the impact. */
 const EVIDENCE = 3;
 
 /**
- * The triage. The blocker is the first gate (gates.ts: accountability and launch safety, then
- * what moves the lead time and staff minutes most). The evidence is the few findings that carry
- * most of the impact. An `info` finding only says a number is missing, so it never is the
- * blocker or the evidence.
+ * The triage: one short sentence in plain words, built from the first gate (gates.ts:
+ * accountability and launch safety, then what moves the lead time and staff minutes most), the
+ * dominant surface, how clearly the evidence points at it, and the few findings that carry most
+ * of the impact. An `info` finding only says a number is missing: never the blocker or the evidence.
  */
-export function computeTriage(map: StallMap, findings: readonly Finding[], scores: Scores, gates: readonly Gate[]): Triage {
-  const dominant = dominantSurface(scores);
+export function computeTriage(
+  map: StallMap,
+  findings: readonly Finding[],
+  scores: Scores,
+  gates: readonly Gate[],
+  graph?: Graph,
+): Triage {
+  const dominant = dominantSurface(scores, findings);
   const judged = findings.filter((f) => isOpen(f) && f.severity !== 'info');
   const top = gates[0];
-  const byImpact = judged
+  const evidence = judged
     .map((finding, order) => ({ finding, order }))
     .sort(
       (a, b) =>
@@ -73,30 +206,41 @@ export function computeTriage(map: StallMap, findings: readonly Finding[], score
     )
     .slice(0, EVIDENCE)
     .map(({ finding }) => finding.message);
-  const total = SURFACES.reduce((sum, s) => sum + penalty(scores, s), 0);
-  const confidence = total > 0 ? Math.round((penalty(scores, dominant) / total) * 100) / 100 : 0;
-  const nextMotion = SURFACE_MOTIONS[dominant];
+  const nextMotion = dominant ? SURFACE_MOTIONS[dominant] : NO_STALL_MOTION;
+  // The sentence's finding: the first gate's; with none (the driver is outside the organisation), the dominant surface's heaviest.
+  const lead = top ? judged.find((f) => f.rule === top.rule && f.targets[0] === top.targets[0]) : undefined;
+  const driver = lead ?? (dominant ? judged.find((f) => f.surface === dominant && f.rule === scores[dominant].basis[0]?.rule && f.targets[0] === scores[dominant].basis[0]?.targets[0]) : undefined);
   return {
     workflow: map.title,
     blocker: top ? top.message : null,
     dominantSurface: dominant,
-    confidence,
-    evidence: byImpact,
+    confidence: triageConfidence(scores, dominant),
+    evidence,
     nextMotion,
-    sentence: top
-      ? `The rollout is stalled because ${lowerFirst(top.message)}; the dominant failure surface is ${dominant}, so the next motion is ${nextMotion}.`
-      : quietSentence(map, findings),
+    sentence: sentence(map, findings, dominant, driver, graph),
   };
 }
 
-function quietSentence(map: StallMap, findings: readonly Finding[]): string {
+function sentence(map: StallMap, findings: readonly Finding[], dominant: Surface | null, driver: Finding | undefined, graph: Graph | undefined): string {
+  const reason = driver ? (graph ? plainReason(graph, driver, map.title) : lowerFirst(driver.message)) : undefined;
+  if (dominant && reason && driver) {
+    const gain = plainGain(driver.impact, map.volumePerWeek !== undefined);
+    return `The rollout is stalled because ${reason}${gain ? `; fixing it first ${gain}` : ''}.`;
+  }
+  if (reason) return `No stall found: no failure surface scores 2 or below; the first thing to fix is that ${reason}.`;
+  return `No stall found: ${quietReason(findings)}.`;
+}
+
+function lowerFirst(message: string): string {
+  return /^[A-Z][a-z]/.test(message) ? message[0].toLowerCase() + message.slice(1) : message;
+}
+
+function quietReason(findings: readonly Finding[]): string {
   const unjudged = findings.filter((f) => isOpen(f) && f.severity === 'info').length;
   const waived = findings.length - findings.filter(isOpen).length;
   const reasons = [
     unjudged ? `${unjudged} ${unjudged === 1 ? 'finding says' : 'findings say'} which numbers are missing` : '',
     waived ? `${waived} ${waived === 1 ? 'finding was' : 'findings were'} waived on purpose` : '',
   ].filter(Boolean);
-  const tail = reasons.length ? reasons.join(', and ') : 'check that the map shows the whole line, with its minutes, owners and joins';
-  return `No open finding explains a stall in '${map.title}' yet: ${tail}.`;
+  return reasons.length ? `no open finding blocks the rollout; ${reasons.join(', and ')}` : 'no open finding blocks the rollout';
 }
-

@@ -1,5 +1,6 @@
-import { type Join, type RuleSetting, type StallMap, type Step, SURFACE_IDS } from '../model';
+import { type AssessmentEntry, type Join, type RuleSetting, type StallMap, type Step, SURFACE_IDS, type Waiver } from '../model';
 import type { Graph } from './graph';
+import type { RedesignAnalysis } from './redesign';
 
 /** The contract of the analyzer's output (docs/architecture.md, "The analyzer"; docs/rules/). */
 
@@ -96,25 +97,48 @@ export interface Metrics {
   };
 }
 
+/** One open finding a surface's score rests on, with what fixing it would buy. */
+export interface ScoreBasis {
+  rule: RuleId;
+  targets: string[];
+  severity: FindingSeverity;
+  /** 0–1: how much this finding weighs in the score (severity, and impact on the lead time or staff time). */
+  weight: number;
+  impact: Impact;
+}
+
 export interface SurfaceScore {
-  /** 1 (probable stall driver) to 5 (sound). */
-  score: number;
+  /** 1 (probable stall driver) to 5 (sound); null when not assessed (no rule can observe the surface on this map). */
+  score: number | null;
+  /** Present when not assessed: why no rule can observe the surface here. */
+  notAssessed?: string;
+  /** Only a score of 1 or 2 is a probable stall driver. */
+  stallDriver: boolean;
+  /** 0–1: the open findings' combined weight (the score is 5 − 4 × weight, rounded); 0 when not assessed. */
+  weight: number;
   openErrors: number;
   openWarnings: number;
   openInfos: number;
   nextMotion: string;
+  /** What the score rests on: the open judged findings that weigh most (at most three), heaviest first. */
+  basis: ScoreBasis[];
+  /** The team's own score of the surface, with its evidence: shown beside the computed one, never replacing it. */
+  team?: AssessmentEntry;
 }
 
 export type Scores = Record<Surface, SurfaceScore>;
 
 export interface Triage {
   workflow: string;
+  /** The first gate's finding message; null when nothing blocks. */
   blocker: string | null;
-  dominantSurface: Surface;
+  /** The lowest score of 2 or below, ties by impact; null when no surface is a probable stall driver. */
+  dominantSurface: Surface | null;
+  /** 0–1: how clearly the evidence points at the dominant surface (0 when there is none). */
   confidence: number;
   evidence: string[];
   nextMotion: string;
-  /** "The rollout is stalled because …" */
+  /** "The rollout is stalled because …", or "No stall found …" */
   sentence: string;
 }
 
@@ -139,12 +163,41 @@ export interface Gate {
   impact: Impact;
 }
 
+/** A waiver the analyzer did not apply: accountability cannot be waived away. */
+export interface RefusedWaiver extends Waiver {
+  /** Why, in one sentence. */
+  why: string;
+}
+
+/** What became of the map's waivers beyond the findings they mark. */
+export interface WaiverReport {
+  /** Waivers of `no-accountable-owner` on an ai, approval or verification step: the finding stays open. */
+  refused: RefusedWaiver[];
+  /** Waivers that match no finding (the step was fixed, renamed or deleted, or the rule is off). */
+  stale: Waiver[];
+}
+
+/** A rule setting that differs from the defaults, and where it comes from. */
+export interface SettingChange {
+  rule: string;
+  source: 'map' | 'config';
+  /** The configured severity ('off' turns the rule off), when one is set. */
+  severity?: FindingSeverity | 'off';
+  /** Options that differ from the rule's defaults. */
+  options?: Record<string, unknown>;
+}
+
 export interface AnalysisResult {
   findings: Finding[];
   metrics: Metrics;
   scores: Scores;
   triage: Triage;
   gates: Gate[];
+  waivers: WaiverReport;
+  /** Every rule setting that differs from the defaults (the map's settings and a config file), to disclose. */
+  settings: SettingChange[];
+  /** With a redesign in the map: the redesigned state's findings and metrics, and the change in each figure. */
+  redesign?: RedesignAnalysis;
 }
 
 /** What a rule reports; severity and surface are filled in by the runner from config and meta. */

@@ -8,12 +8,21 @@ const CLOSE = '</metadata>';
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const unescapeXml = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 
-/** Inserts the JSON right after the opening <svg …> tag. */
+/** Bidirectional controls (embeddings, overrides, isolates, marks): they would make a label read reversed. */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+/**
+ * Inserts the JSON right after the opening <svg …> tag. Bidirectional controls are neutralised:
+ * dropped from the drawn text, and written as JSON escapes (\u202e) in the map's JSON, which
+ * still reads back as the same map.
+ */
 export function addSvgMap(svg: string, json: string): string {
-  const openTag = /<svg\b[^>]*>/.exec(svg);
+  const plainSvg = svg.replace(BIDI_CONTROLS, '');
+  const openTag = /<svg\b[^>]*>/.exec(plainSvg);
   if (!openTag) throw new Error('not an SVG');
   const at = openTag.index + openTag[0].length;
-  return `${svg.slice(0, at)}${OPEN}${escapeXml(json)}${CLOSE}${svg.slice(at)}`;
+  const plainJson = json.replace(BIDI_CONTROLS, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${plainSvg.slice(0, at)}${OPEN}${escapeXml(plainJson)}${CLOSE}${plainSvg.slice(at)}`;
 }
 
 export function readSvgMap(svg: string): string | null {

@@ -5,10 +5,21 @@
  * Mermaid; no key or document break in YAML; no extra column or formula in a spreadsheet.
  */
 
-/** Runs of whitespace, line breaks included, as one space; control characters dropped. */
+/**
+ * Bidirectional controls (embeddings, overrides, isolates, marks): a right-to-left override in an
+ * owner's name would make a board read the text after it reversed ("Trojan Source"). Every text
+ * output drops them.
+ */
+export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+export function stripBidi(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+/** Runs of whitespace, line breaks included, as one space; control and bidirectional characters dropped. */
 export function oneLine(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  return text.replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
+  return stripBidi(text).replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 const MARKDOWN_ALWAYS: Readonly<Record<string, string>> = {
@@ -111,7 +122,7 @@ const YAML_ESCAPES: Readonly<Record<string, string>> = {
  */
 export function yamlString(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters must be escaped
-  const body = text.replace(/[\\"<>\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g, (ch) => {
+  const body = stripBidi(text).replace(/[\\"<>\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g, (ch) => {
     return YAML_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
   return `"${body}"`;
@@ -123,6 +134,7 @@ export function yamlString(text: string): string {
  * spreadsheets show as text; the field is quoted when it holds a comma, quote or line break.
  */
 export function csvField(value: string): string {
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const plain = stripBidi(value);
+  const guarded = /^[=+\-@\t\r]/.test(plain) ? `'${plain}` : plain;
   return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }

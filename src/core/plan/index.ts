@@ -3,10 +3,10 @@
  * flowchart and back, the findings as CSV. Map (and analysis) in, text out; the page, the server
  * and the command line call these.
  */
-export { planMarkdown, PLAN_SECTIONS, type PlanOptions } from './plan';
+export { planMarkdown, PLAN_SECTIONS, APPENDIX_PREFIX, MERMAID_MAX_TEXT, type PlanOptions } from './plan';
 export { mapToMermaid, edgeText, HANDOFF_ARROWS, NODE_SHAPES, kindClass } from './mermaid';
 export { mermaidToMap, type MermaidImportResult } from './mermaid-import';
 export { findingsCsv, CSV_COLUMNS } from './csv';
-export { rolloutGate, rolloutGateYaml, type RolloutGate } from './rollout-gate';
+export { rolloutGate, rolloutGateYaml, rollbackRate, type RolloutGate } from './rollout-gate';
 export { THIRTY_DAY_GATES } from './thirty-days';
-export { escapeHtml, escapeMarkdown, mermaidText, yamlString, csvField, decodeEntities, oneLine } from './escape';
+export { escapeHtml, escapeMarkdown, mermaidText, yamlString, csvField, decodeEntities, oneLine, stripBidi, BIDI_CONTROLS } from './escape';

@@ -117,19 +117,23 @@ describe('the example map of docs/format.md', () => {
       workflow: 1,
       evaluation: 5,
       governance: 5,
-      stabilization: 5,
+      stabilization: null,
     });
-    expect(result.scores.workflow).toMatchObject({ openErrors: 2, openWarnings: 1, openInfos: 0, nextMotion: 'workflow redesign' });
+    expect(result.scores.workflow).toMatchObject({ openErrors: 2, openWarnings: 1, openInfos: 0, nextMotion: 'workflow redesign', stallDriver: true });
+    expect(result.scores.stabilization.notAssessed).toMatch(/no rule observes it/);
     const [j2, , chk, slow] = result.findings;
     expect(result.triage).toMatchObject({
       workflow: 'Contract review with AI summaries',
       blocker: slow.message,
       dominantSurface: 'workflow',
-      confidence: 1,
       evidence: [slow.message, chk.message, j2.message],
       nextMotion: 'workflow redesign',
     });
-    expect(result.triage.sentence).toMatch(/^The rollout is stalled because the AI saves 43 min/);
+    expect(result.triage.confidence).toBeGreaterThan(0.5);
+    expect(result.triage.confidence).toBeLessThan(1);
+    expect(result.triage.sentence).toBe(
+      "The rollout is stalled because the AI removes only 0.9% of the lead time while the work still waits at the join from 'Paralegal re-reads contract' to 'Contract signed'; fixing it first takes 1d 12h off the lead time.",
+    );
   });
 
   it('weighs each finding by what its fix would buy, and gates by it', () => {

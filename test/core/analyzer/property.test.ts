@@ -137,7 +137,12 @@ describe('the analyzer on random valid maps', () => {
           expect(value).toBeLessThanOrEqual(1);
         }
         expect(metrics.leadTimeMinutes).toBeGreaterThanOrEqual(0);
-        for (const surface of SURFACES) expect([1, 2, 3, 4, 5]).toContain(scores[surface].score);
+        for (const surface of SURFACES) expect([1, 2, 3, 4, 5, null]).toContain(scores[surface].score);
+        expect(scores.stabilization.score).toBeNull();
+        expect(triage.confidence).toBeLessThan(1);
+        if (triage.dominantSurface) expect(scores[triage.dominantSurface].score).toBeLessThanOrEqual(2);
+        else expect(triage.nextMotion).toBe('expand under the rollout gate');
+        expect(triage.sentence).not.toMatch(/NaN|Infinity|undefined/);
         expect(metrics.counts.open + metrics.counts.waived).toBe(findings.length);
         // steps and joins alternate along the critical path, from a start to an end
         const path = metrics.criticalPath;

@@ -6,11 +6,11 @@ import {
   dominantSurface,
   type Finding,
   type Gate,
+  NO_STALL_MOTION,
   SURFACE_MOTIONS,
   SURFACES,
 } from '../../../src/core/analyzer';
-import { lowerFirst } from '../../../src/core/analyzer/text';
-import { line } from './build';
+import { buildMap, line } from './build';
 
 let next = 0;
 function finding(surface: Finding['surface'], severity: Finding['severity'], waived = false, message = `finding ${++next}`, leadTimeMinutes = 0): Finding {
@@ -28,20 +28,83 @@ const gateOf = (f: Finding): Gate => ({
   impact: f.impact,
 });
 const map = line([{ id: 'a', kind: 'human' }]);
+const LEAD = { leadTimeMinutes: 1000, staffMinutesPerItem: 100 };
 
 describe('surface scores', () => {
-  it('scores 5 − (2 × open errors + open warnings), at least 1; info and waived weigh nothing', () => {
-    const scores = computeScores([
-      finding('workflow', 'error'),
-      finding('workflow', 'warning'),
-      finding('governance', 'warning'),
-      finding('governance', 'info'),
-      finding('evaluation', 'error', true),
-      ...Array.from({ length: 4 }, () => finding('architecture', 'error')),
-    ]);
-    expect(SURFACES.map((s) => scores[s].score)).toEqual([1, 2, 5, 4, 5]);
-    expect(scores.governance).toEqual({ score: 4, openErrors: 0, openWarnings: 1, openInfos: 1, nextMotion: 'permission and approval boundary review' });
-    expect(scores.evaluation.openErrors).toBe(0);
+  it('marks a surface no rule can observe as not assessed, never 5: stabilization always, evaluation and governance without an AI step', () => {
+    const result = analyze(line([{ id: 'a', kind: 'human', owner: 'Ops', workMinutes: 5 }]));
+    expect(result.scores.stabilization).toMatchObject({ score: null, stallDriver: false });
+    expect(result.scores.stabilization.notAssessed).toMatch(/no rule observes it/);
+    expect(result.scores.evaluation).toMatchObject({ score: null, notAssessed: 'the map has no AI step' });
+    expect(result.scores.governance).toMatchObject({ score: null, notAssessed: 'the map has no AI step' });
+    expect(result.scores.workflow.score).toBe(5);
+    expect(result.scores.architecture.score).toBe(5);
+    const noRate = analyze(line([{ id: 'a', kind: 'ai', owner: 'Ops', workMinutes: 1 }, { id: 'v', kind: 'verification', owner: 'Ops', workMinutes: 1 }]));
+    expect(noRate.scores.evaluation).toMatchObject({ score: null, notAssessed: 'no AI step records its override rate' });
+    const off = analyze(line([{ id: 'a', kind: 'ai', owner: 'Ops', overrideRate: 0.4 }], { settings: { rules: { 'override-rate': 'off' } } }));
+    expect(off.scores.evaluation).toMatchObject({ score: null, notAssessed: 'its rule is turned off' });
+  });
+
+  it('does not saturate: four manual joins that wait nothing do not score 1, nor make a stall', () => {
+    const steps = [
+      { id: 'in', kind: 'start' as const },
+      { id: 'a', kind: 'ai' as const, owner: 'Ops', workMinutes: 1, manualMinutes: 2, overrideRate: 0 },
+      { id: 'b', kind: 'ai' as const, owner: 'Ops', workMinutes: 1, manualMinutes: 2, overrideRate: 0 },
+      { id: 'v', kind: 'verification' as const, owner: 'Ops', workMinutes: 0.1, verifies: ['a', 'b'] },
+      { id: 'out', kind: 'end' as const },
+    ];
+    const joins: [string, string, Record<string, unknown>][] = [
+      ['in', 'a', { handoff: 'manual', waitMinutes: 0 }],
+      ['a', 'b', { handoff: 'manual', waitMinutes: 0 }],
+      ['b', 'v', { handoff: 'manual', waitMinutes: 0 }],
+      ['v', 'out', { handoff: 'manual', waitMinutes: 0 }],
+    ];
+    const result = analyze(buildMap(steps, joins, { version: 2 }));
+    expect(result.findings.filter((f) => f.rule === 'human-join' && !f.waived)).toHaveLength(4);
+    expect(result.scores.workflow.score).toBeGreaterThanOrEqual(3);
+    expect(result.scores.workflow.stallDriver).toBe(false);
+    expect(result.triage.dominantSurface).toBeNull();
+  });
+
+  it('weighs impact: a five-day queue with no owner on an AI step scores 1', () => {
+    const result = analyze(
+      line([
+        { id: 'a', kind: 'ai', workMinutes: 5, manualMinutes: 30, waitMinutes: 7200, overrideRate: 0.05 },
+        { id: 'v', kind: 'verification', owner: 'Ops', workMinutes: 1, verifies: ['a'] },
+      ]),
+    );
+    expect(result.scores.workflow.score).toBe(1);
+    expect(result.scores.workflow.stallDriver).toBe(true);
+    expect(result.scores.workflow.basis[0]).toMatchObject({ rule: 'no-accountable-owner', severity: 'error', weight: 1 });
+    expect(result.scores.workflow.basis[0].impact.leadTimeMinutes).toBe(5760);
+    expect(result.triage.dominantSurface).toBe('workflow');
+  });
+
+  it('calls only a score of 1 or 2 a stall driver: 3 and 4 give no dominant surface and the expand motion', () => {
+    const small = [finding('workflow', 'warning', false, 'small', 100)]; // 10% of the lead time
+    const scores = computeScores(small, { metrics: LEAD });
+    expect(scores.workflow.score).toBeGreaterThanOrEqual(3);
+    expect(scores.workflow.score).toBeLessThanOrEqual(4);
+    expect(dominantSurface(scores)).toBeNull();
+    const triage = computeTriage(map, small, scores, [gateOf(small[0])]);
+    expect(triage).toMatchObject({ dominantSurface: null, nextMotion: NO_STALL_MOTION, confidence: 0 });
+    expect(triage.sentence).toMatch(/^No stall found/);
+    expect(NO_STALL_MOTION).toBe('expand under the rollout gate');
+  });
+
+  it('keeps every assessed score from 1 to 5, info and waived findings weighing nothing', () => {
+    const scores = computeScores(
+      [finding('workflow', 'error', true, 'w', 900), finding('workflow', 'info', false, 'i', 900), finding('governance', 'error', false, 'g', 900)],
+      { metrics: LEAD },
+    );
+    expect(scores.workflow).toMatchObject({ score: 5, openErrors: 0, openInfos: 1, basis: [] });
+    expect(scores.governance).toMatchObject({ score: 1, openErrors: 1, stallDriver: true });
+  });
+
+  it('shows the team’s own score beside the computed one, never in its place', () => {
+    const result = analyze(line([{ id: 'a', kind: 'human', owner: 'Ops' }], { version: 2, assessment: { workflow: { score: 1, evidence: 'Every item re-keyed', by: 'COO' } } }));
+    expect(result.scores.workflow).toMatchObject({ score: 5, team: { score: 1, evidence: 'Every item re-keyed', by: 'COO' } });
+    expect(result.triage.dominantSurface).toBeNull();
   });
 
   it('names the next motion of every surface', () => {
@@ -54,80 +117,72 @@ describe('surface scores', () => {
     });
   });
 
-  it('picks the lowest score, then the most open errors, then the table order', () => {
-    // governance: 1 error + 1 warning = 3 → 2; workflow: 3 warnings → 2, but fewer errors
-    const tiedScore = computeScores([
-      finding('workflow', 'warning'),
-      finding('workflow', 'warning'),
-      finding('workflow', 'warning'),
-      finding('governance', 'error'),
-      finding('governance', 'warning'),
-    ]);
-    expect(dominantSurface(tiedScore)).toBe('governance');
-    const tiedErrors = computeScores([finding('evaluation', 'error'), finding('workflow', 'error')]);
-    expect(dominantSurface(tiedErrors)).toBe('workflow');
-    expect(dominantSurface(computeScores([]))).toBe('architecture');
+  it('picks the lowest score of 2 or below, ties broken by impact', () => {
+    const tied = [finding('workflow', 'error', false, 'w', 600), finding('governance', 'error', false, 'g', 900)];
+    const scores = computeScores(tied, { metrics: LEAD });
+    expect(scores.workflow.score).toBe(scores.governance.score);
+    expect(dominantSurface(scores, tied)).toBe('governance');
+    expect(dominantSurface(computeScores([]))).toBeNull();
   });
 });
 
 describe('triage', () => {
-  it('blames the first gate, gives the findings with the most impact as evidence, and weighs the dominant share', () => {
-    const findings = [
-      finding('governance', 'warning', false, 'Governance warning', 5),
-      finding('architecture', 'error', false, 'Architecture error'),
-      finding('workflow', 'warning', false, 'Workflow warning one', 300),
-      finding('workflow', 'error', false, 'Workflow error', 20),
-      finding('workflow', 'error', true, 'Waived workflow error', 9000),
-      finding('workflow', 'info', false, 'Workflow info', 8000),
-    ];
-    const scores = computeScores(findings);
-    const triage = computeTriage(map, findings, scores, [gateOf(findings[2])]);
-    // workflow penalty 2 + 1 = 3, architecture 2, governance 1: dominant workflow, confidence 3 / 6;
-    // evidence: the open judged findings by impact, waived and info ones left out.
-    expect(triage).toEqual({
-      workflow: 'Test map',
-      blocker: 'Workflow warning one',
-      dominantSurface: 'workflow',
-      confidence: 0.5,
-      evidence: ['Workflow warning one', 'Workflow error', 'Governance warning'],
-      nextMotion: 'workflow redesign',
-      sentence: 'The rollout is stalled because workflow warning one; the dominant failure surface is workflow, so the next motion is workflow redesign.',
-    });
-  });
-
-  it('rounds the confidence to two decimals', () => {
-    const findings = [finding('workflow', 'error'), finding('governance', 'warning'), finding('evaluation', 'warning'), finding('architecture', 'error'), finding('workflow', 'warning')];
-    // workflow 3 of 2 + 1 + 1 + 2 + 1 = 7 → 0.43
-    expect(computeTriage(map, findings, computeScores(findings), []).confidence).toBe(0.43);
-  });
-
-  it('says plainly when no open finding explains a stall', () => {
-    const clean = computeTriage(map, [], computeScores([]), []);
-    expect(clean).toMatchObject({ blocker: null, confidence: 0, evidence: [] });
-    expect(clean.sentence).toBe(
-      "No open finding explains a stall in 'Test map' yet: check that the map shows the whole line, with its minutes, owners and joins.",
+  it('blames the first gate in one plain sentence, with the findings that carry most impact as evidence', () => {
+    const result = analyze(
+      line([
+        { id: 'a', kind: 'ai', workMinutes: 5, manualMinutes: 30, waitMinutes: 7200, overrideRate: 0.05, label: 'Draft letter' },
+        { id: 'v', kind: 'verification', owner: 'Ops', workMinutes: 1, verifies: ['a'], label: 'Nurse reviews letter' },
+      ]),
     );
-    const quiet = [finding('workflow', 'info'), finding('workflow', 'error', true), finding('evaluation', 'warning', true)];
-    expect(computeTriage(map, quiet, computeScores(quiet), []).sentence).toBe(
-      "No open finding explains a stall in 'Test map' yet: 1 finding says which numbers are missing, and 2 findings were waived on purpose.",
-    );
+    expect(result.triage.sentence).toBe("The rollout is stalled because nobody answers for 'Draft letter', and work waits 5d in its queue; fixing it first takes 4d off the lead time.");
+    expect(result.triage.blocker).toBe(result.gates[0].message);
+    expect(result.triage.nextMotion).toBe('workflow redesign');
+    expect(result.triage.evidence[0]).toBe(result.gates[0].message);
   });
 
-  it('lowercases a message’s first word only when it is an ordinary word', () => {
-    expect(lowerFirst('Manual hand-off')).toBe('manual hand-off');
-    expect(lowerFirst("'CFO signs off' has no accountable owner")).toBe("'CFO signs off' has no accountable owner");
-    expect(lowerFirst('AI saves nothing')).toBe('AI saves nothing');
+  it('quotes each label once and shortens a long one', () => {
+    const long = 'A very long label that goes on and on about what the nurse does with each letter before it is sent';
+    const result = analyze(
+      line([
+        { id: 'a', kind: 'ai', owner: 'Ops', workMinutes: 1, manualMinutes: 30, overrideRate: 0.05, label: 'Draft letter' },
+        { id: 'v', kind: 'verification', owner: 'Ops', workMinutes: 40, verifies: ['a'], label: long },
+      ]),
+    );
+    const { sentence } = result.triage;
+    expect(sentence).toMatch(/^The rollout is stalled because the check '.+…' costs more than doing 'Draft letter' by hand/);
+    expect(sentence).not.toContain(long);
+    expect(sentence.match(/'Draft letter'/g)).toHaveLength(1);
   });
 
-  it('reads as one sentence on a real map', () => {
-    const result = analyze(line([{ id: 'a', kind: 'ai', owner: 'Ops', overrideRate: 0.4 }]));
-    // override-rate (evaluation, warning) and unverified-ai-output (governance, warning) tie at 4:
-    // no errors either, so the table order decides: evaluation before governance. The blocker is
-    // the first gate: the AI output reaches the end through system joins only (launch safety).
-    expect(result.triage.dominantSurface).toBe('evaluation');
-    expect(result.triage.sentence).toBe(
-      "The rollout is stalled because the output of 'a' can reach 'out' without any verification or approval; the dominant failure surface is evaluation, so the next motion is build the evaluation layer.",
+  it('gives a confidence below 0.5 for a single warning and for an empty map, never 1', () => {
+    const one = analyze(line([{ id: 'a', kind: 'ai', owner: 'Ops', overrideRate: 0.9 }, { id: 'v', kind: 'verification', owner: 'Ops', verifies: ['a'] }]));
+    expect(one.findings.filter((f) => !f.waived && f.severity !== 'info')).toHaveLength(1);
+    expect(one.triage.confidence).toBeLessThan(0.5);
+    const empty = analyze(buildMap([], []));
+    expect(empty.triage.confidence).toBeLessThan(0.5);
+    expect(empty.triage.dominantSurface).toBeNull();
+    const single = [finding('workflow', 'warning', false, 'w', 1000)];
+    expect(computeTriage(map, single, computeScores(single, { metrics: LEAD }), []).confidence).toBeLessThan(0.5);
+  });
+
+  it('is less confident when surfaces score alike', () => {
+    const alone = [finding('workflow', 'error', false, 'w', 900), finding('workflow', 'error', false, 'w2', 900)];
+    const alike = [...alone, finding('governance', 'error', false, 'g', 900), finding('governance', 'error', false, 'g2', 900)];
+    const clear = computeTriage(map, alone, computeScores(alone, { metrics: LEAD }), []).confidence;
+    const split = computeTriage(map, alike, computeScores(alike, { metrics: LEAD }), []).confidence;
+    expect(split).toBeLessThan(clear);
+    expect(split).toBeLessThanOrEqual(0.5);
+  });
+
+  it('says “No stall found” and the expand motion on a healthy map', () => {
+    const healthy = analyze(
+      line([
+        { id: 'a', kind: 'ai', owner: 'Ops', workMinutes: 1, manualMinutes: 30, overrideRate: 0.05 },
+        { id: 'v', kind: 'verification', owner: 'Ops', workMinutes: 1, sampleRate: 0.1, verifies: ['a'] },
+      ]),
     );
-    expect(result.triage.confidence).toBe(0.5);
+    expect(healthy.triage).toMatchObject({ dominantSurface: null, nextMotion: 'expand under the rollout gate', blocker: null, confidence: 0 });
+    expect(healthy.triage.sentence).toMatch(/^No stall found/);
+    for (const s of SURFACES) expect(healthy.scores[s].score === null || healthy.scores[s].score === 5).toBe(true);
   });
 });

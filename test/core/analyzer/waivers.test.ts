@@ -42,4 +42,49 @@ describe('waivers', () => {
     const map = buildMap([{ id: 'a', kind: 'human', owner: 'Ops' }], [], { waivers: [waiver('dangling-step', 'm')] });
     expect(analyze(map).findings).toMatchObject([{ rule: 'dangling-step', targets: ['m'], waived: true }]);
   });
+
+  it('refuse a waiver of no-accountable-owner on an ai, approval or verification step: the finding stays open and the refusal is reported', () => {
+    const map = line(
+      [
+        { id: 'a', kind: 'ai', overrideRate: 0.05 },
+        { id: 'p', kind: 'approval' },
+        { id: 'v', kind: 'verification', verifies: ['a'] },
+        { id: 'h', kind: 'human' },
+      ],
+      { waivers: ['a', 'p', 'v', 'h'].map((id) => waiver('no-accountable-owner', id, `nobody owns ${id}`)) },
+    );
+    const result = analyze(map);
+    const owners = result.findings.filter((f) => f.rule === 'no-accountable-owner');
+    expect(owners.map((f) => [f.targets[0], f.waived])).toEqual(
+      expect.arrayContaining([['a', false], ['p', false], ['v', false], ['h', true]]),
+    );
+    expect(result.waivers.refused.map((w) => w.target).sort()).toEqual(['a', 'p', 'v']);
+    expect(result.waivers.refused[0].why).toMatch(/^Accountability cannot be waived/);
+    expect(result.waivers.stale).toEqual([]);
+    expect(result.gates[0]).toMatchObject({ rule: 'no-accountable-owner', reason: 'accountability' });
+    expect(result.metrics.counts.findingsBySeverity.error).toBeGreaterThan(0);
+  });
+
+  it('report waivers that match no finding as stale', () => {
+    const map = line([{ id: 'a', kind: 'ai', owner: 'Ops', overrideRate: 0.3 }], {
+      waivers: [waiver('override-rate', 'a'), waiver('human-join', 'a'), waiver('override-rate', 'gone')],
+    });
+    const result = analyze(map);
+    expect(result.waivers.stale.map((w) => `${w.rule} ${w.target}`)).toEqual(['human-join a', 'override-rate gone']);
+    expect(result.waivers.refused).toEqual([]);
+  });
+});
+
+describe('rule settings that differ from the defaults', () => {
+  it('are listed with their source, the map’s settings and a config file apart', () => {
+    const map = line([{ id: 'a', kind: 'ai', owner: 'Ops', overrideRate: 0.3 }], {
+      settings: { rules: { 'human-join': 'off', 'override-rate': ['warning', { maxOverrideRate: 0.15 }], 'approval-chain': 'warning' } },
+    });
+    const result = analyze(map, { config: { rules: { 'override-rate': ['warning', { maxOverrideRate: 0.4 }], 'nonsense-rule': 'off' } } });
+    expect(result.settings).toEqual([
+      { rule: 'human-join', source: 'map', severity: 'off' },
+      { rule: 'override-rate', source: 'config', options: { maxOverrideRate: 0.4 } },
+    ]);
+    expect(analyze(line([{ id: 'a', kind: 'human', owner: 'Ops' }])).settings).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AnalyzerConfig, analyze, ruleMeta } from '../../../src/core/analyzer';
+import { type AnalyzerConfig, analyze } from '../../../src/core/analyzer';
 import type { StallMap } from '../../../src/core/model';
 import { mapToMermaid, PLAN_SECTIONS, planMarkdown, THIRTY_DAY_GATES } from '../../../src/core/plan';
 import { findTemplate } from '../../../src/core/templates';
@@ -14,96 +14,99 @@ function plan(map: StallMap, config?: AnalyzerConfig) {
   return { analysis, markdown, read: readPlan(markdown) };
 }
 
+/** What comes before the appendix: the board's part of the document. */
+const body = (markdown: string) => markdown.slice(0, markdown.indexOf('\n## Appendix'));
+
 describe('the plan of the example map', () => {
   const map = loadMap('contract-review.json');
   const { analysis, markdown, read } = plan(map);
   const section = (name: string) => read.sections.get(name) ?? '';
 
-  it('has the title, the date and every section, in order, and no other heading', () => {
-    const sections = PLAN_SECTIONS.map((s) => `## ${s}`);
-    sections.splice(4, 0, '### workflow (score 1 of 5; next motion: workflow redesign)');
-    expect(read.headings).toEqual(['# Redesign plan: Contract review with AI summaries', ...sections]);
+  it('has the title, the date and every section, in order: the board’s part, then the appendix', () => {
+    const h2 = read.headings.filter((h) => h.startsWith('## '));
+    expect(h2).toEqual(PLAN_SECTIONS.map((s) => `## ${s}`));
+    expect(read.headings[0]).toBe('# Redesign plan: Contract review with AI summaries');
     expect(markdown).toContain('Prepared 2026-11-21 from the map `contract-review`.');
   });
 
-  it('gives the summary metrics in human units', () => {
-    const [summary] = read.tables;
-    expect(summary.rows.map((row) => row.map((cell) => cell.text))).toEqual([
-      ['Lead time', '3d 5h 52m (4672 min) per item'],
-      ['Waiting', '98.9% of the lead time'],
-      ['AI saving', '0.9% of the lead time before AI (43m saved)'],
-      ['Steps', '4: 1 start, 1 end, 1 ai, 1 verification'],
-      ['Findings', '3 open (2 errors, 1 warning, 0 info), 1 waived'],
-    ]);
+  it('opens with the team’s words, the triage sentence and today’s figures', () => {
+    const summary = section('Summary');
+    expect(summary.startsWith('optional\n\nThe rollout is stalled because')).toBe(true);
+    expect(summary).toContain(analysis.triage.sentence);
+    expect(summary).toContain('**Today:** lead time 3d 5h 52m per item; 50 staff minutes per item; 98.9% of the lead time is waiting.');
+    expect(summary).toContain('**Dominant failure surface:** workflow (score 1 of 5, confidence');
+    expect(summary).toContain('**Next motion:** workflow redesign.');
   });
 
-  it('states the triage sentence, dominant surface, confidence, evidence and next motion from the analysis', () => {
-    const triage = section('Triage');
-    expect(triage).toContain(`> ${analysis.triage.sentence}`);
-    expect(analysis.triage.sentence).toMatch(/^The rollout is stalled because the AI saves 43 min/);
-    expect(triage).toContain('**Dominant failure surface:** workflow, scored 1 of 5');
-    expect(triage).toContain('**Confidence:** 1.00');
-    for (const message of analysis.triage.evidence) expect(triage).toContain(`  - ${message}`);
-    expect(triage).toContain('**Next motion:** workflow redesign');
+  it('gives each gate in one line: what to do, who acts, what it buys, when it is done; no finding message', () => {
+    const summary = section('Summary');
+    expect(summary).toContain(
+      "1. Halve the wait 'Paralegal re-reads contract' → 'Contract signed'. **Who acts:** Legal Ops lead (step owner). **Buys:** −1d 12h lead time. **Done when:**",
+    );
+    expect(summary).toContain('2. Check a sample of');
+    expect(summary).toContain('**Buys:** −4h 21m lead time · −45 staff min per item. **Done when:** Checking costs less than half of the manual work');
+    for (const f of analysis.findings) expect(body(markdown)).not.toContain(f.message);
   });
 
-  it('lists the analysis’s gates for the next 30 days, the triage’s blocker first, each with what it buys, who acts and a gate', () => {
-    expect(analysis.gates.map((g) => `${g.rule} ${g.targets[0]}`)).toEqual(['work-did-not-move j3', 'verification-exceeds-work chk']);
-    expect(analysis.gates[0].message).toBe(analysis.triage.blocker);
-    const next = section('Next 30 days');
-    expect(next).toContain(`1. **work-did-not-move** (warning, workflow): ${analysis.triage.blocker}`);
-    expect(next).toContain('   - **Buys:** −1d 12h lead time');
-    expect(next).toContain("   - **Who acts:** Legal Ops lead (step owner): halve the wait 'Paralegal re-reads contract' → 'Contract signed'");
-    expect(next).toContain('2. **verification-exceeds-work** (error, workflow)');
-    expect(next).toContain('   - **Buys:** −4h 21m lead time · −45 staff min per item');
-    expect(next).toContain('   - **Owner:** Legal Ops lead (for “Paralegal re-reads contract”, “Summarise contract”)');
-    expect(next).toContain('Checking costs less than half of the manual work: sample, or check only what the model flags.');
-    expect(next).not.toMatch(/^3\./m);
+  it('says who is missing when the map names no sponsor, lead or milestone', () => {
+    const summary = section('Summary');
+    expect(summary).toContain('- **Sponsor:** not named yet');
+    expect(summary).toContain('- **Program lead:** not named yet');
+    expect(summary).toContain('- **90-day milestone:** not set: the program lead sets one binary thing');
   });
 
-  it('groups every open finding by surface with its rule’s fix and the labels it names', () => {
-    const open = section('Open findings by surface');
-    for (const finding of analysis.findings.filter((f) => !f.waived)) expect(open).toContain(`*(${finding.severity})* ${finding.message}.`);
-    for (const rule of ['human-join', 'verification-exceeds-work', 'work-did-not-move'] as const) expect(open).toContain(`**${rule}**: ${ruleMeta(rule).fix}`);
-    expect(open).not.toContain('Meeting hand-off'); // waived: not open
-    expect(open).toContain('Names “Paralegal re-reads contract → Contract signed” (join)');
+  it('scores the surfaces with what each rests on, stabilization not assessed', () => {
+    const [scorecard] = read.tables;
+    expect(scorecard.header.map((c) => c.text)).toEqual(['Surface', 'Score', 'Rests on', 'Team’s score']);
+    const rows = Object.fromEntries(scorecard.rows.map((row) => [row[0].text, row.slice(1).map((c) => c.text)]));
+    expect(rows['**workflow** (dominant)'][0]).toBe('**1** (stall driver)');
+    expect(rows['**workflow** (dominant)'][1]).toContain('verification-exceeds-work (error, −4h 21m lead time · −45 staff min per item)');
+    expect(rows.stabilization[0]).toBe('not assessed');
+    expect(rows.stabilization[1]).toContain('no rule observes it');
+    expect(rows.evaluation).toEqual(['5', 'no open finding', '—']);
   });
 
-  it('scores the five surfaces in a table', () => {
-    const scorecard = read.tables[1];
-    expect(scorecard.header.map((c) => c.text)).toEqual(['Surface', 'Score (1–5)', 'Open errors', 'Warnings', 'Next motion']);
-    expect(scorecard.rows.map((row) => row.map((c) => c.text))).toEqual([
-      ['architecture', '5', '0', '0', 'architecture audit'],
-      ['**workflow** (dominant)', '1', '2', '1', 'workflow redesign'],
-      ['evaluation', '5', '0', '0', 'build the evaluation layer'],
-      ['governance', '5', '0', '0', 'permission and approval boundary review'],
-      ['stabilization', '5', '0', '0', 'stabilization sprint'],
-    ]);
+  it('shows the rollout gate as tables: what must hold, what rolls back beyond it, the protected path, who decides', () => {
+    const gate = section('Rollout gate');
+    expect(gate).toContain('| Reviewer override rate of “Summarise contract” | ≤ 0.15 | 0.10 |');
+    expect(gate).toContain('| Critical regressions | 0 | to measure |');
+    expect(gate).toContain('| Approval-SLA breaches | 0 | to measure |');
+    expect(gate).toContain('| Reviewer override rate of any AI step | above 0.20 for 7 days |');
+    expect(gate).toContain('| Reviewers report missing evidence | any report |');
+    expect(gate).toContain('**Protected path:** 4 steps, the critical path and every AI step');
+    expect(gate).toContain('**Who decides to expand or roll back:** nobody is named: the sponsor names a program lead, who decides.');
+    expect(gate).not.toMatch(/lead time/i);
   });
 
-  it('lists the waived finding with its reason, who and when, and the open comment thread', () => {
-    expect(section('Waived findings')).toContain('Waived by General Counsel on 2026-11-20: Board signs contracts by law');
-    expect(section('Open comment threads')).toBe('- On “Paralegal re-reads contract”:\n  - COO, 2026-11-20T10:00:00Z: Why every contract?');
+  it('discloses the waiver; the appendix lists every finding in full, the comment thread, the gate’s YAML and the map', () => {
+    expect(section('Disclosures')).toContain('- human-join on “Paralegal re-reads contract → Contract signed”: waived by General Counsel on 2026-11-20: Board signs contracts by law');
+    const appendix = section('Appendix: findings');
+    for (const f of analysis.findings) expect(appendix).toContain(f.message);
+    expect(appendix).toContain('Waived by General Counsel on 2026-11-20: Board signs contracts by law');
+    expect(section('Appendix: open comment threads')).toBe('- On “Paralegal re-reads contract”:\n  - COO, 2026-11-20T10:00:00Z: Why every contract?');
+    expect(read.code.get('mermaid')).toEqual([mapToMermaid(map, analysis).trimEnd()]);
+    expect(markdown.endsWith('```\n')).toBe(true);
   });
 
-  it('ends with the rollout gate as YAML and the map as Mermaid', () => {
+  it('gives the rollout gate’s YAML: the protected path, the conditions and rollback beyond them, who decides', () => {
     expect(gateOf(read).rollout_gate).toEqual({
       workflow: 'Contract review with AI summaries',
       protected_path: ['Contract received', 'Summarise contract', 'Paralegal re-reads contract', 'Contract signed'],
+      decides: { name: null, role: null },
       before_expansion: {
         open_errors: { max: 0, now: 2 },
-        override_rate: [{ step: 'Summarise contract', max: 0.15, now: 0.1 }],
-        verification_cost: [{ step: 'Paralegal re-reads contract', checks: ['Summarise contract'], below_minutes: 45, now_minutes: 50 }],
         every_step_owned: { required: true, unowned_now: [] },
+        override_rate: [{ step: 'Summarise contract', max: 0.15, now: 0.1 }],
+        critical_regressions: { max: 0 },
+        approval_sla_breaches: { max: 0 },
+        verification_cost: [{ step: 'Paralegal re-reads contract', checks: ['Summarise contract'], below_minutes: 45, now_minutes: 50 }],
       },
       rollback_triggers: [
-        { metric: 'override_rate', step: 'Summarise contract', above: 0.15, for_days: 7 },
-        { metric: 'lead_time_minutes', above: 4672 },
-        { metric: 'unowned_steps_on_protected_path', above: 0 },
+        { metric: 'override_rate', step: 'Summarise contract', above: 0.2, for_days: 7 },
+        { metric: 'critical_regressions', above: 0 },
+        { metric: 'reviewer_reports_of_missing_evidence', above: 0 },
       ],
     });
-    expect(read.code.get('mermaid')).toEqual([mapToMermaid(map, analysis).trimEnd()]);
-    expect(markdown.endsWith('```\n')).toBe(true);
   });
 
   it('is the same text for the same map and date', () => {
@@ -115,15 +118,19 @@ describe('the plan of the invoice template', () => {
   const template = findTemplate('invoice-processing')!;
   const { analysis, read } = plan(template.map);
 
-  it('puts accountability first, and has the program lead name the missing owners', () => {
-    const next = read.sections.get('Next 30 days') ?? '';
+  it('puts accountability first, has the program lead name the missing owners, and names the people and the milestone', () => {
+    const summary = read.sections.get('Summary') ?? '';
     expect(analysis.gates.map((g) => [g.rule, g.targets[0], g.reason])).toEqual([
       ['no-accountable-owner', 'appr3', 'accountability'],
       ['no-accountable-owner', 'extract', 'accountability'],
     ]);
-    expect(next).toContain("**Who acts:** AP team lead (program lead): name an accountable owner for 'CFO signs off'");
-    expect(next).toContain('**Owner:** no owner: name one first (for “CFO signs off”)');
-    for (const who of next.split('\n').filter((l) => l.includes('**Who acts:**'))) expect(who).not.toMatch(/TBD/i);
+    expect(summary).toContain("1. Name an accountable owner for 'CFO signs off'. **Who acts:** AP team lead (program lead).");
+    expect(summary).not.toMatch(/TBD/i);
+    expect(summary).toContain('- **Sponsor:** CFO');
+    expect(summary).toContain('- **Program lead:** AP team lead');
+    expect(summary).toMatch(/- \*\*90-day milestone:\*\* .+ \(due \d{4}-\d{2}-\d{2}\)/);
+    expect(read.sections.get('Rollout gate')).toContain('**Who decides to expand or roll back:** AP team lead (program lead).');
+    expect(read.sections.get('After launch')).toMatch(/^\| Measure \| Target \| Who measures \| How often \|/);
   });
 
   it('says who must name someone when the map names nobody at all', () => {
@@ -131,6 +138,7 @@ describe('the plan of the invoice template', () => {
     const gate = analyze(nobody).gates[0];
     expect(gate.owner).toMatchObject({ name: null, role: null });
     expect(gate.owner.action).toMatch(/whoever sponsors the pilot must do it/);
+    expect(plan(nobody).read.sections.get('Summary')).toContain('Nobody is named yet: the first act is to name a program lead');
   });
 
   it('lists the unowned steps and every AI step’s override rate in the gate', () => {
@@ -144,29 +152,43 @@ describe('the plan of the invoice template', () => {
 });
 
 describe('plans of other maps', () => {
-  it('says so when nothing blocks the rollout', () => {
+  it('says “No stall found” and “expand under the rollout gate” when nothing blocks the rollout', () => {
     const { read } = plan(loadMap('analyzer/human-join/valid-system-joins.json'));
-    expect(read.sections.get('Next 30 days')).toContain('No open error or warning blocks the rollout.');
-    expect(read.sections.get('Open findings by surface')).toContain('No open findings.');
-    expect(read.sections.get('Triage')).toContain("> No open finding explains a stall in 'Every join automated' yet");
+    const summary = read.sections.get('Summary') ?? '';
+    expect(summary).toContain('No stall found');
+    expect(summary).toContain('**Next motion:** expand under the rollout gate.');
+    expect(summary).toContain('Nothing blocks the rollout: expand under the rollout gate below.');
+    expect(summary).not.toContain('The rollout is stalled');
   });
 
-  it('uses the configured thresholds in the 30-day sentences and the gate', () => {
+  it('uses the configured thresholds in the gates and the rollout gate, rollback still beyond them, and discloses the settings', () => {
     const config: AnalyzerConfig = { rules: { 'override-rate': ['warning', { maxOverrideRate: 0.05 }], 'verification-exceeds-work': ['error', { warningRatio: 0.25 }] } };
     const { read } = plan(loadMap('contract-review.json'), config);
-    expect(gateOf(read).rollout_gate.before_expansion.override_rate[0].max).toBe(0.05);
-    expect(read.sections.get('Next 30 days')).toContain('Checking costs less than 25% of the manual work');
+    const gate = gateOf(read).rollout_gate;
+    expect(gate.before_expansion.override_rate[0].max).toBe(0.05);
+    expect(gate.rollback_triggers[0]).toMatchObject({ metric: 'override_rate', above: 0.2 });
+    expect(read.sections.get('Summary')).toContain('Checking costs less than 25% of the manual work');
     expect(THIRTY_DAY_GATES['override-rate']({ maxOverrideRate: 0.05 })).toContain('at most 5%');
+    const disclosures = read.sections.get('Disclosures') ?? '';
+    expect(disclosures).toContain('- override-rate: maxOverrideRate 0.05 (a config file)');
+    expect(disclosures).toContain('- verification-exceeds-work: every finding an error, warningRatio 0.25 (a config file)');
   });
 
-  it('finds the checked steps of a verification that names none: the nearest AI steps upstream', () => {
+  it('keeps the override rollback threshold strictly beyond the one that must hold, whatever the setting', () => {
+    for (const max of [0, 0.05, 0.15, 0.2, 0.5, 1]) {
+      const gate = gateOf(plan(loadMap('contract-review.json'), { rules: { 'override-rate': ['warning', { maxOverrideRate: max }] } }).read).rollout_gate;
+      expect(gate.rollback_triggers[0].above).toBeGreaterThan(gate.before_expansion.override_rate[0].max);
+      expect(gate.rollback_triggers[0].above).toBeGreaterThanOrEqual(0.2);
+    }
+  });
+
+  it('puts every AI step on the protected path, on the critical path or not', () => {
     const map = loadMap('contract-review.json');
-    map.steps[2].verifies = undefined;
-    map.steps[2].sampleRate = 0.2;
+    map.steps.push({ id: 'side', kind: 'ai', label: 'Side model', owner: 'Ops', workMinutes: 1 });
+    map.joins.push({ id: 'js', from: 'in', to: 'side', handoff: 'system' }, { id: 'js2', from: 'side', to: 'out', handoff: 'system' });
     const gate = gateOf(plan(map).read).rollout_gate;
-    expect(gate.before_expansion.verification_cost).toEqual([
-      { step: 'Paralegal re-reads contract', checks: ['Summarise contract'], below_minutes: 45, now_minutes: 10 },
-    ]);
+    expect(gate.protected_path).toContain('Side model');
+    expect(gate.protected_path).toContain('Summarise contract');
   });
 
   it('shows only unresolved comment threads, replies under their first comment, and marks comments on findings', () => {
@@ -179,7 +201,7 @@ describe('plans of other maps', () => {
       { id: 'c5', target: 'sum', author: 'CFO', text: 'Done.', at: '2026-11-19T08:00:00Z', resolved: true },
       { id: 'c6', target: 'gone', author: 'COO', text: 'Orphan?', at: '2026-11-19T08:00:00Z' },
     ];
-    expect(plan(map).read.sections.get('Open comment threads')).toBe(
+    expect(plan(map).read.sections.get('Appendix: open comment threads')).toBe(
       [
         '- On “Paralegal re-reads contract”:',
         '  - COO, 2026-11-20T10:00:00Z: Why every contract?',
@@ -199,13 +221,26 @@ describe('plans of other maps', () => {
     for (let i = 0; i < 800; i++) map.steps.push({ ...template, id: `extra${i}`, label: `An extra AI step with a long label, number ${i}` });
     const { read } = plan(map);
     expect(read.code.get('mermaid')).toBeUndefined();
-    expect(read.sections.get('The map')).toMatch(/^The map has 804 steps: too large for a Mermaid picture \([\d,]+ characters, renderers stop at 50,000\)/);
+    expect(read.sections.get('Appendix: the map')).toMatch(/^The map has 804 steps: too large for a Mermaid picture \([\d,]+ characters, renderers stop at 50,000\)/);
   });
 
-  it('copes with a map with no steps', () => {
-    const map = loadMap('analyzer/dangling-step/invalid-empty.json');
-    const { read } = plan(map);
+  it('copes with a map with no steps, and never states a lead time it does not have', () => {
+    const { read, markdown } = plan(loadMap('analyzer/dangling-step/invalid-empty.json'));
     expect(read.headings.filter((h) => h.startsWith('## '))).toEqual(PLAN_SECTIONS.map((s) => `## ${s}`));
-    expect(read.tables[0].rows[0].map((c) => c.text)).toEqual(['Lead time', 'none: no path runs from a start to an end']);
+    expect(read.sections.get('Summary')).toContain('**Today:** no path runs from a start to an end, so the map gives no lead time yet.');
+    expect(markdown).not.toMatch(/Lead time 0|lead time 0/);
+  });
+
+  it('says when a figure rests on missing numbers, and never prints a non-finite value', () => {
+    const map = loadMap('contract-review.json');
+    delete map.steps[2].workMinutes;
+    map.steps[1].workMinutes = 5_256_000;
+    map.steps[1].manualMinutes = 5_256_000;
+    map.joins[2].waitMinutes = 5_256_000;
+    map.volumePerWeek = 1_000_000_000;
+    map.costPerHour = 1_000_000;
+    const { markdown, read } = plan(map);
+    expect(read.sections.get('Summary')).toMatch(/lead time .+ per item \(numbers missing: 1 number counted as 0, so at least this\)/);
+    expect(markdown).not.toMatch(/Infinity|NaN|undefined/);
   });
 });

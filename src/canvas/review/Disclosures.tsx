@@ -1,0 +1,61 @@
+import { describeSettingChange } from '../../core/analyzer';
+import { useStore } from '../../store';
+
+/**
+ * What a reviewer must see before trusting the findings: every waiver (who, when, why), the
+ * waivers refused (accountability cannot be waived away) and those that match nothing, and every
+ * rule setting that differs from the defaults. The plan discloses the same.
+ */
+export function Disclosures() {
+  const analysis = useStore((s) => s.analysis);
+  const map = useStore((s) => s.map);
+  if (!analysis || !map) return null;
+  const label = (id: string) => map.steps.find((s) => s.id === id)?.label ?? map.joins.find((j) => j.id === id)?.label ?? id;
+  const waived = analysis.findings.filter((f) => f.waived);
+  const { refused, stale } = analysis.waivers;
+  const count = waived.length + refused.length + stale.length + analysis.settings.length;
+  return (
+    <details className="disclosures">
+      <summary>
+        Disclosures <span className="count">{count}</span>
+      </summary>
+      {count === 0 && <p className="field-hint">No waiver, and every rule runs with its default settings.</p>}
+      {waived.length > 0 && (
+        <ul aria-label="Waived findings">
+          {waived.map((f) => (
+            <li key={`${f.rule}:${f.targets[0]}`}>
+              <strong>{f.rule}</strong> on “{label(f.targets[0])}”: waived by {f.waiver?.by} on {f.waiver?.at}: {f.waiver?.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      {refused.length > 0 && (
+        <ul aria-label="Refused waivers">
+          {refused.map((w) => (
+            <li key={`${w.rule}:${w.target}:${w.by}`} data-refused-waiver>
+              Refused: {w.by}'s waiver of <strong>{w.rule}</strong> on “{label(w.target)}”. {w.why}
+            </li>
+          ))}
+        </ul>
+      )}
+      {stale.length > 0 && (
+        <ul aria-label="Stale waivers">
+          {stale.map((w) => (
+            <li key={`${w.rule}:${w.target}:${w.by}`}>
+              Stale: {w.by}'s waiver of <strong>{w.rule}</strong> on “{label(w.target)}” matches no finding.
+            </li>
+          ))}
+        </ul>
+      )}
+      {analysis.settings.length > 0 && (
+        <ul aria-label="Rule settings">
+          {analysis.settings.map((s) => (
+            <li key={`${s.source}:${s.rule}`}>
+              <strong>{s.rule}</strong>: {describeSettingChange(s)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { describeImpact, SURFACE_SYMPTOMS, SURFACES, type Surface, type SurfaceScore } from '../../core/analyzer';
+import { useStore } from '../../store';
+import { useSession } from '../SessionContext';
+
+/**
+ * The scorecard: each failure surface's computed score with what it rests on, and beside it the
+ * team's own score with its evidence ("score on concrete evidence, not optimism"). Editors and
+ * reviewers record a score; it lives in the review doc, signed with their name, and a reviewer may
+ * replace only a score they recorded (the server enforces it: server/sync/review-rules.ts).
+ */
+export function ScorecardPanel({ onClose }: { onClose(): void }) {
+  const scores = useStore((s) => s.analysis?.scores);
+  const dominant = useStore((s) => s.analysis?.triage.dominantSurface ?? null);
+  return (
+    <div className="dialog-backdrop" role="presentation" onClick={onClose}>
+      <div className="dialog scorecard-panel" role="dialog" aria-labelledby="scorecard-title" onClick={(e) => e.stopPropagation()}>
+        <h2 id="scorecard-title">Scorecard</h2>
+        <p className="field-hint">1 is a probable stall driver, 5 is sound; only 1 or 2 marks a stall. The team's score stands beside the computed one, never in its place.</p>
+        {scores && SURFACES.map((surface) => <SurfaceRow key={surface} surface={surface} score={scores[surface]} dominant={surface === dominant} />)}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function SurfaceRow({ surface, score, dominant }: { surface: Surface; score: SurfaceScore; dominant: boolean }) {
+  const { reviewCommands } = useSession();
+  const role = useStore((s) => s.role);
+  const name = useStore((s) => s.name)?.trim() ?? '';
+  const team = score.team;
+  const [value, setValue] = useState(team?.score ?? 3);
+  const [evidence, setEvidence] = useState('');
+  const [editing, setEditing] = useState(false);
+  // A reviewer replaces only a score in their own name; an editor any.
+  const lockedBy = role === 'review' && team?.by && team.by !== name ? team.by : undefined;
+  const canScore = (role === 'edit' || role === 'review') && name.length > 0 && !lockedBy;
+  const ready = evidence.trim().length > 0;
+  return (
+    <section className={`surface-row${dominant ? ' dominant' : ''}`} data-surface={surface}>
+      <h3>
+        {surface} {dominant && <span className="surface-tag">dominant</span>}
+      </h3>
+      <p className="field-hint">{SURFACE_SYMPTOMS[surface]}</p>
+      <p data-computed-score>
+        Computed: <strong>{score.score === null ? 'not assessed' : `${score.score} of 5`}</strong>
+        {score.score === null ? ` (${score.notAssessed})` : score.stallDriver ? ' (probable stall driver)' : ''}
+      </p>
+      {score.basis.length > 0 && (
+        <ul className="score-basis">
+          {score.basis.map((b) => (
+            <li key={`${b.rule}:${b.targets[0]}`}>
+              {b.rule} ({b.severity}): {describeImpact(b.impact)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p data-team-score>
+        Team: {team ? (
+          <>
+            <strong>{team.score} of 5</strong>, {team.evidence}
+            {team.by ? ` (${team.by}${team.at ? `, ${team.at}` : ''})` : ''}
+          </>
+        ) : (
+          'not scored'
+        )}
+      </p>
+      {lockedBy && <p className="field-hint">Scored by {lockedBy}: only they or an editor can change it; add a comment instead.</p>}
+      {canScore && !editing && (
+        <button type="button" className="link-button" onClick={() => setEditing(true)}>
+          {team ? 'Change the team’s score…' : 'Score this surface…'}
+        </button>
+      )}
+      {canScore && editing && (
+        <form
+          className="score-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!ready) return;
+            reviewCommands.score(surface, { score: value, evidence: evidence.trim().slice(0, 5000), by: name.slice(0, 120) });
+            setEditing(false);
+            setEvidence('');
+          }}
+        >
+          <label>
+            Score
+            <select name="score" value={value} onChange={(e) => setValue(Number(e.target.value))}>
+              {[1, 2, 3, 4, 5].map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Evidence (what you saw, not what you hope)
+            <textarea name="evidence" required rows={2} maxLength={5000} value={evidence} onChange={(e) => setEvidence(e.target.value)} />
+          </label>
+          <p className="field-hint">
+            Recorded as <strong>{name}</strong>
+          </p>
+          <button type="submit" disabled={!ready}>
+            Record score
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import type * as Y from 'yjs';
+import type { Fix } from '../core/analyzer';
+import { itemFromFields, joinsOf, redesignJoinsOf, redesignStepsOf, stepsOf } from './doc';
+import { LOCAL_ORIGIN } from './origin';
+
+/**
+ * The redesign's own commands, each one transaction with the local origin (one step of undo):
+ * start it as a copy of the current state (same ids, so the two compare element by element),
+ * apply a finding's fix model to its copy of the targets, or discard it.
+ */
+export function createRedesignCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCapturing'>) {
+  const steps = redesignStepsOf(doc);
+  const joins = redesignJoinsOf(doc);
+  const discrete = (fn: () => void) => {
+    undo?.stopCapturing();
+    doc.transact(fn, LOCAL_ORIGIN);
+    undo?.stopCapturing();
+  };
+
+  return {
+    /** Copies the current steps and joins into the redesign; false (and nothing written) when one exists already. */
+    startRedesign(): boolean {
+      if (steps.size > 0 || joins.size > 0) return false;
+      discrete(() => {
+        for (const [id, step] of stepsOf(doc)) steps.set(id, itemFromFields(fieldsOf(step)));
+        for (const [id, join] of joinsOf(doc)) joins.set(id, itemFromFields(fieldsOf(join)));
+      });
+      return true;
+    },
+
+    /** Sets the fields a fix model names on the redesign's steps and joins of those ids (those it still has). */
+    applyFix(fix: Fix): void {
+      discrete(() => {
+        for (const { id, ...fields } of fix.steps) patch(steps.get(id), fields);
+        for (const { id, ...fields } of fix.joins) patch(joins.get(id), fields);
+      });
+    },
+
+    discardRedesign(): void {
+      discrete(() => {
+        steps.clear();
+        joins.clear();
+      });
+    },
+  };
+}
+
+/** An item's plain fields, one level deep (the doc holds no shared type inside an item). */
+function fieldsOf(item: Y.Map<unknown>): Record<string, unknown> {
+  return Object.fromEntries(item.entries());
+}
+
+function patch(item: Y.Map<unknown> | undefined, fields: Record<string, unknown>): void {
+  if (!item) return;
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined && item.get(key) !== value) item.set(key, value);
+}
