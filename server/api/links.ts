@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Role } from '../maps/roles';
+import { linkOrigin } from '../public-url';
+import type { Settings } from '../settings';
 
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
@@ -10,12 +12,20 @@ export function requestHost(req: IncomingMessage): string | undefined {
 }
 
 /**
- * Page links, one per role. The token rides in the fragment: browsers never send it, so it stays
- * out of server and proxy logs; the page reads it and hands it to the provider and the API.
+ * The origin links are built on (public-url.ts): PUBLIC_URL, else the address the browser used
+ * (a loopback one replaced by this machine's LAN address). Undefined without a usable Host.
  */
-export function mapLinks(req: IncomingMessage, host: string, mapId: string, tokens: Record<Role, string>): Record<Role, string> {
+export function requestLinkOrigin(req: IncomingMessage, settings: Pick<Settings, 'publicUrl' | 'host'>): string | undefined {
   // Behind a TLS-terminating proxy the page must be linked as https.
-  const scheme = req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
-  const link = (token: string) => `${scheme}://${host}/m/${mapId}#token=${token}`;
-  return { edit: link(tokens.edit), review: link(tokens.review), view: link(tokens.view) };
+  return linkOrigin(requestHost(req), req.headers['x-forwarded-proto'] === 'https', settings);
+}
+
+/**
+ * Page links for the given roles' tokens. The token rides in the fragment: browsers never send it,
+ * so it stays out of server and proxy logs; the page reads it and hands it to the provider and the API.
+ */
+export function mapLinks<R extends Role>(origin: string, mapId: string, tokens: Record<R, string>): Record<R, string> {
+  const links = {} as Record<R, string>;
+  for (const role of Object.keys(tokens) as R[]) links[role] = `${origin}/m/${mapId}#token=${tokens[role]}`;
+  return links;
 }

@@ -14,13 +14,13 @@ import type { DocStore } from '../storage/store';
 import type { Rooms } from '../sync/rooms';
 import { authorize } from './auth';
 import type { CreateGate } from './create-gate';
-import { mapLinks, requestHost } from './links';
+import { mapLinks, requestLinkOrigin } from './links';
 
 export interface MapsApiDeps {
   store: DocStore;
   access: MapAccess;
   rooms: Rooms;
-  limits: Pick<Settings, 'maxBodyBytes' | 'maxSteps' | 'maxJoins'>;
+  limits: Pick<Settings, 'maxBodyBytes' | 'maxSteps' | 'maxJoins' | 'publicUrl' | 'host'>;
   log: Logger;
   /** What a new map must get past before its body is read (create-gate.ts). */
   creation: CreateGate;
@@ -28,8 +28,8 @@ export interface MapsApiDeps {
 
 /** POST /api/maps: import a map, start from a template, or start empty. 201 with the three links. */
 export async function createMapRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps): Promise<void> {
-  const host = requestHost(req);
-  if (!host) return sendError(res, 400, 'the Host header is missing or not a host name');
+  const origin = requestLinkOrigin(req, deps.limits);
+  if (!origin) return sendError(res, 400, 'the Host header is missing or not a host name');
   const { maxBodyBytes, maxSteps, maxJoins } = deps.limits;
   const admission = await deps.creation.admit(req, res);
   if (!admission) return;
@@ -60,7 +60,7 @@ export async function createMapRoute(req: IncomingMessage, res: ServerResponse, 
   if (!admission.chargeBytes(mapBytes(initial.map))) return;
   const { tokens } = await storeNewMap(deps.store, deps.access, initial.map, id);
   admission.created();
-  sendJson(res, 201, { id, links: mapLinks(req, host, id, tokens) });
+  sendJson(res, 201, { id, links: mapLinks(origin, id, tokens) });
 }
 
 /** GET /api/maps/<id>: the map in the format, from the server's own docs. */
@@ -82,7 +82,9 @@ export async function getRoleRoute(req: IncomingMessage, res: ServerResponse, de
   const role = await authorize(req, res, deps.access, mapId);
   if (!role) return;
   const warnings = deps.store.health.warningsFor(mapId);
-  sendJson(res, 200, warnings.length ? { ...permissionsOf(role), warnings } : permissionsOf(role));
+  // `linkOrigin`: where the page's Share dialog points its links (PUBLIC_URL, else a LAN address rather than localhost).
+  const answer = { ...permissionsOf(role), linkOrigin: requestLinkOrigin(req, deps.limits) };
+  sendJson(res, 200, warnings.length ? { ...answer, warnings } : answer);
 }
 
 /** GET /api/maps/<id>/analysis: the analyzer's findings, metrics, scores and triage of the server's copy. */

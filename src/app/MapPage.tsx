@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
+import { DROPPED_COPY_MESSAGE, DROPPED_WRITE_MESSAGE, dropUnwritableCopies } from '../collab/map-writes';
 import { openSession, type Session } from '../collab/session';
 import { Canvas } from '../canvas/Canvas';
 import { useLiveAnalysis } from '../canvas/findings/useLiveAnalysis';
@@ -28,14 +29,20 @@ export function MapPage({ mapId }: { mapId: string }) {
   const token = tokenFor(mapId);
   const [session, setSession] = useState<Session | null>(null);
   const [problem, setProblem] = useState<string | null>(token ? null : 'This link has no access token. Open the full link you were sent.');
+  // Bumped to open the map again from the server, when this page held a change its link cannot make.
+  const [opening, setOpening] = useState(0);
+  const reopenedBecause = useRef<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `opening` changes only to open the map again from the server
   useEffect(() => {
     if (!token) return;
     let cancelled = false;
     const store = useStore;
     // Until the server says, trust only what this browser knows of the token: no edit tools for a view link.
     const role = roleOfToken(mapId, token) ?? 'view';
-    store.setState({ map: null, skipped: [], selection: [], peers: [], following: null, status: 'connecting', unsynced: 0, refusal: null, role, reviewMode: role !== 'edit', walkIndex: -1 });
+    const notice = reopenedBecause.current;
+    reopenedBecause.current = null;
+    store.setState({ map: null, skipped: [], selection: [], peers: [], following: null, status: 'connecting', unsynced: 0, refusal: null, notice, linkOrigin: null, role, reviewMode: role !== 'edit', walkIndex: -1 });
     void fetchRole(mapId, token).then((result) => {
       if (cancelled) return;
       if (!result.ok) {
@@ -44,18 +51,32 @@ export function MapPage({ mapId }: { mapId: string }) {
         setProblem('This link is not valid: the map does not exist, or the link was revoked.');
         return;
       }
-      store.getState().setSession({ role: result.value.role });
+      store.getState().setSession({ role: result.value.role, linkOrigin: result.value.linkOrigin ?? null });
       // Review and view links open in review mode; an edit link opens ready to draw.
       store.getState().setReviewMode(result.value.role !== 'edit');
       rememberMap(mapId, { tokens: { [result.value.role]: token } });
+      // A copy of the map (or its review) this browser kept from a visit with a link that may not
+      // write it is dropped, unless this browser holds a link that does (map-writes.ts).
+      const held = knownMaps().find((m) => m.id === mapId)?.tokens ?? {};
+      void dropUnwritableCopies(mapId, { map: Boolean(held.edit), review: Boolean(held.edit || held.review) }).then((dropped) => {
+        if (dropped && !cancelled) store.getState().setSession({ notice: DROPPED_COPY_MESSAGE });
+      });
     });
-    const opened = openSession({ mapId, token, store });
+    const opened = openSession({
+      mapId,
+      token,
+      store,
+      onRefusedWrite: () => {
+        reopenedBecause.current = DROPPED_WRITE_MESSAGE;
+        setOpening((n) => n + 1);
+      },
+    });
     setSession(opened);
     return () => {
       cancelled = true;
       opened.destroy();
     };
-  }, [mapId, token]);
+  }, [mapId, token, opening]);
 
   if (problem) return <p className="page-problem" role="alert">{problem}</p>;
   if (!session) return null;
@@ -73,6 +94,7 @@ function MapWorkspace({ mapId }: { mapId: string }) {
   const role = useStore((s) => s.role);
   const skipped = useStore((s) => s.skipped);
   const refusal = useStore((s) => s.refusal);
+  const notice = useStore((s) => s.notice);
   const session = useSession();
   const [name, setName] = useState(savedName);
   const reviewMode = useStore((s) => s.reviewMode);
@@ -106,6 +128,14 @@ function MapWorkspace({ mapId }: { mapId: string }) {
               Discard my unsaved changes and reload
             </button>
           )}
+        </p>
+      )}
+      {notice && (
+        <p className="banner refusal" role="alert">
+          {notice}{' '}
+          <button type="button" onClick={() => setSession({ notice: null })}>
+            Dismiss
+          </button>
         </p>
       )}
       {skipped.length > 0 && (

@@ -30,6 +30,7 @@ export function createMap(body: StallMap | { template: string } | Record<string,
   return call('/api/maps', { method: 'POST', headers, body: JSON.stringify(body) });
 }
 
-export function fetchRole(mapId: string, token: string): Promise<ApiResult<{ role: Role }>> {
+/** `linkOrigin`: where links to the map should point (the server's PUBLIC_URL, or an address the room can open). */
+export function fetchRole(mapId: string, token: string): Promise<ApiResult<{ role: Role; linkOrigin?: string }>> {
   return call(`/api/maps/${mapId}/role`, { headers: { authorization: `Bearer ${token}` } });
 }

@@ -48,8 +48,9 @@ export function bestToken(map: KnownMap): { role: Role; token: string } | null {
   return null;
 }
 
-export function linkFor(id: string, token: string): string {
-  return `${location.origin}/m/${id}#token=${token}`;
+/** A link to a map; on `origin` when the server named one (PUBLIC_URL, a LAN address for localhost), else this page's. */
+export function linkFor(id: string, token: string, origin: string | null = null): string {
+  return `${origin ?? location.origin}/m/${id}#token=${token}`;
 }
 
 export function tokenFromLink(link: string): string | null {

@@ -32,18 +32,21 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const wrapper = useRef<HTMLDivElement>(null);
   const onPointerMove = useCursorBroadcast();
 
+  // A page that may not change the map (a review or view link, review mode) offers no connection
+  // at all: no handle starts one (StepNode), none is valid, and none is made.
   const onConnect = useCallback(
     (connection: Connection) => {
+      if (!editable) return;
       const id = commands.connect(connection.source, connection.target);
       if (id) select([id]);
     },
-    [commands, select],
+    [commands, editable, select],
   );
 
   const isValidConnection = useCallback(
     // A step joined to itself says nothing a rework loop through another step doesn't.
-    (connection: Connection | Edge) => connection.source !== connection.target,
-    [],
+    (connection: Connection | Edge) => editable && connection.source !== connection.target,
+    [editable],
   );
 
   const onDrop = useCallback(
@@ -53,7 +56,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
       event.preventDefault();
       const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const id = commands.addStep(kind, { x: at.x - 100, y: at.y - 40 });
-      select([id]);
+      if (id) select([id]);
     },
     [commands, editable, flow, select],
   );
@@ -93,6 +96,8 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
         onNodeDragStart={onNodeDragStart}
         nodesDraggable={editable}
         nodesConnectable={editable}
+        connectOnClick={editable}
+        edgesReconnectable={false}
         elementsSelectable
         deleteKeyCode={null}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}

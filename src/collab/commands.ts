@@ -9,7 +9,8 @@ import { LOCAL_ORIGIN } from './origin';
  * shared by toolbar, shortcuts and menus, so each is one step of undo.
  */
 export type StepFields = Partial<Omit<Step, 'id'>>;
-export type MapValues = Pick<StallMap, 'volumePerWeek' | 'costPerHour' | 'program' | 'assessment' | 'settings'>;
+/** Map-level values in the map doc's meta (the team's assessment lives in the review doc: reviewCommands.score). */
+export type MapValues = Pick<StallMap, 'volumePerWeek' | 'costPerHour' | 'program' | 'settings'>;
 export type JoinFields = Partial<Omit<Join, 'id' | 'from' | 'to'>>;
 
 const DEFAULT_LABELS: Record<StepKind, string> = {
@@ -24,14 +25,35 @@ const DEFAULT_LABELS: Record<StepKind, string> = {
 };
 
 /**
+ * Whether this page may change the map now (an edit link, not in review mode), and what to do
+ * when a command is refused (tell the person). Without it, every command writes.
+ */
+export interface WriteAccess {
+  mayWrite(): boolean;
+  refused(command: string): void;
+}
+
+/**
  * `undo` is told where one change ends: a discrete command (add, connect, delete, duplicate,
  * replace) is always its own undo step, while edits in a stream (typing, a drag) merge.
+ * With `access`, a command the page may not make writes nothing (and returns no id, or no
+ * copies): the last guard behind the UI, so that no gesture, old or new, puts a change in the
+ * page's doc that the server will drop (it would stay in this page alone).
  */
-export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCapturing'>) {
+export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCapturing'>, access?: WriteAccess) {
   const steps = stepsOf(doc);
   const joins = joinsOf(doc);
   const meta = metaOf(doc);
-  const transact = (fn: () => void) => doc.transact(fn, LOCAL_ORIGIN);
+  /** Checked before any id is taken or any transaction opened. */
+  const allowed = (command: string) => {
+    if (!access || access.mayWrite()) return true;
+    access.refused(command);
+    return false;
+  };
+  // Every write passes here too, so a command added later without its own check is refused as well.
+  const transact = (fn: () => void) => {
+    if (allowed('write')) doc.transact(fn, LOCAL_ORIGIN);
+  };
   const discrete = (fn: () => void) => {
     undo?.stopCapturing();
     transact(fn);
@@ -49,18 +71,21 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
   };
 
   return {
-    addStep(kind: StepKind, position: Position, fields: StepFields = {}): string {
+    addStep(kind: StepKind, position: Position, fields: StepFields = {}): string | undefined {
+      if (!allowed('addStep')) return undefined;
       const id = newId(kind, taken);
       discrete(() => steps.set(id, itemFromFields({ kind, label: DEFAULT_LABELS[kind], position, ...fields })));
       return id;
     },
 
     updateStep(id: string, fields: StepFields): void {
+      if (!allowed('updateStep')) return;
       transact(() => patch(steps.get(id), fields));
     },
 
     /** Positions of many steps in one transaction: a drag frame, or a whole auto-layout. */
     moveSteps(positions: Record<string, Position>): void {
+      if (!allowed('moveSteps')) return;
       transact(() => {
         for (const [id, position] of Object.entries(positions)) {
           const step = steps.get(id);
@@ -71,6 +96,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
     },
 
     connect(from: string, to: string, handoff: Handoff = 'manual'): string | undefined {
+      if (!allowed('connect')) return undefined;
       if (!steps.has(from) || !steps.has(to)) return undefined;
       const fromKind = steps.get(from)?.get('kind');
       const toKind = steps.get(to)?.get('kind');
@@ -82,11 +108,13 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
     },
 
     updateJoin(id: string, fields: JoinFields): void {
+      if (!allowed('updateJoin')) return;
       transact(() => patch(joins.get(id), fields));
     },
 
     /** Deletes steps and joins; a deleted step takes its joins with it, and leaves other steps' `verifies`. */
     deleteElements(ids: Iterable<string>): void {
+      if (!allowed('deleteElements')) return;
       const doomed = new Set(ids);
       discrete(() => {
         for (const id of doomed) steps.delete(id);
@@ -105,6 +133,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
     /** Copies steps (offset a little) and the joins between them; returns the new ids, old id → new id. */
     duplicate(ids: Iterable<string>, offset: Position = { x: 40, y: 40 }): Map<string, string> {
       const copies = new Map<string, string>();
+      if (!allowed('duplicate')) return copies;
       discrete(() => {
         for (const id of ids) {
           const step = steps.get(id);
@@ -125,6 +154,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
     },
 
     setMeta(fields: { title?: string; description?: string }): void {
+      if (!allowed('setMeta')) return;
       transact(() => {
         for (const [key, value] of Object.entries(fields)) {
           if (value === undefined || (value === '' && key === 'description')) meta.delete(key);
@@ -134,10 +164,11 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
     },
 
     /**
-     * Sets a map-level value of the format (weekly volume, cost of an hour, the program, the team's
-     * assessment, settings), each a plain value replaced whole; `undefined` removes it.
+     * Sets a map-level value of the format (weekly volume, cost of an hour, the program, settings),
+     * each a plain value replaced whole; `undefined` removes it.
      */
     setMapValue<K extends keyof MapValues>(key: K, value: MapValues[K] | undefined): void {
+      if (!allowed('setMapValue')) return;
       transact(() => {
         if (value === undefined) meta.delete(key);
         else if (!sameValue(meta.get(key), value)) meta.set(key, value);
@@ -146,6 +177,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
 
     /** Replaces the whole map (an import into an open map): one undoable change. */
     replaceMap(map: StallMap): void {
+      if (!allowed('replaceMap')) return;
       discrete(() => writeMap(doc, map, LOCAL_ORIGIN));
     },
   };

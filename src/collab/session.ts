@@ -5,6 +5,7 @@ import type { Store } from '../store';
 import type { ConnectionStatus } from '../store/sessionSlice';
 import { bindDocToStore } from './bind';
 import { createCommands } from './commands';
+import { keepsLocalCopy, mayWriteMap, refusedWriteMessage, watchRefusedWrites } from './map-writes';
 import { newPresenceKey, sendOwnPresenceOnly } from './own-presence';
 import { refusalFor } from './refusals';
 import { meteredWebSocket, tooLargeWasChange } from './sent-sizes';
@@ -18,6 +19,11 @@ export interface SessionOptions {
   store: Store;
   /** ws(s)://host/sync; defaults to this page's host. */
   syncUrl?: string;
+  /**
+   * The map doc changed on this page although its link may not write the map (map-writes.ts):
+   * the caller drops this session and opens the map again from the server.
+   */
+  onRefusedWrite?: () => void;
 }
 
 /** How the page's providers connect, besides their params (exported so tests use the same). */
@@ -29,11 +35,26 @@ export const watchSync = (provider: WebsocketProvider, onChange?: () => void) =>
 /**
  * One open map: its two docs (map and review), kept in IndexedDB so offline edits survive a
  * reload, synced through our server with the link's token; commands, undo, and the store mirror.
+ * The store's `role` (what the page knows of its link so far) decides what may be written and
+ * which docs are kept in IndexedDB (map-writes.ts): a copy is opened once the role allows it.
  */
-export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl() }: SessionOptions) {
+export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), onRefusedWrite }: SessionOptions) {
   const doc = new Y.Doc();
   const review = new Y.Doc();
-  const local = [new IndexeddbPersistence(`stallmap:${mapId}`, doc), new IndexeddbPersistence(`stallmap:${mapId}/review`, review)];
+  const local: IndexeddbPersistence[] = [];
+  const copies = { map: false, review: false };
+  const keepCopies = () => {
+    const keep = keepsLocalCopy(store.getState().role);
+    if (keep.map && !copies.map) local.push(new IndexeddbPersistence(`stallmap:${mapId}`, doc));
+    if (keep.review && !copies.review) local.push(new IndexeddbPersistence(`stallmap:${mapId}/review`, review));
+    copies.map ||= keep.map;
+    copies.review ||= keep.review;
+  };
+  keepCopies();
+  const unsubscribeRole = store.subscribe((state, previous) => {
+    if (state.role !== previous.role) keepCopies();
+  });
+  const unwatchWrites = watchRefusedWrites(doc, () => store.getState().role, () => onRefusedWrite?.());
   // No BroadcastChannel: a view tab and an edit tab in one browser would otherwise trade edits
   // beside the server, which checks each connection's role. Every edit goes through the server.
   // `presence`: this page's presence clientID stays its own while it reconnects (own-presence.ts).
@@ -57,7 +78,10 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl() }:
   });
   for (const p of [provider, reviewProvider]) sendOwnPresenceOnly(p);
   const undo = createUndoManager(doc);
-  const commands = createCommands(doc, undo);
+  const commands = createCommands(doc, undo, {
+    mayWrite: () => mayWriteMap(store.getState()),
+    refused: () => store.getState().setSession({ notice: refusedWriteMessage(store.getState()) }),
+  });
   const reviewCommands = createReviewCommands(review);
   const unbind = bindDocToStore(doc, review, store, mapId);
 
@@ -130,6 +154,8 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl() }:
     destroy() {
       unbind();
       unsubscribeName();
+      unsubscribeRole();
+      unwatchWrites();
       window.removeEventListener('online', goOnline);
       window.removeEventListener('offline', goOffline);
       undo.destroy();

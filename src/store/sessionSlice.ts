@@ -29,7 +29,14 @@ export interface SessionSlice {
   following: number | null;
   /** Why the server closed the connection, when that needs saying. */
   refusal: Refusal | null;
-  setSession(patch: Partial<Pick<SessionSlice, 'role' | 'name' | 'status' | 'unsynced' | 'canUndo' | 'canRedo' | 'refusal'>>): void;
+  /**
+   * A change this page did not keep because its link may not make it (a command refused, or a
+   * change dropped and the map reloaded from the server), said until the person dismisses it.
+   */
+  notice: string | null;
+  /** Where links to this map should point, as the server says (GET …/role); null: this page's origin. */
+  linkOrigin: string | null;
+  setSession(patch: Partial<Pick<SessionSlice, 'role' | 'name' | 'status' | 'unsynced' | 'canUndo' | 'canRedo' | 'refusal' | 'notice' | 'linkOrigin'>>): void;
   setPeers(peers: Peer[]): void;
   follow(clientId: number | null): void;
 }
@@ -44,6 +51,8 @@ export const createSessionSlice: StateCreator<StoreState, [], [], SessionSlice> 
   peers: [],
   following: null,
   refusal: null,
+  notice: null,
+  linkOrigin: null,
   setSession: (patch) => set(patch),
   setPeers: (peers) => set({ peers }),
   follow: (following) => set({ following }),

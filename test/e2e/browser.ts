@@ -15,8 +15,9 @@ export interface BrowserHandle {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<BrowserHandle> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+/** `extraFlags`: for one test file's browser only (e.g. `--host-resolver-rules` to name loopback otherwise). */
+export async function launchBrowser(extraFlags: string[] = []): Promise<BrowserHandle> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, ...extraFlags], headless: true });
   return {
     browser,
     async person(name) {

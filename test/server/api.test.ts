@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMap } from '../../src/core/model';
 import { findTemplate } from '../../src/core/templates';
+import { lanAddresses } from '../../server/lan-addresses';
 import { createMap, getMap, startTestServer, type TestServer } from './helpers';
 
 const fixture = JSON.parse(readFileSync('test/fixtures/contract-review.json', 'utf8'));
@@ -26,7 +27,9 @@ describe('POST /api/maps', () => {
     const created = await createMap(server.url, fixture);
     expect(created.id).toMatch(/^[A-Za-z0-9_-]{16}$/);
     for (const role of ['edit', 'review', 'view'] as const) {
-      expect(created.links[role]).toMatch(new RegExp(`^${server.url.replace(/\./g, '\\.')}/m/${created.id}#token=[A-Za-z0-9_-]{32}$`));
+      // The server listens on every interface and was asked on 127.0.0.1, so the links name this machine's LAN address when it has one (public-url.ts).
+      const origin = lanAddresses().length ? `http://${lanAddresses()[0]}:${server.server.port}` : server.url;
+      expect(created.links[role]).toMatch(new RegExp(`^${origin.replace(/\./g, '\\.')}/m/${created.id}#token=[A-Za-z0-9_-]{32}$`));
     }
     expect(new Set(Object.values(created.tokens)).size).toBe(3);
     const expected = parseMap(fixture);
@@ -98,9 +101,10 @@ describe('GET /api/maps/<id>', () => {
     const created = await createMap(server.url, {});
     const role = async (token: string) =>
       (await fetch(`${server.url}/api/maps/${created.id}/role`, { headers: { Authorization: `Bearer ${token}` } })).json();
-    expect(await role(created.tokens.edit)).toEqual({ role: 'edit', canWrite: { map: true, review: true } });
-    expect(await role(created.tokens.review)).toEqual({ role: 'review', canWrite: { map: false, review: true } });
-    expect(await role(created.tokens.view)).toEqual({ role: 'view', canWrite: { map: false, review: false } });
+    const linkOrigin = new URL(created.links.edit).origin;
+    expect(await role(created.tokens.edit)).toEqual({ role: 'edit', canWrite: { map: true, review: true }, linkOrigin });
+    expect(await role(created.tokens.review)).toEqual({ role: 'review', canWrite: { map: false, review: true }, linkOrigin });
+    expect(await role(created.tokens.view)).toEqual({ role: 'view', canWrite: { map: false, review: false }, linkOrigin });
   });
 });
 

@@ -61,7 +61,7 @@ it('stays up through thousands of garbage frames; a stock client in the room kee
   const commands = createCommands(good.doc);
   const written: string[] = [];
   const write = () => {
-    const id = commands.addStep('human', { x: written.length, y: 0 }, { label: `good ${written.length}`, owner: 'Ann' });
+    const id = commands.addStep('human', { x: written.length, y: 0 }, { label: `good ${written.length}`, owner: 'Ann' })!;
     if (written.length > 0) commands.connect(written[written.length - 1], id);
     written.push(id);
   };

@@ -23,7 +23,7 @@ function minutesLine(step: Step): string[] {
   return parts;
 }
 
-function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
+function StepNodeView({ data, selected, isConnectable }: NodeProps<StepFlowNode>) {
   const { step, selectedBy } = data;
   const style = KIND_STYLES[step.kind];
   const owned = OWNED_KINDS.has(step.kind);
@@ -33,7 +33,8 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
   const outline = selectedBy.length ? { boxShadow: selectedBy.map((c, i) => `0 0 0 ${3 + i * 3}px ${c}`).join(', ') } : undefined;
   return (
     <div className={`step step-${step.kind}${selected ? ' is-selected' : ''}`} style={outline} data-kind={step.kind} data-step-id={step.id}>
-      {step.kind !== 'start' && <Handle type="target" position={Position.Left} />}
+      {/* React Flow passes the canvas's nodesConnectable here; a Handle left to its default is always connectable. */}
+      {step.kind !== 'start' && <Handle type="target" position={Position.Left} isConnectable={isConnectable} />}
       <div className="step-head">
         <Icon name={step.kind} />
         <span className="step-kind">{style.label}</span>
@@ -56,7 +57,7 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
           <span>{minutes.join(' · ')}</span>
         </div>
       )}
-      {step.kind !== 'end' && <Handle type="source" position={Position.Right} />}
+      {step.kind !== 'end' && <Handle type="source" position={Position.Right} isConnectable={isConnectable} />}
     </div>
   );
 }

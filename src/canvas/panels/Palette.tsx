@@ -23,7 +23,8 @@ export function Palette() {
     });
     // Successive clicks fan out, so new steps never land exactly on top of each other.
     const offset = (nudge.current++ % 6) * 28;
-    select([commands.addStep(kind, { x: center.x - 100 + offset, y: center.y - 48 + offset })]);
+    const id = commands.addStep(kind, { x: center.x - 100 + offset, y: center.y - 48 + offset });
+    if (id) select([id]);
   };
 
   return (

@@ -1,6 +1,8 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { knownMaps, linkFor } from '../../app/links';
+import { useStore } from '../../store';
 import type { Role } from '../../store/sessionSlice';
+import { copyText } from './copy-text';
 
 const ROLE_TEXT: Record<Role, { title: string; who: string }> = {
   edit: { title: 'Edit link', who: 'for the people drawing the map: they can change everything' },
@@ -11,11 +13,13 @@ const ROLE_TEXT: Record<Role, { title: string; who: string }> = {
 /** The links this browser holds for the map, one per role, ready to copy. Anyone with a link has its role. */
 export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void }) {
   const tokens = knownMaps().find((m) => m.id === mapId)?.tokens ?? {};
-  const [copied, setCopied] = useState<Role | null>(null);
+  const linkOrigin = useStore((s) => s.linkOrigin);
+  // Per role: copied, or could not be (the link is then selected for the person to copy).
+  const [copied, setCopied] = useState<{ role: Role; ok: boolean } | null>(null);
+  const fields = useRef<Partial<Record<Role, HTMLInputElement | null>>>({});
   const roles = (['edit', 'review', 'view'] as const).filter((role) => tokens[role]);
   const copy = async (role: Role, link: string) => {
-    await navigator.clipboard?.writeText(link).catch(() => undefined);
-    setCopied(role);
+    setCopied({ role, ok: await copyText(link, fields.current[role] ?? null) });
   };
   return (
     <div className="dialog-backdrop" role="presentation" onClick={onClose}>
@@ -24,18 +28,32 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
         {roles.length === 0 && <p>This browser holds no link for this map.</p>}
         {roles.length < 3 && roles.length > 0 && <p className="field-hint">Only the person who created the map holds all three links; ask them for another role.</p>}
         {roles.map((role) => {
-          const link = linkFor(mapId, tokens[role] as string);
+          const link = linkFor(mapId, tokens[role] as string, linkOrigin);
+          const state = copied?.role === role ? copied : null;
           return (
             <div key={role} className="share-link" data-role={role}>
               <label htmlFor={`share-${role}`}>
                 <strong>{ROLE_TEXT[role].title}</strong> {ROLE_TEXT[role].who}
               </label>
               <div className="share-row">
-                <input id={`share-${role}`} readOnly value={link} onFocus={(e) => e.target.select()} />
+                <input
+                  id={`share-${role}`}
+                  ref={(field) => {
+                    fields.current[role] = field;
+                  }}
+                  readOnly
+                  value={link}
+                  onFocus={(e) => e.target.select()}
+                />
                 <button type="button" onClick={() => copy(role, link)}>
-                  {copied === role ? 'Copied' : 'Copy'}
+                  {state?.ok ? 'Copied' : 'Copy'}
                 </button>
               </div>
+              {state && !state.ok && (
+                <p className="field-error" role="status">
+                  This browser would not copy the link here. It is selected: press Ctrl+C (⌘C on a Mac) to copy it.
+                </p>
+              )}
             </div>
           );
         })}
