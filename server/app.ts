@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createOperationsRoutes } from './api/operations';
 import { createApi } from './api/routes';
 import { createDevHandler } from './http/dev';
 import { answerClientError } from './http/client-error';
@@ -8,8 +9,9 @@ import { setSecurityHeaders } from './http/headers';
 import { sendError } from './http/respond';
 import { httpServerOptions } from './http/server-options';
 import { createStaticHandler } from './http/static';
-import { consoleLogger, errorText, type Logger, rateLimitedLogger } from './log';
+import { createConsoleLogger, errorText, type Logger, rateLimitedLogger } from './log';
 import { MapAccess } from './maps/access';
+import { ServerMetrics } from './metrics';
 import { defaultSettings, type Settings } from './settings';
 import { openLeveldbStore } from './storage/leveldb';
 import type { DocStore } from './storage/store';
@@ -40,12 +42,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const { logger, store: givenStore, ...overrides } = options;
   const settings: Settings = { ...defaultSettings, ...definedOnly(overrides) };
   // Rate-limited per reason: a flood of garbage or refused connections cannot flood the log.
-  const log = rateLimitedLogger(logger ?? consoleLogger, settings);
+  const log = rateLimitedLogger(logger ?? createConsoleLogger(settings), settings);
+  let ready = false;
+  // Read at each scrape, which comes after listen, when all three exist.
+  const metrics = new ServerMetrics({ connections: () => syncEndpoint.connections, roomsLoaded: () => rooms.loaded, queuedBytes: () => syncEndpoint.queuedBytes });
   // Checked at start (leveldb.ts): damage is logged loudly, salvaged with a copy kept, and reported by /healthz.
-  const store = givenStore ?? (await openLeveldbStore(settings.dataDir, { log, salvage: 'in-place' }));
+  // Every write is counted and timed for /metrics.
+  const store = metrics.instrument(givenStore ?? (await openLeveldbStore(settings.dataDir, { log, salvage: 'in-place' })));
   const access = new MapAccess(store);
   const rooms = new Rooms(store, settings, log);
   const api = createApi({ store, access, rooms, limits: settings, log });
+  const operations = createOperationsRoutes({ metrics, isReady: () => ready, metricsToken: settings.metricsToken });
 
   const httpServer = createServer(httpServerOptions(settings));
   guardConnections(httpServer, settings, log);
@@ -53,7 +60,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const app = dev ? dev.handle : createStaticHandler(settings.distDir);
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     setSecurityHeaders(res, settings.dev);
-    api(req, res)
+    operations(req, res)
+      .then((handled) => handled || api(req, res))
       .then((handled) => {
         if (!handled) app(req, res);
       })
@@ -64,20 +72,22 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       });
   });
   httpServer.on('clientError', (error, socket) => answerClientError(error, socket, log));
-  const sync = attachSync(httpServer, { access, rooms, log }, settings);
+  const syncEndpoint = attachSync(httpServer, { access, rooms, log, WebSocket: metrics.WebSocket }, settings);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(settings.port, settings.host || undefined, () => resolve());
   });
+  ready = true;
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${settings.host && settings.host !== '0.0.0.0' && settings.host !== '::' ? settings.host : '127.0.0.1'}:${port}`;
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      ready = false;
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await sync.close();
+      await syncEndpoint.close();
       httpServer.closeAllConnections();
       await stopped;
       await rooms.closeAll();

@@ -20,11 +20,41 @@ export function formatLine(level: string, event: string, fields: LogFields = {})
   return line;
 }
 
-export const consoleLogger: Logger = {
-  info: (event, fields) => process.stdout.write(`${formatLine('info', event, fields)}\n`),
-  warn: (event, fields) => process.stderr.write(`${formatLine('warn', event, fields)}\n`),
-  error: (event, fields) => process.stderr.write(`${formatLine('error', event, fields)}\n`),
-};
+/**
+ * The same line as one JSON object, for log shippers: `{"time":…,"level":…,"msg":"conn.open","room":…}`.
+ * The event is `msg` (as pino and bunyan name it), so a field called `event` (log.suppressed has
+ * one) keeps its name; a field named like one of the three keys is written as `field.<name>`.
+ */
+export function formatJson(level: string, event: string, fields: LogFields = {}): string {
+  const line: Record<string, string | number | boolean> = { time: new Date().toISOString(), level, msg: event };
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    line[key in line ? `field.${key}` : key] = value;
+  }
+  return JSON.stringify(line);
+}
+
+export const LOG_FORMATS = ['text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+/** From the most to the least said: `warn` drops info lines (connections opening and closing), `error` keeps only failures. */
+export const LOG_LEVELS = ['info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ConsoleLogSettings {
+  logFormat: LogFormat;
+  logLevel: LogLevel;
+}
+
+/** Info to stdout, warnings and errors to stderr, in the format asked for; lines under `logLevel` are not written. */
+export function createConsoleLogger({ logFormat, logLevel }: ConsoleLogSettings): Logger {
+  const format = logFormat === 'json' ? formatJson : formatLine;
+  const least = LOG_LEVELS.indexOf(logLevel);
+  const writer = (level: LogLevel, stream: NodeJS.WriteStream) =>
+    LOG_LEVELS.indexOf(level) < least ? () => undefined : (event: string, fields?: LogFields) => stream.write(`${format(level, event, fields)}\n`);
+  return { info: writer('info', process.stdout), warn: writer('warn', process.stderr), error: writer('error', process.stderr) };
+}
+
+export const consoleLogger: Logger = createConsoleLogger({ logFormat: 'text', logLevel: 'info' });
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 

@@ -1,3 +1,6 @@
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './log';
+import { parsePublicUrl } from './public-url';
+
 /**
  * Every tunable of the server in one place: the port and data directory, and each limit with
  * its default and the environment variable that overrides it. Hardening (issue 7) adds its
@@ -8,6 +11,12 @@ export interface Settings {
   port: number;
   /** HOST. Empty: every interface. */
   host: string;
+  /**
+   * PUBLIC_URL: the origin people open (`http://192.168.1.20:8080`, `https://maps.example.org`),
+   * for the links the server hands out and the start-up log. Empty: the address the browser used,
+   * or this machine's LAN address for a browser on localhost (public-url.ts).
+   */
+  publicUrl: string;
   /** STALLMAP_DATA: where LevelDB keeps the rooms and the maps' access records. */
   dataDir: string;
   /** The built app (vite build). Not an env setting: it is where `npm run build` writes. */
@@ -143,11 +152,18 @@ export interface Settings {
   /** STALLMAP_LOG_LINES_PER_REASON, STALLMAP_LOG_INTERVAL_MS: log lines of one reason per interval; the rest are counted in one line. */
   logLinesPerReason: number;
   logIntervalMs: number;
+  /** STALLMAP_LOG_FORMAT: `text` (one `key=value` line per event) or `json` (one JSON object per line, for log shippers). */
+  logFormat: LogFormat;
+  /** STALLMAP_LOG_LEVEL: `info` (everything), `warn` (refusals and failures, not connections coming and going) or `error`. */
+  logLevel: LogLevel;
+  /** STALLMAP_METRICS_TOKEN: when set, `GET /metrics` needs it (`Authorization: Bearer`, as Prometheus's `authorization` sends it); else it is open. */
+  metricsToken: string;
 }
 
 export const defaultSettings: Settings = {
   port: 8080,
   host: '',
+  publicUrl: '',
   dataDir: './data',
   distDir: 'dist',
   dev: false,
@@ -188,6 +204,9 @@ export const defaultSettings: Settings = {
   allowedOrigins: [],
   logLinesPerReason: 100,
   logIntervalMs: 60_000,
+  logFormat: 'text',
+  logLevel: 'info',
+  metricsToken: '',
 };
 
 const numberFromEnv: Record<string, keyof Settings> = {
@@ -230,7 +249,18 @@ const numberFromEnv: Record<string, keyof Settings> = {
 };
 
 /** Every environment variable the server reads (README's "Security and limits" lists them all; a test checks). */
-export const ENV_NAMES = [...Object.keys(numberFromEnv), 'HOST', 'STALLMAP_DATA', 'STALLMAP_DEV', 'STALLMAP_CREATE_TOKEN', 'STALLMAP_ALLOWED_ORIGINS'];
+export const ENV_NAMES = [
+  ...Object.keys(numberFromEnv),
+  'HOST',
+  'PUBLIC_URL',
+  'STALLMAP_DATA',
+  'STALLMAP_DEV',
+  'STALLMAP_CREATE_TOKEN',
+  'STALLMAP_ALLOWED_ORIGINS',
+  'STALLMAP_LOG_FORMAT',
+  'STALLMAP_LOG_LEVEL',
+  'STALLMAP_METRICS_TOKEN',
+];
 
 /** Settings from the environment; a malformed number is an error at start, not a silent default. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv): Settings {
@@ -244,9 +274,20 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): Settings {
     numbers[key] = value;
   }
   if (env.HOST) settings.host = env.HOST;
+  if (env.PUBLIC_URL) settings.publicUrl = parsePublicUrl(env.PUBLIC_URL);
   if (env.STALLMAP_DATA) settings.dataDir = env.STALLMAP_DATA;
   settings.dev = env.STALLMAP_DEV === '1';
   if (env.STALLMAP_CREATE_TOKEN) settings.createToken = env.STALLMAP_CREATE_TOKEN;
   if (env.STALLMAP_ALLOWED_ORIGINS) settings.allowedOrigins = env.STALLMAP_ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
+  settings.logFormat = oneOf('STALLMAP_LOG_FORMAT', env.STALLMAP_LOG_FORMAT, LOG_FORMATS, settings.logFormat);
+  settings.logLevel = oneOf('STALLMAP_LOG_LEVEL', env.STALLMAP_LOG_LEVEL, LOG_LEVELS, settings.logLevel);
+  if (env.STALLMAP_METRICS_TOKEN) settings.metricsToken = env.STALLMAP_METRICS_TOKEN;
   return settings;
+}
+
+/** A setting with a few named values: an unknown one is an error at start, like a malformed number. */
+function oneOf<T extends string>(name: string, raw: string | undefined, values: readonly T[], fallback: T): T {
+  if (raw === undefined || raw === '') return fallback;
+  if (!(values as readonly string[]).includes(raw)) throw new Error(`${name} must be ${values.join(' or ')}, not '${raw}'`);
+  return raw as T;
 }

@@ -1,8 +1,13 @@
 import { build } from 'vite';
+import { compressDist } from '../scripts/compress-dist';
+import { buildServer } from '../scripts/build-server';
 
 /**
- * Browser tests drive the built app, as a user gets it from `npm start`, so build it once per run.
- * STALLMAP_SKIP_BUILD=1 reuses dist/ while iterating on tests only.
+ * Browser tests drive the built app, as a user gets it from `npm start`, so build it once per run:
+ * the app (with its brotli and gzip copies, at a quicker brotli level than a release: the tests
+ * check that they are served, not how small they are) and the compiled server and CLI, which the
+ * CLI tests (through bin/stallmap.js) and the package test run. STALLMAP_SKIP_BUILD=1 reuses the
+ * last build while iterating on tests only.
  */
 export default async function setup() {
   if (process.env.STALLMAP_SKIP_BUILD === '1') return;
@@ -14,4 +19,5 @@ export default async function setup() {
   } finally {
     process.env.NODE_ENV = env;
   }
+  await Promise.all([compressDist('dist', { brotliQuality: 5 }), buildServer()]);
 }

@@ -4,12 +4,13 @@ import type { Command } from './command';
 import { exportAllCommand, importAllCommand } from './backup-commands';
 import { type Io, processIo } from './io';
 import { planCommand } from './plan';
+import { serveCommand } from './serve';
 
 /**
  * The command table. A command is one module exporting a Command (analyze.ts, plan.ts), listed
  * here; help and errors come for free.
  */
-export const commands: readonly Command[] = [analyzeCommand, planCommand, exportAllCommand, importAllCommand];
+export const commands: readonly Command[] = [analyzeCommand, planCommand, serveCommand, exportAllCommand, importAllCommand];
 
 const HINT = "Run 'stallmap --help' for usage.";
 

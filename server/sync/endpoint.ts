@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../log';
 import type { MapAccess } from '../maps/access';
 import type { Settings } from '../settings';
@@ -20,9 +20,13 @@ export type SyncSettings = Pick<
  * WebSocket sync on `/sync/…` of the HTTP server: upgrade, count, authenticate, admit, serve, ping.
  * In dev mode Vite's HMR socket shares the port: upgrades that are not ours are left to it.
  */
-export function attachSync(httpServer: Server, deps: { access: MapAccess; rooms: Rooms; log: Logger }, settings: SyncSettings) {
+export function attachSync(
+  httpServer: Server,
+  deps: { access: MapAccess; rooms: Rooms; log: Logger; /** The socket class (metrics.ts counts closes with one). */ WebSocket?: typeof WebSocket },
+  settings: SyncSettings,
+) {
   const { access, rooms, log } = deps;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes, perMessageDeflate: false });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes, perMessageDeflate: false, WebSocket: deps.WebSocket });
   const heartbeat = startHeartbeat(wss, settings.pingIntervalMs, log);
   const addresses = new AddressCounts(settings.maxAddressConnections);
   wss.on('error', (error) => log.error('sync.error', { error: error.message }));
@@ -66,6 +70,12 @@ export function attachSync(httpServer: Server, deps: { access: MapAccess; rooms:
   return {
     get connections() {
       return wss.clients.size;
+    },
+    /** Bytes queued in every socket and not yet sent (/metrics). */
+    get queuedBytes() {
+      let bytes = 0;
+      for (const ws of wss.clients) bytes += ws.bufferedAmount;
+      return bytes;
     },
     /** Closes every socket (1001) and waits, briefly, for them to go. */
     async close(): Promise<void> {

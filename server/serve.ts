@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { startServer } from './app';
+import { createConsoleLogger, errorText } from './log';
+import { packageRoot } from './package-root';
+import { openAddresses } from './public-url';
+import type { Settings } from './settings';
+
+/** The app as `npm run build` wrote it into this package, wherever the command is run from. */
+export const builtAppDir = () => join(packageRoot, 'dist');
+
+/**
+ * Runs the server (`npm start`, `stallmap serve`, the container) until SIGTERM or SIGINT, logging
+ * to the console in the format and at the level the settings ask. A signal closes every socket
+ * (1001), writes what is pending and resolves 0; a second signal exits at once. Resolves 1 if the
+ * server cannot start (the reason is logged: an unusable data directory, a port in use).
+ */
+export async function serveUntilStopped(settings: Settings): Promise<number> {
+  const logger = createConsoleLogger(settings);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({ ...settings, logger });
+  } catch (error) {
+    logger.error('server.start-failed', { error: errorText(error) });
+    return 1;
+  }
+  // `open`: the addresses people can open (PUBLIC_URL, else this machine's LAN addresses and localhost), not only loopback.
+  logger.info('server.listening', { open: openAddresses(server.settings, server.port).join(' '), port: server.port, data: server.settings.dataDir, dev: server.settings.dev || undefined });
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) process.exit(1);
+      stopping = true;
+      logger.info('server.stopping', { signal });
+      server.close().then(
+        () => resolve(0),
+        (error) => {
+          logger.error('server.stop-failed', { error: errorText(error) });
+          resolve(1);
+        },
+      );
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  });
+}
