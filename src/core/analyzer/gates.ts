@@ -23,22 +23,14 @@ const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
  */
 export function chooseGates(graph: Graph, findings: readonly Finding[], program: Program | undefined, placeholders?: readonly string[]): Gate[] {
   const unattended = unattendedToEnd(graph);
-  const ranked = findings
-    .filter((f) => !f.waived && f.severity !== 'info' && !concernsExternal(graph, f))
-    .map((finding, order) => ({ finding, order, first: firstKind(graph, finding, unattended) }))
-    .sort(
-      (a, b) =>
-        Number(!a.first) - Number(!b.first) ||
-        b.finding.impact.leadTimeMinutes - a.finding.impact.leadTimeMinutes ||
-        b.finding.impact.staffMinutesPerItem - a.finding.impact.staffMinutesPerItem ||
-        SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] ||
-        RULE_IDS.indexOf(a.finding.rule) - RULE_IDS.indexOf(b.finding.rule) ||
-        a.order - b.order,
-    );
+  const candidates = findings
+    .filter((f) => !f.waived && f.severity !== 'info')
+    .map((finding, order): Candidate => ({ finding, order, first: firstKind(graph, finding, unattended) }));
   const gates: Gate[] = [];
   const taken = new Set<string>();
-  for (const { finding, first } of ranked) {
+  for (const { finding, first } of inRankOrder(candidates)) {
     if (gates.length === MOST_GATES) break;
+    if (concernsExternal(graph, finding)) continue;
     const elements = elementsOf(finding);
     if (elements.some((id) => taken.has(id))) continue;
     const buys = finding.impact.leadTimeMinutes > 0 || finding.impact.staffMinutesPerItem > 0;
@@ -55,6 +47,43 @@ export function chooseGates(graph: Graph, findings: readonly Finding[], program:
     });
   }
   return gates;
+}
+
+interface Candidate {
+  finding: Finding;
+  order: number;
+  first: FirstKind;
+}
+
+const byRank = (a: Candidate, b: Candidate) =>
+  Number(!a.first) - Number(!b.first) ||
+  b.finding.impact.leadTimeMinutes - a.finding.impact.leadTimeMinutes ||
+  b.finding.impact.staffMinutesPerItem - a.finding.impact.staffMinutesPerItem ||
+  SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] ||
+  RULE_IDS.indexOf(a.finding.rule) - RULE_IDS.indexOf(b.finding.rule) ||
+  a.order - b.order;
+
+/** How many of the best candidates are ranked without sorting them all: two gates rarely need more. */
+const SHORTLIST = 32;
+
+/**
+ * The candidates best first. The best few are kept by insertion in one pass (on a large map
+ * thousands of findings are open, and only the first handful are ever looked at); the rest are
+ * sorted only if the choice gets past them.
+ */
+function* inRankOrder(candidates: readonly Candidate[]): Generator<Candidate> {
+  const best: Candidate[] = [];
+  for (const c of candidates) {
+    if (best.length === SHORTLIST && byRank(c, best[SHORTLIST - 1]) >= 0) continue;
+    let k = best.length < SHORTLIST ? best.length : SHORTLIST - 1;
+    while (k > 0 && byRank(c, best[k - 1]) < 0) k -= 1;
+    best.splice(k, 0, c);
+    if (best.length > SHORTLIST) best.pop();
+  }
+  yield* best;
+  if (candidates.length <= SHORTLIST) return;
+  const shortlisted = new Set(best);
+  yield* candidates.filter((c) => !shortlisted.has(c)).sort(byRank);
 }
 
 type FirstKind = 'accountability' | 'launch safety' | undefined;

@@ -102,6 +102,15 @@ export class LongestPaths {
     this.onPath = { steps, joins };
   }
 
+  /** Whether a step or join lies on the critical path: a change elsewhere cannot shorten it. */
+  onPathStep(step: number): boolean {
+    return this.onPath.steps[step] === 1;
+  }
+
+  onPathJoin(join: number): boolean {
+    return this.onPath.joins[join] === 1;
+  }
+
   get minutes(): number {
     return this.critical.minutes;
   }

@@ -114,6 +114,30 @@ describe('gates', () => {
     expect(second?.targets[0]).not.toBe('rekey-chk');
   });
 
+  it('looks past a long run of findings on one element for the second gate', () => {
+    // Forty joins leave one hand-off step; each one's fix empties that step, so after the first
+    // they all overlap it. The second gate is a check further down the list.
+    const fanOut = Array.from({ length: 40 }, (_, i) => `desk${i}`);
+    const result = gatesOf(
+      [
+        { id: 'in', kind: 'start' },
+        { id: 'ai', kind: 'ai', owner: 'Ops', workMinutes: 1, manualMinutes: 30, overrideRate: 0.05 },
+        { id: 'post', kind: 'handoff', owner: 'Ops', workMinutes: 100 },
+        ...fanOut.map((id): StepSpec => ({ id, kind: 'human', owner: 'Ops', workMinutes: 1 })),
+        { id: 'chk', kind: 'verification', owner: 'Ops', workMinutes: 20, verifies: ['ai'] },
+        { id: 'out', kind: 'end' },
+      ],
+      [
+        ['in', 'ai', { handoff: 'system' }],
+        ['ai', 'chk', { handoff: 'system' }],
+        ['chk', 'post', { handoff: 'system' }],
+        ...fanOut.flatMap((id): JoinSpec[] => [['post', id], [id, 'out', { handoff: 'system' }]]),
+      ],
+    );
+    expect(result.findings.filter((f) => f.rule === 'human-join').length).toBeGreaterThan(40);
+    expect(result.gates.map((g) => g.rule)).toEqual(['human-join', 'verification-exceeds-work']);
+  });
+
   it('names who acts: the step’s owner, else the program lead, else the sponsor, else says who must name one', () => {
     const steps: StepSpec[] = [
       { id: 'in', kind: 'start' },
