@@ -3,7 +3,7 @@ const ALPHABET = 'abcdefghijkmnopqrstuvwxyz23456789';
 const UNBIASED_BELOW = 256 - (256 % ALPHABET.length);
 const LENGTH = 8;
 
-export type RandomBytes = (bytes: Uint8Array) => Uint8Array;
+export type RandomBytes = (bytes: Uint8Array<ArrayBuffer>) => Uint8Array;
 const cryptoBytes: RandomBytes = (bytes) => crypto.getRandomValues(bytes);
 
 /**

@@ -31,13 +31,16 @@ export function analyze(map: StallMap, options: AnalyzeOptions = {}): AnalysisRe
  * options). A map with a redesign gets the redesigned state's analysis beside it (redesign.ts).
  */
 export function analyzeWithProblems(map: StallMap, options: AnalyzeOptions = {}): { result: AnalysisResult; problems: ConfigProblem[] } {
-  const analysed = analyzeOneState(map, options);
-  const redesign = compareRedesign(map, analysed.result, (state) => analyzeOneState(state, options).result);
+  const { graph, ...analysed } = analyzeOneState(map, options);
+  const redesign = compareRedesign(map, { ...analysed.result, graph }, (state) => {
+    const other = analyzeOneState(state, options);
+    return { ...other.result, graph: other.graph };
+  });
   return redesign ? { ...analysed, result: { ...analysed.result, redesign } } : analysed;
 }
 
 /** One state of the map (its steps and joins as they are now, or as redesigned). */
-function analyzeOneState(map: StallMap, options: AnalyzeOptions): { result: AnalysisResult; problems: ConfigProblem[] } {
+function analyzeOneState(map: StallMap, options: AnalyzeOptions): { result: AnalysisResult; problems: ConfigProblem[]; graph: Graph } {
   const graph = buildGraph(map);
   let stepById: Map<string, Step> | undefined;
   let joinById: Map<string, Join> | undefined;
@@ -97,7 +100,7 @@ function analyzeOneState(map: StallMap, options: AnalyzeOptions): { result: Anal
   const placeholders = settings['no-accountable-owner'].options.placeholders as string[] | undefined;
   const gates = chooseGates(graph, findings, map.program, placeholders);
   const triage = computeTriage(map, findings, scores, gates, graph);
-  return { result: { findings, metrics, scores, triage, gates, waivers, settings: settingChanges(layers) }, problems };
+  return { result: { findings, metrics, scores, triage, gates, waivers, settings: settingChanges(layers) }, problems, graph };
 }
 
 /**

@@ -103,8 +103,21 @@ function firstKind(graph: Graph, finding: Finding, unattended: Uint8Array): Firs
   return undefined;
 }
 
-/** Steps from which an end is reached through `ai` and `system` steps only: no person anywhere on the way. */
+const unattendedByGraph = new WeakMap<Graph, Uint8Array>();
+
+/**
+ * Steps from which an end is reached through `ai` and `system` steps only: no person anywhere on
+ * the way. Walked once per graph (the gates and the scores both ask).
+ */
 function unattendedToEnd(graph: Graph): Uint8Array {
+  const known = unattendedByGraph.get(graph);
+  if (known) return known;
+  const found = walkUnattended(graph);
+  unattendedByGraph.set(graph, found);
+  return found;
+}
+
+function walkUnattended(graph: Graph): Uint8Array {
   const kind = (s: number) => graph.steps[s].kind;
   return walk(graph, graph.ends, 'in', (s) => kind(s) === 'ai' || kind(s) === 'system').seen.map((seen, s) =>
     seen && (kind(s) === 'ai' || kind(s) === 'system' || kind(s) === 'end') ? 1 : 0,

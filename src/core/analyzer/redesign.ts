@@ -1,5 +1,5 @@
 import type { StallMap } from '../model';
-import { buildGraph, effectiveHandoff, type Graph } from './graph';
+import { effectiveHandoff, type Graph } from './graph';
 import type { AnalysisResult, Finding, Metrics } from './types';
 
 /**
@@ -40,12 +40,15 @@ export function redesignedMap(map: StallMap): StallMap | undefined {
   return { ...rest, steps: redesign.steps, joins: redesign.joins };
 }
 
-export function compareRedesign(map: StallMap, now: AnalysisResult, analyze: (map: StallMap) => AnalysisResult): RedesignAnalysis | undefined {
+/** An analysis with the graph it was made on, so the figures need not build it again. */
+type Analysed = AnalysisResult & { graph: Graph };
+
+export function compareRedesign(map: StallMap, now: Analysed, analyze: (map: StallMap) => Analysed): RedesignAnalysis | undefined {
   const redesigned = redesignedMap(map);
   if (!redesigned) return undefined;
   const after = analyze(redesigned);
-  const before = stateFigures(buildGraph(map), now);
-  const figures = stateFigures(buildGraph(redesigned), after);
+  const before = stateFigures(now.graph, now);
+  const figures = stateFigures(after.graph, after);
   const delta: RedesignAnalysis['delta'] = {};
   for (const key of Object.keys(before) as (keyof StateFigures)[]) {
     const [a, b] = [before[key], figures[key]];
