@@ -4,10 +4,11 @@ import { MapFilePicker } from '../canvas/export/MapFilePicker';
 import { readMapFile } from '../canvas/export/readMapFile';
 import { templates } from '../core/templates';
 import { ImportErrors } from '../canvas/panels/ImportErrors';
-import { createMap, type CreatedMap } from './api';
+import { createMap } from './api';
 import { CreateTokenForm } from './CreateTokenForm';
 import { CREATE_TOKEN_REQUIRED, storedCreateToken, storeCreateToken } from './create-token';
-import { bestToken, forgetMap, knownMaps, rememberMap, tokenFromLink } from './links';
+import { bestToken, forgetMap, knownMaps } from './links';
+import { openCreatedMap } from './openCreated';
 
 /** The maps this browser has links for, and new maps: empty, from a template, or from a file. */
 export function Home() {
@@ -18,22 +19,12 @@ export function Home() {
   /** A creation waiting for the server's create token (a private server); `wrong` if the one stored was refused. */
   const [needsToken, setNeedsToken] = useState<{ body: Parameters<typeof createMap>[0]; title: string; wrong: boolean } | null>(null);
 
-  const open = (created: CreatedMap, title: string) => {
-    const tokens = {
-      edit: tokenFromLink(created.links.edit) ?? undefined,
-      review: tokenFromLink(created.links.review) ?? undefined,
-      view: tokenFromLink(created.links.view) ?? undefined,
-    };
-    rememberMap(created.id, { title, tokens });
-    location.assign(created.links.edit.replace(/^https?:\/\/[^/]+/, ''));
-  };
-
   const create = async (body: Parameters<typeof createMap>[0], title: string) => {
     setBusy(true);
     setProblem(null);
     const result = await createMap(body);
     setBusy(false);
-    if (result.ok) open(result.value, title);
+    if (result.ok) openCreatedMap(result.value, title);
     else if (result.code === CREATE_TOKEN_REQUIRED) {
       const wrong = storedCreateToken() !== undefined;
       storeCreateToken(undefined);

@@ -179,6 +179,7 @@ describe('review mode, on a map with known findings', () => {
     await editor.goto(fresh.links.edit);
     await editor.locator('.react-flow__pane').waitFor();
     await editor.locator('[data-testid="import-file"]').setInputFiles({ name: 'map.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+    await editor.getByRole('button', { name: /Replace this map for everyone/ }).click();
     await expect.poll(async () => (await env.app.getMap(fresh.id, fresh.links.edit)).comments.length).toBe(exported.comments.length);
     const imported = await env.app.getMap(fresh.id, fresh.links.edit);
     expect(imported.waivers).toEqual(exported.waivers);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import type { SchemaError } from '../../core/model';
+import type { SchemaError, StallMap } from '../../core/model';
 import { MapFilePicker } from '../export/MapFilePicker';
 import { readMapFile } from '../export/readMapFile';
 import { PlanView } from '../plan/PlanView';
@@ -11,6 +11,7 @@ import { ShareDialog } from './ShareDialog';
 import { useStore } from '../../store';
 import { runLayout } from '../layout/runLayout';
 import { useSession } from '../SessionContext';
+import { ImportChoice } from './ImportChoice';
 import { ImportErrors } from './ImportErrors';
 import { Presence } from './Presence';
 
@@ -27,6 +28,7 @@ export function Toolbar({ editable }: { editable: boolean }) {
   const [shareOpen, setShareOpen] = useState(false);
   const [panel, setPanel] = useState<'program' | 'scorecard' | null>(null);
   const [errors, setErrors] = useState<{ file: string; errors: SchemaError[] } | null>(null);
+  const [choice, setChoice] = useState<{ file: string; imported: StallMap } | null>(null);
 
   const layout = async () => {
     if (!map) return;
@@ -47,12 +49,15 @@ export function Toolbar({ editable }: { editable: boolean }) {
 
   const importFile = async (file: File) => {
     const result = await readMapFile(file);
-    if (!result.ok) {
-      setErrors({ file: file.name, errors: result.errors });
-      return;
-    }
-    commands.replaceMap(result.map);
-    session.reviewCommands.replace(result.map);
+    if (result.ok) setChoice({ file: file.name, imported: result.map });
+    else setErrors({ file: file.name, errors: result.errors });
+  };
+
+  const replaceWith = (imported: StallMap) => {
+    setChoice(null);
+    // The map keeps its own id: the file's is a name from elsewhere.
+    commands.replaceMap({ ...imported, id: map?.id ?? imported.id });
+    session.reviewCommands.replace(imported);
     requestAnimationFrame(() => void flow.fitView({ duration: 300 }));
   };
 
@@ -94,7 +99,7 @@ export function Toolbar({ editable }: { editable: boolean }) {
       {editable && (
         <MapFilePicker onFile={(file) => void importFile(file)}>
           {(open) => (
-            <button type="button" onClick={open} title="Replace this map with a map file: JSON, a PNG or SVG exported by Stallmap, or a Mermaid flowchart (undoable)">
+            <button type="button" onClick={open} title="Import a map file (JSON, a PNG or SVG exported by Stallmap, or a Mermaid flowchart): replace this map, or open it as a new one">
               Import
             </button>
           )}
@@ -106,6 +111,7 @@ export function Toolbar({ editable }: { editable: boolean }) {
       {panel === 'scorecard' && <ScorecardPanel onClose={() => setPanel(null)} />}
       {shareOpen && <ShareDialog mapId={session.mapId} onClose={() => setShareOpen(false)} />}
       {errors && <ImportErrors file={errors.file} errors={errors.errors} onClose={() => setErrors(null)} />}
+      {choice && <ImportChoice file={choice.file} imported={choice.imported} currentTitle={map?.title ?? choice.imported.title} onReplace={replaceWith} onClose={() => setChoice(null)} />}
     </header>
   );
 }

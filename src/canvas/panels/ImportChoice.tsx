@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { createMap } from '../../app/api';
+import { openCreatedMap } from '../../app/openCreated';
+import type { StallMap } from '../../core/model';
+
+export interface ImportChoiceProps {
+  file: string;
+  /** The file's map, already read and valid. */
+  imported: StallMap;
+  /** This map's title, kept unless the person asks for the file's. */
+  currentTitle: string;
+  /** Replaces this map for everyone (one undoable change). */
+  onReplace(map: StallMap): void;
+  onClose(): void;
+}
+
+/**
+ * A map file picked inside an open map: replacing the shared map is for everyone on it, so the
+ * page asks first. Replace (undoable, this map's title kept unless asked), open the file as a
+ * new map of its own (this one untouched), or cancel.
+ */
+export function ImportChoice({ file, imported, currentTitle, onReplace, onClose }: ImportChoiceProps) {
+  const [takeTitle, setTakeTitle] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const openAsNew = async () => {
+    setBusy(true);
+    const result = await createMap(imported);
+    setBusy(false);
+    if (result.ok) openCreatedMap(result.value, imported.title);
+    else setProblem(result.message);
+  };
+
+  return (
+    <div className="dialog-backdrop" role="presentation" onClick={onClose}>
+      <div className="dialog import-choice" role="dialog" aria-labelledby="import-choice-title" onClick={(e) => e.stopPropagation()}>
+        <h2 id="import-choice-title">Import {file}</h2>
+        <p>
+          The file holds “{imported.title}”: {imported.steps.length} steps and {imported.joins.length} joins.
+        </p>
+        <label className="check">
+          <input type="checkbox" checked={takeTitle} onChange={(e) => setTakeTitle(e.target.checked)} />
+          Take the file’s title (“{imported.title}”) instead of “{currentTitle}”
+        </label>
+        {problem && <p className="field-error" role="alert">{problem}</p>}
+        <div className="dialog-actions">
+          <button type="button" autoFocus onClick={() => onReplace({ ...imported, title: takeTitle ? imported.title : currentTitle })}>
+            Replace this map for everyone (Ctrl+Z undoes it)
+          </button>
+          <button type="button" disabled={busy} onClick={() => void openAsNew()}>
+            {busy ? 'Opening…' : 'Open it as a new map'}
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
