@@ -20,6 +20,11 @@ export async function authorize(req: IncomingMessage, res: ServerResponse, acces
     return undefined;
   }
   const role = await access.roleOf(mapId, token);
-  if (!role) sendError(res, 404, 'no such map, or not with this token');
+  if (!role) refuseToken(res);
   return role;
+}
+
+/** The one answer for an unknown map and a wrong token, whatever the route. */
+export function refuseToken(res: ServerResponse): void {
+  sendError(res, 404, 'no such map, or not with this token');
 }

@@ -3,6 +3,7 @@ import { sendError } from '../http/respond';
 import { StorageDamagedError } from '../storage/integrity';
 import { CreateGate, type CreateGateSettings } from './create-gate';
 import { healthRoute } from './health';
+import { getLinksRoute } from './links-route';
 import { createMapRoute, getAnalysisRoute, getPlanRoute, getMapRoute, getRoleRoute, type MapsApiDeps } from './maps';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string) => Promise<void> | void;
@@ -20,6 +21,7 @@ const routes: Route[] = [
   { method: 'POST', path: /^\/api\/maps$/, handle: createMapRoute },
   { method: 'GET', path: new RegExp(`^/api/maps/${MAP}$`), handle: getMapRoute },
   { method: 'GET', path: new RegExp(`^/api/maps/${MAP}/role$`), handle: getRoleRoute },
+  { method: 'GET', path: new RegExp(`^/api/maps/${MAP}/links$`), handle: getLinksRoute },
   { method: 'GET', path: new RegExp(`^/api/maps/${MAP}/analysis$`), handle: getAnalysisRoute },
   { method: 'GET', path: new RegExp(`^/api/maps/${MAP}/plan$`), handle: getPlanRoute },
 ];

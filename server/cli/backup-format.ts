@@ -1,11 +1,13 @@
 import { join } from 'node:path';
+import { isSealedLinks, type SealedLinks } from '../maps/sealed-links';
 
 /**
  * The layout of a backup (export-all writes it, import-all reads it):
  *
  *   DIR/manifest.json              { format, version, exported, maps: [{ id, title, steps, joins, warnings? }], skipped: [{ id, reason }] }
  *   DIR/maps/<id>/map.json         the map in the map format, review data (waivers, comments) included
- *   DIR/maps/<id>/access.json      the access record: the SHA-256 hashes of its three tokens, so its links keep working
+ *   DIR/maps/<id>/access.json      the access record: the SHA-256 hashes of its three tokens, so its links keep working,
+ *                                  and its review and view tokens sealed under the edit token, so editors can still be handed them
  *   DIR/maps/<id>/state.json       { map, review }: each room's Yjs state, base64, so a restore is exact
  *
  * `map.json` is what people and other tools read (`stallmap analyze` takes it as it is); the
@@ -35,6 +37,8 @@ export interface Manifest {
 export interface AccessRecord {
   created: string;
   hashes: { edit: string; review: string; view: string };
+  /** Absent on maps created before links could be handed out again (maps/sealed-links.ts). */
+  links?: SealedLinks;
 }
 
 export interface StateFile {
@@ -57,7 +61,8 @@ export function isAccessRecord(value: unknown): value is AccessRecord {
     typeof record?.created === 'string' &&
     typeof hashes === 'object' &&
     hashes !== null &&
-    [hashes.edit, hashes.review, hashes.view].every((hash) => typeof hash === 'string' && HASH.test(hash))
+    [hashes.edit, hashes.review, hashes.view].every((hash) => typeof hash === 'string' && HASH.test(hash)) &&
+    (record.links === undefined || isSealedLinks(record.links))
   );
 }
 

@@ -117,10 +117,12 @@ function readMapFiles(dir: string, id: unknown, problems: string[]): Restorable 
     return undefined;
   }
   if (!isAccessRecord(access)) {
-    problems.push(`${accessFile(dir, id)}: not an access record (created, and hashes of edit, review, view: 64 hex digits each)`);
+    problems.push(`${accessFile(dir, id)}: not an access record (created, hashes of edit, review, view: 64 hex digits each, and optionally the sealed links)`);
     return undefined;
   }
-  return { id, access, ...(fromState(state, raw) ?? fromMap(parsed.map)) };
+  // What the server reads, nothing else: the sealed links with the hashes, so editors are still handed the links after a restore.
+  const record: AccessRecord = { created: access.created, hashes: { edit: access.hashes.edit, review: access.hashes.review, view: access.hashes.view }, ...(access.links ? { links: access.links } : {}) };
+  return { id, access: record, ...(fromState(state, raw) ?? fromMap(parsed.map)) };
 }
 
 /** The exported Yjs state, if it reads back as map.json (so nothing in map.json was changed by hand). */

@@ -1,12 +1,21 @@
 import type { DocStore } from '../storage/store';
 import { ROLES, type Role } from './roles';
+import { type HandedOutTokens, isSealedLinks, openLinks, type SealedLinks, sealLinks } from './sealed-links';
 import { hashToken, newToken, sameDigest } from './tokens';
 
-/** Stored per map, under the map room's records: hashes of its three tokens, never the tokens. */
+/**
+ * Stored per map, under the map room's records: hashes of its three tokens, never the tokens; and
+ * the review and view tokens sealed under a key only the edit token gives (sealed-links.ts).
+ * Maps created before links could be handed out again have no `links`.
+ */
 interface AccessRecord {
   created: string;
   hashes: Record<Role, string>;
+  links?: SealedLinks;
 }
+
+/** What an edit token gets back (handOut): the other two tokens, or why not. */
+export type HandOut = { ok: true; tokens: Record<Role, string> } | { ok: false; reason: 'refused' | 'unavailable' };
 
 const RECORD_KEY = 'access';
 const MAX_TOKEN_LENGTH = 256;
@@ -32,7 +41,10 @@ export class MapAccess {
     private readonly cacheSize = 10_000,
   ) {}
 
-  /** Issues one token per role and stores their hashes; the tokens are returned once, never kept. */
+  /**
+   * Issues one token per role and stores their hashes, and the review and view tokens sealed under
+   * the edit token; no token is kept in the clear.
+   */
   async create(mapId: string, created = new Date()): Promise<Record<Role, string>> {
     const tokens = { edit: newToken(), review: newToken(), view: newToken() };
     const record: AccessRecord = {
@@ -42,6 +54,7 @@ export class MapAccess {
         review: hashToken(tokens.review).toString('hex'),
         view: hashToken(tokens.view).toString('hex'),
       },
+      links: sealLinks(mapId, tokens.edit, tokens),
     };
     await this.store.setRecord(mapId, RECORD_KEY, record);
     return tokens;
@@ -56,6 +69,18 @@ export class MapAccess {
     // No early exit: every role is compared, whichever matches.
     for (const role of ROLES) if (sameDigest(digest, hashes[role])) found = role;
     return found;
+  }
+
+  /**
+   * All three tokens of a map, for its edit token only: any other token and an unknown map are
+   * `refused` alike; `unavailable` when the map has no sealed links (created before they were kept)
+   * or they do not open.
+   */
+  async handOut(mapId: string, token: string): Promise<HandOut> {
+    if ((await this.roleOf(mapId, token)) !== 'edit') return { ok: false, reason: 'refused' };
+    const record = (await this.store.getRecord(mapId, RECORD_KEY)) as AccessRecord | undefined;
+    const opened: HandedOutTokens | undefined = isSealedLinks(record?.links) ? openLinks(mapId, token, record.links) : undefined;
+    return opened ? { ok: true, tokens: { edit: token, ...opened } } : { ok: false, reason: 'unavailable' };
   }
 
   private async hashesOf(mapId: string): Promise<Record<Role, Buffer> | undefined> {

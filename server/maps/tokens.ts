@@ -6,7 +6,7 @@ export const newMapId = () => randomBytes(12).toString('base64url');
 /** 192 random bits per role link. */
 export const newToken = () => randomBytes(24).toString('base64url');
 
-/** Only this hash is stored, so a copy of the data directory does not hand out the links. */
+/** Only this hash of a token is stored (the review and view tokens also sealed under the edit token: sealed-links.ts), so a copy of the data directory does not hand out the links. */
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest();
 
 /** Constant-time comparison of two digests (timingSafeEqual needs equal lengths). */

@@ -34,3 +34,8 @@ export function createMap(body: StallMap | { template: string } | Record<string,
 export function fetchRole(mapId: string, token: string): Promise<ApiResult<{ role: Role; linkOrigin?: string }>> {
   return call(`/api/maps/${mapId}/role`, { headers: { authorization: `Bearer ${token}` } });
 }
+
+/** The map's three links, for its edit token only (any editor may hand out the review and view links). */
+export function fetchLinks(mapId: string, editToken: string): Promise<ApiResult<{ links: Record<Role, string> }>> {
+  return call(`/api/maps/${mapId}/links`, { headers: { authorization: `Bearer ${editToken}` } });
+}

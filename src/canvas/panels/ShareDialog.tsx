@@ -1,5 +1,6 @@
-import { useRef, useState } from 'react';
-import { knownMaps, linkFor } from '../../app/links';
+import { useEffect, useRef, useState } from 'react';
+import { fetchLinks } from '../../app/api';
+import { knownMaps, linkFor, rememberMap, tokenFromLink } from '../../app/links';
 import { useStore } from '../../store';
 import type { Role } from '../../store/sessionSlice';
 import { copyText } from './copy-text';
@@ -10,10 +11,36 @@ const ROLE_TEXT: Record<Role, { title: string; who: string }> = {
   view: { title: 'View link', who: 'for a shared screen or an observer: look and follow along only' },
 };
 
-/** The links this browser holds for the map, one per role, ready to copy. Anyone with a link has its role. */
+type Fetching = { state: 'idle' | 'fetching' } | { state: 'failed'; message: string };
+
+/**
+ * The map's links, one per role, ready to copy. Anyone with a link has its role. An editor whose
+ * browser lacks the review or view link is handed them by the server (GET …/links) and keeps them.
+ */
 export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void }) {
-  const tokens = knownMaps().find((m) => m.id === mapId)?.tokens ?? {};
+  const [tokens, setTokens] = useState(() => knownMaps().find((m) => m.id === mapId)?.tokens ?? {});
+  const role = useStore((s) => s.role);
   const linkOrigin = useStore((s) => s.linkOrigin);
+  const [fetching, setFetching] = useState<Fetching>({ state: 'idle' });
+  const missing = role === 'edit' && Boolean(tokens.edit) && (!tokens.review || !tokens.view);
+  useEffect(() => {
+    if (!missing || !tokens.edit) return;
+    let cancelled = false;
+    setFetching({ state: 'fetching' });
+    void fetchLinks(mapId, tokens.edit).then((result) => {
+      if (cancelled) return;
+      if (!result.ok) return setFetching({ state: 'failed', message: result.message });
+      const handed = { edit: tokenFromLink(result.value.links.edit), review: tokenFromLink(result.value.links.review), view: tokenFromLink(result.value.links.view) };
+      if (!handed.edit || !handed.review || !handed.view) return setFetching({ state: 'failed', message: 'The server answered with links this page cannot read.' });
+      // Kept like the creator's, so the home page and the next Share have them too.
+      rememberMap(mapId, { tokens: { edit: handed.edit, review: handed.review, view: handed.view } });
+      setTokens((held) => ({ ...held, review: handed.review as string, view: handed.view as string }));
+      setFetching({ state: 'idle' });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [missing, mapId, tokens.edit]);
   // Per role: copied, or could not be (the link is then selected for the person to copy).
   const [copied, setCopied] = useState<{ role: Role; ok: boolean } | null>(null);
   const fields = useRef<Partial<Record<Role, HTMLInputElement | null>>>({});
@@ -26,7 +53,13 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
       <div className="dialog share" role="dialog" aria-labelledby="share-title" onClick={(e) => e.stopPropagation()}>
         <h2 id="share-title">Share this map</h2>
         {roles.length === 0 && <p>This browser holds no link for this map.</p>}
-        {roles.length < 3 && roles.length > 0 && <p className="field-hint">Only the person who created the map holds all three links; ask them for another role.</p>}
+        {fetching.state === 'fetching' && <p role="status">Getting the review and view links…</p>}
+        {fetching.state === 'failed' && (
+          <p className="field-error" role="status">
+            The review and view links could not be fetched: {fetching.message}
+          </p>
+        )}
+        {roles.length < 3 && roles.length > 0 && role !== 'edit' && <p className="field-hint">An edit link can hand out every link; ask an editor for another role.</p>}
         {roles.map((role) => {
           const link = linkFor(mapId, tokens[role] as string, linkOrigin);
           const state = copied?.role === role ? copied : null;

@@ -1,0 +1,29 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendError, sendJson } from '../http/respond';
+import { bearerToken, refuseToken } from './auth';
+import { mapLinks, requestLinkOrigin } from './links';
+import type { MapsApiDeps } from './maps';
+
+/**
+ * GET /api/maps/<id>/links: the map's three links, for its edit token only, so any editor can hand
+ * out the review and view links from any browser. A review or view token, a wrong token and an
+ * unknown map get the same 404 as on every route; a map created before the links were kept, 409.
+ */
+export async function getLinksRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string): Promise<void> {
+  const token = bearerToken(req);
+  if (!token) return sendError(res, 401, 'a token is required: Authorization: Bearer <token from the link>', {});
+  const handed = await deps.access.handOut(mapId, token);
+  if (!handed.ok && handed.reason === 'refused') return refuseToken(res);
+  if (!handed.ok) {
+    deps.log.warn('http.refused', { route: 'GET /api/maps/<id>/links', reason: 'links-unavailable', status: 409 });
+    return sendError(
+      res,
+      409,
+      'this map was created before links could be handed out again; its review and view links are only in the browser that created it (or export this map and import it as a new map, which gets new links)',
+      { code: 'links-unavailable' },
+    );
+  }
+  const origin = requestLinkOrigin(req, deps.limits);
+  if (!origin) return sendError(res, 400, 'the Host header is missing or not a host name');
+  sendJson(res, 200, { links: mapLinks(origin, mapId, handed.tokens) });
+}
