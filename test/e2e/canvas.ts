@@ -37,6 +37,8 @@ export async function addStep(page: Page, kind: string): Promise<string> {
 
 /** Drags from one step's output handle to another's input handle, as a person would. */
 export async function connect(page: Page, from: string, to: string): Promise<void> {
+  // A view still gliding (fit view, layout) would move the handles under the drag.
+  await settle(page);
   const source = await stepNode(page, from).locator('.react-flow__handle.source').boundingBox();
   const target = await stepNode(page, to).locator('.react-flow__handle.target').boundingBox();
   if (!source || !target) throw new Error('handles not found');
@@ -60,16 +62,23 @@ export async function overlapping(page: Page, a: string, b: string): Promise<boo
 
 /** Runs auto-layout and waits until the steps have stopped moving (the view glides to fit them). */
 export async function autoLayout(page: Page): Promise<void> {
+  const before = await nodeBoxes(page);
   await page.getByRole('button', { name: 'Auto-layout' }).click();
   await page.getByRole('button', { name: 'Auto-layout' }).waitFor();
+  // The layout runs in a worker: on a busy machine the steps may not have moved yet. Wait for
+  // them to (a layout that leaves every step in place is rare; give up after 5 s), then settle.
+  for (let i = 0; i < 50 && (await nodeBoxes(page)) === before; i++) await page.waitForTimeout(100);
   await settle(page);
 }
+
+const nodeBoxes = (page: Page) =>
+  page.locator('.react-flow__node').evaluateAll((nodes) => JSON.stringify(nodes.map((n) => n.getBoundingClientRect().toJSON())));
 
 /** Waits until every step is where it was a frame ago: no layout, fit or drag still in motion. */
 export async function settle(page: Page): Promise<void> {
   let last = '';
   for (let i = 0; i < 60; i++) {
-    const now = JSON.stringify(await page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().toJSON())));
+    const now = await nodeBoxes(page);
     if (now === last) return;
     last = now;
     await page.waitForTimeout(100);
