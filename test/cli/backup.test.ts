@@ -2,13 +2,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../server/app';
 import { main } from '../../server/cli/main';
-import { silentLogger } from '../../server/log';
 import { openLeveldbStore } from '../../server/storage/leveldb';
-import { itemFromFields, stepsOf } from '../../src/collab/doc';
-import { connect, createMap, type CreatedMap, getMap, synced, waitFor } from '../server/helpers';
-import { scratchSpace } from '../server/scratch';
+import { createMap, type CreatedMap, getMap, } from '../server/helpers';
+import { type Started, scratchSpace } from '../server/scratch';
 
 /**
  * `stallmap export-all` and `import-all`: a backup of every map (map JSON with its review data,
@@ -16,18 +13,8 @@ import { scratchSpace } from '../server/scratch';
  * all or nothing on import; never against a directory a running server holds; and on a damaged
  * store, what can be read is exported and what cannot is named.
  */
-const { running, providers, tempDir } = scratchSpace('stallmap-backup-');
-
-async function start(dataDir: string): Promise<RunningServer> {
-  const server = await startServer({ port: 0, dataDir, logger: silentLogger });
-  running.push(server);
-  return server;
-}
-
-async function stop(server: RunningServer): Promise<void> {
-  running.splice(running.indexOf(server), 1);
-  await server.close();
-}
+const scratch = scratchSpace('stallmap-backup-');
+const { tempDir, start, stop } = scratch;
 
 async function stallmap(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -45,19 +32,8 @@ function stallmapBin(...args: string[]): Promise<{ status: number | null; stdout
   });
 }
 
-async function addSteps(server: RunningServer, map: CreatedMap, count: number): Promise<void> {
-  const syncUrl = `${server.url.replace('http', 'ws')}/sync`;
-  const writer = connect(syncUrl, map.id, map.tokens.edit);
-  const observer = connect(syncUrl, map.id, map.tokens.view);
-  providers.push(writer.provider, observer.provider);
-  await Promise.all([synced(writer.provider), synced(observer.provider)]);
-  for (let i = 0; i < count; i += 1) {
-    stepsOf(writer.doc).set(`live${i}`, itemFromFields({ kind: 'human', label: `live ${i}` }));
-    await waitFor(() => stepsOf(observer.doc).has(`live${i}`), 5000, `step ${i} to be relayed`);
-  }
-  writer.provider.destroy();
-  observer.provider.destroy();
-}
+const addSteps = (server: Started, map: CreatedMap, count: number) =>
+  scratch.addSteps(server, map, count, (i) => ({ id: `live${i}`, fields: { kind: 'human', label: `live ${i}` } }));
 
 /** Maps with steps, joins, review data (a waiver, a comment) and live edits, in a stopped server's data directory. */
 async function dataDirWithMaps(): Promise<{ dataDir: string; maps: CreatedMap[]; bodies: unknown[] }> {

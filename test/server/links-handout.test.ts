@@ -1,9 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../server/app';
 import { main } from '../../server/cli/main';
-import { silentLogger } from '../../server/log';
 import { openLinks, sealLinks } from '../../server/maps/sealed-links';
 import { newToken } from '../../server/maps/tokens';
 import { openLeveldbStore } from '../../server/storage/leveldb';
@@ -15,18 +13,7 @@ import { scratchSpace } from './scratch';
  * with the edit token alone; every other token gets the 404 every route gives; and the data
  * directory (and a backup of it) still holds no usable token.
  */
-const { running, tempDir } = scratchSpace('stallmap-handout-');
-
-async function start(dataDir: string): Promise<RunningServer> {
-  const server = await startServer({ port: 0, dataDir, logger: silentLogger });
-  running.push(server);
-  return server;
-}
-
-async function stop(server: RunningServer): Promise<void> {
-  running.splice(running.indexOf(server), 1);
-  await server.close();
-}
+const { tempDir, start, stop } = scratchSpace('stallmap-handout-');
 
 async function links(url: string, id: string, token: string) {
   const res = await fetch(`${url}/api/maps/${id}/links`, { headers: { Authorization: `Bearer ${token}` } });

@@ -1,11 +1,9 @@
 import { readdirSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { itemFromFields, stepsOf } from '../../src/collab/doc';
-import { type RunningServer, startServer } from '../../server/app';
 import { cutLogs } from '../../server/storage/leveldb-files';
-import { captureLogger, connect, createMap, type CreatedMap, getMap, synced, waitFor } from './helpers';
-import { scratchSpace } from './scratch';
+import { createMap, type CreatedMap, getMap, } from './helpers';
+import { type Started, scratchSpace } from './scratch';
 
 /**
  * Damage done to a stopped server's data directory from outside (a cut write-ahead log, a cut
@@ -13,42 +11,12 @@ import { scratchSpace } from './scratch';
  * start in a loud log line naming what, /healthz answers 503 with the reasons, and every map is
  * served as far as it can be read: the damaged one with a warning, the others as they were.
  */
-const { running, providers, tempDir } = scratchSpace('stallmap-integrity-');
+const scratch = scratchSpace('stallmap-integrity-');
+const { tempDir, start, stop } = scratch;
 
-interface Started {
-  url: string;
-  logs: string[];
-  server: RunningServer;
-}
-
-/** The real server on `dataDir`, in this process (restarts are quick); its log lines are kept. */
-async function start(dataDir: string): Promise<Started> {
-  const logger = captureLogger();
-  const server = await startServer({ port: 0, dataDir, logger });
-  running.push(server);
-  return { url: server.url, logs: logger.lines, server };
-}
-
-/** As SIGTERM does: the server writes what is pending, compacts its rooms and closes the database. */
-async function stop({ server }: Started): Promise<void> {
-  running.splice(running.indexOf(server), 1);
-  await server.close();
-}
-
-/** Adds steps one at a time, each stored as its own write (the observer has it before the next goes). */
-async function addSteps(server: Started, map: CreatedMap, count: number): Promise<void> {
-  const syncUrl = `${server.url.replace('http', 'ws')}/sync`;
-  const writer = connect(syncUrl, map.id, map.tokens.edit);
-  const observer = connect(syncUrl, map.id, map.tokens.view);
-  providers.push(writer.provider, observer.provider);
-  await Promise.all([synced(writer.provider), synced(observer.provider)]);
-  for (let i = 0; i < count; i += 1) {
-    stepsOf(writer.doc).set(`added${i}`, itemFromFields({ kind: 'human', label: `added ${i}`, notes: `note ${i} `.repeat(40) }));
-    await waitFor(() => stepsOf(observer.doc).has(`added${i}`), 5000, `step ${i} to be relayed`);
-  }
-  writer.provider.destroy();
-  observer.provider.destroy();
-}
+/** Adds steps one at a time, each stored as its own write, with notes long enough to fill the log. */
+const addSteps = (server: Started, map: CreatedMap, count: number) =>
+  scratch.addSteps(server, map, count, (i) => ({ id: `added${i}`, fields: { kind: 'human', label: `added ${i}`, notes: `note ${i} `.repeat(40) } }));
 
 function newest(levelDir: string, suffix: string): string {
   const files = readdirSync(levelDir)
