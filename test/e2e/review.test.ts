@@ -5,7 +5,7 @@ import { analyze } from '../../src/core/analyzer';
 import type { StallMap } from '../../src/core/model';
 import { loadFixture } from '../fixtures/load';
 import type { CreatedMap } from './app';
-import { stepNode } from './canvas';
+import { settle, stepNode } from './canvas';
 import { withAppAndBrowser } from './setup';
 
 /** The example map with the AI step's owner removed: known findings, one of them a missing owner. */
@@ -37,6 +37,12 @@ async function canvasMarks(page: Page): Promise<Record<string, string>> {
     }
     return out;
   });
+}
+
+/** The toolbar's Fit view, and the view given time to stop gliding. */
+async function showWholeMap(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Fit view', exact: true }).click();
+  await settle(page);
 }
 
 const openCount = (page: Page, kind: 'errors' | 'warnings') => page.locator(`[data-metric="open-${kind}"]`).textContent();
@@ -105,6 +111,11 @@ describe('review mode, on a map with known findings', () => {
   });
 
   it('a review link can comment and waive; the waived finding stops counting and is drawn muted', async () => {
+    // The walk above and the editor's jump to a field moved each view: a step outside it cannot be
+    // clicked (Playwright waits for it to come into view until the test times out), so both
+    // people look at the whole map first.
+    await showWholeMap(reviewer);
+    await showWholeMap(editor);
     await stepNode(reviewer, 'chk').click();
     await reviewer.getByRole('tab', { name: 'Inspector' }).click();
     await reviewer.getByLabel('New comment').fill('Could we sample 10% instead?');
