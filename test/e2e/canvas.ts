@@ -37,6 +37,20 @@ export async function addStep(page: Page, kind: string): Promise<string> {
 
 /** Drags from one step's output handle to another's input handle, as a person would. */
 export async function connect(page: Page, from: string, to: string): Promise<void> {
+  const edges = await page.locator('.react-flow__edge').count();
+  // One retry: on a loaded CI machine a drag's pointer events were twice seen not to start a
+  // connection (the drag began before the handle was ready); a person would simply drag again.
+  // The caller still checks that exactly the join it wanted exists.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await dragHandleToHandle(page, from, to);
+    for (let i = 0; i < 30; i++) {
+      if ((await page.locator('.react-flow__edge').count()) > edges) return;
+      await page.waitForTimeout(100);
+    }
+  }
+}
+
+async function dragHandleToHandle(page: Page, from: string, to: string): Promise<void> {
   // A view still gliding (fit view, layout) would move the handles under the drag.
   await settle(page);
   const source = await stepNode(page, from).locator('.react-flow__handle.source').boundingBox();
