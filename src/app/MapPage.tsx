@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { DROPPED_COPY_MESSAGE, DROPPED_WRITE_MESSAGE, dropUnwritableCopies } from '../collab/map-writes';
 import { openSession, type Session } from '../collab/session';
@@ -12,6 +12,7 @@ import { Toolbar } from '../canvas/panels/Toolbar';
 import { savedName } from '../canvas/presence/identity';
 import { usePresence } from '../canvas/presence/usePresence';
 import { SessionContext, useSession } from '../canvas/SessionContext';
+import { shownMap } from '../canvas/shownState';
 import { useShortcuts } from '../canvas/useShortcuts';
 import { useStore } from '../store';
 import type { Role } from '../store/sessionSlice';
@@ -98,7 +99,10 @@ function MapWorkspace({ mapId }: { mapId: string }) {
   const session = useSession();
   const [name, setName] = useState(savedName);
   const reviewMode = useStore((s) => s.reviewMode);
-  const editable = role === 'edit' && !reviewMode;
+  const view = useStore((s) => s.view);
+  // Today's map or its redesign, as the canvas and inspector show it (the compare view is read-only).
+  const shown = useMemo(() => map && shownMap(map, view), [map, view]);
+  const editable = role === 'edit' && !reviewMode && view !== 'compare';
   const setSession = useStore((s) => s.setSession);
   useEffect(() => setSession({ name }), [name, setSession]);
   usePresence(name);
@@ -109,7 +113,7 @@ function MapWorkspace({ mapId }: { mapId: string }) {
     if (map?.title) rememberMap(mapId, { title: map.title });
   }, [map?.title, mapId]);
 
-  if (!map) return null;
+  if (!map || !shown) return null;
   return (
     <div className={`workspace role-${role}${reviewMode ? ' review-mode' : ''}`}>
       <Toolbar editable={editable} />
@@ -145,8 +149,8 @@ function MapWorkspace({ mapId }: { mapId: string }) {
       )}
       <div className="workspace-body">
         {editable && <Palette />}
-        <Canvas map={map} editable={editable} />
-        <SidePanel map={map} editable={editable} />
+        <Canvas map={shown} editable={editable} />
+        <SidePanel map={shown} editable={editable} />
       </div>
       {!name && <NamePrompt onDone={setName} />}
     </div>

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { Handoff, Join, Position, StallMap, Step, StepKind } from '../core/model';
-import { itemFromFields, joinsOf, metaOf, stepsOf, writeMap, type ItemMap } from './doc';
+import { itemFromFields, joinsOf, metaOf, redesignJoinsOf, redesignStepsOf, stepsOf, writeMap, type ItemMap } from './doc';
 import { newId } from './ids';
 import { LOCAL_ORIGIN } from './origin';
 
@@ -28,6 +28,9 @@ const DEFAULT_LABELS: Record<StepKind, string> = {
  * Whether this page may change the map now (an edit link, not in review mode), and what to do
  * when a command is refused (tell the person). Without it, every command writes.
  */
+/** The two states a map holds: the workflow as it is, and as the team redesigned it. */
+export type WorkflowState = 'now' | 'redesign';
+
 export interface WriteAccess {
   mayWrite(): boolean;
   refused(command: string): void;
@@ -40,10 +43,13 @@ export interface WriteAccess {
  * copies): the last guard behind the UI, so that no gesture, old or new, puts a change in the
  * page's doc that the server will drop (it would stay in this page alone).
  */
-export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCapturing'>, access?: WriteAccess) {
-  const steps = stepsOf(doc);
-  const joins = joinsOf(doc);
+export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCapturing'>, access?: WriteAccess, state: () => WorkflowState = () => 'now') {
   const meta = metaOf(doc);
+  // The state a step or join command changes is the one on screen when it runs: every caller
+  // (canvas, inspector, shortcuts) edits the redesign while it is shown, without knowing it.
+  const now = { steps: stepsOf(doc), joins: joinsOf(doc) };
+  const redesign = { steps: redesignStepsOf(doc), joins: redesignJoinsOf(doc) };
+  const items = () => (state() === 'redesign' ? redesign : now);
   /** Checked before any id is taken or any transaction opened. */
   const allowed = (command: string) => {
     if (!access || access.mayWrite()) return true;
@@ -59,7 +65,9 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
     transact(fn);
     undo?.stopCapturing();
   };
-  const taken = (id: string) => steps.has(id) || joins.has(id);
+  // An id is never reused across the two states: the comparison matches elements by id, so a step
+  // added to the redesign must not take the id of one the redesign removed.
+  const taken = (id: string) => [now, redesign].some(({ steps, joins }) => steps.has(id) || joins.has(id));
 
   /** Sets the given fields; `undefined` (or '') removes an optional field. */
   const patch = (item: ItemMap | undefined, fields: Record<string, unknown>) => {
@@ -72,6 +80,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
 
   return {
     addStep(kind: StepKind, position: Position, fields: StepFields = {}): string | undefined {
+      const { steps } = items();
       if (!allowed('addStep')) return undefined;
       const id = newId(kind, taken);
       discrete(() => steps.set(id, itemFromFields({ kind, label: DEFAULT_LABELS[kind], position, ...fields })));
@@ -79,12 +88,14 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
     },
 
     updateStep(id: string, fields: StepFields): void {
+      const { steps } = items();
       if (!allowed('updateStep')) return;
       transact(() => patch(steps.get(id), fields));
     },
 
     /** Positions of many steps in one transaction: a drag frame, or a whole auto-layout. */
     moveSteps(positions: Record<string, Position>): void {
+      const { steps } = items();
       if (!allowed('moveSteps')) return;
       transact(() => {
         for (const [id, position] of Object.entries(positions)) {
@@ -96,6 +107,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
     },
 
     connect(from: string, to: string, handoff: Handoff = 'manual'): string | undefined {
+      const { steps, joins } = items();
       if (!allowed('connect')) return undefined;
       if (!steps.has(from) || !steps.has(to)) return undefined;
       const fromKind = steps.get(from)?.get('kind');
@@ -108,12 +120,14 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
     },
 
     updateJoin(id: string, fields: JoinFields): void {
+      const { joins } = items();
       if (!allowed('updateJoin')) return;
       transact(() => patch(joins.get(id), fields));
     },
 
     /** Deletes steps and joins; a deleted step takes its joins with it, and leaves other steps' `verifies`. */
     deleteElements(ids: Iterable<string>): void {
+      const { steps, joins } = items();
       if (!allowed('deleteElements')) return;
       const doomed = new Set(ids);
       discrete(() => {
@@ -132,6 +146,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
 
     /** Copies steps (offset a little) and the joins between them; returns the new ids, old id → new id. */
     duplicate(ids: Iterable<string>, offset: Position = { x: 40, y: 40 }): Map<string, string> {
+      const { steps, joins } = items();
       const copies = new Map<string, string>();
       if (!allowed('duplicate')) return copies;
       discrete(() => {

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import type { Fix } from '../core/analyzer';
 import { itemFromFields, joinsOf, redesignJoinsOf, redesignStepsOf, stepsOf } from './doc';
+import type { WriteAccess } from './commands';
 import { LOCAL_ORIGIN } from './origin';
 
 /**
@@ -8,9 +9,15 @@ import { LOCAL_ORIGIN } from './origin';
  * start it as a copy of the current state (same ids, so the two compare element by element),
  * apply a finding's fix model to its copy of the targets, or discard it.
  */
-export function createRedesignCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCapturing'>) {
+export function createRedesignCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCapturing'>, access?: WriteAccess) {
   const steps = redesignStepsOf(doc);
   const joins = redesignJoinsOf(doc);
+  // The same guard as every other command (commands.ts): a page that may not write changes nothing.
+  const allowed = (command: string) => {
+    if (!access || access.mayWrite()) return true;
+    access.refused(command);
+    return false;
+  };
   const discrete = (fn: () => void) => {
     undo?.stopCapturing();
     doc.transact(fn, LOCAL_ORIGIN);
@@ -20,7 +27,7 @@ export function createRedesignCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 's
   return {
     /** Copies the current steps and joins into the redesign; false (and nothing written) when one exists already. */
     startRedesign(): boolean {
-      if (steps.size > 0 || joins.size > 0) return false;
+      if (steps.size > 0 || joins.size > 0 || !allowed('startRedesign')) return false;
       discrete(() => {
         for (const [id, step] of stepsOf(doc)) steps.set(id, itemFromFields(fieldsOf(step)));
         for (const [id, join] of joinsOf(doc)) joins.set(id, itemFromFields(fieldsOf(join)));
@@ -30,6 +37,7 @@ export function createRedesignCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 's
 
     /** Sets the fields a fix model names on the redesign's steps and joins of those ids (those it still has). */
     applyFix(fix: Fix): void {
+      if (!allowed('applyFix')) return;
       discrete(() => {
         for (const { id, ...fields } of fix.steps) patch(steps.get(id), fields);
         for (const { id, ...fields } of fix.joins) patch(joins.get(id), fields);
@@ -37,6 +45,7 @@ export function createRedesignCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 's
     },
 
     discardRedesign(): void {
+      if (!allowed('discardRedesign')) return;
       discrete(() => {
         steps.clear();
         joins.clear();

@@ -9,6 +9,7 @@ import { keepsLocalCopy, mayWriteMap, refusedWriteMessage, watchRefusedWrites } 
 import { newPresenceKey, sendOwnPresenceOnly } from './own-presence';
 import { refusalFor } from './refusals';
 import { meteredWebSocket, tooLargeWasChange } from './sent-sizes';
+import { createRedesignCommands } from './redesignCommands';
 import { createReviewCommands } from './reviewCommands';
 import { SyncLiveness } from './liveness';
 import { createUndoManager } from './undo';
@@ -78,10 +79,13 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
   });
   for (const p of [provider, reviewProvider]) sendOwnPresenceOnly(p);
   const undo = createUndoManager(doc);
-  const commands = createCommands(doc, undo, {
+  const access = {
     mayWrite: () => mayWriteMap(store.getState()),
     refused: () => store.getState().setSession({ notice: refusedWriteMessage(store.getState()) }),
-  });
+  };
+  // Step and join commands change the state on screen: the redesign while it is shown, else today's.
+  const commands = createCommands(doc, undo, access, () => (store.getState().view === 'redesign' ? 'redesign' : 'now'));
+  const redesignCommands = createRedesignCommands(doc, undo, access);
   const reviewCommands = createReviewCommands(review);
   const unbind = bindDocToStore(doc, review, store, mapId);
 
@@ -144,6 +148,7 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
     provider,
     awareness: provider.awareness,
     commands,
+    redesignCommands,
     reviewCommands,
     undo,
     /** Drops what this browser holds of the map that the server refused, then starts again from the server's copy. */

@@ -1,8 +1,15 @@
 import type { StateCreator } from 'zustand';
 import type { StoreState } from './index';
 
+/**
+ * Which state of the workflow the canvas shows: today's (`now`), the team's redesign
+ * (`redesign`, edited apart from today's), or both compared (`compare`, read-only).
+ */
+export type MapView = 'now' | 'redesign' | 'compare';
+
 /** What this person is looking at: local, never synced (others see it through presence). */
 export interface UiSlice {
+  view: MapView;
   selection: string[];
   /** The inspector field to focus next, e.g. after clicking a finding about a missing owner. */
   focusField: string | null;
@@ -16,6 +23,8 @@ export interface UiSlice {
   /** How the findings panel lists findings: by what fixing each buys (lead time, then staff minutes), or by severity. */
   findingsOrder: 'impact' | 'severity';
   orderFindings(order: UiSlice['findingsOrder']): void;
+  /** Shows another state; the selection belongs to the state it was made in, so it is cleared. */
+  setView(view: MapView): void;
   setExporting(on: boolean): void;
   setReviewMode(on: boolean): void;
   walkTo(index: number): void;
@@ -25,6 +34,7 @@ export interface UiSlice {
 }
 
 export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set) => ({
+  view: 'now',
   selection: [],
   focusField: null,
   sideTab: 'inspector',
@@ -33,6 +43,7 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set) =>
   exporting: false,
   findingsOrder: 'impact',
   orderFindings: (findingsOrder) => set({ findingsOrder }),
+  setView: (view) => set((state) => (state.view === view ? state : { view, selection: [], walkIndex: -1 })),
   setExporting: (exporting) => set({ exporting }),
   setReviewMode: (reviewMode) => set({ reviewMode, walkIndex: -1 }),
   walkTo: (walkIndex) => set({ walkIndex }),

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { analyze } from '../../core/analyzer';
 import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
+import { shownAnalysis } from '../shownState';
 
 /**
  * Re-runs the analyzer as the map changes, from anyone. It waits for a short pause so a drag or
@@ -12,9 +12,10 @@ const SETTLE_MS = 60;
 
 export function useLiveAnalysis(map: StallMap | null) {
   const setAnalysis = useStore((s) => s.setAnalysis);
+  const view = useStore((s) => s.view);
   useEffect(() => {
     if (!map) return;
-    const timer = setTimeout(() => setAnalysis(analyze(map)), SETTLE_MS);
+    const timer = setTimeout(() => setAnalysis(shownAnalysis(map, view)), SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [map, setAnalysis]);
+  }, [map, view, setAnalysis]);
 }
