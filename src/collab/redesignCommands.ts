@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type { Fix } from '../core/analyzer';
+import { fixedValue } from '../core/analyzer/apply-fix';
 import { itemFromFields, joinsOf, redesignJoinsOf, redesignStepsOf, stepsOf } from './doc';
 import type { WriteAccess } from './commands';
 import { LOCAL_ORIGIN } from './origin';
@@ -59,7 +60,12 @@ function fieldsOf(item: Y.Map<unknown>): Record<string, unknown> {
   return Object.fromEntries(item.entries());
 }
 
+/** Sets a fix's fields as the format's applyFix does: a number the redesign already holds lower is kept. */
 function patch(item: Y.Map<unknown> | undefined, fields: Record<string, unknown>): void {
   if (!item) return;
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined && item.get(key) !== value) item.set(key, value);
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    const next = fixedValue(item.get(key), value);
+    if (item.get(key) !== next) item.set(key, next);
+  }
 }
