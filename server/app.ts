@@ -15,6 +15,7 @@ import { ServerMetrics } from './metrics';
 import { defaultSettings, type Settings } from './settings';
 import { openLeveldbStore } from './storage/leveldb';
 import type { DocStore } from './storage/store';
+import { type Bus, localBus } from './sync/bus';
 import { attachSync } from './sync/endpoint';
 import { Rooms } from './sync/rooms';
 
@@ -48,9 +49,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const metrics = new ServerMetrics({ connections: () => syncEndpoint.connections, roomsLoaded: () => rooms.loaded, queuedBytes: () => syncEndpoint.queuedBytes });
   // Checked at start (leveldb.ts): damage is logged loudly, salvaged with a copy kept, and reported by /healthz.
   // Every write is counted and timed for /metrics.
-  const store = metrics.instrument(givenStore ?? (await openLeveldbStore(settings.dataDir, { log, salvage: 'in-place' })));
+  // STALLMAP_REDIS_URL: storage and the bus between instances in Redis (checked at start: reachable, AOF on).
+  const redis = givenStore || !settings.redisUrl ? undefined : await openRedis(settings, log);
+  const store = metrics.instrument(givenStore ?? redis?.store ?? (await openLeveldbStore(settings.dataDir, { log, salvage: 'in-place' })));
+  const bus = redis?.bus ?? localBus(store);
   const access = new MapAccess(store);
-  const rooms = new Rooms(store, settings, log);
+  const rooms = new Rooms(store, settings, log, bus);
   const api = createApi({ store, access, rooms, limits: settings, log });
   const operations = createOperationsRoutes({ metrics, isReady: () => ready, metricsToken: settings.metricsToken });
 
@@ -92,11 +96,29 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await stopped;
       await rooms.closeAll();
       await dev?.close();
+      await bus.close();
       await store.close();
     })();
     return closing;
   };
   return { url, port, settings, close };
+}
+
+/**
+ * The Redis store and the bus on it, both connected; the store closed again if the bus cannot
+ * start. Imported only here, so a server on LevelDB never loads the Redis client.
+ */
+async function openRedis(settings: Settings, log: Logger): Promise<{ store: DocStore; bus: Bus }> {
+  const [{ openRedisStore }, { openRedisBus }, { redisLabel }] = await Promise.all([import('./storage/redis'), import('./sync/bus-redis'), import('./storage/redis-label')]);
+  const store = await openRedisStore(settings.redisUrl, { log, allowNoPersistence: settings.redisAllowNoPersistence, retentionMs: settings.redisRetentionMs });
+  try {
+    const bus = await openRedisBus(store, settings, log);
+    log.info('storage.redis', { redis: redisLabel(settings.redisUrl), instance: store.instance });
+    return { store, bus };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }
 
 function definedOnly<T extends object>(values: T): Partial<T> {

@@ -23,8 +23,6 @@ export async function serveUntilStopped(settings: Settings): Promise<number> {
     logger.error('server.start-failed', { error: errorText(error) });
     return 1;
   }
-  // `open`: the addresses people can open (PUBLIC_URL, else this machine's LAN addresses and localhost), not only loopback.
-  logger.info('server.listening', { open: openAddresses(server.settings, server.port).join(' '), port: server.port, data: server.settings.dataDir, dev: server.settings.dev || undefined });
   return new Promise((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
@@ -41,5 +39,8 @@ export async function serveUntilStopped(settings: Settings): Promise<number> {
     };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
+    // Said only once a stop signal is handled: whatever waits for this line may send one at once.
+    // `open`: the addresses people can open (PUBLIC_URL, else this machine's LAN addresses and localhost), not only loopback.
+    logger.info('server.listening', { open: openAddresses(server.settings, server.port).join(' '), port: server.port, data: server.settings.dataDir, dev: server.settings.dev || undefined });
   });
 }

@@ -1,5 +1,6 @@
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './log';
 import { parsePublicUrl } from './public-url';
+import { parseTrustedProxies } from './sync/trusted-proxy';
 
 /**
  * Every tunable of the server in one place: the port and data directory, and each limit with
@@ -158,6 +159,26 @@ export interface Settings {
   logLevel: LogLevel;
   /** STALLMAP_METRICS_TOKEN: when set, `GET /metrics` needs it (`Authorization: Bearer`, as Prometheus's `authorization` sends it); else it is open. */
   metricsToken: string;
+  /**
+   * STALLMAP_TRUSTED_PROXIES: the load balancers in front (addresses or CIDR ranges,
+   * comma-separated) whose `X-Forwarded-For` names the client the per-address limits count; empty:
+   * none, every client is its socket's address (sync/trusted-proxy.ts).
+   */
+  trustedProxies: string;
+  /**
+   * STALLMAP_REDIS_URL: when set (`redis://host:6379`), rooms, records and the bus between
+   * instances live in this Redis (7 or later, or Valkey, AOF on), so several servers can serve one
+   * map; `dataDir` is then unused. Empty: LevelDB in `dataDir`, one server (storage/redis.ts, sync/bus-redis.ts).
+   */
+  redisUrl: string;
+  /** STALLMAP_REDIS_ALLOW_NO_PERSISTENCE=1: start on a Redis whose AOF is off (a test, a cache); otherwise the server refuses to, since a restart of Redis would lose edits people saw. */
+  redisAllowNoPersistence: boolean;
+  /** STALLMAP_REDIS_COMPACT_ENTRIES: a room's log in Redis is folded into its snapshot once this many updates were appended since the last one. */
+  redisCompactEntries: number;
+  /** STALLMAP_REDIS_RETENTION_MS: updates younger than this stay in the log after compaction, so an instance a moment behind catches up from the log instead of reloading the snapshot. */
+  redisRetentionMs: number;
+  /** STALLMAP_REDIS_LIVENESS_MS: an instance not heard from this long counts as dead: its place in a room's log no longer holds back trimming (renewed every third of it). */
+  redisLivenessMs: number;
 }
 
 export const defaultSettings: Settings = {
@@ -207,6 +228,12 @@ export const defaultSettings: Settings = {
   logFormat: 'text',
   logLevel: 'info',
   metricsToken: '',
+  trustedProxies: '',
+  redisUrl: '',
+  redisAllowNoPersistence: false,
+  redisCompactEntries: 500,
+  redisRetentionMs: 60_000,
+  redisLivenessMs: 3000,
 };
 
 const numberFromEnv: Record<string, keyof Settings> = {
@@ -246,6 +273,9 @@ const numberFromEnv: Record<string, keyof Settings> = {
   STALLMAP_MIN_FREE_DISK_BYTES: 'minFreeDiskBytes',
   STALLMAP_LOG_LINES_PER_REASON: 'logLinesPerReason',
   STALLMAP_LOG_INTERVAL_MS: 'logIntervalMs',
+  STALLMAP_REDIS_COMPACT_ENTRIES: 'redisCompactEntries',
+  STALLMAP_REDIS_RETENTION_MS: 'redisRetentionMs',
+  STALLMAP_REDIS_LIVENESS_MS: 'redisLivenessMs',
 };
 
 /** Every environment variable the server reads (README's "Security and limits" lists them all; a test checks). */
@@ -260,6 +290,9 @@ export const ENV_NAMES = [
   'STALLMAP_LOG_FORMAT',
   'STALLMAP_LOG_LEVEL',
   'STALLMAP_METRICS_TOKEN',
+  'STALLMAP_TRUSTED_PROXIES',
+  'STALLMAP_REDIS_URL',
+  'STALLMAP_REDIS_ALLOW_NO_PERSISTENCE',
 ];
 
 /** Settings from the environment; a malformed number is an error at start, not a silent default. */
@@ -282,6 +315,12 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): Settings {
   settings.logFormat = oneOf('STALLMAP_LOG_FORMAT', env.STALLMAP_LOG_FORMAT, LOG_FORMATS, settings.logFormat);
   settings.logLevel = oneOf('STALLMAP_LOG_LEVEL', env.STALLMAP_LOG_LEVEL, LOG_LEVELS, settings.logLevel);
   if (env.STALLMAP_METRICS_TOKEN) settings.metricsToken = env.STALLMAP_METRICS_TOKEN;
+  if (env.STALLMAP_TRUSTED_PROXIES) {
+    parseTrustedProxies(env.STALLMAP_TRUSTED_PROXIES); // a wrong entry stops the server at start, naming it
+    settings.trustedProxies = env.STALLMAP_TRUSTED_PROXIES;
+  }
+  if (env.STALLMAP_REDIS_URL) settings.redisUrl = env.STALLMAP_REDIS_URL;
+  settings.redisAllowNoPersistence = env.STALLMAP_REDIS_ALLOW_NO_PERSISTENCE === '1';
   return settings;
 }
 

@@ -3,12 +3,14 @@ import { sendError } from '../http/respond';
 import { UploadSlots } from '../http/upload-slots';
 import type { Logger } from '../log';
 import type { Settings } from '../settings';
-import { remoteAddress } from '../sync/upgrade';
+import { clientAddress, parseTrustedProxies, type TrustedProxies } from '../sync/trusted-proxy';
 import { CreateBudget, type CreateBudgetSettings } from './create-budget';
 import { CREATE_TOKEN_REQUIRED, createTokenRefusal } from './create-token';
 import { crossSiteRefusal } from './cross-site';
 
-export type CreateGateSettings = CreateBudgetSettings & Pick<Settings, 'createToken' | 'allowedOrigins' | 'maxUploads' | 'maxAddressUploads'>;
+export type CreateGateSettings = CreateBudgetSettings &
+  Pick<Settings, 'createToken' | 'allowedOrigins' | 'maxUploads' | 'maxAddressUploads'> &
+  Partial<Pick<Settings, 'trustedProxies'>>;
 
 /** A creation let through the gate: its body may be read; it must end with `created` or `abandoned`. */
 export interface Admission {
@@ -31,6 +33,8 @@ const ROUTE = 'POST /api/maps';
 export class CreateGate {
   private readonly budget: CreateBudget;
   private readonly uploads: UploadSlots;
+  /** Behind a load balancer, the allowances are per client it forwards, not per balancer (trusted-proxy.ts). */
+  private readonly trusted: TrustedProxies;
 
   constructor(
     private readonly settings: CreateGateSettings,
@@ -38,11 +42,12 @@ export class CreateGate {
   ) {
     this.budget = new CreateBudget(settings);
     this.uploads = new UploadSlots(settings.maxUploads, settings.maxAddressUploads);
+    this.trusted = parseTrustedProxies(settings.trustedProxies ?? '');
   }
 
   /** An admission, or undefined with the refusal already sent. */
   async admit(req: IncomingMessage, res: ServerResponse): Promise<Admission | undefined> {
-    const addr = remoteAddress(req);
+    const addr = clientAddress(req, this.trusted);
     const crossSite = crossSiteRefusal(req, this.settings.allowedOrigins);
     if (crossSite) {
       this.log.warn('http.refused', { route: ROUTE, reason: crossSite.code, status: crossSite.status, addr });

@@ -3,7 +3,7 @@ import type { Command } from './command';
 export const EXPORT_ALL_USAGE = 'stallmap export-all DIR [--data DATA]';
 export const IMPORT_ALL_USAGE = 'stallmap import-all DIR [--data DATA]';
 
-const data = (what: string) => ({ value: 'DATA', description: `the data directory ${what} (default: $STALLMAP_DATA, else ./data)` });
+const data = (what: string) => ({ value: 'DATA', description: `the data directory ${what} (default: $STALLMAP_REDIS_URL if set, a redis:// URL; else $STALLMAP_DATA, else ./data)` });
 
 /**
  * Backups of a data directory (export-all.ts, import-all.ts). Their modules load LevelDB and Yjs,

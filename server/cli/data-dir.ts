@@ -3,14 +3,24 @@ import { join, resolve } from 'node:path';
 import { errorText, formatLine, type Logger } from '../log';
 import { defaultSettings } from '../settings';
 import { openLeveldbStore, type OpenOptions } from '../storage/leveldb';
+import { redisLabel } from '../storage/redis-label';
 import type { DocStore } from '../storage/store';
 import { UsageError } from './args';
 import type { Io } from './io';
 
-/** `--data DIR`, else STALLMAP_DATA, else the server's default: the directory `npm start` uses. */
+/**
+ * `--data DIR`, else STALLMAP_REDIS_URL (a `redis://` URL: the Redis the servers share), else
+ * STALLMAP_DATA, else the server's default: the storage `npm start` uses. Moving from LevelDB to
+ * Redis is an export with `--data` and an import with STALLMAP_REDIS_URL.
+ */
 export function dataDirOf(flags: Record<string, string>): string {
-  return flags.data ?? (process.env.STALLMAP_DATA || defaultSettings.dataDir);
+  return flags.data ?? (process.env.STALLMAP_REDIS_URL || process.env.STALLMAP_DATA || defaultSettings.dataDir);
 }
+
+const isRedisUrl = (dataDir: string) => /^rediss?:\/\//.test(dataDir);
+
+/** The data directory, or the Redis URL without its password: what messages name. */
+export const storageLabel = (dataDir: string) => (isRedisUrl(dataDir) ? redisLabel(dataDir) : dataDir);
 
 /** What the store finds wrong goes to stderr, one line each, as the server would log it. */
 function stderrLogger(io: Io): Logger {
@@ -24,6 +34,13 @@ function stderrLogger(io: Io): Logger {
  * `mustExist` (export: a typo in --data must not export nothing and succeed).
  */
 export async function openDataDir(dataDir: string, io: Io, usage: string, options: OpenOptions & { mustExist: boolean }): Promise<DocStore> {
+  if (isRedisUrl(dataDir)) {
+    // Redis is shared and always running: no lock to check, nothing to salvage (it is checked for AOF, as by the server).
+    const { openRedisStore } = await import('../storage/redis');
+    return openRedisStore(dataDir, { log: stderrLogger(io), allowNoPersistence: process.env.STALLMAP_REDIS_ALLOW_NO_PERSISTENCE === '1' }).catch((error) => {
+      throw new UsageError(errorText(error), usage);
+    });
+  }
   if (options.mustExist && !existsSync(join(dataDir, 'leveldb'))) throw new UsageError(`no Stallmap data in ${resolve(dataDir)} (no leveldb/ in it)`, usage);
   try {
     return await openLeveldbStore(dataDir, { salvage: options.salvage, log: stderrLogger(io) });

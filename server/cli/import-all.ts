@@ -19,7 +19,7 @@ import {
   stateFile,
 } from './backup-format';
 import { IMPORT_ALL_USAGE as usage } from './backup-commands';
-import { dataDirOf, openDataDir } from './data-dir';
+import { dataDirOf, openDataDir, storageLabel } from './data-dir';
 import { onePositional } from './export-all';
 import type { Io } from './io';
 
@@ -54,7 +54,7 @@ export async function importAll(args: ParsedArgs, io: Io): Promise<number> {
       if ((await store.getRecord(map.id, 'access')) !== undefined || (await store.loadUpdates(roomName(map.id, 'map'))).length > 0) present.push(map.id);
     }
     if (present.length > 0) {
-      throw new UsageError(`${dataDir} already holds ${present.length === 1 ? 'map' : 'maps'} ${present.join(', ')}; import into a new data directory. Nothing was written.`, usage);
+      throw new UsageError(`${storageLabel(dataDir)} already holds ${present.length === 1 ? 'map' : 'maps'} ${present.join(', ')}; import into a new data directory. Nothing was written.`, usage);
     }
     let written = 0;
     try {
@@ -68,7 +68,7 @@ export async function importAll(args: ParsedArgs, io: Io): Promise<number> {
     } catch (error) {
       throw new Error(`writing failed after ${written} of ${maps.length} maps: ${errorText(error)}`);
     }
-    io.out(`imported ${written} map${written === 1 ? '' : 's'} into ${dataDir}\n`);
+    io.out(`imported ${written} map${written === 1 ? '' : 's'} into ${storageLabel(dataDir)}\n`);
     return 0;
   } finally {
     await store.close();

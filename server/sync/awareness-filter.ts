@@ -36,6 +36,24 @@ const admitFresh: AdmitEntry = (entry, revival) => (revival ? undefined : entry)
  */
 export function freshAwarenessEntries(awareness: Awareness, update: Uint8Array, admit: AdmitEntry = admitFresh): Uint8Array | undefined {
   const candidates: { entry: AwarenessEntry; revival: boolean }[] = [];
+  for (const entry of readAwarenessEntries(update)) {
+    const { client, clock, state } = entry;
+    const known = awareness.meta.get(client)?.clock ?? 0;
+    const present = awareness.states.has(client);
+    if (clock > known || (clock === known && state === 'null' && present)) candidates.push({ entry, revival: false });
+    else if (state !== 'null' && !present && awareness.meta.has(client)) candidates.push({ entry, revival: true });
+  }
+  const fresh: AwarenessEntry[] = [];
+  for (const { entry, revival } of candidates) {
+    const admitted = admit(entry, revival);
+    if (admitted) fresh.push(admitted);
+  }
+  return fresh.length === 0 ? undefined : writeAwarenessEntries(fresh);
+}
+
+/** An awareness update's entries, read without parsing their JSON; MalformedMessage if it is not one. */
+export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+  const entries: AwarenessEntry[] = [];
   try {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
@@ -43,24 +61,20 @@ export function freshAwarenessEntries(awareness: Awareness, update: Uint8Array, 
       const client = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const state = decoding.readVarString(decoder);
-      const known = awareness.meta.get(client)?.clock ?? 0;
-      const present = awareness.states.has(client);
-      if (clock > known || (clock === known && state === 'null' && present)) candidates.push({ entry: { client, clock, state }, revival: false });
-      else if (state !== 'null' && !present && awareness.meta.has(client)) candidates.push({ entry: { client, clock, state }, revival: true });
+      entries.push({ client, clock, state });
     }
     if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
   } catch {
     throw new MalformedMessage('malformed awareness update');
   }
-  const fresh: AwarenessEntry[] = [];
-  for (const { entry, revival } of candidates) {
-    const admitted = admit(entry, revival);
-    if (admitted) fresh.push(admitted);
-  }
-  if (fresh.length === 0) return undefined;
+  return entries;
+}
+
+/** Entries as one awareness update (y-protocols' encoding). */
+export function writeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
   const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, fresh.length);
-  for (const { client, clock, state } of fresh) {
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { client, clock, state } of entries) {
     encoding.writeVarUint(encoder, client);
     encoding.writeVarUint(encoder, clock);
     encoding.writeVarString(encoder, state);

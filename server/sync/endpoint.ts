@@ -3,17 +3,19 @@ import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../log';
 import type { MapAccess } from '../maps/access';
+import { roomName } from '../maps/roles';
 import type { Settings } from '../settings';
 import { AddressCounts } from './address-counts';
 import { CLOSE_CODES } from './close-codes';
 import { serveConnection } from './connection';
 import { startHeartbeat } from './heartbeat';
 import type { Rooms } from './rooms';
-import { acceptSync, closeRefused, isSyncUrl, parseSyncUrl, refuseUpgrade, remoteAddress } from './upgrade';
+import { clientAddress, parseTrustedProxies } from './trusted-proxy';
+import { acceptSync, closeRefused, isSyncUrl, parseSyncUrl, refuseUpgrade } from './upgrade';
 
 export type SyncSettings = Pick<
   Settings,
-  'maxMessageBytes' | 'pingIntervalMs' | 'probeMs' | 'dev' | 'maxRoomConnections' | 'maxAddressConnections' | 'messagesPerSecond' | 'bytesPerSecond'
+  'maxMessageBytes' | 'trustedProxies' | 'pingIntervalMs' | 'probeMs' | 'dev' | 'maxRoomConnections' | 'maxAddressConnections' | 'messagesPerSecond' | 'bytesPerSecond'
 >;
 
 /**
@@ -29,6 +31,8 @@ export function attachSync(
   const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes, perMessageDeflate: false, WebSocket: deps.WebSocket });
   const heartbeat = startHeartbeat(wss, settings.pingIntervalMs, log);
   const addresses = new AddressCounts(settings.maxAddressConnections);
+  // Behind a load balancer, the client it forwards (trusted-proxy.ts); otherwise the socket's address.
+  const trusted = parseTrustedProxies(settings.trustedProxies);
   wss.on('error', (error) => log.error('sync.error', { error: error.message }));
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -36,7 +40,7 @@ export function attachSync(
       if (!settings.dev) refuseUpgrade(socket, 404, 'Not Found');
       return;
     }
-    const addr = remoteAddress(req);
+    const addr = clientAddress(req, trusted);
     const target = parseSyncUrl(req.url);
     if (!target) {
       log.warn('conn.refused', { reason: 'bad-path', addr });
@@ -52,18 +56,21 @@ export function attachSync(
       return;
     }
     socket.once('close', () => addresses.remove(addr));
-    void acceptSync(wss, access, log, { req, socket, head, target }, (ws, role, name) => {
-      const room = rooms.open(name, target.kind);
-      const full = room && room.peerCount >= settings.maxRoomConnections;
-      if (!room || full) {
-        const refusal = room
-          ? { code: CLOSE_CODES.ROOM_FULL, reason: 'this map has too many connections: retrying', event: { reason: 'room-full', max: settings.maxRoomConnections } }
-          : { code: CLOSE_CODES.SERVER_BUSY, reason: 'server busy: retrying', event: { reason: 'rooms-limit', loaded: rooms.loaded } };
-        return closeRefused(ws, log, { ...refusal, event: { room: name, addr, ...refusal.event } });
-      }
-      heartbeat.track(ws);
-      serveConnection(ws, { room, role, address: addr, presenceKey: target.presenceKey, name: target.name }, settings, log);
-    });
+    // With several servers, the room's connections on the others count too (cluster-limits.ts).
+    void rooms.connectionsElsewhere(roomName(target.mapId, target.kind)).then((elsewhere) =>
+      acceptSync(wss, access, log, { req, socket, head, target }, (ws, role, name) => {
+        const room = rooms.open(name, target.kind);
+        const full = room && room.peerCount + elsewhere >= settings.maxRoomConnections;
+        if (!room || full) {
+          const refusal = room
+            ? { code: CLOSE_CODES.ROOM_FULL, reason: 'this map has too many connections: retrying', event: { reason: 'room-full', max: settings.maxRoomConnections } }
+            : { code: CLOSE_CODES.SERVER_BUSY, reason: 'server busy: retrying', event: { reason: 'rooms-limit', loaded: rooms.loaded } };
+          return closeRefused(ws, log, { ...refusal, event: { room: name, addr, ...refusal.event } });
+        }
+        heartbeat.track(ws);
+        serveConnection(ws, { room, role, address: addr, presenceKey: target.presenceKey, name: target.name }, settings, log);
+      }),
+    );
   };
   httpServer.on('upgrade', onUpgrade);
 

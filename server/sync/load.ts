@@ -28,7 +28,7 @@ export interface LoadResult {
  * replacing the log with the healed doc's state would. Until the store can do that, compacting
  * such a room fails (logged) once a deletion of what holds the misfits has been stored.
  */
-export async function loadDoc(store: DocStore, room: string, doc: Y.Doc, log?: Logger): Promise<LoadResult> {
+export async function loadDoc(store: Pick<DocStore, 'loadUpdates'>, room: string, doc: Y.Doc, log?: Logger): Promise<LoadResult> {
   const updates = await store.loadUpdates(room);
   const shape = shapeOfRoom(room);
   const misfits: Misfit[] = [];

@@ -4,6 +4,8 @@ import type * as Y from 'yjs';
 import { type AwarenessEntry, freshAwarenessEntries } from './awareness-filter';
 import { Fanout, type FanoutOptions, type Peer } from './fanout';
 import { MalformedMessage, encodeAwareness } from './messages';
+import type { PresenceAnnouncement, PresenceLink, PresenceListener } from './presence-bus';
+import { remoteEntries } from './presence-remote';
 import { PresenceBudget } from './presence-budget';
 import { PresenceOwners } from './presence-owners';
 
@@ -27,8 +29,17 @@ export type PresenceLog = (event: string, fields: Record<string, string | number
  * which clientID (presence-owners.ts), how many bytes of it the room holds (presence-budget.ts),
  * and the batched relay of changes. Presence never touches the doc or the disk.
  */
-export class Presence {
+export class Presence implements PresenceListener {
   readonly awareness: Awareness;
+  /** clientIDs this server's connections announced: what it tells other instances (presence-bus.ts). */
+  private readonly own = new Set<number>();
+  /** clientIDs other instances announced: which one, and the hash of the tab's presence key, if it sent one. */
+  private readonly remote = new Map<number, { instance: string; key?: string }>();
+  private link: PresenceLink | undefined;
+  /** Own clientIDs changed since the last announcement. */
+  private readonly unannounced = new Set<number>();
+  private announceTimer: NodeJS.Timeout | undefined;
+  private readonly fanoutWindowMs: number;
   private readonly owners: PresenceOwners<Peer>;
   private readonly budget: PresenceBudget;
   private readonly fanout: Fanout<number>;
@@ -42,15 +53,61 @@ export class Presence {
     private readonly log: PresenceLog = () => undefined,
   ) {
     this.awareness = new Awareness(doc);
+    this.fanoutWindowMs = fanout.windowMs;
     this.awareness.setLocalState(null); // the server is not a person on the map
     this.owners = new PresenceOwners({ reserved: new Set([this.awareness.clientID]), graceMs: settings.presenceGraceMs, remembered: settings.presenceRemembered });
     this.budget = new PresenceBudget(settings.roomPresenceBytes, settings.maxRoomConnections);
     // Encoded at flush time: each person's latest state once, however often it changed in the window.
     this.fanout = new Fanout({ ...fanout, encode: (clients) => encodeAwareness(encodeAwarenessUpdate(this.awareness, [...new Set(clients)])) });
-    this.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
+    this.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>, origin: unknown) => {
       for (const client of removed) this.budget.remove(client); // left, removed, evicted, or timed out
       for (const client of [...added, ...updated, ...removed]) this.fanout.add(client);
+      // A connection's own states (its origin is the peer) are told to other instances, and so is their going; nothing heard from another instance is.
+      if (typeof origin === 'object' && origin !== null) for (const client of [...added, ...updated]) this.changedOwn(client);
+      for (const client of removed) {
+        this.remote.delete(client);
+        if (this.own.delete(client)) this.changedOwn(client);
+      }
     });
+  }
+
+  /** Other instances hear of this room's people from now on (bus.ts; absent on one server). */
+  attach(link: PresenceLink): void {
+    this.link = link;
+  }
+
+  /**
+   * People another instance announced. Only entries for clientIDs nobody here speaks for are
+   * taken (a tab that moved here owns its clientID here now), within the per-state limit, and at
+   * most as many people as a room may have connections.
+   */
+  receiveRemote(instance: string, { update, keys }: PresenceAnnouncement): void {
+    const entries = remoteEntries(update, (client, state) => {
+      if (client === this.awareness.clientID || this.own.has(client) || this.owners.owner(client) !== undefined) return false;
+      if (state === 'null') return true;
+      if (Buffer.byteLength(state) > this.settings.maxPresenceBytes) return false;
+      if (!this.remote.has(client) && this.remote.size >= this.settings.maxRoomConnections) return false;
+      this.remote.set(client, { instance, key: keys[client] });
+      return true;
+    });
+    if (!entries) return;
+    try {
+      applyAwarenessUpdate(this.awareness, entries.update, 'remote');
+    } catch {
+      // Another instance's states were checked where they came from; one that cannot be applied is left out.
+    }
+    // An entry older than what is known was not applied: it stays nobody's.
+    for (const client of entries.clients) if (!this.awareness.states.has(client)) this.remote.delete(client);
+  }
+
+  ownStates(): PresenceAnnouncement | undefined {
+    const clients = [...this.own].filter((client) => this.awareness.states.has(client));
+    return clients.length > 0 ? this.announcement(clients) : undefined;
+  }
+
+  instanceGone(instance: string): void {
+    const gone = [...this.remote].filter(([, held]) => held.instance === instance).map(([client]) => client);
+    if (gone.length > 0) removeAwarenessStates(this.awareness, gone, 'instance-gone');
   }
 
   /** Applies the entries of an awareness update that `peer` may make. Throws MalformedMessage for garbage. */
@@ -88,8 +145,41 @@ export class Presence {
   }
 
   destroy(): void {
+    // Whoever left just before (a shutdown closes every connection first) is told now, not never.
+    this.announce();
+    this.link?.close();
+    this.link = undefined;
     this.fanout.stop();
     this.awareness.destroy();
+  }
+
+  /** Batched like the relay to this server's clients: one announcement per window however often a state changes. */
+  private changedOwn(client: number): void {
+    this.own.add(client);
+    if (!this.awareness.states.has(client)) this.own.delete(client);
+    if (!this.link) return;
+    this.unannounced.add(client);
+    this.announceTimer ??= setTimeout(() => this.announce(), this.fanoutWindowMs);
+  }
+
+  private announce(): void {
+    clearTimeout(this.announceTimer);
+    this.announceTimer = undefined;
+    if (!this.link || this.unannounced.size === 0) return;
+    const clients = [...this.unannounced];
+    this.unannounced.clear();
+    this.link.announce(this.announcement(clients));
+  }
+
+  /** The clients' states (null for the gone) and the key hash each is bound to. */
+  private announcement(clients: number[]): PresenceAnnouncement {
+    const keys: Record<string, string> = {};
+    for (const client of clients) {
+      const owner = this.owners.owner(client);
+      const key = owner && this.keyHash(owner);
+      if (key) keys[client] = key;
+    }
+    return { update: encodeAwarenessUpdate(this.awareness, clients), keys };
   }
 
   /** The entry to apply (its state re-serialized, as it will be relayed), or why it is left out. */
@@ -99,7 +189,11 @@ export class Presence {
     // A revival is only believed from the tab that holds the clientID's key: anyone else's could
     // be an echo of a state they saw before its owner left.
     if (revival && (key === undefined || !this.owners.isBound(client, key))) return undefined;
+    // Announced by another instance: only the same tab (its presence key) takes it over here, as when it reconnects to one server.
+    const held = this.remote.get(client);
+    if (held && (key === undefined || held.key !== key)) return 'not-owner';
     const claim = this.owners.claim(peer, client, key);
+    if (held && claim === 'own') this.remote.delete(client);
     if (claim !== 'own') {
       // 'contested': most often a person whose laptop lost its wifi, their provider reconnected on
       // a new socket while the server still holds the old one. Ask the old one to prove it is

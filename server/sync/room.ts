@@ -2,7 +2,9 @@ import * as Y from 'yjs';
 import { errorText, type Logger } from '../log';
 import { canWrite, type Role, type RoomKind } from '../maps/roles';
 import type { DocStore } from '../storage/store';
+import { type Bus, localBus, type RoomLink } from './bus';
 import { CLOSE_CODES } from './close-codes';
+import type { RoomConnections } from './cluster-limits';
 import { DurableWriter } from './durable-writer';
 import { Fanout, type Peer } from './fanout';
 import { shapeOfRoom } from './doc-shape';
@@ -68,6 +70,11 @@ export class Room {
   private readonly outbound = new Map<Peer, OutboundBudget>();
   private readonly outboundBudget: () => OutboundBudget;
   private readonly slowClientBytes: number;
+  /** Where the room hears what other instances wrote (bus.ts; one server: nothing). */
+  private readonly link: RoomLink;
+  private failed = false;
+  /** Where this room's connection count is reported to the other instances (cluster-limits.ts; one server: nowhere). */
+  private readonly connections: RoomConnections | undefined;
 
   constructor(
     readonly name: string,
@@ -78,6 +85,8 @@ export class Room {
     private readonly log: Logger,
     /** What all rooms together may send in answers (one per server); a room of its own if not given (tests). */
     serverBudget: OutboundBudget = serverOutboundBudget(settings),
+    /** The bus between instances (Redis); a local one, which hears nothing, if not given. */
+    bus: Bus = localBus(store),
   ) {
     this.state = new StateCache(this.doc);
     const roomBudget = roomOutboundBudget(serverBudget, settings);
@@ -112,8 +121,13 @@ export class Room {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === DURABLE) this.updates.add(update);
     });
+    this.link = bus.join(name, { deliver: (updates) => this.applyRemote(updates), fail: (error) => this.fail('room.bus-failed', error) });
+    // Who is on the map on other instances (presence-bus.ts); one server has no presence bus.
+    this.connections = bus.connections;
+    const presenceLink = bus.presence?.(name, this.presence);
+    if (presenceLink) this.presence.attach(presenceLink);
     // Rejects if the room cannot be loaded (the room then closes its peers and is forgotten).
-    this.ready = loadDoc(store, name, this.doc, log).then(({ updates, skipped, dropped }) => {
+    this.ready = loadDoc({ loadUpdates: () => this.link.load() }, name, this.doc, log).then(({ updates, skipped, dropped }) => {
       this.logLength += updates;
       // What the load dropped is gone from the doc but not from the log: compacting writes it down.
       this.healed = dropped > 0 || skipped > 0;
@@ -151,11 +165,13 @@ export class Room {
   join(peer: Peer, role: Role): void {
     this.peers.set(peer, role);
     this.outbound.set(peer, this.outboundBudget());
+    this.connections?.report(this.name, this.peers.size);
     if (this.isReady) this.greet(peer, role);
   }
 
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
+    this.connections?.report(this.name, this.peers.size);
     this.outbound.delete(peer);
     this.reviewRules?.leave(peer);
     this.presence.leave(peer);
@@ -188,6 +204,7 @@ export class Room {
   }
 
   destroy(): void {
+    this.link.close();
     this.updates.stop();
     this.presence.destroy();
     this.shadow.destroy();
@@ -250,7 +267,22 @@ export class Room {
     }
   }
 
+  /**
+   * Updates another instance stored: applied as durable (so relayed to this room's peers) and
+   * taken into the shadow, which must hold whatever the doc holds. Anything of this room's own
+   * that waited in the shadow for them is written now.
+   */
+  private applyRemote(updates: Uint8Array[]): void {
+    for (const update of updates) {
+      this.applyDurable(update);
+      // Before ready, the load's shadow reset takes the doc as it then is.
+      if (this.isReady) for (const completed of this.shadow.absorb(update)) this.writer.push(completed);
+    }
+  }
+
   private fail(event: string, error: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
     this.log.error(event, { room: this.name, error: errorText(error) });
     this.writer.stop();
     for (const peer of [...this.peers.keys()]) peer.close(CLOSE_CODES.SERVER_ERROR, 'storage error');

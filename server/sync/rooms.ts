@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { errorText, type Logger } from '../log';
 import type { RoomKind } from '../maps/roles';
 import type { DocStore } from '../storage/store';
+import { type Bus, localBus } from './bus';
 import { loadDoc } from './load';
 import { type OutboundBudget, serverOutboundBudget } from './outbound-budget';
 import { Room, type RoomSettings } from './room';
@@ -27,6 +28,8 @@ export class Rooms {
     private readonly store: DocStore,
     private readonly settings: RoomsSettings,
     private readonly log: Logger,
+    /** The bus between instances (Redis); one server: a local one, which hears nothing. */
+    private readonly bus: Bus = localBus(store),
   ) {
     this.outbound = serverOutboundBudget(settings);
   }
@@ -46,9 +49,22 @@ export class Rooms {
     const room = new Room(name, kind, this.store, this.settings, {
       onEmpty: (r) => this.scheduleIdle(r),
       onFailure: (r) => this.forget(r),
-    }, this.log, this.outbound);
+    }, this.log, this.outbound, this.bus);
     this.rooms.set(name, room);
     return room;
+  }
+
+  /**
+   * Connections to the room on other instances (cluster-limits.ts), added to the room's own for
+   * its limit; 0 on one server, and 0 if Redis cannot say (its rooms are failing then anyway).
+   */
+  async connectionsElsewhere(name: string): Promise<number> {
+    if (!this.bus.connections) return 0;
+    try {
+      return await this.bus.connections.elsewhere(name);
+    } catch {
+      return 0;
+    }
   }
 
   /** The current doc of a room for reading: the live one if loaded, else a copy loaded from disk. */

@@ -133,6 +133,26 @@ export class ShadowDoc {
     return this.integrated;
   }
 
+  /**
+   * Takes in an update that is already stored (another instance wrote it, bus.ts): no limits or
+   * rules apply, and nothing of it is to be written. Returns what it completed of updates that
+   * were waiting here for it (they are this room's to write; with them comes the update itself,
+   * written again, which changes nothing), normally nothing.
+   */
+  absorb(update: Uint8Array): Uint8Array[] {
+    const { pendingStructs, pendingDs } = this.shadow.store;
+    try {
+      this.apply(update);
+    } catch {
+      this.reset();
+      return [];
+    }
+    // What the rules saw changing here was another writer's, judged on its own instance: not the next writer's doing.
+    this.rules?.enforce(this.shadow, undefined);
+    this.growthBound += 2 * update.length;
+    return pendingStructs || pendingDs ? this.integrated : [];
+  }
+
   /** A review room's rules (review-rules.ts): what breaks them is corrected, and the correction goes out with the update as one. */
   private enforceRules(writer: ReviewWriter | undefined): void {
     try {

@@ -1,0 +1,240 @@
+import type { Redis } from 'ioredis';
+import { errorText, type Logger } from '../log';
+import { connectRedis } from '../storage/redis-connection';
+import { compareIds, livenessKey, NO_ID, newerId, type RoomKeys, roomKeys } from '../storage/redis-keys';
+import type { RedisStore, StreamPosition } from '../storage/redis';
+import type { Bus, RoomLink, RoomListener } from './bus';
+import type { PresenceLink, PresenceListener } from './presence-bus';
+import { RedisPresenceHub } from './presence-bus-redis';
+import { RedisRoomConnections } from './cluster-limits-redis';
+
+export interface RedisBusSettings {
+  /** STALLMAP_REDIS_COMPACT_ENTRIES: appends since the snapshot that make the appending instance compact the room. */
+  redisCompactEntries: number;
+  /** STALLMAP_REDIS_LIVENESS_MS: how long this instance's liveness key lives; renewed every third of it. */
+  redisLivenessMs: number;
+}
+
+/**
+ * The bus between instances on Redis. Each loaded room subscribes to its channel, where the
+ * append script (storage/redis-scripts.ts) publishes `instance|prevId|id|update` in the same step
+ * as it stores the update; a room relays its own writes once the script has answered, and
+ * others' once their message arrives, so whatever any client sees is in Redis first.
+ *
+ * Pub/sub loses messages (while a subscriber reconnects, or when Redis drops a slow one) and two
+ * connections do not keep order between them (a script's answer and another instance's message
+ * race), so every room keeps the id of the log it has applied up to. A message that follows it is
+ * applied; one it has is dropped; a gap (or a room just loaded or resubscribed) is filled from
+ * the log with XRANGE, which is the truth; applying an update twice changes nothing in Yjs.
+ *
+ * What each room has applied is acknowledged in the room's hash, and the instance's liveness key
+ * is renewed, every third of STALLMAP_REDIS_LIVENESS_MS: compaction trims only what every live
+ * instance has applied (storage/redis.ts). Losing either connection to Redis fails every room
+ * (clients closed 1011; they reconnect and resend), rather than letting a room drift unheard.
+ */
+export async function openRedisBus(store: RedisStore, settings: RedisBusSettings, log: Logger): Promise<Bus> {
+  if (settings.redisLivenessMs < 300) throw new Error(`STALLMAP_REDIS_LIVENESS_MS must be at least 300 (it is renewed every third of it), not ${settings.redisLivenessMs}`);
+  const subscriber = await connectRedis(store.url, `stallmap-${store.instance}-bus`, log);
+  const bus = new RedisBus(store, subscriber, settings, log);
+  await bus.beat();
+  return bus;
+}
+
+class RedisBus implements Bus {
+  private readonly links = new Map<string, RedisLink>();
+  private readonly byChannel = new Map<string, RedisLink>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private closing = false;
+  private beatFailing = false;
+  /** Who is on each map, relayed between instances beside the edits (presence-bus-redis.ts). */
+  private readonly presenceHub: RedisPresenceHub;
+  /** Each room's connections here, for the cluster-wide room limit (cluster-limits-redis.ts). */
+  readonly connections: RedisRoomConnections;
+
+  constructor(
+    readonly store: RedisStore,
+    readonly subscriber: Redis,
+    readonly settings: RedisBusSettings,
+    readonly log: Logger,
+  ) {
+    subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.byChannel.get(channel.toString())?.receive(message));
+    const lost = () => {
+      if (!this.closing) this.loseAll(new Error('the connection to Redis was lost'));
+    };
+    subscriber.on('close', lost);
+    store.redis.on('close', lost);
+    store.onAppend((room, at) => this.links.get(room)?.appended(at));
+    this.heartbeat = setInterval(() => void this.beat(), Math.max(100, Math.floor(settings.redisLivenessMs / 3)));
+    this.heartbeat.unref();
+    this.presenceHub = new RedisPresenceHub(store.redis, subscriber, store.instance, settings.redisLivenessMs, log);
+    this.connections = new RedisRoomConnections(store.redis, store.instance, settings.redisLivenessMs);
+  }
+
+  presence(room: string, listener: PresenceListener): PresenceLink {
+    return this.presenceHub.join(room, listener);
+  }
+
+  join(room: string, listener: RoomListener): RoomLink {
+    const link = new RedisLink(this, room, roomKeys(room), listener);
+    this.links.get(room)?.lose(new Error('replaced'));
+    this.links.set(room, link);
+    this.byChannel.set(link.keys.channel, link);
+    return link;
+  }
+
+  /** This instance is alive, and each room has applied up to its id (absolute values: a resent command counts nothing twice). */
+  async beat(): Promise<void> {
+    const pipeline = this.store.redis.pipeline().set(livenessKey(this.store.instance), '1', 'PX', this.settings.redisLivenessMs);
+    for (const link of this.links.values()) if (link.ready) pipeline.hset(link.keys.acks, this.store.instance, link.lastId);
+    try {
+      const results = (await pipeline.exec()) ?? [];
+      const failed = results.find(([error]) => error)?.[0];
+      if (failed) throw failed;
+      this.beatFailing = false;
+    } catch (error) {
+      // Once per outage: while it lasts, other instances stop counting this one (its rooms have failed anyway).
+      if (!this.closing && !this.beatFailing) this.log.warn('redis.heartbeat-failed', { error: errorText(error) });
+      this.beatFailing = true;
+    }
+  }
+
+  /** The room's link is closed: nothing more for it, and its acknowledgement goes (it no longer holds back trimming). */
+  forget(link: RedisLink): void {
+    if (this.links.get(link.room) !== link) return;
+    this.links.delete(link.room);
+    this.byChannel.delete(link.keys.channel);
+    this.subscriber.unsubscribe(link.keys.channel).catch(() => undefined);
+    this.store.redis.hdel(link.keys.acks, this.store.instance).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.heartbeat);
+    for (const link of [...this.links.values()]) link.close();
+    this.presenceHub.close();
+    this.connections.close();
+    await this.store.redis.del(livenessKey(this.store.instance)).catch(() => undefined);
+    await this.subscriber.quit().catch(() => this.subscriber.disconnect());
+  }
+
+  private loseAll(error: Error): void {
+    if (this.links.size > 0) this.log.error('redis.lost', { rooms: this.links.size, error: error.message, note: 'every room closes its clients (1011); they reconnect once Redis answers' });
+    for (const link of [...this.links.values()]) link.lose(error);
+  }
+}
+
+/** `instance|prevId|id|update`, as the append script publishes it. */
+function parseMessage(message: Buffer): { instance: string; prev: string; id: string; update: Uint8Array } | undefined {
+  const bar = 0x7c;
+  const first = message.indexOf(bar);
+  const second = message.indexOf(bar, first + 1);
+  const third = message.indexOf(bar, second + 1);
+  if (first < 0 || second < 0 || third < 0) return undefined;
+  const update = message.subarray(third + 1);
+  return {
+    instance: message.subarray(0, first).toString(),
+    prev: message.subarray(first + 1, second).toString(),
+    id: message.subarray(second + 1, third).toString(),
+    update: new Uint8Array(update.buffer, update.byteOffset, update.byteLength),
+  };
+}
+
+class RedisLink implements RoomLink {
+  /** Every entry of the log up to this id is applied to the room. */
+  lastId = NO_ID;
+  /** Loaded: messages are taken from now on. */
+  ready = false;
+  private closed = false;
+  private catching: Promise<void> | undefined;
+  /** Something arrived during a catch-up that may lie past what it read: read once more. */
+  private again = false;
+  private compacting = false;
+
+  constructor(
+    private readonly bus: RedisBus,
+    readonly room: string,
+    readonly keys: RoomKeys,
+    private readonly listener: RoomListener,
+  ) {}
+
+  async load(): Promise<Uint8Array[]> {
+    // Subscribed before reading: nothing published after the read can be missed.
+    await this.bus.subscriber.subscribe(this.keys.channel);
+    const { updates, last } = await this.bus.store.read(this.room, '');
+    if (this.closed) return updates;
+    this.lastId = last;
+    this.ready = true;
+    // Messages that came between the subscribe and the read's answer were not taken: the log has them.
+    this.catchUp();
+    return updates;
+  }
+
+  /** This instance's own append landed at `at`: in order, the room is now there; past a gap, the gap is read. */
+  appended(at: StreamPosition): void {
+    if (this.closed || !this.ready) return;
+    if (at.prev === this.lastId && !this.catching) this.lastId = at.id;
+    else if (compareIds(at.id, this.lastId) > 0) this.catchUp();
+    if (at.pending >= this.bus.settings.redisCompactEntries) this.compact();
+  }
+
+  receive(message: Buffer): void {
+    if (this.closed || !this.ready) return;
+    const parsed = parseMessage(message);
+    if (!parsed || parsed.instance === this.bus.store.instance) return;
+    if (compareIds(parsed.id, this.lastId) <= 0) return;
+    if (parsed.prev === this.lastId && !this.catching) {
+      this.lastId = parsed.id;
+      this.listener.deliver([parsed.update]);
+    } else this.catchUp();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.bus.forget(this);
+  }
+
+  /** Redis is lost: the room fails (it closes its clients and is unloaded, which closes this link). */
+  lose(error: Error): void {
+    if (this.closed) return;
+    this.listener.fail(error);
+    this.close();
+  }
+
+  /** Reads the log after `lastId` (or the snapshot, if that was trimmed) until nothing more arrived meanwhile. */
+  private catchUp(): void {
+    if (this.catching) {
+      this.again = true;
+      return;
+    }
+    this.catching = (async () => {
+      try {
+        do {
+          this.again = false;
+          const { updates, last, fromSnapshot } = await this.bus.store.read(this.room, this.lastId);
+          if (this.closed) return;
+          // This instance was counted dead (paused, cut off) while the others trimmed the log: it reloads, it does not skip.
+          if (fromSnapshot) this.bus.log.warn('room.behind-trim', { room: this.room, from: this.lastId, note: 'caught up from the snapshot' });
+          this.lastId = newerId(this.lastId, last);
+          if (updates.length > 0) this.listener.deliver(updates);
+        } while (this.again && !this.closed);
+      } catch (error) {
+        this.lose(error instanceof Error ? error : new Error(errorText(error)));
+      } finally {
+        this.catching = undefined;
+      }
+    })();
+  }
+
+  /** Folds the log into the snapshot, once at a time per room here; racing another instance's is safe (the script compares and sets). */
+  private compact(): void {
+    if (this.compacting) return;
+    this.compacting = true;
+    this.bus.store
+      .compact(this.room)
+      .catch((error) => this.bus.log.warn('room.compact-failed', { room: this.room, error: errorText(error) }))
+      .finally(() => {
+        this.compacting = false;
+      });
+  }
+}
