@@ -1,4 +1,5 @@
 import { type AnalysisResult, buildGraph, describeImpact, type Finding, type FindingSeverity, type Metrics, SURFACES } from '../../src/core/analyzer';
+import { beforeAfterRows } from '../../src/core/analyzer/before-after';
 import { nameOf } from '../../src/core/analyzer/graph';
 import { percent } from '../../src/core/analyzer/text';
 import { formatDuration, type StallMap } from '../../src/core/model';
@@ -71,11 +72,20 @@ export function formatText(map: StallMap, result: AnalysisResult, { file, color 
     `  Findings         ${open.length} open (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info), ${waived.length} waived`,
     `  Scores (1–5)     ${SURFACES.map((s) => `${s} ${scores[s].score ?? 'not assessed'}`).join(' · ')}`,
     '',
+    ...redesignLines(result, c.bold),
     c.bold('Triage'),
     `  ${triage.sentence}${triage.dominantSurface ? c.dim(` (${triage.dominantSurface}, confidence ${triage.confidence.toFixed(2)})`) : ''}`,
     '',
   );
   return lines.join('\n');
+}
+
+/** With a redesign in the map: each figure today and as redesigned, and the change. */
+function redesignLines(result: AnalysisResult, bold: (text: string) => string): string[] {
+  if (!result.redesign) return [];
+  const rows = beforeAfterRows(result.redesign);
+  const width = Math.max(...rows.map((r) => r.label.length));
+  return [bold('Redesign (today → redesigned)'), ...rows.map((r) => `  ${r.label.padEnd(width)}  ${r.before} → ${r.after}${r.change ? ` (${r.change})` : ''}`), ''];
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;

@@ -3,6 +3,8 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { DROPPED_COPY_MESSAGE, DROPPED_WRITE_MESSAGE, dropUnwritableCopies } from '../collab/map-writes';
 import { openSession, type Session } from '../collab/session';
 import { Canvas } from '../canvas/Canvas';
+import { CompareView } from '../canvas/compare/CompareView';
+import { EmptyMapHint } from '../canvas/findings/EmptyMapHint';
 import { useLiveAnalysis } from '../canvas/findings/useLiveAnalysis';
 import { Summary } from '../canvas/findings/Summary';
 import { SidePanel } from '../canvas/panels/SidePanel';
@@ -13,6 +15,8 @@ import { savedName } from '../canvas/presence/identity';
 import { usePresence } from '../canvas/presence/usePresence';
 import { SessionContext, useSession } from '../canvas/SessionContext';
 import { shownMap } from '../canvas/shownState';
+import { RedesignEmpty } from '../canvas/redesign/RedesignEmpty';
+import { viewInLink } from '../canvas/redesign/viewLink';
 import { useShortcuts } from '../canvas/useShortcuts';
 import { useStore } from '../store';
 import type { Role } from '../store/sessionSlice';
@@ -43,7 +47,7 @@ export function MapPage({ mapId }: { mapId: string }) {
     const role = roleOfToken(mapId, token) ?? 'view';
     const notice = reopenedBecause.current;
     reopenedBecause.current = null;
-    store.setState({ map: null, skipped: [], selection: [], peers: [], following: null, status: 'connecting', unsynced: 0, refusal: null, notice, linkOrigin: null, role, reviewMode: role !== 'edit', walkIndex: -1 });
+    store.setState({ map: null, skipped: [], selection: [], peers: [], following: null, status: 'connecting', unsynced: 0, refusal: null, notice, linkOrigin: null, role, reviewMode: role !== 'edit', walkIndex: -1, view: viewInLink(location.hash) });
     void fetchRole(mapId, token).then((result) => {
       if (cancelled) return;
       if (!result.ok) {
@@ -79,7 +83,17 @@ export function MapPage({ mapId }: { mapId: string }) {
     };
   }, [mapId, token, opening]);
 
-  if (problem) return <p className="page-problem" role="alert">{problem}</p>;
+  if (problem) {
+    return (
+      <main className="page-problem">
+        <h1>This link does not open a map</h1>
+        <p role="alert">{problem}</p>
+        <p>
+          <a href="/">Go to your maps</a>, or ask whoever sent the link for a new one.
+        </p>
+      </main>
+    );
+  }
   if (!session) return null;
   return (
     <SessionContext.Provider value={session}>
@@ -117,41 +131,47 @@ function MapWorkspace({ mapId }: { mapId: string }) {
   return (
     <div className={`workspace role-${role}${reviewMode ? ' review-mode' : ''}`}>
       <Toolbar editable={editable} />
-      <Summary />
-      <ReviewBar map={map} />
-      {role !== 'edit' && (
-        <p className="banner read-only" role="note">
-          {READ_ONLY_REASONS[role]}
-        </p>
-      )}
-      {refusal && (
-        <p className={`banner refusal${refusal.final ? ' is-final' : ''}`} role="alert">
-          {refusal.message}{' '}
-          {refusal.discardable && (
-            <button type="button" onClick={() => void session.discardLocalAndReload()}>
-              Discard my unsaved changes and reload
+      {/* Everything below the toolbar is the page's main landmark: a screen reader jumps to it. */}
+      <main className="workspace-main">
+        <Summary />
+        {/* It walks the findings of the state on screen. */}
+        <ReviewBar map={shown} />
+        {role !== 'edit' && (
+          <p className="banner read-only" role="note">
+            {READ_ONLY_REASONS[role]}
+          </p>
+        )}
+        {refusal && (
+          <p className={`banner refusal${refusal.final ? ' is-final' : ''}`} role="alert">
+            {refusal.message}{' '}
+            {refusal.discardable && (
+              <button type="button" onClick={() => void session.discardLocalAndReload()}>
+                Discard my unsaved changes and reload
+              </button>
+            )}
+          </p>
+        )}
+        {notice && (
+          <p className="banner refusal" role="alert">
+            {notice}{' '}
+            <button type="button" onClick={() => setSession({ notice: null })}>
+              Dismiss
             </button>
-          )}
-        </p>
-      )}
-      {notice && (
-        <p className="banner refusal" role="alert">
-          {notice}{' '}
-          <button type="button" onClick={() => setSession({ notice: null })}>
-            Dismiss
-          </button>
-        </p>
-      )}
-      {skipped.length > 0 && (
-        <p className="banner skipped" role="status" title={skipped.map((s) => `${s.kind} ${s.id}: ${s.reason}`).join('\n')}>
-          {skipped.length} item{skipped.length === 1 ? '' : 's'} in this map could not be read and {skipped.length === 1 ? 'is' : 'are'} not shown.
-        </p>
-      )}
-      <div className="workspace-body">
-        {editable && <Palette />}
-        <Canvas map={shown} editable={editable} />
-        <SidePanel map={shown} editable={editable} />
-      </div>
+          </p>
+        )}
+        {skipped.length > 0 && (
+          <p className="banner skipped" role="status" title={skipped.map((s) => `${s.kind} ${s.id}: ${s.reason}`).join('\n')}>
+            {skipped.length} item{skipped.length === 1 ? '' : 's'} in this map could not be read and {skipped.length === 1 ? 'is' : 'are'} not shown.
+          </p>
+        )}
+        <div className="workspace-body">
+          {editable && <Palette />}
+          {view === 'compare' ? <CompareView map={map} /> : <Canvas map={shown} editable={editable} />}
+          <RedesignEmpty editable={editable} />
+          {view !== 'compare' && <EmptyMapHint map={shown} editable={editable} />}
+          {view !== 'compare' && <SidePanel map={shown} editable={editable} />}
+        </div>
+      </main>
       {!name && <NamePrompt onDone={setName} />}
     </div>
   );

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   Background,
   Controls,
@@ -8,39 +8,69 @@ import {
   useReactFlow,
   type Connection,
   type Edge,
+  type FinalConnectionState,
   type Node,
 } from '@xyflow/react';
 import type { StallMap, StepKind } from '../core/model';
 import { useStore } from '../store';
-import { JoinEdge } from './edges/JoinEdge';
-import { StepNode } from './nodes/StepNode';
+import { joinAriaLabel, stepAriaLabel } from './ariaLabels';
+import { CanvasMessage } from './CanvasMessage';
+import { useClipboard } from './clipboard';
+import { ownAdds, useDrawing } from './drawingState';
+import { JoinEdge, type JoinFlowEdge } from './edges/JoinEdge';
+import { StepNode, type StepFlowNode } from './nodes/StepNode';
 import { PALETTE_MIME } from './panels/Palette';
 import { RemoteCursors } from './presence/RemoteCursors';
 import { useCursorBroadcast } from './presence/usePresence';
 import { useSession } from './SessionContext';
+import { useAddStep } from './useAddStep';
+import { useConnectSteps } from './useConnectSteps';
 import { useFlowElements } from './useFlowElements';
+import { useKeyboardConnect } from './useKeyboardConnect';
+import { useSettleNewSteps } from './useSettleNewSteps';
+import './drawing.css';
 
 const nodeTypes = { step: StepNode };
 const edgeTypes = { join: JoinEdge };
 
 export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) {
-  const { commands, undo } = useSession();
+  const { undo } = useSession();
   const flow = useReactFlow();
-  const { nodes, edges, onNodesChange, onEdgesChange } = useFlowElements(map, editable);
+  const flowElements = useFlowElements(map, editable);
+  const { onNodesChange, onEdgesChange } = flowElements;
+  const { nodes, edges } = useAriaLabels(map, flowElements.nodes, flowElements.edges);
   const select = useStore((s) => s.select);
   const exporting = useStore((s) => s.exporting);
   const wrapper = useRef<HTMLDivElement>(null);
   const onPointerMove = useCursorBroadcast();
+  const add = useAddStep();
+  const connectSteps = useConnectSteps(map);
+  useSettleNewSteps(map.steps, editable);
+  useClipboard(map, editable);
+  useKeyboardConnect(map, editable);
 
   // A page that may not change the map (a review or view link, review mode) offers no connection
   // at all: no handle starts one (StepNode), none is valid, and none is made.
   const onConnect = useCallback(
     (connection: Connection) => {
       if (!editable) return;
-      const id = commands.connect(connection.source, connection.target);
-      if (id) select([id]);
+      connectSteps(connection.source, connection.target);
     },
-    [commands, editable, select],
+    [connectSteps, editable],
+  );
+
+  // A join dropped anywhere on a step, not only on its small input handle, joins it (the handle
+  // is 10 px; a step is 200): whatever step is under the pointer when the drag ends.
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (!editable || state.isValid || !state.fromNode || state.fromHandle?.type !== 'source') return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const under = document.elementFromPoint(point.clientX, point.clientY)?.closest<HTMLElement>('.react-flow__node');
+      const to = under?.dataset.id;
+      if (to) connectSteps(state.fromNode.id, to);
+    },
+    [connectSteps, editable],
   );
 
   const isValidConnection = useCallback(
@@ -54,11 +84,9 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
       const kind = event.dataTransfer.getData(PALETTE_MIME) as StepKind;
       if (!kind || !editable) return;
       event.preventDefault();
-      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      const id = commands.addStep(kind, { x: at.x - 100, y: at.y - 40 });
-      if (id) select([id]);
+      add.at(kind, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
     },
-    [commands, editable, flow, select],
+    [add, editable, flow],
   );
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -69,17 +97,31 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   }, []);
 
   // Fit the whole map once its steps are measured: the first render has no sizes to fit yet.
+  // A map that opened empty has nothing to fit: the first step this person adds stays where it
+  // was put, rather than the view jumping to it (and the next step landing where it was).
   const initialized = useNodesInitialized();
   const fitted = useRef(false);
   useEffect(() => {
-    if (initialized && !fitted.current) {
-      fitted.current = true;
-      void flow.fitView({ maxZoom: 1 });
-    }
-  }, [initialized, flow]);
+    if (fitted.current || !initialized) return;
+    fitted.current = true;
+    if (!map.steps.every((s) => ownAdds.has(s.id))) void flow.fitView({ maxZoom: 1 });
+  }, [initialized, flow, map.steps]);
 
   const onPaneClick = useCallback(() => select([]), [select]);
-  const onNodeDragStart = useCallback(() => undo.stopCapturing(), [undo]);
+  const onNodeDragStart = useCallback(
+    (_event: unknown, _node: Node, dragged: Node[]) => {
+      undo.stopCapturing();
+      // A step moved by hand stays where it is put: it is no longer settled as just added.
+      for (const node of dragged) ownAdds.delete(node.id);
+    },
+    [undo],
+  );
+  const onNodeDoubleClick = useCallback(
+    (_event: ReactMouseEvent, node: Node) => {
+      if (editable) useDrawing.getState().rename(node.id);
+    },
+    [editable],
+  );
 
   return (
     <div className="canvas" ref={wrapper} onDrop={onDrop} onDragOver={onDragOver} onPointerMove={onPointerMove}>
@@ -91,7 +133,11 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        connectionRadius={40}
         isValidConnection={isValidConnection}
+        onNodeDoubleClick={onNodeDoubleClick}
+        zoomOnDoubleClick={false}
         onPaneClick={onPaneClick}
         onNodeDragStart={onNodeDragStart}
         nodesDraggable={editable}
@@ -109,9 +155,42 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
       >
         <Background gap={24} />
         <MiniMap pannable zoomable nodeClassName={(node: Node) => `minimap-${(node.data as { step?: { kind?: string } }).step?.kind ?? 'step'}`} />
-        <Controls showInteractive={false} />
+        {/* Zoom only: the toolbar's "Fit view" is the one fit button. */}
+        <Controls showInteractive={false} showFitView={false} />
         <RemoteCursors />
       </ReactFlow>
+      <CanvasMessage />
     </div>
   );
+}
+
+/**
+ * Every step and join carries an ARIA label that says what it is ("AI step: Draft reply, owner
+ * Ana, work 30m"; "Join from Draft reply to Review, manual hand-off"). Labelled copies are kept
+ * per React Flow element, so an element that did not change keeps its identity (and React Flow
+ * does not redraw it).
+ */
+function useAriaLabels(map: StallMap, nodes: StepFlowNode[], edges: JoinFlowEdge[]) {
+  const nodeCache = useRef(new WeakMap<StepFlowNode, StepFlowNode>());
+  const labelled = useMemo(
+    () =>
+      nodes.map((node) => {
+        let copy = nodeCache.current.get(node);
+        if (!copy) {
+          copy = { ...node, ariaLabel: stepAriaLabel(node.data.step) };
+          nodeCache.current.set(node, copy);
+        }
+        return copy;
+      }),
+    [nodes],
+  );
+  // A join's label names its steps: relabelled when a step is renamed, not on every drag frame.
+  const labelKey = map.steps.map((s) => `${s.id}\u0000${s.label}`).join('\u0001');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: labelKey stands for the steps' ids and labels
+  const labels = useMemo(() => new Map(map.steps.map((s) => [s.id, s.label])), [labelKey]);
+  const labelledEdges = useMemo(
+    () => edges.map((edge) => (edge.data ? { ...edge, ariaLabel: joinAriaLabel(edge.data.join, (id) => labels.get(id) ?? id) } : edge)),
+    [edges, labels],
+  );
+  return { nodes: labelled, edges: labelledEdges };
 }

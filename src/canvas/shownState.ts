@@ -1,4 +1,4 @@
-import { analyze, redesignedMap, type AnalysisResult } from '../core/analyzer';
+import { analyze, buildGraph, compareRedesign, redesignedMap, type AnalysisResult, type Finding } from '../core/analyzer';
 import type { StallMap } from '../core/model';
 import type { MapView } from '../store/uiSlice';
 
@@ -12,13 +12,34 @@ export function shownMap(map: StallMap, view: MapView): StallMap {
   return redesignedMap(map) ?? { ...map, steps: [], joins: [] };
 }
 
+/** What the page shows of the analysis: the state on screen's, and today's findings beside it. */
+export interface ShownAnalysis {
+  /** The analysis of the state on screen, carrying the comparison of both states (`redesign`) in either view. */
+  analysis: AnalysisResult;
+  /**
+   * Today's findings, whichever state is shown: in the redesign, the ones whose fix the team can
+   * apply to it. The same array as `analysis.findings` unless the redesign is shown.
+   */
+  nowFindings: readonly Finding[];
+}
+
 /**
- * The analysis of the state on screen, carrying the comparison of both states (`redesign`) in
- * either view, so the summary can show both lead times whichever is shown.
+ * Each state is analysed once. `analyze(map)` of a map with a redesign analyses both, but keeps
+ * only the redesign's findings and metrics; the redesign view needs its whole analysis (scores,
+ * gates, triage), so there each state is analysed on its own and compared from those two.
  */
-export function shownAnalysis(map: StallMap, view: MapView): AnalysisResult {
-  const full = analyze(map);
-  if (view !== 'redesign') return full;
-  const shown = analyze(shownMap(map, view));
-  return full.redesign ? { ...shown, redesign: full.redesign } : shown;
+export function shownAnalysis(map: StallMap, view: MapView): ShownAnalysis {
+  if (view !== 'redesign') {
+    const analysis = analyze(map);
+    return { analysis, nowFindings: analysis.findings };
+  }
+  const redesigned = redesignedMap(map);
+  // Nothing to apply a fix to until the redesign is started.
+  if (!redesigned) return { analysis: analyze(shownMap(map, view)), nowFindings: [] };
+  const { redesign: _, ...today } = map;
+  const now = analyze(today);
+  const shown = analyze(redesigned);
+  // The graphs are rebuilt rather than the rules run again: building one is the cheap part.
+  const redesign = compareRedesign(map, { ...now, graph: buildGraph(today) }, (state) => ({ ...shown, graph: buildGraph(state) }));
+  return { analysis: redesign ? { ...shown, redesign } : shown, nowFindings: now.findings };
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { applyNodeChanges, MarkerType, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import type { Position, StallMap } from '../core/model';
 import { useStore } from '../store';
 import type { Mark } from '../store/analysisSlice';
@@ -18,7 +18,9 @@ export function useFlowElements(map: StallMap, editable: boolean) {
   const selection = useStore((s) => s.selection);
   const peers = useStore((s) => s.peers);
   const marks = useStore((s) => s.marks);
-  const criticalPath = useStore((s) => (s.showCriticalPath || s.reviewMode ? s.analysis?.metrics.criticalPath : undefined));
+  // Only its own toggle shows the critical path: in review mode it would outline every step of a
+  // straight-line map, leaving nothing dimmed (review.css dims what is not flagged).
+  const criticalPath = useStore((s) => (s.showCriticalPath ? s.analysis?.metrics.criticalPath : undefined));
   const onPath = useMemo(() => new Set(criticalPath ?? []), [criticalPath]);
   const [nodes, setNodes] = useState<StepFlowNode[]>([]);
   const pending = useRef<Record<string, Position>>({});
@@ -49,10 +51,10 @@ export function useFlowElements(map: StallMap, editable: boolean) {
         type: 'join',
         source: join.from,
         target: join.to,
-        data: { join },
+        data: { join, onCriticalPath: onPath.has(join.id) },
         selected: selected.has(join.id),
+        // The arrowhead is JoinEdge's own shape, coloured with the line by its severity.
         className: classesFor(join.id, marks, onPath),
-        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
       })),
     [map.joins, selected, marks, onPath],
   );

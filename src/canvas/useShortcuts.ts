@@ -1,10 +1,14 @@
 import { useEffect } from 'react';
 import { useStore } from '../store';
+import { useDrawing } from './drawingState';
 import { useSession } from './SessionContext';
+import { shownMap } from './shownState';
 
 /**
  * Keyboard: undo/redo (Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z, Ctrl+Y), delete (Del/Backspace), duplicate
- * (Ctrl/Cmd+D), Escape to clear the selection. Typing in a field keeps the field's own keys.
+ * (Ctrl/Cmd+D), select all steps and joins (Ctrl/Cmd+A), rename the selected step on the canvas
+ * (F2), Escape to clear the selection. Copy, cut and paste are the browser's own events
+ * (clipboard.ts); J starts a join (useKeyboardConnect.ts). Typing in a field keeps the field's own keys.
  */
 export function useShortcuts(editable: boolean) {
   const { commands, undo } = useSession();
@@ -24,6 +28,15 @@ export function useShortcuts(editable: boolean) {
       } else if (mod && key === 'd' && editable && selection.length) {
         event.preventDefault();
         select([...commands.duplicate(selection).values()]);
+      } else if (mod && key === 'a') {
+        event.preventDefault();
+        const { map, view } = useStore.getState();
+        // What the canvas shows: today's map or the redesign.
+        const shown = map ? shownMap(map, view) : null;
+        select([...(shown?.steps ?? []), ...(shown?.joins ?? [])].map((e) => e.id));
+      } else if (key === 'f2' && editable && selection.length === 1 && document.querySelector(`.react-flow__node[data-id="${CSS.escape(selection[0])}"]`)) {
+        event.preventDefault();
+        useDrawing.getState().rename(selection[0]);
       } else if ((key === 'delete' || key === 'backspace') && editable && selection.length) {
         event.preventDefault();
         commands.deleteElements(selection);

@@ -168,6 +168,49 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
       return copies;
     },
 
+    /**
+     * The next step after `from`, joined to it, as one change (one undo step): the canvas's
+     * "add next" buttons. Returns the new step's and join's ids.
+     */
+    addNext(from: string, kind: StepKind, position: Position, handoff: Handoff = 'manual'): { step: string; join: string } | undefined {
+      const { steps, joins } = items();
+      if (!allowed('addNext')) return undefined;
+      if (!steps.has(from) || steps.get(from)?.get('kind') === 'end' || kind === 'start') return undefined;
+      const step = newId(kind, taken);
+      const join = newId('j', (id) => id === step || taken(id));
+      discrete(() => {
+        steps.set(step, itemFromFields({ kind, label: DEFAULT_LABELS[kind], position }));
+        joins.set(join, itemFromFields({ from, to: step, handoff }));
+      });
+      return { step, join };
+    },
+
+    /**
+     * Adds copies of steps and of the joins among them (a paste, from this map or another), moved
+     * by `offset`, under new ids; returns old id → new id. A join to a step not pasted is left out,
+     * and a check keeps only the `verifies` among the pasted steps.
+     */
+    insert(pasted: { steps: readonly Step[]; joins: readonly Join[] }, offset: Position): Map<string, string> {
+      const { steps, joins } = items();
+      const copies = new Map<string, string>();
+      if (!allowed('paste')) return copies;
+      const fresh = (id: string) => taken(id) || [...copies.values()].includes(id);
+      for (const step of pasted.steps) copies.set(step.id, newId(step.kind, fresh));
+      discrete(() => {
+        for (const { id, position, verifies, ...fields } of pasted.steps) {
+          const at = position ?? { x: 0, y: 0 };
+          const kept = verifies?.map((v) => copies.get(v)).filter((v): v is string => Boolean(v));
+          steps.set(copies.get(id) as string, itemFromFields({ ...fields, ...(kept?.length ? { verifies: kept } : {}), position: { x: Math.round(at.x + offset.x), y: Math.round(at.y + offset.y) } }));
+        }
+        for (const { id: _old, from, to, ...fields } of pasted.joins) {
+          const a = copies.get(from);
+          const b = copies.get(to);
+          if (a && b) joins.set(newId('j', (id) => fresh(id) || joins.has(id)), itemFromFields({ ...fields, from: a, to: b }));
+        }
+      });
+      return copies;
+    },
+
     setMeta(fields: { title?: string; description?: string }): void {
       if (!allowed('setMeta')) return;
       transact(() => {

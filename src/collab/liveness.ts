@@ -31,6 +31,8 @@ interface Unconfirmed {
   count: number;
   needs: Map<number, number>;
   deletes: Ranges;
+  /** What it changed, as people count changes: one step or join (or comment) per entry, however many keystrokes. */
+  elements: Set<string>;
 }
 
 /** Bounds memory and the work per message from the server, say after a long day offline: a drag alone is a change per frame. */
@@ -57,6 +59,9 @@ export class SyncLiveness {
   private readonly serverClock = new Map<number, number>();
   private unconfirmed: Unconfirmed[] = [];
   private unconfirmedCount = 0;
+  /** Per element, how many unconfirmed entries changed it: its size is the changes a person sees waiting. */
+  private readonly unconfirmedElements = new Map<string, number>();
+  private readonly rootNames = new Map<unknown, string>();
   private roundWait: number;
   private lastRound = Number.NEGATIVE_INFINITY;
   private rounds = 0;
@@ -83,9 +88,17 @@ export class SyncLiveness {
     this.timer = setInterval(() => this.tick(), options.tickMs);
   }
 
-  /** Local changes the server has not confirmed yet. */
+  /** Local changes (transactions) the server has not confirmed yet. */
   get waiting(): number {
     return this.unconfirmedCount;
+  }
+
+  /**
+   * The same, counted as a person counts changes: the steps, joins and other items they touched
+   * ("1 unsynced change" for one step typed into, not one per keystroke or drag frame).
+   */
+  get changedElements(): number {
+    return this.unconfirmedElements.size;
   }
 
   /** Connected, yet a change has gone unconfirmed past the window: the page must not say all is well. */
@@ -111,16 +124,45 @@ export class SyncLiveness {
       if (items.length > 0) deletes.set(client, items.map((item) => [item.clock, item.clock + item.len]));
     }
     if (needs.size === 0 && deletes.size === 0) return;
-    this.track({ at: Date.now(), count: 1, needs, deletes });
+    this.track({ at: Date.now(), count: 1, needs, deletes, elements: this.elementsOf(transaction) });
     this.onChange();
   };
+
+  /** The top-level items a local transaction touched: "steps:<id>", "joins:<id>", "meta:title", … (never empty). */
+  private elementsOf(transaction: Y.Transaction): Set<string> {
+    const elements = new Set<string>();
+    const rootName = (type: unknown) => {
+      if (!this.rootNames.has(type)) for (const [name, root] of this.provider.doc.share) this.rootNames.set(root, name);
+      return this.rootNames.get(type) ?? '?';
+    };
+    for (const [type, keys] of transaction.changed) {
+      const item = type._item;
+      if (item === null) {
+        for (const key of keys) elements.add(`${rootName(type)}:${key ?? 'list'}`);
+        continue;
+      }
+      // Up to the item that is a direct child of a root type: the step, join or comment changed.
+      let child = item;
+      while (child.parent instanceof Y.AbstractType && child.parent._item !== null) child = child.parent._item;
+      const root = child.parent instanceof Y.AbstractType ? rootName(child.parent) : '?';
+      elements.add(`${root}:${child.parentSub ?? `${child.id.client}.${child.id.clock}`}`);
+    }
+    if (elements.size === 0) elements.add(`change:${this.unconfirmedCount}:${Date.now()}`);
+    return elements;
+  }
 
   private track(change: Unconfirmed): void {
     this.unconfirmedCount += change.count;
     const last = this.unconfirmed.at(-1);
     if (this.unconfirmed.length < MAX_TRACKED || !last) {
+      for (const element of change.elements) this.unconfirmedElements.set(element, (this.unconfirmedElements.get(element) ?? 0) + 1);
       this.unconfirmed.push(change);
       return;
+    }
+    for (const element of change.elements) {
+      if (last.elements.has(element)) continue;
+      last.elements.add(element);
+      this.unconfirmedElements.set(element, (this.unconfirmedElements.get(element) ?? 0) + 1);
     }
     last.count += change.count;
     for (const [client, clock] of change.needs) last.needs.set(client, Math.max(clock, last.needs.get(client) ?? 0));
@@ -157,7 +199,7 @@ export class SyncLiveness {
       const awaited = Math.max(this.serverClock.get(client) ?? 0, ...this.unconfirmed.map((change) => change.needs.get(client) ?? 0));
       if (clock > awaited) needs.set(client, clock);
     }
-    if (needs.size > 0) this.track({ at: Date.now(), count: 1, needs, deletes: new Map() });
+    if (needs.size > 0) this.track({ at: Date.now(), count: 1, needs, deletes: new Map(), elements: new Set(['earlier edits']) });
   }
 
   /** An update the server stored (a relay, ours included) or its answer to a sync step 1. */
@@ -185,7 +227,14 @@ export class SyncLiveness {
     const before = this.unconfirmedCount;
     this.unconfirmed = this.unconfirmed.filter((change) => {
       const waiting = change.deletes.size > 0 || [...change.needs].some(([client, clock]) => clock > (this.serverClock.get(client) ?? 0));
-      if (!waiting) this.unconfirmedCount -= change.count;
+      if (!waiting) {
+        this.unconfirmedCount -= change.count;
+        for (const element of change.elements) {
+          const left = (this.unconfirmedElements.get(element) ?? 1) - 1;
+          if (left > 0) this.unconfirmedElements.set(element, left);
+          else this.unconfirmedElements.delete(element);
+        }
+      }
       return waiting;
     });
     if (this.unconfirmedCount === before) return;

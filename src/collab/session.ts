@@ -90,7 +90,8 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
   const unbind = bindDocToStore(doc, review, store, mapId);
 
   // "Offline with N unsynced changes", and "Resyncing" while connected if a change stays
-  // unconfirmed: N counts this page's changes the server has not confirmed (liveness.ts).
+  // unconfirmed: N counts the steps, joins and other items this page changed that the server has
+  // not confirmed (liveness.ts), as a person counts changes: not keystrokes or drag frames.
   let everConnected = false;
   const liveness: SyncLiveness[] = [];
   const status = (): ConnectionStatus => {
@@ -100,7 +101,7 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
   };
   const refresh = () => {
     if (provider.wsconnected && provider.synced) everConnected = true;
-    const next = { status: status(), unsynced: liveness.reduce((sum, watch) => sum + watch.waiting, 0) };
+    const next = { status: status(), unsynced: liveness.reduce((sum, watch) => sum + watch.changedElements, 0) };
     const current = store.getState();
     // Called on every local change (and its confirmation): only a visible change reaches the store.
     if (current.status !== next.status || current.unsynced !== next.unsynced) current.setSession(next);

@@ -12,8 +12,11 @@ export interface Mark {
 export interface AnalysisSlice {
   analysis: AnalysisResult | null;
   marks: ReadonlyMap<string, Mark>;
+  /** Today's findings, whichever state is shown: in the redesign, the ones whose fix can be applied to it. */
+  nowFindings: readonly Finding[];
   showCriticalPath: boolean;
-  setAnalysis(analysis: AnalysisResult): void;
+  /** `nowFindings` defaults to the analysis's own findings: today's, unless the redesign is shown. */
+  setAnalysis(analysis: AnalysisResult, nowFindings?: readonly Finding[]): void;
   toggleCriticalPath(): void;
 }
 
@@ -22,8 +25,9 @@ const RANK: Record<Mark['severity'], number> = { waived: 0, info: 1, warning: 2,
 export const createAnalysisSlice: StateCreator<StoreState, [], [], AnalysisSlice> = (set, get) => ({
   analysis: null,
   marks: new Map(),
+  nowFindings: [],
   showCriticalPath: false,
-  setAnalysis: (analysis) => set({ analysis, marks: stableMarks(get().marks, marksOf(analysis.findings)) }),
+  setAnalysis: (analysis, nowFindings = analysis.findings) => set({ analysis, nowFindings, marks: stableMarks(get().marks, marksOf(analysis.findings)) }),
   toggleCriticalPath: () => set((s) => ({ showCriticalPath: !s.showCriticalPath })),
 });
 

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Refusal } from '../collab/refusals';
 import type { StoreState } from './index';
+import type { MapView } from './uiSlice';
 
 export type Role = 'edit' | 'review' | 'view';
 /** 'resyncing': connected, but a change of this page has gone unconfirmed by the server for seconds (collab/liveness.ts). */
@@ -13,6 +14,8 @@ export interface Peer {
   cursor?: { x: number; y: number };
   selection: string[];
   viewport?: { x: number; y: number; zoom: number };
+  /** The state they are on (today's when their page does not say); their cursor and selection are of that state. */
+  view: MapView;
 }
 
 /** The connection, this person's role on the map, and who else is here. */

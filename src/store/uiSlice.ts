@@ -6,6 +6,7 @@ import type { StoreState } from './index';
  * (`redesign`, edited apart from today's), or both compared (`compare`, read-only).
  */
 export type MapView = 'now' | 'redesign' | 'compare';
+export const MAP_VIEWS: readonly MapView[] = ['now', 'redesign', 'compare'];
 
 /** What this person is looking at: local, never synced (others see it through presence). */
 export interface UiSlice {

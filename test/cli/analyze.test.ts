@@ -35,9 +35,9 @@ describe.concurrent('stallmap analyze', () => {
     expect(stdout).toContain("  2. verification-exceeds-work on 'Paralegal re-reads contract' (chk): −4h 21m lead time · −45 staff min per item");
     expect(stdout).toContain('     Who acts: Legal Ops lead (step owner): check a sample of');
     expect(stdout).toContain(
-      "  human-join                 'emailed' (j2): Manual hand-off 'emailed' from 'Summarise contract' to 'Paralegal re-reads contract' adds 60 min wait [−1h lead time]",
+      "  human-join                 'emailed' (j2): Manual hand-off 'emailed' from 'Summarise contract' to 'Paralegal re-reads contract' adds a 1h wait [−1h lead time]",
     );
-    expect(stdout).toContain("verification-exceeds-work  'Paralegal re-reads contract' (chk): Checking 'Summarise contract' costs 50 min per item");
+    expect(stdout).toContain("verification-exceeds-work  'Paralegal re-reads contract' (chk): Checking 'Summarise contract' costs 50m per item");
     expect(stdout).toContain('[warning, waived by General Counsel on 2026-11-20: Board signs contracts by law]');
     expect(stdout).toContain('Lead time        3d 5h 52m (4672 min)');
     expect(stdout).toContain('Waiting          98.9% of the lead time');

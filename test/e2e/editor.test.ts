@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addStep, autoLayout, canvasSteps, connect, createMapFromHome, overlapping, pressUndo, stepNode } from './canvas';
+import { addStep, autoLayout, canvasSteps, connect, createMapFromHome, nodeBox, overlapping, pressUndo, stepNode } from './canvas';
 import { withAppAndBrowser } from './setup';
 
 const env = withAppAndBrowser();
@@ -34,7 +34,8 @@ describe('the map editor, through the real UI', () => {
     expect(text).toContain('Legal Ops lead');
     expect(text).toContain('work 2m');
     expect(await page.locator('.react-flow__edge').count()).toBe(1);
-  });
+    // A whole session (create, draw, edit, reload): past the default 30 s on a loaded machine.
+  }, 60_000);
 
   it('refuses a bad duration with a message instead of storing it', async () => {
     const [ai] = await canvasSteps(page);
@@ -70,7 +71,13 @@ describe('the map editor, through the real UI', () => {
     const a = await addStep(page, 'system');
     const b = await addStep(page, 'approval');
     const overlap = () => overlapping(page, a, b);
-    expect(await overlap()).toBe(true);
+    // A new step never lands on another (placement.ts): put one on the other by hand.
+    const [from, to] = [await nodeBox(page, b), await nodeBox(page, a)];
+    await page.mouse.move(from.x + 20, from.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(to.x + 40, to.y + 20, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(overlap).toBe(true);
     await autoLayout(page);
     expect(await overlap()).toBe(false);
     await pressUndo(page);

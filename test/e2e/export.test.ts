@@ -39,10 +39,16 @@ describe('the map as a file', () => {
 });
 
 describe('pictures of the map', () => {
-  it('exports an SVG of the whole map, findings drawn, with the map inside it', async () => {
-    const svg = (await exportAs('SVG')).toString('utf8');
+  it('exports a plain SVG of the whole map (no HTML inside), findings drawn, with the map inside it', async () => {
+    const file = await exportAs('SVG');
+    const svg = file.toString('utf8');
+    // Shapes, paths and text only: slide decks and design tools do not draw HTML in a foreignObject.
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).not.toMatch(/foreignObject|xhtml|<div|<style/i);
+    expect(file.length).toBeLessThan(200_000);
     for (const step of invoiceProcessing.steps) expect(svg).toContain(step.label);
-    expect(svg).toContain('finding-error');
+    // A flagged join in its severity's colour, thicker.
+    expect(svg).toMatch(/<g class="join finding-error"><path d="[^"]+" fill="none" stroke="#dc2626" stroke-width="4"/);
     const inside = JSON.parse(readSvgMap(svg) ?? 'null');
     expect(inside.steps.map((s: { id: string }) => s.id).sort()).toEqual(invoiceProcessing.steps.map((s) => s.id).sort());
   });

@@ -77,9 +77,9 @@ describe('review mode, on a map with known findings', () => {
     expect(await editor.locator('.palette').count()).toBe(1);
   });
 
-  it('clicking a finding selects its element and opens the inspector at the field at fault', async () => {
+  it('"Open in the inspector" on a finding selects its element and opens the inspector at the field at fault', async () => {
     await editor.getByRole('tab', { name: /Findings/ }).click();
-    await editor.locator('.finding[data-rule="no-accountable-owner"][data-target="sum"] .finding-open').click();
+    await editor.locator('.finding[data-rule="no-accountable-owner"][data-target="sum"] .finding-fix-field').click();
     await expect.poll(() => stepNode(editor, 'sum').getAttribute('class')).toContain('selected');
     await expect.poll(() => editor.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('owner');
   });
@@ -96,7 +96,7 @@ describe('review mode, on a map with known findings', () => {
 
   it('lands on the handoff choice for a join that still assumes a human', async () => {
     await editor.getByRole('tab', { name: /Findings/ }).click();
-    await editor.locator('.finding[data-rule="human-join"][data-target="j2"] .finding-open').click();
+    await editor.locator('.finding[data-rule="human-join"][data-target="j2"] .finding-fix-field').click();
     await expect.poll(() => editor.evaluate(() => (document.activeElement as HTMLSelectElement | null)?.name)).toBe('handoff');
   });
 

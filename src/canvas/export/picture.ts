@@ -1,8 +1,12 @@
 import { getNodesBounds, getViewportForBounds, type ReactFlowInstance } from '@xyflow/react';
-import { toPng, toSvg } from 'html-to-image';
+import { toPng } from 'html-to-image';
+import type { Finding } from '../../core/analyzer';
+import type { StallMap } from '../../core/model';
+import { mapToSvg } from '../../core/picture/map-svg';
 import { addPngText, MAP_KEYWORD } from '../../core/picture/png-text';
 import { addSvgMap } from '../../core/picture/svg-text';
 import { useStore } from '../../store';
+import { withJoinLabels } from '../edges/labelBounds';
 
 const PADDING = 40;
 /** Browsers refuse canvases much past 16k pixels a side; a huge map is scaled down to fit. */
@@ -21,7 +25,7 @@ async function capture<T>(flow: ReactFlowInstance, render: (element: HTMLElement
     // Let React Flow render every node (not only the visible ones) and drop selection outlines.
     await nextFrame();
     await nextFrame();
-    const bounds = getNodesBounds(flow.getNodes());
+    const bounds = withJoinLabels(flow, getNodesBounds(flow.getNodes()));
     const scale = Math.min(1, MAX_SIDE / Math.max(bounds.width + 2 * PADDING, bounds.height + 2 * PADDING));
     const width = Math.ceil((bounds.width + 2 * PADDING) * scale);
     const height = Math.ceil((bounds.height + 2 * PADDING) * scale);
@@ -46,11 +50,13 @@ export async function mapPng(flow: ReactFlowInstance, mapJson: string): Promise<
   return addPngText(dataUrlBytes(dataUrl), MAP_KEYWORD, mapJson);
 }
 
-/** SVG text with the map's JSON in a <metadata> element. */
-export async function mapSvg(flow: ReactFlowInstance, mapJson: string): Promise<string> {
-  const dataUrl = await capture(flow, toSvg);
-  const svg = decodeURIComponent(dataUrl.slice(dataUrl.indexOf(',') + 1));
-  return addSvgMap(svg, mapJson);
+/**
+ * A plain SVG of `drawn` (shapes, paths and text, drawn from the map itself, not captured from
+ * the page: slide decks and design tools show it), with the map's JSON in a <metadata> element.
+ * `drawn` is what the picture shows: the map, or its redesign as a map of its own steps and joins.
+ */
+export function mapSvg(drawn: Pick<StallMap, 'title' | 'steps' | 'joins'>, findings: readonly Finding[], mapJson: string): string {
+  return addSvgMap(mapToSvg(drawn, { findings }), mapJson);
 }
 
 /** A PNG data URL of the map, for the printable plan. */

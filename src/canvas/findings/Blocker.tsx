@@ -1,7 +1,16 @@
 import { useMemo } from 'react';
-import { buildGraph, plainReason } from '../../core/analyzer';
+import { buildGraph, type Finding, plainReason } from '../../core/analyzer';
 import { useStore } from '../../store';
 import { findingOfGate } from './findingOrder';
+
+/**
+ * Whether the map has a line to judge: a start and an end step (else the analyzer's one finding on
+ * the map itself says which is missing). Until then no stall is claimed and no blocker named:
+ * every map being drawn lacks one or the other, and the summary says what to draw instead.
+ */
+function hasLine(findings: readonly Finding[]): boolean {
+  return !findings.some((f) => f.rule === 'dangling-step' && Array.isArray(f.evidence.missing) && f.evidence.missing.some((m) => m === 'start' || m === 'end'));
+}
 
 /**
  * The triage in the summary line: the dominant surface and the blocker (the first 30-day gate)
@@ -18,6 +27,13 @@ export function Blocker() {
     return finding && map ? plainReason(buildGraph(map), finding, map.title) : undefined;
   }, [analysis, gate]);
   if (!analysis) return null;
+  if (!hasLine(analysis.findings)) {
+    return (
+      <span className="summary-triage summary-hint">
+        Draw a Start and an End step, then the steps between: the map is judged once the work runs from start to end.
+      </span>
+    );
+  }
   const { triage } = analysis;
   const owner = gate?.owner.name ? ` ${gate.owner.name} (${gate.owner.role}) must ${gate.owner.action}.` : gate ? ` ${gate.owner.action}.` : '';
   return (

@@ -1,5 +1,6 @@
-import { describeImpact, type Finding, type Gate, ruleMeta } from '../../core/analyzer';
+import { describeEvidence, describeImpact, type Finding, type Gate, ruleMeta } from '../../core/analyzer';
 import { FindingActions } from '../review/FindingActions';
+import { ApplyFix } from '../redesign/ApplyFix';
 import { GateMark } from './GateMark';
 
 interface FindingItemProps {
@@ -7,19 +8,30 @@ interface FindingItemProps {
   /** The 30-day gate this finding is, with its number, if it is one. */
   gate?: { gate: Gate; number: number };
   labelOf(id: string): string;
+  /** Selects the finding's element and brings it into view; the panel stays. */
   onOpen(): void;
+  /** Opens the inspector on the field at fault (not offered where there is no inspector to open). */
+  onFix?(): void;
 }
 
-/** One finding: its message and elements (click to go there), what fixing it buys, the gate it is, and the review actions. */
-export function FindingItem({ finding, gate, labelOf, onOpen }: FindingItemProps) {
+/**
+ * One finding, written for the leader in the room: the rule in words (its id in small print), the
+ * message, the elements it does not already name, what fixing it buys (one click goes there), the
+ * gate it is, the review actions, and why it matters with the evidence as sentences.
+ */
+export function FindingItem({ finding, gate, labelOf, onOpen, onFix }: FindingItemProps) {
   const meta = ruleMeta(finding.rule);
-  const numbers = Object.entries(finding.evidence).filter(([, v]) => typeof v === 'number' || typeof v === 'string');
+  const evidence = describeEvidence(finding, (id) => `'${labelOf(id)}'`);
+  const unnamed = finding.targets.map(labelOf).filter((label) => !namedIn(finding.message, label));
   return (
     <li className={`finding is-${finding.severity}${finding.waived ? ' is-waived' : ''}${gate ? ' is-gate' : ''}`} data-rule={finding.rule} data-target={finding.targets[0]}>
       {gate && <GateMark gate={gate.gate} number={gate.number} />}
       <button type="button" className="finding-open" onClick={onOpen}>
+        <span className="finding-rule">
+          <span className="finding-rule-name">{meta?.name ?? finding.rule}</span> <small className="finding-rule-id">{finding.rule}</small>
+        </span>
         <span className="finding-message">{finding.message}</span>
-        <span className="finding-targets">{finding.targets.map(labelOf).join(' · ')}</span>
+        {unnamed.length > 0 && <span className="finding-targets">{unnamed.join(' · ')}</span>}
         {/* An info finding judges nothing (it names missing numbers), so it claims no impact either way. */}
         {finding.severity !== 'info' && <span className="finding-impact">{describeImpact(finding.impact)}</span>}
       </button>
@@ -28,25 +40,33 @@ export function FindingItem({ finding, gate, labelOf, onOpen }: FindingItemProps
           Waived by {finding.waiver.by} ({finding.waiver.at}): {finding.waiver.reason}
         </p>
       )}
+      <ApplyFix finding={finding} />
       <FindingActions finding={finding} />
+      {onFix && (
+        <button type="button" className="link-button finding-fix-field" onClick={onFix}>
+          Open in the inspector
+        </button>
+      )}
       <details>
-        <summary>
-          {finding.rule}: why it matters, how to fix
-        </summary>
+        <summary>Why it matters, how to fix</summary>
         {meta && <p>{meta.why}</p>}
         {meta && <p className="finding-fix">{meta.fix}</p>}
         {meta && <p className="finding-fix-model">What the impact assumes: {meta.fixModel}</p>}
-        {numbers.length > 0 && (
-          <dl className="finding-evidence">
-            {numbers.map(([key, value]) => (
-              <div key={key}>
-                <dt>{key}</dt>
-                <dd>{String(value)}</dd>
-              </div>
+        {evidence.length > 0 && (
+          <ul className="finding-evidence" aria-label="Evidence">
+            {evidence.map((sentence) => (
+              <li key={sentence}>{sentence}</li>
             ))}
-          </dl>
+          </ul>
         )}
       </details>
     </li>
   );
+}
+
+/** Whether the message already names an element: its label in quotes, or, for a join shown as "From → To", both ends. */
+function namedIn(message: string, label: string): boolean {
+  if (message.includes(`'${label}'`)) return true;
+  const ends = label.split(' → ');
+  return ends.length === 2 && ends.every((end) => message.includes(`'${end}'`));
 }

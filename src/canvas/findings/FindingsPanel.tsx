@@ -1,6 +1,6 @@
 import { type ReactNode, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { RULE_IDS, SURFACES, type Finding, type FindingSeverity } from '../../core/analyzer';
+import { RULE_IDS, ruleMeta, SURFACES, type Finding, type FindingSeverity } from '../../core/analyzer';
 import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
 import { byImpact, gateNumber } from './findingOrder';
@@ -40,7 +40,7 @@ export function FindingsPanel({ map }: { map: StallMap }) {
   const item = (finding: Finding) => {
     const number = gateNumber(analysis.gates, finding);
     const gate = number === undefined ? undefined : { gate: analysis.gates[number - 1], number };
-    return <FindingItem key={findingKey(finding)} finding={finding} gate={gate} labelOf={labelOf} onOpen={() => goTo(finding)} />;
+    return <FindingItem key={findingKey(finding)} finding={finding} gate={gate} labelOf={labelOf} onOpen={() => goTo(finding)} onFix={() => goTo(finding, { open: 'field' })} />;
   };
 
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
@@ -50,7 +50,9 @@ export function FindingsPanel({ map }: { map: StallMap }) {
         <select aria-label="Rule" value={filters.rule} onChange={(e) => set({ rule: e.target.value })}>
           <option value="">All rules</option>
           {RULE_IDS.map((r) => (
-            <option key={r}>{r}</option>
+            <option key={r} value={r}>
+              {ruleMeta(r).name}
+            </option>
           ))}
         </select>
         <select aria-label="Severity" value={filters.severity} onChange={(e) => set({ severity: e.target.value })}>

@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Metrics, MissingNumber } from '../../core/analyzer';
 import { formatDuration } from '../../core/model/duration';
 import { useStore } from '../../store';
+import { LeadTimes } from '../redesign/LeadTimes';
 import { Blocker } from './Blocker';
 import { labelsOf } from './labels';
 
@@ -33,7 +34,7 @@ export function Summary() {
   return (
     <section className="summary" aria-label="Summary">
       <span title="The longest start-to-end path, work plus waits">
-        Lead time <strong data-metric="lead-time">{formatDuration(metrics.leadTimeMinutes) || '0m'}</strong>
+        Lead time <LeadTimes minutes={metrics.leadTimeMinutes} />
         <MissingMark missing={metrics.missing} affecting="leadTime" />
       </span>
       {metrics.typicalLeadTimeMinutes !== undefined && (

@@ -13,13 +13,18 @@ const FIELD_AT_FAULT: Partial<Record<Finding['rule'], string>> = {
 };
 
 /**
- * Selects a finding's element, centres it, and opens the inspector, on the field at fault unless
- * `focusField` is false (the review walk-through keeps the keyboard for next and previous).
+ * Where going to a finding leaves the side panel: where it was (a click in the findings list: one
+ * click per finding, the list stays to take the next), on the inspector (the review walk-through,
+ * which shows the element's comments), or on the inspector with the field at fault focused
+ * ("Open in the inspector", where the fix is typed).
  */
+export type GoToOpen = 'stay' | 'inspector' | 'field';
+
+/** Selects a finding's element and moves the canvas to it; the panel as `open` says. */
 export function useGoToFinding(map: StallMap) {
   const flow = useReactFlow();
   return useCallback(
-    (finding: Finding, { focusField = true } = {}) => {
+    (finding: Finding, { open = 'stay' }: { open?: GoToOpen } = {}) => {
       const { select, showTab, focus } = useStore.getState();
       const id = finding.targets[0];
       const join = map.joins.find((j) => j.id === id);
@@ -27,8 +32,9 @@ export function useGoToFinding(map: StallMap) {
       if (!nodes.length) return;
       select([id]);
       void flow.fitView({ nodes: nodes.map((n) => ({ id: n })), duration: 300, maxZoom: 1.2, padding: 0.4 });
+      if (open === 'stay') return;
       showTab('inspector');
-      focus(focusField ? (FIELD_AT_FAULT[finding.rule] ?? null) : null);
+      focus(open === 'field' ? (FIELD_AT_FAULT[finding.rule] ?? null) : null);
     },
     [flow, map],
   );

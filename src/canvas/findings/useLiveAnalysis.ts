@@ -15,7 +15,10 @@ export function useLiveAnalysis(map: StallMap | null) {
   const view = useStore((s) => s.view);
   useEffect(() => {
     if (!map) return;
-    const timer = setTimeout(() => setAnalysis(shownAnalysis(map, view)), SETTLE_MS);
+    const timer = setTimeout(() => {
+      const { analysis, nowFindings } = shownAnalysis(map, view);
+      setAnalysis(analysis, nowFindings);
+    }, SETTLE_MS);
     return () => clearTimeout(timer);
   }, [map, view, setAnalysis]);
 }

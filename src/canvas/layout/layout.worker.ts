@@ -1,11 +1,11 @@
-import { ELK, layoutMap, type Size } from '../../core/layout/elk';
+import { ELK, layoutMap, type LayoutSizes } from '../../core/layout/elk';
 import type { StallMap } from '../../core/model';
 
 /** Runs ELK off the main thread, so a 500-step map lays out without freezing the page. */
 export interface LayoutRequest {
   id: number;
   map: Pick<StallMap, 'steps' | 'joins'>;
-  sizes: Record<string, Size>;
+  sizes: LayoutSizes;
 }
 
 // ELK's bundle, first run inside a worker, claims `self.onmessage` for itself: create it before

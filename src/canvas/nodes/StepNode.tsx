@@ -3,8 +3,11 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { Step } from '../../core/model';
 import { formatDuration } from '../../core/model/duration';
 import { useStore } from '../../store';
+import { useDrawing } from '../drawingState';
 import { Icon } from '../icons';
+import { AddNextBar } from './AddNextBar';
 import { KIND_STYLES, OWNED_KINDS } from './kinds';
+import { LabelEditor } from './LabelEditor';
 
 export interface StepNodeData extends Record<string, unknown> {
   step: Step;
@@ -31,8 +34,12 @@ function StepNodeView({ data, selected, isConnectable }: NodeProps<StepFlowNode>
   const minutes = minutesLine(step);
   const mark = useStore((s) => s.marks.get(step.id));
   const outline = selectedBy.length ? { boxShadow: selectedBy.map((c, i) => `0 0 0 ${3 + i * 3}px ${c}`).join(', ') } : undefined;
+  // Only a page that may change the map renames on the canvas or offers "add next" (React Flow
+  // passes the canvas's nodesConnectable as isConnectable).
+  const renaming = useDrawing((d) => d.renaming === step.id) && isConnectable;
+  const joinRole = useDrawing((d) => (d.connecting?.from === step.id ? ' is-join-source' : d.connecting?.target === step.id ? ' is-join-target' : ''));
   return (
-    <div className={`step step-${step.kind}${selected ? ' is-selected' : ''}`} style={outline} data-kind={step.kind} data-step-id={step.id}>
+    <div className={`step step-${step.kind}${selected ? ' is-selected' : ''}${joinRole}`} style={outline} data-kind={step.kind} data-step-id={step.id}>
       {/* React Flow passes the canvas's nodesConnectable here; a Handle left to its default is always connectable. */}
       {step.kind !== 'start' && <Handle type="target" position={Position.Left} isConnectable={isConnectable} />}
       <div className="step-head">
@@ -44,7 +51,7 @@ function StepNodeView({ data, selected, isConnectable }: NodeProps<StepFlowNode>
           </span>
         )}
       </div>
-      <div className="step-label">{step.label}</div>
+      {renaming ? <LabelEditor stepId={step.id} label={step.label} /> : <div className="step-label">{step.label}</div>}
       {owned && (
         <div className={`step-owner${owner ? '' : ' is-missing'}`}>
           <Icon name="owner" size={12} />
@@ -58,6 +65,7 @@ function StepNodeView({ data, selected, isConnectable }: NodeProps<StepFlowNode>
         </div>
       )}
       {step.kind !== 'end' && <Handle type="source" position={Position.Right} isConnectable={isConnectable} />}
+      {selected && isConnectable && step.kind !== 'end' && <AddNextBar stepId={step.id} stepLabel={step.label} />}
     </div>
   );
 }

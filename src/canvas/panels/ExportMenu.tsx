@@ -4,8 +4,9 @@ import { readMap } from '../../collab/doc';
 import { download, downloadBytes, slug } from '../../app/files';
 import { analyze } from '../../core/analyzer';
 import { mapFileJson, type StallMap } from '../../core/model';
-import { findingsCsv, mapToMermaid } from '../../core/plan';
-import { mapPng, mapSvg } from '../export/picture';
+import { findingsCsv, mapToMermaid, stateToMermaid } from '../../core/plan';
+import { ExportStateChoice, stateSuffix, useExportState } from '../export/ExportStateChoice';
+import { statePng, stateSvg } from '../export/statePicture';
 import { useSession } from '../SessionContext';
 
 /** Every way the map leaves the canvas: the format itself, and pictures that carry it inside. */
@@ -15,6 +16,8 @@ export function ExportMenu() {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const menu = useRef<HTMLDivElement>(null);
+  // Which state PNG and Mermaid draw, when the map has a redesign (CSV lists both, JSON holds both).
+  const { state, choose, asks, view } = useExportState(open);
 
   useEffect(() => {
     if (!open) return;
@@ -46,16 +49,17 @@ export function ExportMenu() {
       </button>
       {open && (
         <div className="menu-items" role="menu">
+          {asks && <ExportStateChoice state={state} choose={choose} />}
           <button type="button" role="menuitem" onClick={run('JSON', (map, name) => download(`${name}.stallmap.json`, json(map)))}>
             Export JSON
           </button>
-          <button type="button" role="menuitem" onClick={run('PNG', async (map, name) => downloadBytes(`${name}.png`, await mapPng(flow, json(map)), 'image/png'))}>
+          <button type="button" role="menuitem" onClick={run('PNG', async (map, name) => downloadBytes(`${name}${stateSuffix(state)}.png`, await statePng(flow, map, state, view), 'image/png'))}>
             Export PNG
           </button>
-          <button type="button" role="menuitem" onClick={run('SVG', async (map, name) => download(`${name}.svg`, await mapSvg(flow, json(map)), 'image/svg+xml'))}>
+          <button type="button" role="menuitem" onClick={run('SVG', (map, name) => download(`${name}${stateSuffix(state)}.svg`, stateSvg(map, state), 'image/svg+xml'))}>
             Export SVG
           </button>
-          <button type="button" role="menuitem" onClick={run('Mermaid', (map, name) => download(`${name}.mmd`, mapToMermaid(map, analyze(map)), 'text/plain'))}>
+          <button type="button" role="menuitem" onClick={run('Mermaid', (map, name) => download(`${name}${stateSuffix(state)}.mmd`, stateToMermaid(map, analyze(map), state) ?? mapToMermaid(map, analyze(map)), 'text/plain'))}>
             Export Mermaid
           </button>
           <button type="button" role="menuitem" onClick={run('CSV', (map, name) => download(`${name}-findings.csv`, findingsCsv(map, analyze(map)), 'text/csv'))}>

@@ -1,9 +1,11 @@
 import { useEffect } from 'react';
+import { countsAsManualBecause } from '../../core/analyzer';
 import { HANDOFFS, STEP_KINDS, type Join, type StallMap, type Step } from '../../core/model';
 import { useStore } from '../../store';
 import { KIND_STYLES, OWNED_KINDS } from '../nodes/kinds';
 import { Comments } from '../review/Comments';
 import { useSession } from '../SessionContext';
+import { ArrivalFields } from './ArrivalFields';
 import { CheckField } from './CheckField';
 import { durationField, Field, shareField, textField } from './fields';
 import { MapInspector } from './MapInspector';
@@ -43,6 +45,7 @@ function StepInspector({ step, steps, readOnly }: { step: Step; steps: Step[]; r
       <h2>{KIND_STYLES[step.kind].label} step</h2>
       <p className="inspector-id">id {step.id}</p>
       <Field label="Label" name="label" value={step.label} {...LABEL} commit={(label) => label && set({ label })} readOnly={readOnly} live />
+      <ArrivalFields step={step} readOnly={readOnly} />
       <div className="field">
         <label htmlFor={`kind-${step.id}`}>Kind</label>
         <select id={`kind-${step.id}`} name="kind" value={step.kind} disabled={readOnly} onChange={(e) => set({ kind: e.target.value as Step['kind'] })}>
@@ -120,6 +123,8 @@ function JoinInspector({ join, map, readOnly }: { join: Join; map: StallMap; rea
   const { commands } = useSession();
   const set = (fields: Partial<Join>) => commands.updateJoin(join.id, fields);
   const label = (id: string) => map.steps.find((s) => s.id === id)?.label ?? id;
+  // Said on the join as in its finding: a join marked System or Meeting that touches a hand-off step is manual.
+  const because = countsAsManualBecause(join, map.steps.find((s) => s.id === join.from), map.steps.find((s) => s.id === join.to));
   return (
     <section>
       <h2>Join</h2>
@@ -128,13 +133,25 @@ function JoinInspector({ join, map, readOnly }: { join: Join; map: StallMap; rea
       </p>
       <div className="field">
         <label htmlFor={`handoff-${join.id}`}>Handoff</label>
-        <select id={`handoff-${join.id}`} name="handoff" value={join.handoff} disabled={readOnly} onChange={(e) => set({ handoff: e.target.value as Join['handoff'] })}>
+        <select
+          id={`handoff-${join.id}`}
+          name="handoff"
+          value={join.handoff}
+          disabled={readOnly}
+          aria-describedby={because ? `handoff-reason-${join.id}` : undefined}
+          onChange={(e) => set({ handoff: e.target.value as Join['handoff'] })}
+        >
           {HANDOFFS.map((h) => (
             <option key={h} value={h}>
               {HANDOFF_HINTS[h]}
             </option>
           ))}
         </select>
+        {because && (
+          <p className="field-hint handoff-reason" id={`handoff-reason-${join.id}`}>
+            {because.charAt(0).toUpperCase() + because.slice(1)}
+          </p>
+        )}
       </div>
       <Field label="Wait in transit" name="waitMinutes" value={join.waitMinutes} {...durationField} commit={(waitMinutes) => set({ waitMinutes })} readOnly={readOnly} placeholder="e.g. 1h, 3d" />
       <Field

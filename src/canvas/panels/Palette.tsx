@@ -1,31 +1,17 @@
-import { useRef } from 'react';
-import { useReactFlow } from '@xyflow/react';
-import { STEP_KINDS, type StepKind } from '../../core/model';
-import { useStore } from '../../store';
+import { STEP_KINDS } from '../../core/model';
 import { Icon } from '../icons';
 import { KIND_STYLES } from '../nodes/kinds';
-import { useSession } from '../SessionContext';
+import { useAddStep } from '../useAddStep';
 
 export const PALETTE_MIME = 'application/x-stallmap-kind';
 
-/** Add a step: click to drop it mid-view, or drag it to where it belongs. */
+/**
+ * Add a step: click to put it on the free space nearest the middle of the view (never on another
+ * step), or drag it to where it belongs. To add a step already joined to another, select that
+ * step and use its "add next" buttons.
+ */
 export function Palette() {
-  const { commands } = useSession();
-  const flow = useReactFlow();
-  const select = useStore((s) => s.select);
-  const nudge = useRef(0);
-
-  const add = (kind: StepKind) => {
-    const box = document.querySelector('.canvas')?.getBoundingClientRect();
-    const center = flow.screenToFlowPosition({
-      x: (box?.left ?? 0) + (box?.width ?? 800) / 2,
-      y: (box?.top ?? 0) + (box?.height ?? 600) / 2,
-    });
-    // Successive clicks fan out, so new steps never land exactly on top of each other.
-    const offset = (nudge.current++ % 6) * 28;
-    const id = commands.addStep(kind, { x: center.x - 100 + offset, y: center.y - 48 + offset });
-    if (id) select([id]);
-  };
+  const add = useAddStep();
 
   return (
     <nav className="palette" aria-label="Add a step">
@@ -41,7 +27,7 @@ export function Palette() {
             event.dataTransfer.setData(PALETTE_MIME, kind);
             event.dataTransfer.effectAllowed = 'copy';
           }}
-          onClick={() => add(kind)}
+          onClick={() => add.inView(kind)}
           data-kind={kind}
         >
           <Icon name={kind} />

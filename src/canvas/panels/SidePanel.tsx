@@ -1,6 +1,7 @@
 import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
 import { FindingsPanel } from '../findings/FindingsPanel';
+import { TodaysFindings } from '../redesign/TodaysFindings';
 import { Inspector } from './Inspector';
 
 /** The right-hand panel: the inspector, or the findings list, one click apart. */
@@ -18,7 +19,12 @@ export function SidePanel({ map, editable }: { map: StallMap; editable: boolean 
           Findings <span className="count">{open}</span>
         </button>
       </div>
-      {tab === 'inspector' ? <Inspector map={map} editable={editable} /> : <FindingsPanel map={map} />}
+      {tab === 'inspector' ? <Inspector map={map} editable={editable} /> : (
+        <>
+          <TodaysFindings map={map} />
+          <FindingsPanel map={map} />
+        </>
+      )}
     </div>
   );
 }

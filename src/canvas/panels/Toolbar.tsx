@@ -14,6 +14,8 @@ import { useSession } from '../SessionContext';
 import { ImportChoice } from './ImportChoice';
 import { ImportErrors } from './ImportErrors';
 import { Presence } from './Presence';
+import { ViewToggle } from '../redesign/ViewToggle';
+import { shownMap } from '../shownState';
 
 /** Undo, redo, layout, fit, import and export; who is here and whether we are connected. */
 export function Toolbar({ editable }: { editable: boolean }) {
@@ -36,7 +38,8 @@ export function Toolbar({ editable }: { editable: boolean }) {
     try {
       const sizes: Record<string, { width: number; height: number }> = {};
       for (const node of flow.getNodes()) if (node.measured?.width && node.measured.height) sizes[node.id] = { width: node.measured.width, height: node.measured.height };
-      const positions = await runLayout(map, sizes);
+      // The state on screen: in the redesign, its steps and joins are the ones laid out.
+      const positions = await runLayout(shownMap(map, useStore.getState().view), sizes);
       // Its own undo step: never merged with the edit just before it, nor the one after.
       undo.stopCapturing();
       commands.moveSteps(positions);
@@ -62,11 +65,13 @@ export function Toolbar({ editable }: { editable: boolean }) {
   };
 
   return (
-    <header className="toolbar" role="toolbar" aria-label="Map tools">
+    // The page's banner landmark (not role="toolbar", which promises arrow-key moves between its controls), with the map's title as its heading.
+    <header className="toolbar">
       <a className="brand" href="/" title="All maps">
         Stallmap
       </a>
-      <span className="map-title">{map?.title}</span>
+      <h1 className="map-title">{map?.title}</h1>
+      <ViewToggle editable={editable} />
       {editable && (
         <>
           <button type="button" onClick={() => undo.undo()} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo">

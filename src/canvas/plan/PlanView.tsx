@@ -5,9 +5,10 @@ import { analyze } from '../../core/analyzer';
 import { planMarkdown } from '../../core/plan';
 import { readMap } from '../../collab/doc';
 import { download, slug } from '../../app/files';
-import { mapPngDataUrl } from '../export/picture';
+import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
-import { renderPlanHtml } from './renderPlan';
+import { planPictures } from './planPictures';
+import { type PlanPicture, renderPlanHtml } from './renderPlan';
 
 /**
  * The redesign plan, rendered: preview it, download it as Markdown (renders with its Mermaid
@@ -16,23 +17,25 @@ import { renderPlanHtml } from './renderPlan';
 export function PlanView({ onClose }: { onClose(): void }) {
   const session = useSession();
   const flow = useReactFlow();
-  const [picture, setPicture] = useState<string | null>(null);
-  const { markdown, title } = useMemo(() => {
+  const [pictures, setPictures] = useState<PlanPicture[] | null>(null);
+  const { map, analysis, markdown, title } = useMemo(() => {
     const { map } = readMap(session.doc, session.review, session.mapId);
-    return { markdown: planMarkdown(map, analyze(map), { now: new Date() }), title: map.title };
+    const analysis = analyze(map);
+    return { map, analysis, markdown: planMarkdown(map, analysis, { now: new Date() }), title: map.title };
   }, [session]);
-  const html = useMemo(() => renderPlanHtml(markdown, picture), [markdown, picture]);
+  const html = useMemo(() => renderPlanHtml(markdown, pictures ?? []), [markdown, pictures]);
 
+  // Read once: the plan is of the map as it was opened, pictured from the view it was opened in.
   useEffect(() => {
     let cancelled = false;
-    mapPngDataUrl(flow).then(
-      (url) => !cancelled && setPicture(url),
+    planPictures(flow, map, analysis, useStore.getState().view).then(
+      (drawn) => !cancelled && setPictures(drawn),
       () => undefined,
     );
     return () => {
       cancelled = true;
     };
-  }, [flow]);
+  }, [flow, map, analysis]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
@@ -48,7 +51,7 @@ export function PlanView({ onClose }: { onClose(): void }) {
         <button type="button" onClick={() => download(`${slug(title)}-plan.md`, markdown, 'text/markdown')}>
           Download Markdown
         </button>
-        <button type="button" onClick={() => window.print()} disabled={!picture} title="Print, or save as PDF (A4 or Letter)">
+        <button type="button" onClick={() => window.print()} disabled={!pictures} title="Print, or save as PDF (A4 or Letter)">
           Print / PDF
         </button>
         <button type="button" onClick={onClose}>

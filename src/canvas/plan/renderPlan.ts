@@ -1,12 +1,20 @@
 import { Marked } from 'marked';
 import { escapeHtml } from '../../core/plan';
 
+/** A picture for the printable plan: a data URL, and what it shows for a screen reader. */
+export interface PlanPicture {
+  url: string;
+  alt: string;
+}
+
 /**
  * The plan's Markdown as HTML for the preview and the printable page. The plan already escapes
  * what people typed; this renderer adds a second wall: any raw HTML is shown as text, links
- * other than http(s) are dropped, and the Mermaid block is replaced by the canvas picture.
+ * other than http(s) are dropped, and each Mermaid block is replaced by its picture: the first
+ * (today's map) by `pictures[0]`, the second (the redesign, when the map has one) by `pictures[1]`.
  */
-export function renderPlanHtml(markdown: string, pictureDataUrl: string | null): string {
+export function renderPlanHtml(markdown: string, pictures: readonly (PlanPicture | null)[]): string {
+  let drawn = 0;
   const marked = new Marked({
     gfm: true,
     renderer: {
@@ -15,7 +23,10 @@ export function renderPlanHtml(markdown: string, pictureDataUrl: string | null):
       image: ({ text }) => escapeHtml(text),
       code: ({ text, lang }) => {
         if (lang === 'mermaid') {
-          return pictureDataUrl ? `<figure class="plan-picture"><img src="${pictureDataUrl}" alt="The map, findings drawn"></figure>` : '<p><em>(The map picture appears in the downloaded Markdown as a Mermaid flowchart.)</em></p>';
+          const picture = pictures[drawn++];
+          return picture
+            ? `<figure class="plan-picture"><img src="${escapeHtml(picture.url)}" alt="${escapeHtml(picture.alt)}"></figure>`
+            : '<p><em>(The map picture appears in the downloaded Markdown as a Mermaid flowchart.)</em></p>';
         }
         return `<pre><code class="language-${escapeHtml(lang ?? 'text')}">${escapeHtml(text)}</code></pre>`;
       },

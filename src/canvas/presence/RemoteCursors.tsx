@@ -2,10 +2,18 @@ import { ViewportPortal } from '@xyflow/react';
 import { useStore } from '../../store';
 import { useViewportSharing } from './usePresence';
 
-/** Other people's cursors with their names, drawn in flow coordinates. */
+/** Other people's cursors with their names, drawn in flow coordinates; this page's view shared with them. */
 export function RemoteCursors() {
-  const peers = useStore((s) => s.peers);
   useViewportSharing();
+  return <PeerCursors />;
+}
+
+/**
+ * Just the cursors, for a view that shares its viewport itself (the compare view draws them in
+ * each pane: both show the same spot, so "here" reads the same on either side).
+ */
+export function PeerCursors() {
+  const peers = useStore((s) => s.peers);
   return (
     <ViewportPortal>
       {peers.map((peer) =>

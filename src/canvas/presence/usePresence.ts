@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, type PointerEvent } from 'react';
 import { useReactFlow, useOnViewportChange, type Viewport } from '@xyflow/react';
 import { useStore } from '../../store';
 import type { Peer } from '../../store/sessionSlice';
+import { MAP_VIEWS, type MapView } from '../../store/uiSlice';
 import { useSession } from '../SessionContext';
 import { colorFor } from './identity';
 
@@ -9,11 +10,17 @@ import { colorFor } from './identity';
 const CURSOR_INTERVAL_MS = 50;
 const VIEWPORT_INTERVAL_MS = 150;
 
-/** Publishes who I am and what I have selected; mirrors everyone else into the store. */
+/**
+ * Publishes who I am, the state I am on and what I have selected; mirrors everyone else into the
+ * store, and takes me to the state of the person I follow.
+ */
 export function usePresence(name: string | null) {
   const { awareness } = useSession();
   const selection = useStore((s) => s.selection);
   const setPeers = useStore((s) => s.setPeers);
+  const view = useStore((s) => s.view);
+  const setView = useStore((s) => s.setView);
+  const followedView = useStore((s) => s.peers.find((p) => p.clientId === s.following)?.view);
 
   useEffect(() => {
     if (!name) return;
@@ -25,12 +32,21 @@ export function usePresence(name: string | null) {
   }, [awareness, selection]);
 
   useEffect(() => {
+    awareness.setLocalStateField('view', view);
+  }, [awareness, view]);
+
+  // Following someone shows what they see: their state here, their viewport in useViewportSharing.
+  useEffect(() => {
+    if (followedView) setView(followedView);
+  }, [followedView, setView]);
+
+  useEffect(() => {
     const update = () => {
       const peers: Peer[] = [];
       for (const [clientId, state] of awareness.getStates()) {
         if (clientId === awareness.clientID) continue;
         const peer = readPeer(clientId, state);
-        if (peer) peers.push(peer);
+        if (peer) peers.push(onMyState(peer, view));
       }
       peers.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
       setPeers(peers);
@@ -38,7 +54,16 @@ export function usePresence(name: string | null) {
     awareness.on('change', update);
     update();
     return () => awareness.off('change', update);
-  }, [awareness, setPeers]);
+  }, [awareness, setPeers, view]);
+}
+
+/**
+ * A person on another state keeps their place in the list (and can be followed there), but their
+ * cursor is not drawn here, nor their selection: both states hold the same ids, so a step they
+ * selected in the redesign would light up its namesake in today's map.
+ */
+function onMyState(peer: Peer, view: MapView): Peer {
+  return peer.view === view ? peer : { ...peer, cursor: undefined, selection: [] };
 }
 
 /** Awareness comes from the network: read each field defensively, drop what isn't the right shape. */
@@ -53,6 +78,7 @@ function readPeer(clientId: number, state: Record<string, unknown>): Peer | null
     clientId,
     name: user.name.slice(0, 60),
     color,
+    view: MAP_VIEWS.find((v) => v === state.view) ?? 'now',
     selection,
     cursor: cursor && isFiniteNumber(cursor.x) && isFiniteNumber(cursor.y) ? { x: cursor.x, y: cursor.y } : undefined,
     viewport:

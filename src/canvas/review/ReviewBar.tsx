@@ -9,6 +9,15 @@ import { Disclosures } from './Disclosures';
  * Review mode: a toggle, and a walk through the open findings, worst first, with next and
  * previous (buttons, or the N / P and ] / [ keys).
  */
+/**
+ * Whether a key pressed here is typed into a field. A checkbox or radio takes no letters: right
+ * after ticking "Review mode" the focus is still on its checkbox, and N must walk on from there.
+ */
+function typesText(target: EventTarget | null): boolean {
+  if (target instanceof HTMLInputElement && (target.type === 'checkbox' || target.type === 'radio')) return false;
+  return isTyping(target);
+}
+
 export function ReviewBar({ map }: { map: StallMap }) {
   const reviewMode = useStore((s) => s.reviewMode);
   const setReviewMode = useStore((s) => s.setReviewMode);
@@ -24,13 +33,13 @@ export function ReviewBar({ map }: { map: StallMap }) {
     if (!ordered.length) return;
     const next = (((walkIndex < 0 && delta < 0 ? 0 : walkIndex) + delta) % ordered.length + ordered.length) % ordered.length;
     walkTo(next);
-    goTo(ordered[next], { focusField: false });
+    goTo(ordered[next], { open: 'inspector' });
   };
 
   useEffect(() => {
     if (!reviewMode) return;
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (typesText(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key === 'n' || event.key === ']') step(1);
       else if (event.key === 'p' || event.key === '[') step(-1);
     };

@@ -1,8 +1,5 @@
-import { formatDuration } from '../model';
+import { duration } from './text';
 import type { Impact } from './types';
-
-/** Whole minutes past ten, so "2d 6h" is not "2d 6h 0.25m"; below that, to the hundredth. */
-const readable = (minutes: number) => (minutes >= 10 ? Math.round(minutes) : Math.round(minutes * 100) / 100);
 
 const one = (value: number) => (Math.round(value * 10) / 10).toLocaleString('en');
 
@@ -13,9 +10,9 @@ const one = (value: number) => (Math.round(value * 10) / 10).toLocaleString('en'
  */
 export function impactParts(impact: Impact): string[] {
   const parts: string[] = [];
-  if (impact.leadTimeMinutes > 0) parts.push(`−${formatDuration(readable(impact.leadTimeMinutes))} lead time`);
+  if (impact.leadTimeMinutes > 0) parts.push(`−${duration(impact.leadTimeMinutes)} lead time`);
   if ((impact.typicalLeadTimeMinutes ?? 0) > 0 && impact.typicalLeadTimeMinutes !== impact.leadTimeMinutes) {
-    parts.push(`−${formatDuration(readable(impact.typicalLeadTimeMinutes ?? 0))} typical lead time`);
+    parts.push(`−${duration(impact.typicalLeadTimeMinutes ?? 0)} typical lead time`);
   }
   if (impact.staffMinutesPerItem > 0) parts.push(`−${one(impact.staffMinutesPerItem)} staff min per item`);
   if ((impact.staffHoursPerWeek ?? 0) > 0) parts.push(`−${one(impact.staffHoursPerWeek ?? 0)} staff h/week`);

@@ -5,6 +5,8 @@ export { rules, ruleMeta } from './rules';
 export { resolveSettings, type ConfigProblem, type ConfigLayer, type ResolvedSetting } from './config';
 export { measure, type Measures } from './metrics';
 export { describeImpact, impactParts } from './impact-text';
+export { describeEvidence } from './evidence-text';
+export { countsAsManualBecause } from './handoff-reason';
 export { checkedSteps } from './checks';
 export { PLACEHOLDER_OWNERS, accountableName } from './rules/no-accountable-owner';
 export {

@@ -1,6 +1,5 @@
-import { formatDuration } from '../model';
 import { effectiveHandoff, type Graph } from './graph';
-import { percent, quote } from './text';
+import { duration, percent, quote } from './text';
 import type { Finding, Impact } from './types';
 
 /** Labels in a sentence are cut to this many characters ("…" added): the full label is in the findings. */
@@ -15,9 +14,6 @@ export function shortLabel(label: string, max = SHORT_LABEL): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-/** Whole minutes from ten up, so a duration reads "2d 6h", never "2d 6h 0.25m". */
-export const duration = (minutes: number): string =>
-  Number.isFinite(minutes) ? formatDuration(minutes >= 10 ? Math.round(minutes) : Math.round(minutes * 100) / 100) : 'an unknown time';
 
 /**
  * Why a finding stalls the line, in plain words that fit after "because", each label quoted once

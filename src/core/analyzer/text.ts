@@ -1,9 +1,15 @@
 /** Wording shared by the rules' messages, so every finding names things and numbers the same way. */
+import { formatDuration } from '../model/duration';
 
 export const round2 = (value: number): number => Math.round(value * 100) / 100;
 
-/** "45 min": minutes per item as the findings state them (the UI formats durations itself). */
-export const min = (value: number): string => `${round2(value)} min`;
+/**
+ * Minutes as the product says them everywhere (the summary, the inspector, findings, the CLI, the
+ * plan): "45m", "4h 21m", "3d". Whole minutes from ten up, so "2d 6h" is never "2d 6h 0.25m";
+ * the one formatter every finding, impact and sentence uses.
+ */
+export const duration = (minutes: number): string =>
+  Number.isFinite(minutes) ? formatDuration(minutes >= 10 ? Math.round(minutes) : round2(minutes)) : 'an unknown time';
 
 /** "22%", "0.9%": one decimal at most. */
 export const percent = (share: number): string => `${Math.round(share * 1000) / 10}%`;

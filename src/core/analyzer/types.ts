@@ -230,6 +230,8 @@ export interface RuleMeta<Options> {
   surface: Surface;
   defaultSeverity: FindingSeverity;
   defaultOptions: Options;
+  /** The rule in a few plain words, for people who do not know its id ("A person moves the work"). */
+  name: string;
   /** One or two sentences for the UI and the plan: why this matters. */
   why: string;
   /** What to do about it. */

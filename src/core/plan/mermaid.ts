@@ -1,4 +1,5 @@
 import type { AnalysisResult, Finding } from '../analyzer';
+import { type MapState, mapInState } from '../analyzer/map-state';
 import { formatDuration, type Handoff, type Join, type StallMap, type StepKind } from '../model';
 import { mermaidText } from './escape';
 
@@ -78,6 +79,16 @@ export function mapToMermaid(map: StallMap, analysis?: Pick<AnalysisResult, 'fin
   }
   lines.push(...flagLines(map, drawn, node, analysis?.findings ?? []));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * One state of the map as a flowchart, flagged by that state's own findings: today's, or the
+ * redesign's (undefined when the map has none). `analysis` is of the whole map, as `analyze(map)`
+ * gives it.
+ */
+export function stateToMermaid(map: StallMap, analysis: Pick<AnalysisResult, 'findings' | 'redesign'>, state: MapState): string | undefined {
+  const shown = mapInState(map, analysis, state);
+  return shown && mapToMermaid(shown.map, shown);
 }
 
 /** The worst open error or warning per flagged id (the first target of a finding). */

@@ -18,14 +18,16 @@ export const contractReview: StallMap = {
       { "name": "Contract lead time", "target": "under 2 days", "owner": "General Counsel", "cadence": "monthly" }
     ]
   },
+  // Positions are what Auto-layout gives (src/core/layout/elk.ts, with the join labels'
+  // sizes), so the template opens with room for every label and Auto-layout keeps it as it is.
   "steps": [
     {
       "id": "in",
       "kind": "start",
       "label": "Contract received",
       "position": {
-        "x": 0,
-        "y": 0
+        "x": 12,
+        "y": 30
       }
     },
     {
@@ -38,8 +40,8 @@ export const contractReview: StallMap = {
       "manualMinutes": 45,
       "overrideRate": 0.1,
       "position": {
-        "x": 300,
-        "y": 0
+        "x": 328,
+        "y": 19
       }
     },
     {
@@ -55,8 +57,8 @@ export const contractReview: StallMap = {
       ],
       "sampleRate": 1,
       "position": {
-        "x": 600,
-        "y": 0
+        "x": 725,
+        "y": 12
       }
     },
     {
@@ -64,8 +66,8 @@ export const contractReview: StallMap = {
       "kind": "end",
       "label": "Contract signed",
       "position": {
-        "x": 900,
-        "y": 0
+        "x": 1126,
+        "y": 30
       }
     }
   ],

@@ -18,14 +18,16 @@ export const invoiceProcessing: StallMap = {
       { "name": "Invoices paid on time", "target": "95%", "owner": "CFO", "cadence": "monthly" }
     ]
   },
+  // Positions are what Auto-layout gives (src/core/layout/elk.ts, with the join labels'
+  // sizes), so the template opens with room for every label and Auto-layout keeps it as it is.
   "steps": [
     {
       "id": "recv",
       "kind": "start",
       "label": "Invoice arrives by email",
       "position": {
-        "x": 0,
-        "y": 160
+        "x": 12,
+        "y": 82
       }
     },
     {
@@ -38,8 +40,8 @@ export const invoiceProcessing: StallMap = {
       "manualMinutes": 12,
       "overrideRate": 0.22,
       "position": {
-        "x": 330,
-        "y": 160
+        "x": 328,
+        "y": 75
       }
     },
     {
@@ -51,8 +53,8 @@ export const invoiceProcessing: StallMap = {
       "workMinutes": 6,
       "waitMinutes": 120,
       "position": {
-        "x": 660,
-        "y": 160
+        "x": 837,
+        "y": 90
       }
     },
     {
@@ -67,8 +69,8 @@ export const invoiceProcessing: StallMap = {
         "extract"
       ],
       "position": {
-        "x": 990,
-        "y": 160
+        "x": 1216,
+        "y": 65
       }
     },
     {
@@ -83,8 +85,8 @@ export const invoiceProcessing: StallMap = {
         "check"
       ],
       "position": {
-        "x": 1320,
-        "y": 0
+        "x": 1641,
+        "y": 63
       }
     },
     {
@@ -96,8 +98,8 @@ export const invoiceProcessing: StallMap = {
       "workMinutes": 5,
       "waitMinutes": 1440,
       "position": {
-        "x": 1650,
-        "y": 0
+        "x": 2033,
+        "y": 63
       }
     },
     {
@@ -109,8 +111,8 @@ export const invoiceProcessing: StallMap = {
       "workMinutes": 2,
       "waitMinutes": 2880,
       "position": {
-        "x": 1980,
-        "y": 0
+        "x": 2531,
+        "y": 71
       }
     },
     {
@@ -121,8 +123,8 @@ export const invoiceProcessing: StallMap = {
       "performer": "ERP",
       "workMinutes": 1,
       "position": {
-        "x": 2310,
-        "y": 160
+        "x": 2924,
+        "y": 73
       }
     },
     {
@@ -130,8 +132,8 @@ export const invoiceProcessing: StallMap = {
       "kind": "end",
       "label": "Supplier paid",
       "position": {
-        "x": 2640,
-        "y": 160
+        "x": 3270,
+        "y": 83
       }
     }
   ],

@@ -45,7 +45,7 @@ describe('the example map of docs/format.md', () => {
         severity: 'error',
         targets: ['j2', 'sum', 'chk'],
         surface: 'workflow',
-        message: "Manual hand-off 'emailed' from 'Summarise contract' to 'Paralegal re-reads contract' adds 60 min wait",
+        message: "Manual hand-off 'emailed' from 'Summarise contract' to 'Paralegal re-reads contract' adds a 1h wait",
         waived: false,
       },
       {
@@ -53,7 +53,7 @@ describe('the example map of docs/format.md', () => {
         severity: 'warning',
         targets: ['j3', 'chk', 'out'],
         surface: 'workflow',
-        message: "Meeting hand-off from 'Paralegal re-reads contract' to 'Contract signed' adds 4320 min wait",
+        message: "Meeting hand-off from 'Paralegal re-reads contract' to 'Contract signed' adds a 3d wait",
         waived: true,
       },
       {
@@ -61,7 +61,7 @@ describe('the example map of docs/format.md', () => {
         severity: 'error',
         targets: ['chk', 'sum'],
         surface: 'workflow',
-        message: "Checking 'Summarise contract' costs 50 min per item; doing the work by hand costs 45 min",
+        message: "Checking 'Summarise contract' costs 50m per item; doing the work by hand costs 45m",
         waived: false,
       },
       {
@@ -70,7 +70,7 @@ describe('the example map of docs/format.md', () => {
         targets: ['j3', 'chk', 'j2'],
         surface: 'workflow',
         message:
-          "The AI saves 43 min of the 4715 min the work took before AI (0.9%); the largest waits on the critical path are 'Paralegal re-reads contract' → 'Contract signed' (4320 min), the queue before 'Paralegal re-reads contract' (240 min) and 'emailed' (60 min)",
+          "The AI saves 43m of the 3d 6h 35m the work took before AI (0.9%); the largest waits on the critical path are 'Paralegal re-reads contract' → 'Contract signed' (3d), the queue before 'Paralegal re-reads contract' (4h) and 'emailed' (1h)",
         waived: false,
       },
     ]);

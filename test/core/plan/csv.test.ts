@@ -12,7 +12,7 @@ describe('findingsCsv', () => {
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines[1]).toBe(
-      "human-join,error,workflow,j2 sum chk,emailed · Summarise contract · Paralegal re-reads contract,Legal Ops lead,Manual hand-off 'emailed' from 'Summarise contract' to 'Paralegal re-reads contract' adds 60 min wait,false",
+      "human-join,error,workflow,j2 sum chk,emailed · Summarise contract · Paralegal re-reads contract,Legal Ops lead,Manual hand-off 'emailed' from 'Summarise contract' to 'Paralegal re-reads contract' adds a 1h wait,false,now",
     );
     expect(lines).toHaveLength(6); // header, four findings, and the empty string after the last CRLF
     expect(lines[5]).toBe('');

@@ -19,6 +19,7 @@ export const danglingStep: Rule<Options> = {
     surface: 'architecture',
     defaultSeverity: 'warning',
     defaultOptions: {},
+    name: 'A step off the line',
     why: 'A step off the line from trigger to outcome is work the map cannot account for: the lead time and the findings ignore it, and the live system will not behave like the drawing.',
     fix: 'Join the step to the line (or delete it), and make sure the map has a start and an end.',
     fixModel: "No time impact: a step off the line is missing from the numbers; join it and they show.",

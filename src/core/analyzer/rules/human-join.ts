@@ -1,5 +1,6 @@
 import { effectiveHandoff, stepName } from '../graph';
-import { min, quote } from '../text';
+import { countsAsManualBecause } from '../handoff-reason';
+import { duration, quote } from '../text';
 import type { Rule } from '../types';
 
 type Options = Record<string, never>;
@@ -16,6 +17,7 @@ export const humanJoin: Rule<Options> = {
     surface: 'workflow',
     defaultSeverity: 'error',
     defaultOptions: {},
+    name: 'A person moves the work',
     why: 'The AI step got fast, but a person still emails, re-keys or carries its output, or it waits for a meeting: the item moves at the speed of the hand-off, not of the model.',
     fix: 'Automate the join (an API call, a queue, a shared record) or move the decision out of the meeting; if the hand-off must stay, waive it with the reason.',
     fixModel: 'The join becomes a system join with no wait; a hand-off step it enters or leaves does no work and has no wait.',
@@ -31,10 +33,10 @@ export const humanJoin: Rule<Options> = {
       const join = joins[j];
       const nextToAi = steps[a].kind === 'ai' || steps[b].kind === 'ai';
       const wait = join.waitMinutes;
-      const waitText = wait === undefined ? ' (no wait recorded)' : wait > 0 ? ` adds ${min(wait)} wait` : '';
+      const waitText = wait === undefined ? ' (no wait recorded)' : wait > 0 ? ` adds a ${duration(wait)} wait` : '';
       const declared = join.handoff ?? 'manual';
-      const handoffStep = steps[a].kind === 'handoff' ? a : b;
-      const why = declared !== handoff ? `: ${stepName(graph, handoffStep)} is a hand-off step, so a person moves the item` : '';
+      const because = declared !== handoff ? countsAsManualBecause(join, steps[a], steps[b]) : undefined;
+      const why = because ? ` (marked ${declared}, it ${because})` : '';
       const kind = handoff === 'meeting' ? 'Meeting' : 'Manual';
       const label = join.label ? ` ${quote(join.label)}` : '';
       const carriers = [a, b].filter((s) => steps[s].kind === 'handoff');

@@ -28,6 +28,7 @@ export const noAccountableOwner: Rule<Options> = {
     surface: 'workflow',
     defaultSeverity: 'error',
     defaultOptions: { placeholders: PLACEHOLDER_OWNERS },
+    name: 'Nobody owns the step',
     why: 'When the output is wrong and no name is on the step, nobody fixes it and nobody can approve the change that would fix it: pilots stall waiting for an owner.',
     fix: 'Name one person or role who answers for the step’s outcome (not the performer by default, and not a team).',
     fixModel: 'A named owner gives the step’s queue a one-day service level: its wait is at most 1,440 min (1 d).',

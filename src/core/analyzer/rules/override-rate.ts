@@ -15,6 +15,7 @@ export const overrideRate: Rule<Options> = {
     surface: 'evaluation',
     defaultSeverity: 'warning',
     defaultOptions: { maxOverrideRate: 0.15 },
+    name: 'Outputs often overridden',
     why: 'When reviewers override many outputs, nobody trusts the step, every output is re-checked, and each prompt change shifts behaviour again: there is no stable baseline to ship.',
     fix: 'Build the evaluation layer: a fixed test set from the overridden cases, a measured baseline, and a gate that each prompt or model change must pass.',
     fixModel: "No time impact: overrides block trust in the output, not the line's minutes.",
@@ -27,8 +28,8 @@ export const overrideRate: Rule<Options> = {
           targets: [step.id],
           severity: 'info',
           incomplete: true,
-          message: `${stepName(graph, s)} cannot be judged: it has no overrideRate`,
-          evidence: { missing: [`${stepName(graph, s)} has no overrideRate`] },
+          message: `${stepName(graph, s)} cannot be judged: it has no override rate`,
+          evidence: { missing: [`${stepName(graph, s)} has no override rate`] },
         });
       } else if (step.overrideRate > maxOverrideRate) {
         report({

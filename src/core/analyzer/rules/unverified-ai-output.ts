@@ -16,6 +16,7 @@ export const unverifiedAiOutput: Rule<Options> = {
     surface: 'governance',
     defaultSeverity: 'warning',
     defaultOptions: {},
+    name: 'AI output goes out unchecked',
     why: 'An AI output that reaches the outcome with no check or approval is a launch risk nobody signed: governance blocks the rollout, or the first bad output does.',
     fix: 'Add a verification (a sample check, an automated test) or an approval before the output leaves the line, or waive it with the reason the output is safe unchecked.',
     fixModel: "No time impact: an unchecked output blocks the launch, not the line's minutes.",

@@ -1,6 +1,6 @@
 import { checkedSteps } from '../checks';
 import { stepName } from '../graph';
-import { listOf, min, percent, round2 } from '../text';
+import { duration, listOf, percent, round2 } from '../text';
 import type { Rule } from '../types';
 
 type Options = { errorRatio: number; warningRatio: number };
@@ -23,6 +23,7 @@ export const verificationExceedsWork: Rule<Options> = {
     surface: 'workflow',
     defaultSeverity: 'error',
     defaultOptions: { errorRatio: 1, warningRatio: 0.5 },
+    name: 'Checking costs more than doing',
     why: 'When checking an AI output costs as much as doing the work by hand, the AI saved nothing: the cost moved from doing to checking.',
     fix: 'Check a sample instead of every item (sampleRate), check only what the model is unsure of, or give the checker the evidence to check faster; record the minutes if they are missing.',
     fixModel: 'The check samples 10% of items (sampleRate 0.1), or keeps its rate if it is already lower.',
@@ -44,12 +45,12 @@ export const verificationExceedsWork: Rule<Options> = {
         return;
       }
       const missing: string[] = [];
-      if (step.workMinutes === undefined) missing.push(`${stepName(graph, v)} has no workMinutes`);
+      if (step.workMinutes === undefined) missing.push(`${stepName(graph, v)} has no work time`);
       let manual = 0;
       for (const c of checked) {
         const target = graph.steps[c];
         const byHand = target.manualMinutes ?? (target.kind === 'ai' ? undefined : target.workMinutes);
-        if (byHand === undefined) missing.push(`${stepName(graph, c)} has no ${target.kind === 'ai' ? 'manualMinutes' : 'manualMinutes or workMinutes'}`);
+        if (byHand === undefined) missing.push(`${stepName(graph, c)} has no ${target.kind === 'ai' ? 'time by hand' : 'time by hand or work time'}`);
         else manual += byHand;
       }
       if (missing.length > 0) {
@@ -69,14 +70,14 @@ export const verificationExceedsWork: Rule<Options> = {
       if (!severity) return;
       // A check of work no AI step does (a peer review, a call-back) is context, not where an AI pilot stalls.
       const checksAi = checked.some((c) => graph.steps[c].kind === 'ai');
-      const sampled = sampleRate < 1 ? ` (${min(step.workMinutes ?? 0)} on ${percent(sampleRate)} of items)` : '';
+      const sampled = sampleRate < 1 ? ` (${duration(step.workMinutes ?? 0)} on ${percent(sampleRate)} of items)` : '';
       const names = listOf(checked.map((c) => stepName(graph, c)));
       report({
         targets,
         severity: checksAi ? severity : 'info',
         informational: !checksAi,
         fix: { steps: [{ id: step.id, sampleRate: Math.min(sampleRate, SAMPLED_RATE) }], joins: [] },
-        message: `Checking ${names} costs ${min(cost)} per item${sampled}; doing the work by hand costs ${min(manual)}${checksAi ? '' : ' (no AI step does this work)'}`,
+        message: `Checking ${names} costs ${duration(cost)} per item${sampled}; doing the work by hand costs ${duration(manual)}${checksAi ? '' : ' (no AI step does this work)'}`,
         evidence: {
           verifyMinutes: round2(cost),
           workMinutes: round2(manual),

@@ -1,6 +1,6 @@
 import { type Graph, joinName, stepName } from '../graph';
 import { type PathWait, measure } from '../metrics';
-import { listOf, min, percent, round2 } from '../text';
+import { duration, listOf, percent, round2 } from '../text';
 import type { Fix, Rule } from '../types';
 
 type Options = { minSavingShare: number };
@@ -17,6 +17,7 @@ export const workDidNotMove: Rule<Options> = {
     surface: 'workflow',
     defaultSeverity: 'warning',
     defaultOptions: { minSavingShare: 0.1 },
+    name: 'The AI did not move the work',
     why: 'A faster engine on the old wagon: the AI step got quicker, but the item still spends its days in queues and hand-offs, so the outcome arrives no sooner.',
     fix: 'Redesign around the largest waits on the critical path first: they, not the AI step, set the lead time.',
     fixModel: 'The largest wait on the critical path that is not external is halved.',
@@ -29,7 +30,7 @@ export const workDidNotMove: Rule<Options> = {
     const aiOnPath = graph.criticalPath.steps.filter((s) => graph.steps[s].kind === 'ai');
     const unmeasured = aiOnPath.filter((s) => graph.steps[s].manualMinutes === undefined);
     if (unmeasured.length > 0) {
-      const missing = unmeasured.map((s) => `${stepName(graph, s)} has no manualMinutes`);
+      const missing = unmeasured.map((s) => `${stepName(graph, s)} has no time by hand`);
       report({
         targets: unmeasured.map((s) => graph.steps[s].id),
         severity: 'info',
@@ -45,8 +46,8 @@ export const workDidNotMove: Rule<Options> = {
     const halved = byLength.find((w) => !w.external);
     const named = halved ? [halved, ...largest.filter((w) => w !== halved)] : largest;
     const saved = aiOnPath.length
-      ? `The AI saves ${min(path.aiSavedMinutes)} of the ${min(before)} the work took before AI (${percent(path.aiSavingShare)})`
-      : `No AI step is on the critical path, so the AI saves none of its ${min(before)}`;
+      ? `The AI saves ${duration(path.aiSavedMinutes)} of the ${duration(before)} the work took before AI (${percent(path.aiSavingShare)})`
+      : `No AI step is on the critical path, so the AI saves none of its ${duration(before)}`;
     const waits = largest.length
       ? `the largest waits on the critical path are ${listOf(largest.map((w) => describeWait(graph, w)))}`
       : 'the critical path records no waits';
@@ -66,7 +67,7 @@ export const workDidNotMove: Rule<Options> = {
 
 function describeWait(graph: Graph, wait: PathWait): string {
   const name = wait.kind === 'join' ? joinName(graph, wait.index) : `the queue before ${stepName(graph, wait.index)}`;
-  return `${name} (${min(wait.minutes)})`;
+  return `${name} (${duration(wait.minutes)})`;
 }
 
 /** The fix model: the wait's field halved (a sampled check's queue is halved before sampling). */

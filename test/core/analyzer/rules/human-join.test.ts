@@ -1,6 +1,8 @@
 import { verifyRule } from '../rule-tester';
 
-const handoffStep = "'Re-key into CRM' is a hand-off step, so a person moves the item";
+/** A join marked `system` that touches a hand-off step says why it counts as manual. */
+const entersHandoff = "(marked system, it counts as manual: it enters the hand-off step 'Re-key into CRM')";
+const leavesHandoff = "(marked system, it counts as manual: it leaves the hand-off step 'Re-key into CRM')";
 
 verifyRule('human-join', {
   valid: [
@@ -15,7 +17,7 @@ verifyRule('human-join', {
           severity: 'error', // j1 enters the `ai` step
           target: 'j1',
           targets: ['j1', 'in', 'draft'],
-          message: "Manual hand-off 'pasted into chat' from 'Ticket opened' to 'Draft reply' adds 15 min wait",
+          message: "Manual hand-off 'pasted into chat' from 'Ticket opened' to 'Draft reply' adds a 15m wait",
           evidence: { waitMinutes: 15, handoff: 'manual' },
         },
         {
@@ -32,13 +34,13 @@ verifyRule('human-join', {
         {
           severity: 'error', // declared `system`, but it enters a `handoff` step, next to the AI step
           target: 'j2',
-          message: `Manual hand-off from 'Score the lead' to 'Re-key into CRM' (no wait recorded): ${handoffStep}`,
+          message: `Manual hand-off from 'Score the lead' to 'Re-key into CRM' (no wait recorded) ${entersHandoff}`,
           evidence: { handoff: 'manual', declaredHandoff: 'system' },
         },
         {
           severity: 'warning',
           target: 'j3',
-          message: `Manual hand-off from 'Re-key into CRM' to 'Sales rep calls' adds 30 min wait: ${handoffStep}`,
+          message: `Manual hand-off from 'Re-key into CRM' to 'Sales rep calls' adds a 30m wait ${leavesHandoff}`,
         },
         {
           severity: 'warning', // waitMinutes 0 is recorded: nothing to add
@@ -53,13 +55,13 @@ verifyRule('human-join', {
         {
           severity: 'warning', // handoff omitted (defaults to manual); an AI step is reachable from it
           target: 'j1',
-          message: "Manual hand-off from 'Request logged' to 'Prepare data' adds 120 min wait",
+          message: "Manual hand-off from 'Request logged' to 'Prepare data' adds a 2h wait",
         },
         {
           severity: 'error', // the rework loop's way back enters the AI step
           target: 'j4',
           targets: ['j4', 'fix', 'model'],
-          message: "Manual hand-off 'rework' from 'Planner adjusts forecast' to 'Forecast demand' adds 60 min wait",
+          message: "Manual hand-off 'rework' from 'Planner adjusts forecast' to 'Forecast demand' adds a 1h wait",
         },
       ],
     },

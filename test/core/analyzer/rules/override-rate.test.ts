@@ -16,7 +16,7 @@ verifyRule('override-rate', {
     },
     {
       name: 'invalid-not-recorded',
-      findings: [{ severity: 'info', target: 'ai', message: "'Route email' cannot be judged: it has no overrideRate" }],
+      findings: [{ severity: 'info', target: 'ai', message: "'Route email' cannot be judged: it has no override rate" }],
     },
   ],
 });

@@ -13,7 +13,7 @@ verifyRule('verification-exceeds-work', {
           severity: 'error',
           target: 'chk',
           targets: ['chk', 'ai'],
-          message: "Checking 'Assess claim' costs 50 min per item; doing the work by hand costs 45 min",
+          message: "Checking 'Assess claim' costs 50m per item; doing the work by hand costs 45m",
           evidence: { verifyMinutes: 50, workMinutes: 45, ratio: 1.11, sampleRate: 1 },
         },
       ],
@@ -25,7 +25,7 @@ verifyRule('verification-exceeds-work', {
           severity: 'warning', // 40 against 30 + 30 = 60: ratio 0.67
           target: 'chk',
           targets: ['chk', 'lines', 'vendor'],
-          message: "Checking 'Extract line items' and 'Match vendor' costs 40 min per item; doing the work by hand costs 60 min",
+          message: "Checking 'Extract line items' and 'Match vendor' costs 40m per item; doing the work by hand costs 1h",
           evidence: { verifyMinutes: 40, workMinutes: 60, ratio: 0.67 },
         },
       ],
@@ -38,12 +38,12 @@ verifyRule('verification-exceeds-work', {
         {
           severity: 'info', // 15 ≥ 0.5 × 20: a warning, were the work an AI step's
           target: 'chk1',
-          message: "Checking 'Enter order' costs 15 min per item; doing the work by hand costs 20 min (no AI step does this work)",
+          message: "Checking 'Enter order' costs 15m per item; doing the work by hand costs 20m (no AI step does this work)",
         },
         {
           severity: 'info', // 50 × 0.5 = 25 ≥ 20: an error, were the work an AI step's
           target: 'chk2',
-          message: "Checking 'Enter order' costs 25 min per item (50 min on 50% of items); doing the work by hand costs 20 min (no AI step does this work)",
+          message: "Checking 'Enter order' costs 25m per item (50m on 50% of items); doing the work by hand costs 20m (no AI step does this work)",
           evidence: { verifyMinutes: 25, sampleRate: 0.5 },
         },
       ],
@@ -54,7 +54,7 @@ verifyRule('verification-exceeds-work', {
         {
           severity: 'info',
           target: 'chk',
-          message: "'Adjuster re-checks claim' cannot be judged: 'Adjuster re-checks claim' has no workMinutes; 'Assess claim' has no manualMinutes",
+          message: "'Adjuster re-checks claim' cannot be judged: 'Adjuster re-checks claim' has no work time; 'Assess claim' has no time by hand",
         },
       ],
     },

@@ -17,7 +17,7 @@ verifyRule('work-did-not-move', {
           target: 'j3',
           targets: ['j3', 'review', 'panel'],
           message:
-            "The AI saves 19 min of the 13210 min the work took before AI (0.1%); the largest waits on the critical path are 'Recruiter reviews' → 'Hiring panel decides' (10080 min), the queue before 'Recruiter reviews' (2880 min) and the queue before 'Hiring panel decides' (120 min)",
+            "The AI saves 19m of the 1w 2d 4h 10m the work took before AI (0.1%); the largest waits on the critical path are 'Recruiter reviews' → 'Hiring panel decides' (1w), the queue before 'Recruiter reviews' (2d) and the queue before 'Hiring panel decides' (2h)",
           evidence: { aiSavedMinutes: 19, leadTimeMinutes: 13191 },
         },
       ],
@@ -31,7 +31,7 @@ verifyRule('work-did-not-move', {
           target: 'triage',
           targets: ['triage', 'j3'],
           message:
-            "No AI step is on the critical path, so the AI saves none of its 300 min; the largest waits on the critical path are the queue before 'On-call engineer triages' (240 min) and 'Incident reported' → 'On-call engineer triages' (30 min)",
+            "No AI step is on the critical path, so the AI saves none of its 5h; the largest waits on the critical path are the queue before 'On-call engineer triages' (4h) and 'Incident reported' → 'On-call engineer triages' (30m)",
         },
       ],
     },
@@ -42,7 +42,7 @@ verifyRule('work-did-not-move', {
         {
           severity: 'warning',
           target: 'ai',
-          message: "The AI saves 5 min of the 210 min the work took before AI (2.4%); the critical path records no waits",
+          message: "The AI saves 5m of the 3h 30m the work took before AI (2.4%); the critical path records no waits",
         },
       ],
     },
@@ -52,7 +52,7 @@ verifyRule('work-did-not-move', {
         {
           severity: 'info',
           target: 'ai',
-          message: "Whether the AI moved the work cannot be judged: 'Generate layout' has no manualMinutes",
+          message: "Whether the AI moved the work cannot be judged: 'Generate layout' has no time by hand",
         },
       ],
     },

@@ -1,0 +1,140 @@
+import { useCallback, useMemo, useState } from 'react';
+import { Background, Controls, type Edge, MarkerType, type NodeChange, type NodeMouseHandler, ReactFlow, type Viewport } from '@xyflow/react';
+import type { Finding } from '../../core/analyzer';
+import type { ChangeMark, ElementChange } from '../../core/analyzer/compare-states';
+import type { MapState } from '../../core/analyzer/map-state';
+import { formatDuration, type StallMap } from '../../core/model';
+import { useStore } from '../../store';
+import { useCursorBroadcast } from '../presence/usePresence';
+import { fieldText } from './changeText';
+import { PeerCursors } from '../presence/RemoteCursors';
+import { CompareStepNode, type CompareStepFlowNode } from './CompareStepNode';
+
+const nodeTypes = { compareStep: CompareStepNode };
+const NO_MARKS: readonly ChangeMark[] = [];
+
+export interface ComparePaneProps {
+  state: MapState;
+  title: string;
+  /** The state as a map of its own. */
+  map: StallMap;
+  /** That state's findings and critical path: review mode dims what is neither flagged, changed, nor on the path. */
+  findings: readonly Finding[];
+  criticalPath: readonly string[];
+  changes: ReadonlyMap<string, ElementChange>;
+  names: (id: string) => string;
+  viewport: Viewport;
+  onViewportChange: (viewport: Viewport) => void;
+}
+
+/** One state, read-only, in a React Flow of its own whose viewport the compare view shares with the other pane. */
+export function ComparePane({ state, title, map, findings, criticalPath, changes, names, viewport, onViewportChange }: ComparePaneProps) {
+  const selection = useStore((s) => s.selection);
+  const select = useStore((s) => s.select);
+  const onPointerMove = useCursorBroadcast();
+  const selected = useMemo(() => new Set(selection), [selection]);
+  const flagged = useMemo(() => worstOpen(findings), [findings]);
+  const onPath = useMemo(() => new Set(criticalPath), [criticalPath]);
+  // The sizes React Flow measures, kept on the nodes: a picture of the pane (picture.ts) frames the
+  // nodes by their measured size, and in the compare view today's pane is the page's canvas.
+  const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
+  const onNodesChange = useCallback((changes: NodeChange<CompareStepFlowNode>[]) => {
+    const sized = changes.flatMap((c) => (c.type === 'dimensions' && c.dimensions ? [[c.id, c.dimensions] as const] : []));
+    if (sized.length) setMeasured((prior) => ({ ...prior, ...Object.fromEntries(sized) }));
+  }, []);
+
+  const classes = useCallback(
+    (id: string) => {
+      const marks = changes.get(id)?.marks ?? NO_MARKS;
+      const severity = flagged.get(id);
+      return [marks.length ? 'is-change' : '', severity ? `finding-${severity}` : '', onPath.has(id) ? 'on-critical-path' : '', ...marks.map((m) => `change-${m}`)].filter(Boolean).join(' ');
+    },
+    [changes, flagged, onPath],
+  );
+
+  const nodes = useMemo<CompareStepFlowNode[]>(
+    () =>
+      map.steps.map((step, i) => {
+        const change = changes.get(step.id);
+        return {
+          id: step.id,
+          type: 'compareStep',
+          position: step.position ?? { x: (i % 8) * 240, y: Math.floor(i / 8) * 160 },
+          data: { step, marks: change?.marks ?? NO_MARKS, detail: (change?.fields ?? []).map((f) => fieldText(f, names)).join('; ') },
+          selected: selected.has(step.id),
+          className: classes(step.id) || undefined,
+          draggable: false,
+          connectable: false,
+          ...(measured[step.id] ? { measured: measured[step.id] } : {}),
+        };
+      }),
+    [map.steps, changes, names, selected, classes, measured],
+  );
+
+  const edges = useMemo<Edge[]>(
+    () =>
+      map.joins.map((join) => {
+        const change = changes.get(join.id);
+        const handoff = join.handoff ?? 'manual';
+        const wait = join.waitMinutes ? formatDuration(join.waitMinutes) : '';
+        return {
+          id: join.id,
+          source: join.from,
+          target: join.to,
+          label: [join.label, handoff, wait].filter(Boolean).join(' · '),
+          className: `compare-join handoff-${handoff} ${classes(join.id)}`.trim(),
+          selected: selected.has(join.id),
+          markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+          data: { change: change?.marks.join(' ') ?? '', detail: (change?.fields ?? []).map((f) => fieldText(f, names)).join('; ') },
+          ariaLabel: `${title}: join ${[join.label, handoff, wait].filter(Boolean).join(', ')}${change ? ` (${change.marks.join(', ')})` : ''}`,
+        };
+      }),
+    [map.joins, changes, names, selected, classes, title],
+  );
+
+  const onNodeClick: NodeMouseHandler = useCallback((_event, node) => select([node.id]), [select]);
+  const onEdgeClick = useCallback((_event: unknown, edge: Edge) => select([edge.id]), [select]);
+  const onPaneClick = useCallback(() => select([]), [select]);
+
+  return (
+    <section className={`compare-pane compare-${state}`} data-compare-state={state} aria-label={title} onPointerMove={onPointerMove}>
+      <h2 className="compare-pane-title">{title}</h2>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        viewport={viewport}
+        onViewportChange={onViewportChange}
+        onNodeClick={onNodeClick}
+        onEdgeClick={onEdgeClick}
+        onPaneClick={onPaneClick}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        edgesReconnectable={false}
+        elementsSelectable
+        deleteKeyCode={null}
+        minZoom={0.05}
+        maxZoom={2.5}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={24} />
+        <Controls showInteractive={false} />
+        <PeerCursors />
+      </ReactFlow>
+    </section>
+  );
+}
+
+/** The most severe open finding on each flagged id (its first target), as the canvas marks them. */
+function worstOpen(findings: readonly Finding[]): Map<string, Finding['severity']> {
+  const rank = { info: 1, warning: 2, error: 3 } as const;
+  const worst = new Map<string, Finding['severity']>();
+  for (const f of findings) {
+    const id = f.targets[0];
+    if (f.waived || id === undefined) continue;
+    const prior = worst.get(id);
+    if (!prior || rank[f.severity] > rank[prior]) worst.set(id, f.severity);
+  }
+  return worst;
+}

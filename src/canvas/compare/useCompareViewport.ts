@@ -1,0 +1,106 @@
+import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { getViewportForBounds, type Viewport } from '@xyflow/react';
+import type { Step } from '../../core/model';
+import { useStore } from '../../store';
+import { useSession } from '../SessionContext';
+
+/** As the canvas (usePresence.ts): 50 people panning at 60 Hz would flood the room. */
+const VIEWPORT_INTERVAL_MS = 150;
+/** A step's box before React Flow measures it (the canvas's .step is 200 px wide). */
+const STEP_BOX = { width: 210, height: 110 };
+
+/**
+ * One viewport for both panes, so they pan and zoom in step: the two states share ids and, where
+ * they share steps, positions, so the same spot shows the same part of the work on either side.
+ * It opens framing every step of both states, is shared through presence (others can follow me
+ * here), follows the person I follow, and a pan or zoom of my own ends following, as on the canvas.
+ */
+export function useCompareViewport(panes: RefObject<HTMLElement | null>, steps: readonly Step[]) {
+  const { awareness } = useSession();
+  const following = useStore((s) => s.following);
+  const followed = useStore((s) => s.peers.find((p) => p.clientId === s.following)?.viewport);
+  const follow = useStore((s) => s.follow);
+  const [viewport, setViewport] = useState<Viewport>({ x: 0, y: 0, zoom: 1 });
+  const last = useRef(0);
+  const trailing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const paneSize = useCallback(() => {
+    const pane = panes.current?.querySelector<HTMLElement>('.react-flow');
+    return pane ? { width: pane.clientWidth, height: pane.clientHeight } : null;
+  }, [panes]);
+
+  // Frame both states once, before the first paint: the union of their steps.
+  const framed = useRef(false);
+  useLayoutEffect(() => {
+    if (framed.current) return;
+    const size = paneSize();
+    if (!size || size.width === 0) return;
+    framed.current = true;
+    if (steps.length === 0) return;
+    setViewport(frame(steps, size));
+  }, [paneSize, steps]);
+
+  const share = useCallback(
+    (next: Viewport) => {
+      clearTimeout(trailing.current);
+      const now = performance.now();
+      if (now - last.current >= VIEWPORT_INTERVAL_MS) {
+        last.current = now;
+        awareness.setLocalStateField('viewport', next);
+      } else {
+        // The last position of a pan always goes out, so a follower lands where I stopped.
+        trailing.current = setTimeout(() => awareness.setLocalStateField('viewport', next), VIEWPORT_INTERVAL_MS);
+      }
+    },
+    [awareness],
+  );
+  useEffect(() => () => clearTimeout(trailing.current), []);
+
+  const onViewportChange = useCallback(
+    (next: Viewport) => {
+      setViewport(next);
+      share(next);
+    },
+    [share],
+  );
+
+  useEffect(() => {
+    if (following !== null && followed) setViewport(followed);
+  }, [following, followed]);
+
+  useEffect(() => {
+    const element = panes.current;
+    if (following === null || !element) return;
+    const stop = (event: Event) => {
+      if (event.isTrusted && (event.target as Element | null)?.closest('.react-flow__pane, .react-flow__node, .react-flow__edge')) follow(null);
+    };
+    element.addEventListener('wheel', stop, { passive: true });
+    element.addEventListener('pointerdown', stop);
+    return () => {
+      element.removeEventListener('wheel', stop);
+      element.removeEventListener('pointerdown', stop);
+    };
+  }, [panes, following, follow]);
+
+  /** Centres a point of the flow in the panes, at a zoom that reads a step. */
+  const centre = useCallback(
+    (point: { x: number; y: number }) => {
+      const size = paneSize();
+      if (!size) return;
+      const zoom = Math.max(viewport.zoom, 0.8);
+      onViewportChange({ x: size.width / 2 - point.x * zoom, y: size.height / 2 - point.y * zoom, zoom });
+    },
+    [paneSize, viewport.zoom, onViewportChange],
+  );
+
+  return { viewport, onViewportChange, centre };
+}
+
+function frame(steps: readonly Step[], size: { width: number; height: number }): Viewport {
+  const xs = steps.map((s) => s.position?.x ?? 0);
+  const ys = steps.map((s) => s.position?.y ?? 0);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  const bounds = { x, y, width: Math.max(...xs) - x + STEP_BOX.width, height: Math.max(...ys) - y + STEP_BOX.height };
+  return getViewportForBounds(bounds, size.width, size.height, 0.05, 1, 0.1);
+}

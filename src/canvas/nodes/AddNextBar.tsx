@@ -1,0 +1,34 @@
+import { NodeToolbar, Position } from '@xyflow/react';
+import type { StepKind } from '../../core/model';
+import { Icon } from '../icons';
+import { useAddStep } from '../useAddStep';
+import { KIND_STYLES } from './kinds';
+
+/** Every kind a next step can be (a start has no way in). */
+const NEXT_KINDS: StepKind[] = ['human', 'ai', 'system', 'approval', 'verification', 'handoff', 'end'];
+
+/**
+ * Quick-connect, as on the best whiteboards: beside the selected step, one button per kind adds
+ * the next step, already joined, to its right (or beside the steps already there), with its label
+ * open for typing. One click per step instead of a palette click, a drag and a handle hit.
+ */
+export function AddNextBar({ stepId, stepLabel }: { stepId: string; stepLabel: string }) {
+  const add = useAddStep();
+  return (
+    <NodeToolbar position={Position.Right} offset={14} className="add-next nodrag nopan" aria-label={`Add the next step after ${stepLabel}`} role="toolbar">
+      {NEXT_KINDS.map((kind) => (
+        <button
+          type="button"
+          key={kind}
+          className={`add-next-item palette-${kind}`}
+          data-kind={kind}
+          title={`Add the next step: ${KIND_STYLES[kind].label} (${KIND_STYLES[kind].hint.toLowerCase()})`}
+          aria-label={`Add a ${KIND_STYLES[kind].label} step after ${stepLabel}`}
+          onClick={() => add.after(stepId, kind)}
+        >
+          <Icon name={kind} />
+        </button>
+      ))}
+    </NodeToolbar>
+  );
+}

@@ -1,0 +1,35 @@
+import { useShallow } from 'zustand/react/shallow';
+import { formatDuration } from '../../core/model/duration';
+import { useStore } from '../../store';
+import { hasRedesign } from './hasRedesign';
+import './redesign.css';
+
+const duration = (minutes: number) => formatDuration(minutes) || '0m';
+
+/**
+ * The summary's lead time: the state on screen's, or, once a redesign exists, both in either view
+ * ("9d 20h now → 16h redesigned"), the one number a board asks for. `data-metric="lead-time"`
+ * stays on the state on screen's.
+ */
+export function LeadTimes({ minutes }: { minutes: number }) {
+  const { figures, view } = useStore(
+    useShallow((s) => ({
+      figures: hasRedesign(s.map) ? s.analysis?.redesign : undefined,
+      view: s.view,
+    })),
+  );
+  if (!figures) return <strong data-metric="lead-time">{duration(minutes)}</strong>;
+  const onRedesign = view === 'redesign';
+  return (
+    <>
+      <strong data-lead-time="now" {...(onRedesign ? {} : { 'data-metric': 'lead-time' })}>
+        {duration(figures.now.leadTimeMinutes)}
+      </strong>{' '}
+      now <span className="lead-times-arrow">→</span>{' '}
+      <strong data-lead-time="redesign" {...(onRedesign ? { 'data-metric': 'lead-time' } : {})}>
+        {duration(figures.redesigned.leadTimeMinutes)}
+      </strong>{' '}
+      redesigned
+    </>
+  );
+}

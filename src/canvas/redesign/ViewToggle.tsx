@@ -1,0 +1,53 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from '../../store';
+import { MAP_VIEWS, type MapView } from '../../store/uiSlice';
+import { DiscardRedesign } from './DiscardRedesign';
+import { hasRedesign } from './hasRedesign';
+import { useViewInLink } from './viewLink';
+import './redesign.css';
+
+const LABELS: Record<MapView, { label: string; title: string }> = {
+  now: { label: 'Now', title: "Today's workflow, as it is" },
+  redesign: { label: 'Redesign', title: 'The workflow as the team redesigns it, edited apart from today’s' },
+  compare: { label: 'Compare', title: 'Both states side by side: what changed, and what it buys' },
+};
+
+/**
+ * Switches the canvas between today's map, its redesign and the two compared; the address keeps
+ * the choice, so a link can open the redesign. Each option shows who else is on it. Everyone may
+ * switch: a review or view link looks at both states (and changes neither).
+ */
+export function ViewToggle({ editable }: { editable: boolean }) {
+  useViewInLink();
+  const { view, setView, follow, following } = useStore(useShallow((s) => ({ view: s.view, setView: s.setView, follow: s.follow, following: s.following })));
+  const peers = useStore((s) => s.peers);
+  const exists = useStore((s) => hasRedesign(s.map));
+  const choose = (next: MapView) => {
+    // Choosing a state by hand ends following, as a pan of one's own does: else the followed
+    // person's state would take the page straight back.
+    if (following !== null) follow(null);
+    setView(next);
+  };
+  return (
+    <div className="view-toggle">
+      <fieldset className="view-toggle-options" aria-label="Which state the canvas shows">
+        {MAP_VIEWS.map((option) => {
+          const here = peers.filter((p) => p.view === option);
+          return (
+            <button key={option} type="button" aria-pressed={view === option} title={LABELS[option].title} onClick={() => choose(option)} data-view={option}>
+              {LABELS[option].label}
+              {here.length > 0 && (
+                <span className="view-peers" title={`Here: ${here.map((p) => p.name).join(', ')}`}>
+                  {here.map((p) => (
+                    <span key={p.clientId} className="view-peer" style={{ background: p.color }} data-peer={p.name} />
+                  ))}
+                </span>
+              )}
+            </button>
+          );
+        })}
+      </fieldset>
+      {view === 'redesign' && exists && editable && <DiscardRedesign />}
+    </div>
+  );
+}

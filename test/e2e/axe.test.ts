@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { loadFixture } from '../fixtures/load';
+import { withAppAndBrowser } from './setup';
+
+/**
+ * axe-core's scan of the map page, as an editor and through a review link: no serious or critical
+ * violation, and none of the rules by which a screen reader finds the parts of a page (one main
+ * landmark, a level-one heading, everything inside a landmark). axe's source comes from
+ * node_modules and is put into the page as a script: no network.
+ */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const env = withAppAndBrowser();
+const opened: BrowserContext[] = [];
+
+afterEach(async () => {
+  for (const context of opened.splice(0)) await context.close();
+});
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** Moderate in axe's scale, but they are how a screen reader user moves around the page. */
+const STRUCTURE_RULES = ['landmark-one-main', 'page-has-heading-one', 'region', 'aria-allowed-role'];
+
+/** The serious and critical violations on the page as it is now (and the structure rules'), each with the elements at fault. */
+async function seriousViolations(page: Page): Promise<Violation[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async (structure) => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical' || structure.includes(v.id))
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  }, STRUCTURE_RULES);
+}
+
+/** A person as launchBrowser's `person` makes one, in a context that lets the test add axe's script past the page's CSP. */
+async function open(link: string, name: string): Promise<Page> {
+  const context = await env.browser.browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
+  opened.push(context);
+  await context.addInitScript((who) => localStorage.setItem('stallmap:name', who), name);
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.locator('.react-flow__node').first().waitFor();
+  await page.locator('.connection.is-connected').waitFor();
+  await page.locator('.summary-triage').waitFor();
+  return page;
+}
+
+describe('axe-core scan of the map page', () => {
+  it('finds no serious or critical violation for an editor, with a step in the inspector', async () => {
+    const created = await env.app.createMap(loadFixture('contract-review'));
+    const page = await open(created.links.edit, 'Facilitator');
+    await page.locator('.react-flow__node[data-id="sum"]').click();
+    await page.locator('.inspector input[name="owner"]').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
+
+  it('finds no serious or critical violation through a review link, walking the findings', async () => {
+    const created = await env.app.createMap(loadFixture('contract-review'));
+    const page = await open(created.links.review, 'COO');
+    await page.locator('.workspace.review-mode').waitFor();
+    await page.keyboard.press('n');
+    await page.locator('.review-position').filter({ hasText: /^1 of/ }).waitFor();
+    await page.getByRole('tab', { name: /Findings/ }).click();
+    await page.locator('.finding details > summary').first().click();
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
+});
