@@ -28,6 +28,7 @@ export const approvalChain: Rule<Options> = {
     surface: 'workflow',
     defaultSeverity: 'warning',
     defaultOptions: { minApprovals: 3 },
+    name: 'Approvals in a row',
     why: 'Each sign-off adds a queue; three in a row and the line moves at the speed of its approvers, whatever the AI does.',
     fix: 'Merge the approvals into one with the right authority, approve by rule (thresholds, sampling) instead of by person, or run them in parallel.',
     fixModel: 'One approval remains (the last on the chain); the others do no work and have no wait.',
