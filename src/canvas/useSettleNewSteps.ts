@@ -73,8 +73,15 @@ export function useSettleNewSteps(steps: readonly Step[], editable: boolean): vo
   useEffect(() => () => clearTimeout(timer.current), []);
 }
 
-/** This page's own new steps, and whether a step is new (first seen in the last minute, or this page's own). */
+/**
+ * This page's own new steps, and whether a step is new: this page's own, or first seen in the last
+ * minute and after this page first added one. A step the page saw before its person first added
+ * one was there to be avoided, and was: it is not new, however late the map loaded (a page that
+ * opens before the server's map arrives sees every step arrive).
+ */
 function freshness(seen: ReadonlyMap<string, number>, now: number) {
-  const mine = new Set([...ownAdds].filter(([id, at]) => now - at < FRESH_MS && seen.has(id)).map(([id]) => id));
-  return { mine, fresh: (id: string) => mine.has(id) || now - (seen.get(id) ?? 0) < FRESH_MS };
+  const onThisMap = [...ownAdds].filter(([id]) => seen.has(id));
+  const mine = new Set(onThisMap.filter(([, at]) => now - at < FRESH_MS).map(([id]) => id));
+  const firstAdd = Math.min(...onThisMap.map(([, at]) => at));
+  return { mine, fresh: (id: string) => mine.has(id) || (now - (seen.get(id) ?? 0) < FRESH_MS && (seen.get(id) ?? 0) >= firstAdd) };
 }

@@ -126,11 +126,14 @@ export function resolveOverlaps(steps: readonly PlacedStep[], fresh: ReadonlySet
   const taken: Box[] = steps.filter((s) => !fresh.has(s.id)).map((s) => box(s.position));
   const moves = new Map<string, Point>();
   const newcomers = steps.filter((s) => fresh.has(s.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const step of newcomers) {
+  for (const [k, step] of newcomers.entries()) {
     // Touching (within the margin) is allowed here; only a real overlap moves a step, so a step
     // placed close by hand is left alone.
     if (taken.some((t) => overlaps(box(step.position), t))) {
-      const spot = findFreeSpot(step.position, size, taken, margin);
+      // A moved step avoids where the fresh steps still to come stand too: a page that opened
+      // late may count as fresh a step that was there all along (and that nobody will move).
+      const waiting = newcomers.slice(k + 1).map((s) => box(s.position));
+      const spot = findFreeSpot(step.position, size, [...taken, ...waiting], margin);
       moves.set(step.id, spot);
       taken.push(box(spot));
     } else {

@@ -55,4 +55,18 @@ describe('settling steps added at the same moment', () => {
     const moves = resolveOverlaps([{ id: 'z-old', position: { x: 0, y: 0 } }, { id: 'a-new', position: { x: 20, y: 20 } }, { id: 'b-new', position: { x: 900, y: 0 } }], new Set(['a-new', 'b-new']));
     expect([...moves.keys()]).toEqual(['a-new']);
   });
+
+  it('never moves a new step onto a step a late page counts as new too, whatever their ids', () => {
+    // A pile of three new steps ringed by steps that were there all along, but which a page that
+    // opened late first saw a moment ago (so counts as fresh), their ids sorting after the pile's.
+    const pitch = { x: STEP_BOX.width + STEP_MARGIN, y: STEP_BOX.height + STEP_MARGIN };
+    const ring: PlacedStep[] = [];
+    for (let dx = -2; dx <= 2; dx++) for (let dy = -2; dy <= 2; dy++) if (dx || dy) ring.push({ id: `old-${dx}-${dy}`, position: { x: dx * pitch.x, y: dy * pitch.y } });
+    const pile: PlacedStep[] = ['human-a', 'human-b', 'human-c'].map((id) => ({ id, position: { x: 0, y: 0 } }));
+    const steps = [...ring, ...pile];
+    const moves = resolveOverlaps(steps, new Set(steps.map((s) => s.id)));
+    expect([...moves.keys()].sort()).toEqual(['human-b', 'human-c']);
+    const final = steps.map((s) => moves.get(s.id) ?? s.position).map((p) => box(p.x, p.y));
+    expect(noOverlap(final)).toBe(true);
+  });
 });
