@@ -67,14 +67,17 @@ describe('drawing a map fast', () => {
 
     // 2-5. Each next step from the selected step's "add next" buttons: added to its right, already
     // joined, its label open. Tab carries on in the inspector: the hand-off the item arrives by
-    // (typed: s, ma, me), the kind, the owner, the performer, the work, the wait.
+    // (typed: s or me; manual is the default), the kind, the owner, the performer, the work, the wait.
     const next = async (kind: string, label: string, handoff: string, owner: string, fields: string[]) => {
       await hands.click(addNext(page, kind));
       await expect.poll(() => page.locator('.step-label-editor').count()).toBe(1);
       await hands.type(label);
       await hands.press('Tab');
       await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('arrivalHandoff');
-      await hands.type(handoff);
+      // A new join arrives by the default, manual: typed only when it differs. (A <select> reads
+      // typed letters as one search only while they come quickly: "ma" typed slowly on a loaded
+      // machine is "m", which from manual moves on to meeting, then "a", which matches nothing.)
+      if (handoff) await hands.type(handoff);
       await hands.press('Tab', 2);
       await hands.type(owner);
       for (const value of fields) {
@@ -83,7 +86,7 @@ describe('drawing a map fast', () => {
       }
     };
     await next('ai', 'Draft reply', 's', 'Ana', ['5m', '', '30m']); // work, wait, by hand
-    await next('verification', 'Check draft', 'ma', 'Ben', ['10m']);
+    await next('verification', 'Check draft', '', 'Ben', ['10m']);
     await next('approval', 'Approve refund', 'me', 'Cara', ['15m', '1d']); // work, wait
     await next('system', 'Issue refund', 's', 'Finance ops', ['1m']);
 
@@ -97,7 +100,13 @@ describe('drawing a map fast', () => {
     const source = await stepLabelled(page, 'Issue refund').locator('.react-flow__handle.source').boundingBox();
     const outcome = await stepLabelled(page, 'Customer told by email').boundingBox();
     if (!source || !outcome) throw new Error('steps not on screen');
-    await hands.drag({ x: source.x + source.width / 2, y: source.y + source.height / 2 }, { x: outcome.x + outcome.width * 0.6, y: outcome.y + outcome.height / 2 });
+    const join = () => hands.drag({ x: source.x + source.width / 2, y: source.y + source.height / 2 }, { x: outcome.x + outcome.width * 0.6, y: outcome.y + outcome.height / 2 });
+    await join();
+    // On a loaded machine a drag's pointer events now and then start no connection (as in the
+    // editor test): a person who sees no join drags again, and that drag is counted too.
+    const joined = () => page.locator('.react-flow__edge').count();
+    const appeared = await expect.poll(joined, { timeout: 3000 }).toBe(5).then(() => true, () => false);
+    if (!appeared) await join();
 
     // The map, as the server has it.
     const byLabel = (map: StallMap, label: string) => map.steps.find((s) => s.label === label);
