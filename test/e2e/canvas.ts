@@ -65,6 +65,9 @@ async function dragHandleToHandle(page: Page, from: string, to: string): Promise
 /** Ctrl+Z with the focus on the canvas, not in a field (a field keeps its own undo). */
 export async function pressUndo(page: Page): Promise<void> {
   await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  // A new step's label editor closes (keeping its text) when the pane is clicked; until it has,
+  // Ctrl+Z would be the text field's own undo.
+  await page.locator('.step-label-editor').waitFor({ state: 'detached' });
   await page.keyboard.press('Control+z');
 }
 

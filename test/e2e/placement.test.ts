@@ -84,7 +84,10 @@ describe('placing new steps', () => {
     await page.locator('.connection.is-connected').waitFor();
     for (const kind of ['start', 'human']) {
       await page.locator(`.palette-item[data-kind="${kind}"]`).click();
+      // Enter keeps the label once its editor is open (before, it would press the palette button again).
+      await page.locator('.step-label-editor').waitFor();
       await page.keyboard.press('Enter');
+      await page.locator('.step-label-editor').waitFor({ state: 'detached' });
     }
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
     const boxes = await page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().toJSON() as DOMRect));
