@@ -46,6 +46,9 @@ class CountingHands {
 /** The step whose label reads `label`, as the canvas shows it. */
 const stepLabelled = (page: Page, label: string) => page.locator('.react-flow__node').filter({ has: page.locator('.step-label', { hasText: label }) });
 
+/** A new step's label editor, open and holding the focus: what is typed next is its label. */
+const labelEditorFocused = (page: Page) => expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('step-label-editor') ?? false), { timeout: 15_000 }).toBe(true);
+
 const addNext = (page: Page, kind: string) => page.locator(`.add-next .add-next-item[data-kind="${kind}"]`);
 
 async function serverMap(id: string, link: string): Promise<StallMap> {
@@ -61,7 +64,7 @@ describe('drawing a map fast', () => {
 
     // 1. The trigger, from the palette: its label is open for typing on the canvas.
     await hands.click(page.locator('.palette-item[data-kind="start"]'));
-    await expect.poll(() => page.locator('.step-label-editor').count()).toBe(1);
+    await labelEditorFocused(page);
     await hands.type('Refund request arrives');
     await hands.press('Enter');
 
@@ -70,7 +73,7 @@ describe('drawing a map fast', () => {
     // (typed: s or me; manual is the default), the kind, the owner, the performer, the work, the wait.
     const next = async (kind: string, label: string, handoff: string, owner: string, fields: string[]) => {
       await hands.click(addNext(page, kind));
-      await expect.poll(() => page.locator('.step-label-editor').count()).toBe(1);
+      await labelEditorFocused(page);
       await hands.type(label);
       await hands.press('Tab');
       await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('arrivalHandoff');
@@ -93,7 +96,7 @@ describe('drawing a map fast', () => {
     // 6. The outcome from the palette, joined by dropping a join anywhere on the step (not on its
     // small handle): a drag from the system step's output to the middle of the outcome.
     await hands.click(page.locator('.palette-item[data-kind="end"]'));
-    await expect.poll(() => page.locator('.step-label-editor').count()).toBe(1);
+    await labelEditorFocused(page);
     await hands.type('Customer told by email');
     await hands.press('Enter');
     await settle(page);
@@ -163,7 +166,7 @@ describe('drawing a map fast', () => {
     await settle(page);
     const human = stepLabelled(page, 'Human step');
     await human.locator('.step-label').dblclick();
-    await expect.poll(() => page.locator('.step-label-editor').count()).toBe(1);
+    await labelEditorFocused(page);
     await page.keyboard.type('Read the claim');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await serverMap(mapId, link)).steps.map((s) => s.label).sort()).toEqual(['AI step', 'Read the claim']);
