@@ -1,13 +1,10 @@
 import type { StateCreator } from 'zustand';
-import type { AnalysisResult, Finding, FindingSeverity } from '../core/analyzer';
+import type { AnalysisResult, Finding } from '../core/analyzer';
+import { type Mark, marksOf } from '../core/picture/marks';
 import type { StoreState } from './index';
 
-/** What the canvas draws on a flagged step or join: its most severe open finding, and counts. */
-export interface Mark {
-  severity: FindingSeverity | 'waived';
-  open: number;
-  waived: number;
-}
+/** What the canvas draws on a flagged step or join (core/picture/marks.ts: the pictures draw the same). */
+export type { Mark };
 
 export interface AnalysisSlice {
   analysis: AnalysisResult | null;
@@ -20,8 +17,6 @@ export interface AnalysisSlice {
   toggleCriticalPath(): void;
 }
 
-const RANK: Record<Mark['severity'], number> = { waived: 0, info: 1, warning: 2, error: 3 };
-
 export const createAnalysisSlice: StateCreator<StoreState, [], [], AnalysisSlice> = (set, get) => ({
   analysis: null,
   marks: new Map(),
@@ -30,23 +25,6 @@ export const createAnalysisSlice: StateCreator<StoreState, [], [], AnalysisSlice
   setAnalysis: (analysis, nowFindings = analysis.findings) => set({ analysis, nowFindings, marks: stableMarks(get().marks, marksOf(analysis.findings)) }),
   toggleCriticalPath: () => set((s) => ({ showCriticalPath: !s.showCriticalPath })),
 });
-
-/** A finding marks its first target: the flagged step or join. */
-function marksOf(findings: readonly Finding[]): Map<string, Mark> {
-  const marks = new Map<string, Mark>();
-  for (const finding of findings) {
-    const id = finding.targets[0];
-    if (id === undefined) continue;
-    const mark = marks.get(id) ?? { severity: 'waived', open: 0, waived: 0 };
-    if (finding.waived) mark.waived += 1;
-    else {
-      mark.open += 1;
-      if (RANK[finding.severity] > RANK[mark.severity]) mark.severity = finding.severity;
-    }
-    marks.set(id, mark);
-  }
-  return marks;
-}
 
 /** Keeps unchanged marks as the same objects, so only the steps whose findings changed re-render. */
 function stableMarks(before: ReadonlyMap<string, Mark>, after: Map<string, Mark>): ReadonlyMap<string, Mark> {
