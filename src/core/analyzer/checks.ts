@@ -7,9 +7,28 @@ import { type Graph, walk } from './graph';
  * out, before AI, the checks that AI output created.
  */
 export function checkedSteps(graph: Graph): (step: number) => number[] {
+  // Once per graph: the rule that weighs checks and the staff metrics both ask, about the same steps.
+  let checked = checkedByGraph.get(graph);
+  if (!checked) {
+    checked = checkedStepsOf(graph);
+    checkedByGraph.set(graph, checked);
+  }
+  return checked;
+}
+
+const checkedByGraph = new WeakMap<Graph, (step: number) => number[]>();
+
+function checkedStepsOf(graph: Graph): (step: number) => number[] {
   const nearest = nearestAiUpstream(graph);
   return (v) => {
-    const named = [...new Set(graph.steps[v].verifies ?? [])].flatMap((id) => {
+    const verifies = graph.steps[v].verifies;
+    // Most checks name nothing or one step: answered without the lists the general case builds.
+    if (!verifies || verifies.length === 0) return nearest(v);
+    if (verifies.length === 1) {
+      const index = graph.stepIndex.get(verifies[0]);
+      return index === undefined ? nearest(v) : [index];
+    }
+    const named = [...new Set(verifies)].flatMap((id) => {
       const index = graph.stepIndex.get(id);
       return index === undefined ? [] : [index];
     });

@@ -3,7 +3,7 @@ import { type Graph, walk } from './graph';
 import { shortLabel } from './plain';
 import { quote } from './text';
 import { accountableName } from './rules/no-accountable-owner';
-import { type Finding, type Gate, type GateOwner, RULE_IDS } from './types';
+import { type Finding, type Gate, type GateOwner, RULE_RANK } from './types';
 
 /** The one or two things to resolve in the next 30 days. */
 const MOST_GATES = 2;
@@ -23,12 +23,13 @@ const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
  */
 export function chooseGates(graph: Graph, findings: readonly Finding[], program: Program | undefined, placeholders?: readonly string[]): Gate[] {
   const unattended = unattendedToEnd(graph);
-  const candidates = findings
-    .filter((f) => !f.waived && f.severity !== 'info')
-    .map((finding, order): Candidate => ({ finding, order, first: firstKind(graph, finding, unattended) }));
+  const open = findings.filter((f) => !f.waived && f.severity !== 'info');
+  const firsts = open.map((finding) => firstKind(graph, finding, unattended));
   const gates: Gate[] = [];
   const taken = new Set<string>();
-  for (const { finding, first } of inRankOrder(candidates)) {
+  for (const c of inRankOrder(open, firsts)) {
+    const finding = open[c];
+    const first = firsts[c];
     if (gates.length === MOST_GATES) break;
     if (concernsExternal(graph, finding)) continue;
     const elements = elementsOf(finding);
@@ -49,31 +50,29 @@ export function chooseGates(graph: Graph, findings: readonly Finding[], program:
   return gates;
 }
 
-interface Candidate {
-  finding: Finding;
-  order: number;
-  first: FirstKind;
-}
-
-const byRank = (a: Candidate, b: Candidate) =>
-  Number(!a.first) - Number(!b.first) ||
-  b.finding.impact.leadTimeMinutes - a.finding.impact.leadTimeMinutes ||
-  b.finding.impact.staffMinutesPerItem - a.finding.impact.staffMinutesPerItem ||
-  SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] ||
-  RULE_IDS.indexOf(a.finding.rule) - RULE_IDS.indexOf(b.finding.rule) ||
-  a.order - b.order;
-
 /** How many of the best candidates are ranked without sorting them all: two gates rarely need more. */
 const SHORTLIST = 32;
 
 /**
- * The candidates best first. The best few are kept by insertion in one pass (on a large map
- * thousands of findings are open, and only the first handful are ever looked at); the rest are
- * sorted only if the choice gets past them.
+ * The candidates' indices, best first. The best few are kept by insertion in one pass (on a large
+ * map thousands of findings are open, and only the first handful are ever looked at); the rest
+ * are sorted only if the choice gets past them. Ties go to the earlier finding.
  */
-function* inRankOrder(candidates: readonly Candidate[]): Generator<Candidate> {
-  const best: Candidate[] = [];
-  for (const c of candidates) {
+function* inRankOrder(candidates: readonly Finding[], firsts: readonly FirstKind[]): Generator<number> {
+  const byRank = (x: number, y: number) => {
+    const a = candidates[x];
+    const b = candidates[y];
+    return (
+      Number(!firsts[x]) - Number(!firsts[y]) ||
+      b.impact.leadTimeMinutes - a.impact.leadTimeMinutes ||
+      b.impact.staffMinutesPerItem - a.impact.staffMinutesPerItem ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      (RULE_RANK.get(a.rule) ?? -1) - (RULE_RANK.get(b.rule) ?? -1) ||
+      x - y
+    );
+  };
+  const best: number[] = [];
+  for (let c = 0; c < candidates.length; c++) {
     if (best.length === SHORTLIST && byRank(c, best[SHORTLIST - 1]) >= 0) continue;
     let k = best.length < SHORTLIST ? best.length : SHORTLIST - 1;
     while (k > 0 && byRank(c, best[k - 1]) < 0) k -= 1;
@@ -83,7 +82,9 @@ function* inRankOrder(candidates: readonly Candidate[]): Generator<Candidate> {
   yield* best;
   if (candidates.length <= SHORTLIST) return;
   const shortlisted = new Set(best);
-  yield* candidates.filter((c) => !shortlisted.has(c)).sort(byRank);
+  const rest: number[] = [];
+  for (let c = 0; c < candidates.length; c++) if (!shortlisted.has(c)) rest.push(c);
+  yield* rest.sort(byRank);
 }
 
 type FirstKind = 'accountability' | 'launch safety' | undefined;

@@ -1,4 +1,6 @@
 import type { Handoff, Join, Step } from '../model';
+import { countingSort, identity } from './counting-sort';
+import { IdIndex } from './id-index';
 import { type AmbiguousLoop, findLoops } from './loops';
 import { type CriticalPath, LongestPaths, type PathGraph, type PathWeights } from './paths';
 import { quote } from './text';
@@ -47,31 +49,23 @@ export interface GraphInput {
 export function buildGraph(map: GraphInput): Graph {
   const steps = canonicalSteps(map.steps);
   const n = steps.length;
-  const stepIndex = new Map<string, number>();
   const starts: number[] = [];
   const ends: number[] = [];
   const aiSteps: number[] = [];
   const isStart = new Uint8Array(n);
   const isEnd = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const { id, kind } = steps[i];
-    stepIndex.set(id, i);
+    const { kind } = steps[i];
     if (kind === 'start') starts.push(i);
     else if (kind === 'end') ends.push(i);
     else if (kind === 'ai') aiSteps.push(i);
     isStart[i] = kind === 'start' ? 1 : 0;
     isEnd[i] = kind === 'end' ? 1 : 0;
   }
-  const joins = canonicalJoins(map.joins, stepIndex);
-  const joinIndex = new Map<string, number>();
-  const from = new Int32Array(joins.length);
-  const to = new Int32Array(joins.length);
-  joins.forEach((join, j) => {
-    joinIndex.set(join.id, j);
-    // The schema guarantees both ends exist; -1 keeps a join to a just-deleted step (a live edit) harmless.
-    from[j] = stepIndex.get(join.from) ?? -1;
-    to[j] = stepIndex.get(join.to) ?? -1;
-  });
+  const stepIndex = new IdIndex(steps.map((step) => step.id));
+  // The schema guarantees both ends exist; -1 keeps a join to a just-deleted step (a live edit) harmless.
+  const { joins, from, to } = canonicalJoins(map.joins, stepIndex, n);
+  const joinIndex = new IdIndex(joins.map((join) => join.id));
   const [outStart, outJoins] = compress(n, from, to);
   const [inStart, inJoins] = compress(n, to, from);
   const adjacency = { stepCount: n, steps, from, to, outStart, outJoins, inStart, inJoins };
@@ -79,7 +73,9 @@ export function buildGraph(map: GraphInput): Graph {
   const { order, position } = topologicalOrder(adjacency, loops.backEdge);
   const pathGraph: PathGraph = { ...adjacency, starts, ends, isStart, isEnd, order, position };
   const weights = pathWeights(steps, joins);
-  const paths = new LongestPaths(pathGraph, weights, loops.backEdge.map((back) => (back ? 0 : 1)));
+  const usable = new Uint8Array(joins.length);
+  for (let j = 0; j < joins.length; j++) usable[j] = loops.backEdge[j] ? 0 : 1;
+  const paths = new LongestPaths(pathGraph, weights, usable);
   return {
     ...pathGraph,
     steps,
@@ -87,10 +83,10 @@ export function buildGraph(map: GraphInput): Graph {
     stepIndex,
     joinIndex,
     aiSteps,
-    reachedFromStart: walk(adjacency, starts, 'out').seen,
-    reachesEnd: walk(adjacency, ends, 'in').seen,
-    afterAi: walk(adjacency, aiSteps, 'out').seen,
-    beforeAi: walk(adjacency, aiSteps, 'in').seen,
+    reachedFromStart: reached(adjacency, starts, 'out'),
+    reachesEnd: reached(adjacency, ends, 'in'),
+    afterAi: reached(adjacency, aiSteps, 'out'),
+    beforeAi: reached(adjacency, aiSteps, 'in'),
     backEdge: loops.backEdge,
     ambiguousLoops: loops.ambiguous,
     weights,
@@ -99,17 +95,23 @@ export function buildGraph(map: GraphInput): Graph {
   };
 }
 
+const UNCHANGED = Object.freeze({});
+
 /**
  * A step's minutes per item on a path (work and wait), with some fields changed if given (a fix
  * model). A verification step counts its sampled share: the expected minutes per item.
  */
-export function stepMinutes(step: Step, changed: { workMinutes?: number; waitMinutes?: number; sampleRate?: number } = {}): number {
+export function stepMinutes(step: Step, changed: { workMinutes?: number; waitMinutes?: number; sampleRate?: number } = UNCHANGED): number {
   const minutes = (changed.workMinutes ?? step.workMinutes ?? 0) + (changed.waitMinutes ?? step.waitMinutes ?? 0);
   return step.kind === 'verification' ? minutes * (changed.sampleRate ?? step.sampleRate ?? 1) : minutes;
 }
 
 function pathWeights(steps: readonly Step[], joins: readonly Join[]): PathWeights {
-  return { step: Float64Array.from(steps, (step) => stepMinutes(step)), join: Float64Array.from(joins, (j) => j.waitMinutes ?? 0) };
+  const step = new Float64Array(steps.length);
+  for (let s = 0; s < steps.length; s++) step[s] = stepMinutes(steps[s]);
+  const join = new Float64Array(joins.length);
+  for (let j = 0; j < joins.length; j++) join[j] = joins[j].waitMinutes ?? 0;
+  return { step, join };
 }
 
 const text = (value: string | undefined) => value ?? '';
@@ -136,29 +138,68 @@ function canonicalSteps(steps: readonly Step[]): Step[] {
     compareText(text(a.description), text(b.description)) ||
     compareText(text(a.notes), text(b.notes)) ||
     compareText(a.id, b.id);
-  return sortedIfNeeded(steps, compare);
+  // Labels read once into an array: steps come in many shapes (fields present or not), so reading
+  // a.label in each of some 60,000 comparisons is slow; the rest is read only on equal labels.
+  const labels = steps.map((step) => step.label);
+  const byIndex = (x: number, y: number) => compareText(labels[x], labels[y]) || compare(steps[x], steps[y]);
+  // Already in order (a map re-read as people type): no sort.
+  let inOrder = true;
+  for (let i = 1; i < steps.length && inOrder; i++) if (byIndex(i - 1, i) > 0) inOrder = false;
+  if (inOrder) return [...steps];
+  // The same stable sort as of the steps themselves, on their indices.
+  return steps
+    .map((_, i) => i)
+    .sort(byIndex)
+    .map((i) => steps[i]);
 }
 
-/** Joins sorted by their ends' canonical places, then by what they say. */
-function canonicalJoins(joins: readonly Join[], stepIndex: ReadonlyMap<string, number>): Join[] {
-  const place = (id: string) => stepIndex.get(id) ?? -1;
-  const compare = (a: Join, b: Join) =>
-    place(a.from) - place(b.from) ||
-    place(a.to) - place(b.to) ||
-    compareText(text(a.label), text(b.label)) ||
-    compareText(a.handoff, b.handoff) ||
-    number(a.waitMinutes) - number(b.waitMinutes) ||
-    number(a.share) - number(b.share) ||
-    Number(a.rework ?? false) - Number(b.rework ?? false) ||
-    compareText(text(a.notes), text(b.notes)) ||
-    compareText(a.id, b.id);
-  return sortedIfNeeded(joins, compare);
-}
-
-/** A sort that skips the copy's sort when the input is already in order (a map re-read as people type). */
-function sortedIfNeeded<T>(items: readonly T[], compare: (a: T, b: T) => number): T[] {
-  for (let i = 1; i < items.length; i++) if (compare(items[i - 1], items[i]) > 0) return [...items].sort(compare);
-  return [...items];
+/**
+ * Joins sorted by their ends' canonical places, then by what they say; with each one's ends as
+ * step indices (-1 for an id no step has). The ends are looked up once per join, not per comparison.
+ */
+function canonicalJoins(joins: readonly Join[], stepIndex: ReadonlyMap<string, number>, n: number): { joins: Join[]; from: Int32Array; to: Int32Array } {
+  const m = joins.length;
+  const fromPlace = new Int32Array(m);
+  const toPlace = new Int32Array(m);
+  for (let j = 0; j < m; j++) {
+    fromPlace[j] = stepIndex.get(joins[j].from) ?? -1;
+    toPlace[j] = stepIndex.get(joins[j].to) ?? -1;
+  }
+  const compare = (x: number, y: number) => {
+    const a = joins[x];
+    const b = joins[y];
+    return (
+      fromPlace[x] - fromPlace[y] ||
+      toPlace[x] - toPlace[y] ||
+      compareText(text(a.label), text(b.label)) ||
+      compareText(a.handoff, b.handoff) ||
+      number(a.waitMinutes) - number(b.waitMinutes) ||
+      number(a.share) - number(b.share) ||
+      Number(a.rework ?? false) - Number(b.rework ?? false) ||
+      compareText(text(a.notes), text(b.notes)) ||
+      compareText(a.id, b.id)
+    );
+  };
+  // Already in order (a map re-read as people type): no sort.
+  let inOrder = true;
+  for (let j = 1; j < m && inOrder; j++) if (compare(j - 1, j) > 0) inOrder = false;
+  if (inOrder) return { joins: [...joins], from: fromPlace, to: toPlace };
+  // The same order as a stable sort of the joins with `compare`: ends first, by two linear counting
+  // sorts (to, then from); then each run of joins between the same two steps (nearly always one
+  // join) by the rest of `compare`.
+  const order = countingSort(countingSort(identity(m), toPlace, n), fromPlace, n);
+  for (let start = 0, end = 1; start < m; start = end, end = start + 1) {
+    while (end < m && fromPlace[order[end]] === fromPlace[order[start]] && toPlace[order[end]] === toPlace[order[start]]) end += 1;
+    if (end - start > 1) order.set(Array.from(order.subarray(start, end)).sort(compare), start);
+  }
+  const sorted = Array.from(order, (j) => joins[j]);
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  for (let k = 0; k < m; k++) {
+    from[k] = fromPlace[order[k]];
+    to[k] = toPlace[order[k]];
+  }
+  return { joins: sorted, from, to };
 }
 
 /** Kahn's algorithm over the joins that do not close a loop, ready steps taken in canonical order. */
@@ -239,6 +280,30 @@ export function walk(
     }
   }
   return { seen, via, distance };
+}
+
+/** The steps a walk from the sources reaches (a source reaches itself): `walk(...).seen`, without the rest of a walk. */
+function reached(graph: Adjacency, sources: readonly number[], direction: 'out' | 'in'): Uint8Array {
+  const [start, rows, next] =
+    direction === 'out' ? [graph.outStart, graph.outJoins, graph.to] : [graph.inStart, graph.inJoins, graph.from];
+  const seen = new Uint8Array(graph.steps.length);
+  const queue = new Int32Array(graph.steps.length);
+  let tail = 0;
+  for (const s of sources) {
+    if (seen[s]) continue;
+    seen[s] = 1;
+    queue[tail++] = s;
+  }
+  for (let head = 0; head < tail; head++) {
+    const v = queue[head];
+    for (let k = start[v]; k < start[v + 1]; k++) {
+      const w = next[rows[k]];
+      if (seen[w]) continue;
+      seen[w] = 1;
+      queue[tail++] = w;
+    }
+  }
+  return seen;
 }
 
 /**

@@ -43,7 +43,9 @@ export function findLoops(graph: LoopAdjacency, starts: readonly number[], isRew
   const { from, to } = graph;
   const backEdge = new Uint8Array(from.length);
   for (let j = 0; j < from.length; j++) if (from[j] >= 0 && to[j] >= 0 && isRework(j)) backEdge[j] = 1;
-  const reached = Uint8Array.from(distancesFromStarts(graph, starts, backEdge), (d) => (d >= 0 ? 1 : 0));
+  const distance = distancesFromStarts(graph, starts, backEdge);
+  const reached = new Uint8Array(graph.stepCount);
+  for (let v = 0; v < graph.stepCount; v++) reached[v] = distance[v] >= 0 ? 1 : 0;
   // Natural loops first, in near-linear time: a join back to a step that dominates its source.
   const dominates = dominatorTree(graph, starts, backEdge, reached);
   for (let j = 0; j < from.length; j++) {
@@ -62,6 +64,8 @@ export function findLoops(graph: LoopAdjacency, starts: readonly number[], isRew
  * has no such distances: it is broken at its ways in, and searched again for loops inside.
  */
 function breakRemainingLoops(graph: LoopAdjacency, starts: readonly number[], backEdge: Uint8Array, reached: Uint8Array): AmbiguousLoop[] {
+  // Most maps have no loop left once the natural ones are broken: a topological sort tells, cheaper than a search for parts.
+  if (acyclic(graph, backEdge)) return [];
   const n = graph.stepCount;
   const { from, to, inStart, inJoins } = graph;
   const region = new Int32Array(n); // the innermost part being searched that holds each step (0: the whole map)
@@ -110,6 +114,25 @@ function breakRemainingLoops(graph: LoopAdjacency, starts: readonly number[], ba
   }
   ambiguous.sort((a, b) => a.joins[0] - b.joins[0]);
   return ambiguous;
+}
+
+/** Whether every step can be put in an order where each join that is not dropped goes forward (Kahn's algorithm). */
+function acyclic(graph: LoopAdjacency, dropped: Uint8Array): boolean {
+  const n = graph.stepCount;
+  const { outStart, outJoins, to } = graph;
+  const pending = new Int32Array(n);
+  for (let k = 0; k < outStart[n]; k++) if (!dropped[outJoins[k]]) pending[to[outJoins[k]]] += 1;
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let v = 0; v < n; v++) if (pending[v] === 0) queue[tail++] = v;
+  for (let head = 0; head < tail; head++) {
+    const v = queue[head];
+    for (let k = outStart[v]; k < outStart[v + 1]; k++) {
+      const j = outJoins[k];
+      if (!dropped[j] && --pending[to[j]] === 0) queue[tail++] = to[j];
+    }
+  }
+  return tail === n;
 }
 
 /** Joins from the nearest start to each step (-1: no start reaches it), over the joins not dropped. */

@@ -116,18 +116,17 @@ export function computeMetrics(graph: Graph, map: Pick<StallMap, 'volumePerWeek'
  */
 function missingNumbers(graph: Graph): MissingNumber[] {
   const { flow } = measure(graph);
-  const onPath = new Set(graph.criticalPath.steps);
   const missing: MissingNumber[] = [];
   graph.steps.forEach((step, s) => {
     if (step.kind === 'start' || step.kind === 'end') return;
     if (step.workMinutes === undefined) {
       const affects: MissingNumber['affects'] = [];
-      if (onPath.has(s)) affects.push('leadTime');
+      if (graph.paths.onPathStep(s)) affects.push('leadTime');
       if (STAFF_KINDS.has(step.kind) && flow.visits[s] > 0) affects.push('staff', 'staffBeforeAi');
       if (affects.length > 0) missing.push({ id: step.id, field: 'workMinutes', affects });
     }
-    if (step.kind === 'ai' && step.manualMinutes === undefined && (onPath.has(s) || flow.visits[s] > 0)) {
-      missing.push({ id: step.id, field: 'manualMinutes', affects: onPath.has(s) ? ['aiSaving', 'staffBeforeAi'] : ['staffBeforeAi'] });
+    if (step.kind === 'ai' && step.manualMinutes === undefined && (graph.paths.onPathStep(s) || flow.visits[s] > 0)) {
+      missing.push({ id: step.id, field: 'manualMinutes', affects: graph.paths.onPathStep(s) ? ['aiSaving', 'staffBeforeAi'] : ['staffBeforeAi'] });
     }
   });
   for (const j of flow.unknownRates) missing.push({ id: graph.joins[j].id, field: 'share', affects: ['staff', 'staffBeforeAi'] });
@@ -135,30 +134,56 @@ function missingNumbers(graph: Graph): MissingNumber[] {
 }
 
 function countAll(graph: Graph, findings: readonly Finding[]): Metrics['counts'] {
-  const stepsByKind = zeroes(STEP_KINDS) as Record<Step['kind'], number>;
-  for (const step of graph.steps) stepsByKind[step.kind] += 1;
-  const findingsByRule = zeroes(RULE_IDS);
-  const findingsBySeverity = zeroes(['error', 'warning', 'info'] as const) as Record<FindingSeverity, number>;
-  const findingsBySurface = zeroes(SURFACES) as Record<Surface, number>;
+  const byRule = new Tally(RULE_IDS);
+  const bySeverity = new Tally(['error', 'warning', 'info'] as const);
+  const bySurface = new Tally(SURFACES);
   let waived = 0;
   for (const finding of findings) {
-    findingsByRule[finding.rule] += 1;
-    findingsBySeverity[finding.severity] += 1;
-    findingsBySurface[finding.surface] += 1;
+    byRule.add(finding.rule);
+    bySeverity.add(finding.severity);
+    bySurface.add(finding.surface);
     if (finding.waived) waived += 1;
   }
+  const byKind = new Tally(STEP_KINDS);
+  for (const step of graph.steps) byKind.add(step.kind);
   return {
     steps: graph.steps.length,
     joins: graph.joins.length,
-    stepsByKind,
-    findingsByRule,
-    findingsBySeverity,
-    findingsBySurface,
+    stepsByKind: byKind.counts() as Record<Step['kind'], number>,
+    findingsByRule: byRule.counts(),
+    findingsBySeverity: bySeverity.counts() as Record<FindingSeverity, number>,
+    findingsBySurface: bySurface.counts() as Record<Surface, number>,
     open: findings.length - waived,
     waived,
   };
 }
 
-function zeroes(keys: readonly string[]): Record<string, number> {
-  return Object.fromEntries(keys.map((key) => [key, 0]));
+/**
+ * Counts per key, every key of the list present (0 when none), in the list's order: counted in
+ * an array by the key's place, not by a property looked up by name for each of thousands of
+ * items. A key off the list is counted as a property of its own, as before.
+ */
+class Tally {
+  private readonly place: Map<string, number>;
+  private readonly tally: number[];
+  private readonly others: Record<string, number> = {};
+
+  constructor(private readonly keys: readonly string[]) {
+    this.place = new Map(keys.map((key, k) => [key, k]));
+    this.tally = keys.map(() => 0);
+  }
+
+  add(key: string): void {
+    const k = this.place.get(key);
+    if (k !== undefined) this.tally[k] += 1;
+    else this.others[key] += 1;
+  }
+
+  counts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    this.keys.forEach((key, k) => {
+      out[key] = this.tally[k];
+    });
+    return Object.assign(out, this.others);
+  }
 }

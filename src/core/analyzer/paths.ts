@@ -31,9 +31,26 @@ export interface PathWeights {
 }
 
 /** New, lower minutes for some steps and joins: what a fix model leaves. */
-export interface WeightChange {
+export type WeightChange = WeightMaps | WeightLists;
+
+export interface WeightMaps {
   steps: ReadonlyMap<number, number>;
   joins: ReadonlyMap<number, number>;
+}
+
+/**
+ * The same as flat lists: index, minutes, index, minutes, …, each index once. Thousands of fixes
+ * are weighed in one analysis; two small arrays each cost far less than two maps and their
+ * iterators.
+ */
+export interface WeightLists {
+  stepList: readonly number[];
+  joinList: readonly number[];
+}
+
+function asLists(change: WeightChange): WeightLists {
+  if ('stepList' in change) return change;
+  return { stepList: [...change.steps].flat(), joinList: [...change.joins].flat() };
 }
 
 const NONE = Number.NEGATIVE_INFINITY;
@@ -131,24 +148,27 @@ export class LongestPaths {
    */
   after(changes: readonly WeightChange[], budget = Math.max(WALK_BUDGET_FLOOR, WALK_BUDGET * (this.graph.stepCount + this.graph.from.length))): number[] {
     const result = changes.map(() => this.minutes);
+    const lists = changes.map(asLists);
     const windows: Window[] = [];
-    changes.forEach((change, c) => {
+    lists.forEach(({ stepList, joinList }, c) => {
       let onPath = 0; // minutes the change takes off the critical path itself
       let touches = false;
       let first = Number.POSITIVE_INFINITY;
       let last = -1;
-      for (const [s, weight] of change.steps) {
+      for (let k = 0; k < stepList.length; k += 2) {
+        const s = stepList[k];
         if (this.onPath.steps[s]) {
           touches = true;
-          onPath += this.weights.step[s] - weight;
+          onPath += this.weights.step[s] - stepList[k + 1];
         }
         first = Math.min(first, this.graph.position[s]);
         last = Math.max(last, this.graph.position[s]);
       }
-      for (const [j, weight] of change.joins) {
+      for (let k = 0; k < joinList.length; k += 2) {
+        const j = joinList[k];
         if (this.onPath.joins[j]) {
           touches = true;
-          onPath += this.weights.join[j] - weight;
+          onPath += this.weights.join[j] - joinList[k + 1];
         }
         // A join's minutes count where it arrives.
         first = Math.min(first, this.graph.position[this.graph.to[j]]);
@@ -160,11 +180,22 @@ export class LongestPaths {
     windows.sort((a, b) => a.first - b.first);
     const skipping = this.pathsSkipping(windows);
     const scratch = new Float64Array(this.graph.stepCount);
+    // The weights as a change leaves them: written in before its walk and put back after, so a walk reads
+    // an array, not a lookup per step and join.
+    const changed = { step: this.weights.step.slice(), join: this.weights.join.slice() };
     const byWidth = windows.map((window, w) => ({ window, w })).sort((a, b) => a.window.last - a.window.first - (b.window.last - b.window.first));
     let left = budget;
     for (const { window, w } of byWidth) {
       left -= window.last - window.first + 1;
-      const through = left >= 0 ? this.pathsThrough(window.first, window.last, changes[window.change], scratch) : this.minutes - window.onPath;
+      let through = this.minutes - window.onPath;
+      if (left >= 0) {
+        const { stepList, joinList } = lists[window.change];
+        for (let k = 0; k < stepList.length; k += 2) changed.step[stepList[k]] = stepList[k + 1];
+        for (let k = 0; k < joinList.length; k += 2) changed.join[joinList[k]] = joinList[k + 1];
+        through = this.pathsThrough(window.first, window.last, changed, scratch);
+        for (let k = 0; k < stepList.length; k += 2) changed.step[stepList[k]] = this.weights.step[stepList[k]];
+        for (let k = 0; k < joinList.length; k += 2) changed.join[joinList[k]] = this.weights.join[joinList[k]];
+      }
       result[window.change] = Math.max(0, skipping[w], through);
     }
     return result;
@@ -193,28 +224,27 @@ export class LongestPaths {
     return out;
   }
 
-  /** The longest path with a step inside the window [first, last], under the change. */
-  private pathsThrough(first: number, last: number, change: WeightChange, changed: Float64Array): number {
+  /** The longest path with a step inside the window [first, last], under the changed weights. */
+  private pathsThrough(first: number, last: number, weights: PathWeights, changed: Float64Array): number {
     const { order, position, from, to, inStart, inJoins, outStart, outJoins, isStart, isEnd } = this.graph;
-    const { forward, backward, usable, weights } = this;
-    const stepWeight = (v: number) => change.steps.get(v) ?? weights.step[v];
-    const joinWeight = (j: number) => change.joins.get(j) ?? weights.join[j];
+    const { forward, backward, usable } = this;
+    const { step: stepWeight, join: joinWeight } = weights;
     let best = NONE;
     for (let k = first; k <= last; k++) {
       const v = order[k];
-      let reach = isStart[v] ? stepWeight(v) : NONE;
+      let reach = isStart[v] ? stepWeight[v] : NONE;
       for (let e = inStart[v]; e < inStart[v + 1]; e++) {
         const j = inJoins[e];
         const u = from[j];
         const before = position[u] < first ? forward[u] : changed[u];
-        if (usable[j] && before !== NONE) reach = Math.max(reach, before + joinWeight(j) + stepWeight(v));
+        if (usable[j] && before !== NONE) reach = Math.max(reach, before + joinWeight[j] + stepWeight[v]);
       }
       changed[v] = reach;
       if (reach === NONE) continue;
       if (isEnd[v]) best = Math.max(best, reach);
       for (let e = outStart[v]; e < outStart[v + 1]; e++) {
         const j = outJoins[e];
-        if (usable[j] && position[to[j]] > last && backward[to[j]] !== NONE) best = Math.max(best, reach + joinWeight(j) + backward[to[j]]);
+        if (usable[j] && position[to[j]] > last && backward[to[j]] !== NONE) best = Math.max(best, reach + joinWeight[j] + backward[to[j]]);
       }
     }
     return best;

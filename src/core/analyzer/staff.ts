@@ -21,8 +21,10 @@ export interface StaffMinutes {
 /** The kinds of step whose work people do. */
 export const STAFF_KINDS: ReadonlySet<Step['kind']> = new Set(['human', 'approval', 'verification', 'handoff']);
 
+const UNCHANGED = Object.freeze({});
+
 /** A step's hands-on minutes per visit, from its fields (a fix model's changed fields included). */
-export function handsOnMinutes(step: Step, fields: { workMinutes?: number; sampleRate?: number } = {}): number {
+export function handsOnMinutes(step: Step, fields: { workMinutes?: number; sampleRate?: number } = UNCHANGED): number {
   if (!STAFF_KINDS.has(step.kind)) return 0;
   const work = fields.workMinutes ?? step.workMinutes ?? 0;
   return step.kind === 'verification' ? work * (fields.sampleRate ?? step.sampleRate ?? 1) : work;

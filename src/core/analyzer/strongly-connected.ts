@@ -31,15 +31,15 @@ export class StronglyConnected {
     const stack: number[] = [];
     const calls: number[] = [];
     let counter = 0;
+    const open = (v: number) => {
+      index[v] = low[v] = counter++;
+      cursor[v] = outStart[v];
+      stack.push(v);
+      onStack[v] = 1;
+      calls.push(v);
+    };
     for (const root of steps) {
       if (index[root] >= 0) continue;
-      const open = (v: number) => {
-        index[v] = low[v] = counter++;
-        cursor[v] = outStart[v];
-        stack.push(v);
-        onStack[v] = 1;
-        calls.push(v);
-      };
       open(root);
       while (calls.length > 0) {
         const v = calls[calls.length - 1];
@@ -57,6 +57,13 @@ export class StronglyConnected {
           low[parent] = Math.min(low[parent], low[v]);
         }
         if (low[v] !== index[v]) continue;
+        // Most parts are a single step without a loop: told apart without making a list of it.
+        if (stack[stack.length - 1] === v) {
+          stack.pop();
+          onStack[v] = 0;
+          if (this.hasSelfLoop(v, inRegion)) parts.push([v]);
+          continue;
+        }
         const part: number[] = [];
         let w: number;
         do {

@@ -1,7 +1,7 @@
 import type { Assessment, StallMap } from '../model';
 import type { Graph } from './graph';
 import { plainGain, plainReason } from './plain';
-import { type Finding, type Gate, type Metrics, type ScoreBasis, type Scores, SURFACES, type Surface, type Triage } from './types';
+import { type Finding, type Gate, type Metrics, type Scores, SURFACES, type Surface, type Triage } from './types';
 
 /** What to do next when a failure surface is the stall driver. */
 export const SURFACE_MOTIONS: Readonly<Record<Surface, string>> = {
@@ -56,6 +56,9 @@ const BASIS = 3;
 
 const isOpen = (finding: Finding) => !finding.waived;
 
+/** `part` as a share of `whole`; 0 when there is no whole to share. */
+const share = (part: number, whole: number | undefined) => (whole && whole > 0 && Number.isFinite(part / whole) ? part / whole : 0);
+
 /**
  * A finding's weight, 0–1: 0.3 for an error or 0.15 for a warning, plus 0.7 × its significance:
  * the share of the lead time or of staff time its fix takes off (a half or more counts fully), at
@@ -64,7 +67,6 @@ const isOpen = (finding: Finding) => !finding.waived;
  */
 export function findingWeight(finding: Finding, context: ScoreContext = {}): number {
   if (finding.severity === 'info') return 0;
-  const share = (part: number, whole: number | undefined) => (whole && whole > 0 && Number.isFinite(part / whole) ? part / whole : 0);
   const impactShare = Math.max(
     share(finding.impact.leadTimeMinutes, context.metrics?.leadTimeMinutes),
     share(finding.impact.staffMinutesPerItem, context.metrics?.staffMinutesPerItem),
@@ -88,7 +90,11 @@ export function findingWeight(finding: Finding, context: ScoreContext = {}): num
 export function computeScores(findings: readonly Finding[], context: ScoreContext = {}): Scores {
   const unobserved = context.unobserved ?? DEFAULT_UNOBSERVED;
   const scores = {} as Scores;
-  const weighed = new Map<Surface, ScoreBasis[]>();
+  // Per surface, the indices of its open judged findings in the findings' order, and each one's
+  // weight. The weights sit in a typed array: thousands of numbers in an array grow it past the
+  // size the engine allocates cheaply.
+  const members = new Map<Surface, number[]>();
+  const weightOf = new Float64Array(findings.length);
   for (const surface of SURFACES) {
     const reason = unobserved[surface];
     scores[surface] = {
@@ -104,54 +110,90 @@ export function computeScores(findings: readonly Finding[], context: ScoreContex
     };
     const team = context.assessment?.[surface];
     if (team) scores[surface].team = team;
-    weighed.set(surface, []);
+    members.set(surface, []);
   }
-  for (const finding of findings.filter(isOpen)) {
+  findings.forEach((finding, i) => {
+    if (!isOpen(finding)) return;
     const score = scores[finding.surface];
     if (finding.severity === 'error') score.openErrors += 1;
     else if (finding.severity === 'warning') score.openWarnings += 1;
     else {
       score.openInfos += 1;
-      continue;
+      return;
     }
-    weighed.get(finding.surface)?.push({
-      rule: finding.rule,
-      targets: finding.targets,
-      severity: finding.severity,
-      weight: round2(findingWeight(finding, context)),
-      impact: finding.impact,
-    });
-  }
+    weightOf[i] = round2(findingWeight(finding, context));
+    members.get(finding.surface)?.push(i);
+  });
   for (const surface of SURFACES) {
     const score = scores[surface];
     if (score.score === null) continue;
-    const list = (weighed.get(surface) ?? []).sort((a, b) => b.weight - a.weight);
-    const heaviest = list[0]?.weight ?? 0;
-    const rest = list.slice(1).reduce((sum, b) => sum + b.weight, 0);
+    const list = members.get(surface) ?? [];
+    // Heaviest first: the rest are added from the heaviest down (weights are finite, so a numeric sort orders them as the basis does).
+    const ascending = new Float64Array(list.length);
+    list.forEach((i, k) => {
+      ascending[k] = weightOf[i];
+    });
+    ascending.sort();
+    const heaviest = ascending.length > 0 ? ascending[ascending.length - 1] : 0;
+    let rest = 0;
+    for (let k = ascending.length - 2; k >= 0; k--) rest += ascending[k];
     const weight = heaviest + REST_PART * (1 - heaviest) * Math.min(1, rest / 2);
     score.weight = round2(weight);
     score.score = Math.min(5, Math.max(1, Math.round(5 - 4 * weight)));
     score.stallDriver = score.score <= STALL_SCORE;
-    score.basis = list.slice(0, BASIS);
+    score.basis = heaviestFirst(list, weightOf, BASIS).map((i) => ({
+      rule: findings[i].rule,
+      targets: findings[i].targets,
+      severity: findings[i].severity,
+      weight: weightOf[i],
+      impact: findings[i].impact,
+    }));
   }
   return scores;
 }
 
+/** Of `list`, the `most` with the largest weights, largest first, the earlier first among equals (a stable sort's first few, without sorting all). */
+function heaviestFirst(list: readonly number[], weightOf: Float64Array, most: number): number[] {
+  const best: number[] = [];
+  for (const i of list) {
+    if (best.length === most && weightOf[i] <= weightOf[best[most - 1]]) continue;
+    let k = best.length < most ? best.length : most - 1;
+    while (k > 0 && weightOf[i] > weightOf[best[k - 1]]) k -= 1;
+    best.splice(k, 0, i);
+    if (best.length > most) best.pop();
+  }
+  return best;
+}
+
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
-/** Minutes off the lead time (then staff minutes) the surface's open findings would buy: how ties are broken. */
-function impactOf(scores: Scores, surface: Surface, findings: readonly Finding[] | undefined): [number, number] {
-  const open = findings ? findings.filter((f) => isOpen(f) && f.severity !== 'info' && f.surface === surface) : scores[surface].basis;
-  return [open.reduce((sum, f) => sum + f.impact.leadTimeMinutes, 0), open.reduce((sum, f) => sum + f.impact.staffMinutesPerItem, 0)];
+/**
+ * Minutes off the lead time (then staff minutes) each surface's open judged findings would buy (of
+ * the basis when no findings are given): how ties are broken. One pass over the findings for all.
+ */
+function impactsOf(scores: Scores, surfaces: readonly Surface[], findings: readonly Finding[] | undefined): Map<Surface, [number, number]> {
+  const sums = new Map<Surface, [number, number]>(surfaces.map((s) => [s, [0, 0]]));
+  const add = (sum: [number, number] | undefined, { impact }: Pick<Finding, 'impact'>) => {
+    if (!sum) return;
+    sum[0] += impact.leadTimeMinutes;
+    sum[1] += impact.staffMinutesPerItem;
+  };
+  if (findings) {
+    for (const f of findings) if (isOpen(f) && f.severity !== 'info') add(sums.get(f.surface), f);
+  } else {
+    for (const surface of surfaces) for (const b of scores[surface].basis) add(sums.get(surface), b);
+  }
+  return sums;
 }
 
 /** The lowest score of 2 or below, ties broken by impact (lead time, then staff time), then weight, then the table's order; null when none. */
 export function dominantSurface(scores: Scores, findings?: readonly Finding[]): Surface | null {
   const drivers = SURFACES.filter((s) => scores[s].stallDriver);
-  if (drivers.length === 0) return null;
+  if (drivers.length <= 1) return drivers[0] ?? null;
+  const impact = impactsOf(scores, drivers, findings);
   return drivers.sort((a, b) => {
-    const [leadA, staffA] = impactOf(scores, a, findings);
-    const [leadB, staffB] = impactOf(scores, b, findings);
+    const [leadA, staffA] = impact.get(a) ?? [0, 0];
+    const [leadB, staffB] = impact.get(b) ?? [0, 0];
     return (
       (scores[a].score ?? 5) - (scores[b].score ?? 5) ||
       leadB - leadA ||
@@ -196,16 +238,7 @@ export function computeTriage(
   const dominant = dominantSurface(scores, findings);
   const judged = findings.filter((f) => isOpen(f) && f.severity !== 'info');
   const top = gates[0];
-  const evidence = judged
-    .map((finding, order) => ({ finding, order }))
-    .sort(
-      (a, b) =>
-        b.finding.impact.leadTimeMinutes - a.finding.impact.leadTimeMinutes ||
-        b.finding.impact.staffMinutesPerItem - a.finding.impact.staffMinutesPerItem ||
-        a.order - b.order,
-    )
-    .slice(0, EVIDENCE)
-    .map(({ finding }) => finding.message);
+  const evidence = mostImpact(judged, EVIDENCE).map((finding) => finding.message);
   const nextMotion = dominant ? SURFACE_MOTIONS[dominant] : NO_STALL_MOTION;
   // The sentence's finding: the first gate's; with none (the driver is outside the organisation), the dominant surface's heaviest.
   const lead = top ? judged.find((f) => f.rule === top.rule && f.targets[0] === top.targets[0]) : undefined;
@@ -219,6 +252,24 @@ export function computeTriage(
     nextMotion,
     sentence: sentence(map, findings, dominant, driver, graph),
   };
+}
+
+/**
+ * The `most` findings that take most off the lead time, then staff minutes, the earlier first on a
+ * tie: a stable sort's first few, kept by insertion in one pass instead of sorting thousands.
+ */
+function mostImpact(findings: readonly Finding[], most: number): Finding[] {
+  const before = (a: Finding, b: Finding) =>
+    b.impact.leadTimeMinutes - a.impact.leadTimeMinutes || b.impact.staffMinutesPerItem - a.impact.staffMinutesPerItem;
+  const best: Finding[] = [];
+  for (const finding of findings) {
+    if (best.length === most && !(before(finding, best[most - 1]) < 0)) continue;
+    let k = best.length < most ? best.length : most - 1;
+    while (k > 0 && before(finding, best[k - 1]) < 0) k -= 1;
+    best.splice(k, 0, finding);
+    if (best.length > most) best.pop();
+  }
+  return best;
 }
 
 function sentence(map: StallMap, findings: readonly Finding[], dominant: Surface | null, driver: Finding | undefined, graph: Graph | undefined): string {

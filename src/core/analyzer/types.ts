@@ -21,6 +21,9 @@ export const RULE_IDS = [
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
+/** Each rule's place in RULE_IDS (the order findings and gates are listed in), as a lookup. */
+export const RULE_RANK: ReadonlyMap<string, number> = new Map(RULE_IDS.map((id, k) => [id, k]));
+
 export interface Finding {
   rule: RuleId;
   severity: FindingSeverity;

@@ -1,6 +1,6 @@
 import { type Graph, stepName } from '../graph';
 import { listOf } from '../text';
-import type { Rule } from '../types';
+import type { Fix, Rule } from '../types';
 
 type Options = { minApprovals: number };
 
@@ -60,6 +60,14 @@ export const approvalChain: Rule<Options> = {
       nextApproval[v] = isApproval ? v : next[v] >= 0 ? nextApproval[next[v]] : -1;
     }
     const viaLoop = loopHeaders(graph, most);
+    // One fix entry per approval, shared by the findings of every AI step whose chain passes it:
+    // on a long line the same approvals are merged in hundreds of fixes.
+    const mergedAt = new Int32Array(n).fill(-1);
+    const merged: Fix['steps'] = [];
+    const mergedApproval = (a: number) => {
+      if (mergedAt[a] < 0) mergedAt[a] = merged.push({ id: steps[a].id, workMinutes: 0, waitMinutes: 0 }) - 1;
+      return merged[mergedAt[a]];
+    };
     for (const ai of graph.aiSteps) {
       const header = viaLoop[ai];
       const from = header >= 0 && most[header] > most[ai] ? header : ai;
@@ -74,7 +82,7 @@ export const approvalChain: Rule<Options> = {
         targets: [steps[ai].id, ...listed.map((a) => steps[a].id)],
         message: `The output of ${stepName(graph, ai)} passes ${count} approvals before ${stepName(graph, endOf[from])}: ${listOf(names, 5, count)}`,
         evidence: { approvals: count, end: steps[endOf[from]].id },
-        fix: { steps: approvals.slice(0, Math.min(count, MAX_MERGED + 1) - 1).map((a) => ({ id: steps[a].id, workMinutes: 0, waitMinutes: 0 })), joins: [] },
+        fix: { steps: approvals.slice(0, Math.min(count, MAX_MERGED + 1) - 1).map(mergedApproval), joins: [] },
       });
     }
   },
