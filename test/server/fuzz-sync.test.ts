@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
 import { readMap } from '../../src/collab/doc';
-import { createCommands } from '../../src/collab/commands';
-import { type Frame, fuzzScripts } from './fuzz-frames';
-import { type CreatedMap, connect, createMap, getMap, sleep, startTestServer, synced, type TestServer, waitFor } from './helpers';
+import { fuzzScripts } from './fuzz-frames';
+import { closeTally, fuzzPath, numberedWriter, sendFrames } from './fuzz-run';
+import { type CreatedMap, connect, createMap, getMap, startTestServer, synced, type TestServer, waitFor } from './helpers';
 
 /**
  * Garbage in: thousands of random and mutated frames from raw sockets with valid tokens, while a
@@ -13,8 +12,6 @@ import { type CreatedMap, connect, createMap, getMap, sleep, startTestServer, sy
 const SEED = Number(process.env.FUZZ_SEED ?? 7);
 const CONNECTIONS = Number(process.env.FUZZ_CONNECTIONS ?? 600);
 const AT_ONCE = 12;
-/** What the server may answer garbage with; 1011 (its own error) or anything else is a bug. */
-const EXPECTED_CLOSES = new Set([1003, 1009, 4413, 4529]);
 
 let server: TestServer;
 let map: CreatedMap;
@@ -29,60 +26,27 @@ afterAll(async () => {
   await server.close();
 });
 
-/** Opens a socket, sends its frames while the server lets it, and reports how many went out and how it was closed. */
-function run(path: string, frames: Frame[]): Promise<{ sent: number; code: number | undefined }> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(`${server.syncUrl}/${path}`);
-    let sent = 0;
-    let code: number | undefined;
-    ws.on('error', () => undefined);
-    ws.on('message', () => undefined);
-    ws.on('close', (closeCode) => {
-      code = closeCode;
-      resolve({ sent, code });
-    });
-    ws.on('open', async () => {
-      for (const frame of frames) {
-        if (ws.readyState !== ws.OPEN) break;
-        ws.send(frame);
-        sent += 1;
-      }
-      // Give the server a moment to answer the last frame, then hang up ourselves.
-      await sleep(20);
-      if (ws.readyState === ws.OPEN) ws.close(1000);
-    });
-  });
-}
-
 it('stays up through thousands of garbage frames; a stock client in the room keeps a correct map', async () => {
   const good = connect(server.syncUrl, map.id, map.tokens.edit);
   providers.push(good.provider);
   await synced(good.provider);
-  const commands = createCommands(good.doc);
-  const written: string[] = [];
-  const write = () => {
-    const id = commands.addStep('human', { x: written.length, y: 0 }, { label: `good ${written.length}`, owner: 'Ann' })!;
-    if (written.length > 0) commands.connect(written[written.length - 1], id);
-    written.push(id);
-  };
+  const { written, write } = numberedWriter(good.doc, 'good', 0);
   for (let i = 0; i < 5; i += 1) write();
 
   const scripts = fuzzScripts(SEED, CONNECTIONS);
-  // Mostly the edit token on the map room; some on the review room and some with a view token.
-  const path = (i: number) => (i % 10 === 0 ? `${map.id}/review?token=${map.tokens.edit}` : i % 10 === 1 ? `${map.id}?token=${map.tokens.view}` : `${map.id}?token=${map.tokens.edit}`);
   let frames = 0;
-  const codes = new Map<number, number>();
+  const closes = closeTally();
   for (let start = 0; start < scripts.length; start += AT_ONCE) {
-    const batch = scripts.slice(start, start + AT_ONCE).map((script, k) => run(path(start + k), script));
+    const batch = scripts.slice(start, start + AT_ONCE).map((script, k) => sendFrames(`${server.syncUrl}/${fuzzPath(map, start + k)}`, script));
     for (const { sent, code } of await Promise.all(batch)) {
       frames += sent;
-      if (code !== undefined && code !== 1000 && code !== 1005) codes.set(code, (codes.get(code) ?? 0) + 1);
+      closes.add(code);
     }
     if (start % (AT_ONCE * 10) === 0) write(); // the good client keeps editing through it
   }
 
   expect(frames).toBeGreaterThan(1500);
-  expect([...codes.keys()].filter((code) => !EXPECTED_CLOSES.has(code))).toEqual([]);
+  expect(closes.unexpected()).toEqual([]);
   expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   const serverErrors = server.logs.filter((line) => / error /.test(line) || line.includes('room.apply-failed'));
   expect(serverErrors).toEqual([]);
@@ -93,7 +57,7 @@ it('stays up through thousands of garbage frames; a stock client in the room kee
   providers.push(watcher.provider);
   const mine = readMap(good.doc).map;
   for (const [i, id] of written.entries()) {
-    expect(mine.steps.find((s) => s.id === id)).toEqual({ id, kind: 'human', label: `good ${i}`, owner: 'Ann', position: { x: i, y: 0 } });
+    expect(mine.steps.find((s) => s.id === id)).toEqual({ id, kind: 'human', label: `good ${i}`, owner: 'good', position: { x: i, y: 0 } });
   }
   expect(mine.joins.filter((j) => written.includes(j.from))).toHaveLength(written.length - 1);
   await waitFor(async () => JSON.stringify((await getMap(server.url, map.id, map.tokens.view)).body.steps) === JSON.stringify(mine.steps), 10_000, 'the server');
@@ -107,5 +71,5 @@ it('stays up through thousands of garbage frames; a stock client in the room kee
   const reloaded = (await getMap(server.url, map.id, map.tokens.view)).body;
   expect(reloaded.steps).toEqual(mine.steps);
   expect(server.logs.some((line) => line.includes('room.updates-skipped'))).toBe(false);
-  console.log(`fuzz: ${frames} frames over ${CONNECTIONS} connections, closes ${JSON.stringify(Object.fromEntries(codes))}`);
+  console.log(`fuzz: ${frames} frames over ${CONNECTIONS} connections, closes ${JSON.stringify(Object.fromEntries(closes.codes))}`);
 });

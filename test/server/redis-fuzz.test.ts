@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import type * as Y from 'yjs';
-import { createCommands } from '../../src/collab/commands';
 import { readMap } from '../../src/collab/doc';
-import { type Frame, fuzzScripts } from './fuzz-frames';
-import { createMap, getMap, sleep, synced, waitFor } from './helpers';
+import { fuzzScripts } from './fuzz-frames';
+import { closeTally, fuzzPath, numberedWriter, sendFrames } from './fuzz-run';
+import { createMap, getMap, synced, waitFor } from './helpers';
 import { type Cluster, startCluster, syncUrlOf } from './redis-cluster';
 import type { SpawnedServer } from './spawn';
 
@@ -18,8 +16,6 @@ import type { SpawnedServer } from './spawn';
 const SEED = Number(process.env.FUZZ_SEED ?? 11);
 const CONNECTIONS = Number(process.env.FUZZ_CONNECTIONS ?? 300);
 const AT_ONCE = 12;
-/** What a server may answer garbage with; 1011 (its own error) or anything else is a bug. */
-const EXPECTED_CLOSES = new Set([1003, 1009, 4413, 4529]);
 
 let cluster: Cluster;
 beforeAll(async () => {
@@ -28,26 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.close();
 });
-
-/** Opens a raw socket on `server`, sends its frames while the server lets it, and reports how many went out and how it was closed. */
-function run(server: SpawnedServer, path: string, frames: Frame[]): Promise<{ sent: number; code: number | undefined }> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(`${syncUrlOf(server)}/${path}`);
-    let sent = 0;
-    ws.on('error', () => undefined);
-    ws.on('message', () => undefined);
-    ws.on('close', (code) => resolve({ sent, code }));
-    ws.on('open', async () => {
-      for (const frame of frames) {
-        if (ws.readyState !== ws.OPEN) break;
-        ws.send(frame);
-        sent += 1;
-      }
-      await sleep(20);
-      if (ws.readyState === ws.OPEN) ws.close(1000);
-    });
-  });
-}
 
 /** A process that has neither exited nor been killed, and answers /healthz with 200. */
 async function alive(server: SpawnedServer): Promise<boolean> {
@@ -59,44 +35,28 @@ async function alive(server: SpawnedServer): Promise<boolean> {
   }
 }
 
-/** A stock client that writes numbered steps, each joined to its previous one. */
-function editor(doc: Y.Doc, name: string) {
-  const commands = createCommands(doc);
-  const written: string[] = [];
-  return {
-    written,
-    write() {
-      const id = commands.addStep('human', { x: written.length, y: name.length }, { label: `${name} ${written.length}`, owner: name })!;
-      if (written.length > 0) commands.connect(written[written.length - 1], id);
-      written.push(id);
-    },
-  };
-}
-
 it('both instances stay up through garbage frames sent to each, and clients and servers on both end with the same map', async () => {
   const [one, two] = cluster.servers;
   const map = await createMap(one.url, {});
   const a = cluster.connect(one, map.id, map.tokens.edit);
   const b = cluster.connect(two, map.id, map.tokens.edit);
   await Promise.all([synced(a.provider), synced(b.provider)]);
-  const ann = editor(a.doc, 'Ann');
-  const bob = editor(b.doc, 'Bob');
+  const ann = numberedWriter(a.doc, 'Ann', 3);
+  const bob = numberedWriter(b.doc, 'Bob', 3);
   for (let i = 0; i < 3; i += 1) {
     ann.write();
     bob.write();
   }
 
   const scripts = fuzzScripts(SEED, CONNECTIONS);
-  // As in fuzz-sync: mostly the edit token on the map room, some on the review room, some with a view token.
-  const path = (i: number) => (i % 10 === 0 ? `${map.id}/review?token=${map.tokens.edit}` : i % 10 === 1 ? `${map.id}?token=${map.tokens.view}` : `${map.id}?token=${map.tokens.edit}`);
   let frames = 0;
-  const codes = new Map<number, number>();
+  const closes = closeTally();
   for (let start = 0; start < scripts.length; start += AT_ONCE) {
     // Connection by connection the instances alternate, so each gets half of every batch at once.
-    const batch = scripts.slice(start, start + AT_ONCE).map((script, k) => run(cluster.servers[(start + k) % 2], path(start + k), script));
+    const batch = scripts.slice(start, start + AT_ONCE).map((script, k) => sendFrames(`${syncUrlOf(cluster.servers[(start + k) % 2])}/${fuzzPath(map, start + k)}`, script));
     for (const { sent, code } of await Promise.all(batch)) {
       frames += sent;
-      if (code !== undefined && code !== 1000 && code !== 1005) codes.set(code, (codes.get(code) ?? 0) + 1);
+      closes.add(code);
     }
     // The good clients keep editing through it, one on each instance.
     if ((start / AT_ONCE) % 3 === 0) ann.write();
@@ -107,7 +67,7 @@ it('both instances stay up through garbage frames sent to each, and clients and 
 
   // Both processes survived, answer /healthz, and logged no error of their own.
   expect(frames).toBeGreaterThan(CONNECTIONS * 2);
-  expect([...codes.keys()].filter((code) => !EXPECTED_CLOSES.has(code))).toEqual([]);
+  expect(closes.unexpected()).toEqual([]);
   for (const server of [one, two]) expect(await alive(server)).toBe(true);
   for (const server of [one, two]) {
     const errors = server.output().split('\n').filter((line) => / error /.test(line) || line.includes('room.apply-failed'));
@@ -124,7 +84,7 @@ it('both instances stay up through garbage frames sent to each, and clients and 
     { ...bob, name: 'Bob' },
   ]) {
     for (const [i, id] of written.entries()) {
-      expect(mine.steps.find((s) => s.id === id)).toEqual({ id, kind: 'human', label: `${name} ${i}`, owner: name, position: { x: i, y: name.length } });
+      expect(mine.steps.find((s) => s.id === id)).toEqual({ id, kind: 'human', label: `${name} ${i}`, owner: name, position: { x: i, y: 3 } });
     }
     expect(mine.joins.filter((j) => written.includes(j.from))).toHaveLength(written.length - 1);
   }
@@ -142,5 +102,5 @@ it('both instances stay up through garbage frames sent to each, and clients and 
     await waitFor(() => JSON.stringify(readMap(fresh.doc).map) === JSON.stringify(mine), 10_000, 'a new client').catch(() => undefined);
     expect(readMap(fresh.doc).map).toEqual(mine);
   }
-  console.log(`redis fuzz: ${frames} frames over ${CONNECTIONS} connections to two instances, closes ${JSON.stringify(Object.fromEntries(codes))}`);
+  console.log(`redis fuzz: ${frames} frames over ${CONNECTIONS} connections to two instances, closes ${JSON.stringify(Object.fromEntries(closes.codes))}`);
 }, 120_000);
