@@ -74,6 +74,38 @@ it('reads a gap from the log when a message was lost', async () => {
   expect(room.failures).toEqual([]);
 });
 
+/** Calls Redis has served of `command` so far (INFO commandstats). */
+async function callsOf(command: string): Promise<number> {
+  const stats = await redis.client().info('commandstats');
+  return Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
+}
+
+/** Stores an update as another instance's append would, and returns what that append would publish, unpublished. */
+async function storedByAnother(room: string, update: Uint8Array): Promise<Buffer> {
+  const keys = roomKeys(room);
+  const client = redis.client();
+  const prev = (await client.hget(keys.meta, 'last')) ?? '0-0';
+  const id = (await client.xadd(keys.log, '*', 'u', Buffer.from(update))) as string;
+  await client.hset(keys.meta, 'last', id);
+  return Buffer.concat([Buffer.from(`another|${prev}|${id}|`), Buffer.from(update)]);
+}
+
+it('applies messages that arrive out of order once the missing one comes, without reading the log', async () => {
+  const b = await instance();
+  const room = await roomOn(b.bus, 'reorder');
+  const first = await storedByAnother('reorder', stepUpdate('one', 'one'));
+  const second = await storedByAnother('reorder', stepUpdate('two', 'two'));
+  const before = await callsOf('xrange');
+  // The second entry's message comes first (two connections race), the first a moment later.
+  const publisher = redis.client();
+  await publisher.publish(roomKeys('reorder').channel, second);
+  await publisher.publish(roomKeys('reorder').channel, first);
+  await waitFor(() => stepsOf(room.doc).has('two'), 5000, 'both updates to arrive');
+  expect(ids(room.doc)).toEqual(['one', 'two']);
+  expect(await callsOf('xrange')).toBe(before);
+  expect(room.failures).toEqual([]);
+});
+
 it('reloads from the snapshot when the log was trimmed under it while it counted as dead, and misses nothing', async () => {
   const a = await instance();
   const b = await instance();
