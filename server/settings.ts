@@ -30,6 +30,12 @@ export interface Settings {
   maxBodyBytes: number;
   /** STALLMAP_ROOM_IDLE_MS: a room with no connections this long is unloaded and compacted. */
   roomIdleMs: number;
+  /**
+   * STALLMAP_SHADOW_IDLE_MS: a room's shadow doc (a second copy of the map that checks each
+   * update, server/sync/shadow-doc.ts) that no update has needed this long is dropped, and rebuilt
+   * by the next one; 0 keeps it while the room is loaded.
+   */
+  shadowIdleMs: number;
   /** STALLMAP_PING_MS: ping every client this often; one that missed the last pong is dropped. */
   pingIntervalMs: number;
   /**
@@ -39,9 +45,10 @@ export interface Settings {
    */
   probeMs: number;
   /**
-   * STALLMAP_FANOUT_MS: a room sends at most one batch of updates (and one of awareness) per
-   * window. An isolated edit goes out at once; under load the window bounds the messages per
-   * client per second, which is what keeps fan-out from growing with the square of the room.
+   * STALLMAP_FANOUT_MS: the longest window a room batches updates in: under heavy load it sends
+   * at most one batch of updates per window, which bounds the messages per client per second and
+   * keeps fan-out from growing with the square of the room. A quiet or small room does not batch
+   * (see fanoutSendsPerSecond): an edit goes out at once.
    */
   fanoutWindowMs: number;
   /**
@@ -50,6 +57,13 @@ export interface Settings {
    * each presence message costs every client twice, and a cursor 30 ms late is still smooth.
    */
   awarenessWindowMs: number;
+  /**
+   * STALLMAP_FANOUT_SENDS_PER_SECOND: the messages a second one room may relay (updates, and
+   * presence counted twice for its echo) before it batches. Under it, every item goes out at
+   * once; over it, the window is what brings the room back under it (clients / this), up to the
+   * windows above (adaptive-window.ts). 0: always batch at those windows.
+   */
+  fanoutSendsPerSecond: number;
   /**
    * STALLMAP_SLOW_CLIENT_BYTES: a client with more than this waiting in its socket buffer is
    * closed (1013, try again later) instead of queued without bound; its provider reconnects
@@ -191,10 +205,12 @@ export const defaultSettings: Settings = {
   maxMessageBytes: 1024 * 1024,
   maxBodyBytes: 1024 * 1024,
   roomIdleMs: 30_000,
+  shadowIdleMs: 30_000,
   pingIntervalMs: 30_000,
   probeMs: 5000,
   fanoutWindowMs: 10,
   awarenessWindowMs: 30,
+  fanoutSendsPerSecond: 10_000,
   slowClientBytes: 4 * 1024 * 1024,
   maxSteps: 10_000,
   maxJoins: 20_000,
@@ -241,10 +257,12 @@ const numberFromEnv: Record<string, keyof Settings> = {
   STALLMAP_MAX_MESSAGE_BYTES: 'maxMessageBytes',
   STALLMAP_MAX_BODY_BYTES: 'maxBodyBytes',
   STALLMAP_ROOM_IDLE_MS: 'roomIdleMs',
+  STALLMAP_SHADOW_IDLE_MS: 'shadowIdleMs',
   STALLMAP_PING_MS: 'pingIntervalMs',
   STALLMAP_PROBE_MS: 'probeMs',
   STALLMAP_FANOUT_MS: 'fanoutWindowMs',
   STALLMAP_AWARENESS_FANOUT_MS: 'awarenessWindowMs',
+  STALLMAP_FANOUT_SENDS_PER_SECOND: 'fanoutSendsPerSecond',
   STALLMAP_SLOW_CLIENT_BYTES: 'slowClientBytes',
   STALLMAP_MAX_STEPS: 'maxSteps',
   STALLMAP_MAX_JOINS: 'maxJoins',

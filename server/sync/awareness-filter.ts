@@ -37,11 +37,8 @@ const admitFresh: AdmitEntry = (entry, revival) => (revival ? undefined : entry)
 export function freshAwarenessEntries(awareness: Awareness, update: Uint8Array, admit: AdmitEntry = admitFresh): Uint8Array | undefined {
   const candidates: { entry: AwarenessEntry; revival: boolean }[] = [];
   for (const entry of readAwarenessEntries(update)) {
-    const { client, clock, state } = entry;
-    const known = awareness.meta.get(client)?.clock ?? 0;
-    const present = awareness.states.has(client);
-    if (clock > known || (clock === known && state === 'null' && present)) candidates.push({ entry, revival: false });
-    else if (state !== 'null' && !present && awareness.meta.has(client)) candidates.push({ entry, revival: true });
+    const kind = entryKind(awareness, entry.client, entry.clock, entry.state === 'null');
+    if (kind !== 'echo') candidates.push({ entry, revival: kind === 'revival' });
   }
   const fresh: AwarenessEntry[] = [];
   for (const { entry, revival } of candidates) {
@@ -49,6 +46,48 @@ export function freshAwarenessEntries(awareness: Awareness, update: Uint8Array, 
     if (admitted) fresh.push(admitted);
   }
   return fresh.length === 0 ? undefined : writeAwarenessEntries(fresh);
+}
+
+/**
+ * What an entry is to the server: 'fresh' (newer than what it holds, or the removal of a state it
+ * holds), a 'revival' (see freshAwarenessEntries), or an 'echo': nothing it does not already have.
+ */
+function entryKind(awareness: Awareness, client: number, clock: number, removal: boolean): 'fresh' | 'revival' | 'echo' {
+  const meta = awareness.meta.get(client);
+  const known = meta?.clock ?? 0;
+  const present = awareness.states.has(client);
+  if (clock > known || (clock === known && removal && present)) return 'fresh';
+  if (!removal && !present && meta !== undefined) return 'revival';
+  return 'echo';
+}
+
+/** The JSON `null` as UTF-8: a removed state. */
+const NULL_STATE = [0x6e, 0x75, 0x6c, 0x6c];
+
+/**
+ * Whether an awareness update is only an echo: at least one entry, and every entry one the server
+ * already has (clock not newer), so applying it would change nothing. The stock provider sends
+ * every awareness message it receives back (see freshAwarenessEntries), so in a busy room most
+ * awareness messages are these. Checked on the raw bytes, states neither decoded nor parsed;
+ * anything that is not a well-formed awareness update is not an echo (it is handled, and refused,
+ * as any message).
+ */
+export function isAwarenessEcho(awareness: Awareness, update: Uint8Array): boolean {
+  try {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    if (count === 0) return false;
+    for (let i = 0; i < count; i += 1) {
+      const client = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const state = decoding.readVarUint8Array(decoder);
+      const removal = state.length === NULL_STATE.length && NULL_STATE.every((byte, at) => state[at] === byte);
+      if (entryKind(awareness, client, clock, removal) !== 'echo') return false;
+    }
+    return !decoding.hasContent(decoder);
+  } catch {
+    return false;
+  }
 }
 
 /** An awareness update's entries, read without parsing their JSON; MalformedMessage if it is not one. */

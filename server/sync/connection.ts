@@ -3,7 +3,7 @@ import { errorText, type Logger } from '../log';
 import type { Role } from '../maps/roles';
 import { CLOSE_CODES } from './close-codes';
 import type { Peer } from './fanout';
-import { decodeClientMessage } from './messages';
+import { decodeClientMessage, MESSAGE_AWARENESS } from './messages';
 import { Refusal } from './refusal';
 import type { ReceiveResult, Room } from './room';
 import { TokenBucket } from './token-bucket';
@@ -52,12 +52,17 @@ export function serveConnection(ws: WebSocket, { room, role, address, presenceKe
   let probing: NodeJS.Timeout | undefined;
   let closeWait: NodeJS.Timeout | undefined;
   let waiting: Uint8Array[] | undefined = [];
+  // Presence messages sent to this client that it may echo back free (see the message handler).
+  let echoCredit = 0;
+  const maxEchoCredit = 2 * limits.messagesPerSecond;
 
   const peer: Peer = {
     presenceKey,
     name,
     send(message) {
-      if (ws.readyState === ws.OPEN) ws.send(message);
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(message);
+      if (message[0] === MESSAGE_AWARENESS && echoCredit < maxEchoCredit) echoCredit += 1;
     },
     get bufferedAmount() {
       return ws.bufferedAmount;
@@ -119,10 +124,19 @@ export function serveConnection(ws: WebSocket, { room, role, address, presenceKe
     if (!isBinary || !Buffer.isBuffer(data)) {
       return refuse(new Refusal(CLOSE_CODES.MALFORMED, 'binary messages only', 'conn.malformed'));
     }
-    if (!messages.take() || !bytes.take(data.byteLength)) {
+    const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    // The stock provider sends every presence message it receives straight back: in a busy room
+    // that alone is more than the message limit. An echo (nothing the room does not have) is
+    // dropped here, and is free up to one per presence message this client was sent; its bytes
+    // still count, and anything else, or an echo beyond that, is charged as usual.
+    const echo = echoCredit > 0 && !waiting && room.isPresenceEcho(message);
+    if (!bytes.take(data.byteLength) || (!echo && !messages.take())) {
       return refuse(new Refusal(CLOSE_CODES.RATE_LIMITED, 'too many messages: reconnect later', 'conn.rate-limited', { perSecond: limits.messagesPerSecond }));
     }
-    const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (echo) {
+      echoCredit -= 1;
+      return;
+    }
     if (waiting) waiting.push(message);
     else handle(message);
   });

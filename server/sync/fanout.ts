@@ -1,3 +1,5 @@
+import { AdaptiveWindow } from './adaptive-window';
+
 /** One client of a room, as the room sees it. */
 export interface Peer {
   send(message: Uint8Array): void;
@@ -15,7 +17,14 @@ export interface Peer {
 
 export interface FanoutOptions<T> {
   peers: () => Iterable<Peer>;
+  /** How many clients the room has: with the rate of items, what decides the window (adaptive-window.ts). Counted from `peers` if not given. */
+  peerCount?: () => number;
+  /** The longest window: what the room batches at under heavy load. */
   windowMs: number;
+  /** The room's budget of messages sent a second: under it, items go out at once (adaptive-window.ts); 0 (the default): always batch at `windowMs`. */
+  sendsPerSecond?: number;
+  /** What one send costs against that budget: 2 for presence, which the stock provider echoes back. */
+  costPerSend?: number;
   slowClientBytes: number;
   /** Everything collected in one window, as one message. */
   encode: (items: T[]) => Uint8Array;
@@ -26,32 +35,57 @@ export interface FanoutOptions<T> {
  * Batched relay of one kind of message for one room. Items are collected and sent at most once
  * per window, as one message per client, so a client gets a bounded number of messages a second
  * however many people drag at once (without it, fan-out grows with the square of the room). The
- * first item after a quiet spell goes out on the next tick, so an isolated edit is not delayed.
- * A client whose socket buffer is over the limit is handed to `onSlowPeer` instead of queued for.
+ * window adapts (adaptive-window.ts): 0 while the room is quiet or small, where an item goes out
+ * as soon as the code that added it has finished (a microtask: items added together, such as the
+ * entries of one awareness update, still go as one message), up to `windowMs` when the room is
+ * busy. A client whose socket buffer is over the limit is handed to `onSlowPeer` instead of
+ * queued for.
  */
 export class Fanout<T> {
   private items: T[] = [];
-  private timer: NodeJS.Immediate | NodeJS.Timeout | undefined;
+  private scheduled = false;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
   private lastFlush = Number.NEGATIVE_INFINITY;
+  private readonly window: AdaptiveWindow;
 
-  constructor(private readonly options: FanoutOptions<T>) {}
+  constructor(private readonly options: FanoutOptions<T>) {
+    this.window = new AdaptiveWindow(options.windowMs, options.sendsPerSecond ?? 0, options.costPerSend);
+  }
 
   add(item: T): void {
-    this.items.push(item);
-    if (this.timer) return;
-    const wait = this.lastFlush + this.options.windowMs - performance.now();
-    this.timer = wait <= 0 ? setImmediate(() => this.flush()) : setTimeout(() => this.flush(), wait);
+    this.addAll([item]);
+  }
+
+  addAll(items: readonly T[]): void {
+    if (this.stopped || items.length === 0) return;
+    this.items.push(...items);
+    this.window.note(items.length);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const wait = this.lastFlush + this.window.windowMs(this.receivers()) - performance.now();
+    if (wait <= 0) queueMicrotask(() => this.flush());
+    else this.timer = setTimeout(() => this.flush(), wait);
   }
 
   stop(): void {
-    clearTimeout(this.timer as NodeJS.Timeout);
-    clearImmediate(this.timer as NodeJS.Immediate);
+    this.stopped = true;
+    clearTimeout(this.timer);
     this.timer = undefined;
     this.items = [];
   }
 
+  private receivers(): number {
+    if (this.options.peerCount) return this.options.peerCount();
+    let count = 0;
+    for (const _ of this.options.peers()) count += 1;
+    return count;
+  }
+
   private flush(): void {
+    this.scheduled = false;
     this.timer = undefined;
+    if (this.stopped) return;
     this.lastFlush = performance.now();
     const items = this.items;
     this.items = [];

@@ -35,11 +35,16 @@ export async function loadDoc(store: Pick<DocStore, 'loadUpdates'>, room: string
   let skipped = 0;
   let dropped = 0;
   doc.transact(() => {
-    for (const update of updates) {
+    for (const [index, update] of updates.entries()) {
       try {
         Y.applyUpdate(doc, update);
+        // The last update's misfits are found by the walk of the whole doc below.
+        if (index === updates.length - 1) continue;
         // Dropped at once, before a later update deletes what holds them (Yjs would recurse).
-        const found = misfitsIn(update, doc, shape).misfits;
+        // Into an empty doc, the doc is that update: walking it costs a fraction of decoding the
+        // update again (a compacted 2,000-step map: 4% of the time applying it took, against two
+        // thirds), and a compacted log starts with the whole map.
+        const found = index === 0 ? findMisfits(doc, shape) : misfitsIn(update, doc, shape).misfits;
         if (found.length > 0) dropped += dropMisfits(doc, found);
         for (const m of found) misfits.push(m);
       } catch {

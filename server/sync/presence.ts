@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { type AwarenessEntry, freshAwarenessEntries } from './awareness-filter';
+import { type AwarenessEntry, freshAwarenessEntries, isAwarenessEcho } from './awareness-filter';
 import { Fanout, type FanoutOptions, type Peer } from './fanout';
 import { MalformedMessage, encodeAwareness } from './messages';
 import type { PresenceAnnouncement, PresenceLink, PresenceListener } from './presence-bus';
@@ -58,10 +58,12 @@ export class Presence implements PresenceListener {
     this.owners = new PresenceOwners({ reserved: new Set([this.awareness.clientID]), graceMs: settings.presenceGraceMs, remembered: settings.presenceRemembered });
     this.budget = new PresenceBudget(settings.roomPresenceBytes, settings.maxRoomConnections);
     // Encoded at flush time: each person's latest state once, however often it changed in the window.
-    this.fanout = new Fanout({ ...fanout, encode: (clients) => encodeAwareness(encodeAwarenessUpdate(this.awareness, [...new Set(clients)])) });
+    // Each presence message costs two against the room's budget: the stock provider echoes it back.
+    this.fanout = new Fanout({ costPerSend: 2, ...fanout, encode: (clients) => encodeAwareness(encodeAwarenessUpdate(this.awareness, [...new Set(clients)])) });
     this.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>, origin: unknown) => {
       for (const client of removed) this.budget.remove(client); // left, removed, evicted, or timed out
-      for (const client of [...added, ...updated, ...removed]) this.fanout.add(client);
+      // Together: one update's people go out as one message even when the window is 0.
+      this.fanout.addAll([...added, ...updated, ...removed]);
       // A connection's own states (its origin is the peer) are told to other instances, and so is their going; nothing heard from another instance is.
       if (typeof origin === 'object' && origin !== null) for (const client of [...added, ...updated]) this.changedOwn(client);
       for (const client of removed) {
@@ -127,6 +129,11 @@ export class Presence implements PresenceListener {
       throw new MalformedMessage('malformed awareness update');
     }
     return result;
+  }
+
+  /** Whether an awareness update only echoes states the room already has (awareness-filter.ts): it would change nothing. */
+  isEcho(update: Uint8Array): boolean {
+    return isAwarenessEcho(this.awareness, update);
   }
 
   /** Everyone present, as one awareness message (possibly of no one); never more than the room's budget. */

@@ -10,7 +10,7 @@ import { Fanout, type Peer } from './fanout';
 import { shapeOfRoom } from './doc-shape';
 import { loadDoc } from './load';
 import { connectionOutboundBudget, type OutboundBudget, type OutboundSettings, roomOutboundBudget, serverOutboundBudget } from './outbound-budget';
-import { type ClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
+import { type ClientMessage, decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MESSAGE_AWARENESS } from './messages';
 import { Presence, type PresenceResult, type PresenceSettings } from './presence';
 import { Refusal } from './refusal';
 import { ReviewRules, type ReviewWriter } from './review-rules';
@@ -32,9 +32,10 @@ export interface RoomHooks {
 export type ReceiveResult = 'dropped' | PresenceResult;
 
 export interface RoomSettings extends SizeLimits, PresenceSettings, OutboundSettings {
-  /** See settings.ts: the batching windows of updates and of presence, the slow-client limit, the largest presence state. */
+  /** See settings.ts: the batching windows of updates and of presence (the longest; adaptive-window.ts), the sends a second before they batch, the slow-client limit, the largest presence state. */
   fanoutWindowMs: number;
   awarenessWindowMs: number;
+  fanoutSendsPerSecond: number;
   slowClientBytes: number;
   maxPresenceBytes: number;
   /** A connection's byte rate: also what undoing its refused review changes may cost (review-rules.ts). */
@@ -101,8 +102,13 @@ export class Room {
       (error) => this.fail('room.write-failed', error),
     );
     this.reviewRules = kind === 'review' ? new ReviewRules(settings.bytesPerSecond) : undefined;
-    this.shadow = new ShadowDoc(settings, () => [Y.encodeStateAsUpdate(this.doc), ...this.writer.unwritten()], shapeOfRoom(name), this.reviewRules);
+    // Built by the first update that needs it, dropped after a quiet spell (shadow-doc.ts).
+    this.shadow = new ShadowDoc(settings, () => [Y.encodeStateAsUpdate(this.doc), ...this.writer.unwritten()], shapeOfRoom(name), this.reviewRules, (event, fields) =>
+      this.log.info(event, { room: this.name, ...fields }),
+    );
     const peers = () => this.peers.keys();
+    const peerCount = () => this.peers.size;
+    const sendsPerSecond = settings.fanoutSendsPerSecond;
     const onSlowPeer = (peer: Peer) => {
       this.log.warn('conn.too-slow', { room: this.name, buffered: peer.bufferedAmount });
       peer.close(CLOSE_CODES.TOO_SLOW, 'too slow: reconnect to resync');
@@ -110,12 +116,14 @@ export class Room {
     const { slowClientBytes } = settings;
     this.updates = new Fanout({
       peers,
+      peerCount,
+      sendsPerSecond,
       onSlowPeer,
       slowClientBytes,
       windowMs: settings.fanoutWindowMs,
       encode: (updates) => encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)),
     });
-    this.presence = new Presence(this.doc, { peers, onSlowPeer, slowClientBytes, windowMs: settings.awarenessWindowMs }, settings, (event, fields) =>
+    this.presence = new Presence(this.doc, { peers, peerCount, sendsPerSecond, onSlowPeer, slowClientBytes, windowMs: settings.awarenessWindowMs }, settings, (event, fields) =>
       this.log.warn(event, { room: this.name, ...fields }),
     );
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -132,7 +140,7 @@ export class Room {
       // What the load dropped is gone from the doc but not from the log: compacting writes it down.
       this.healed = dropped > 0 || skipped > 0;
       if (skipped > 0) this.log.error('room.updates-skipped', { room: name, skipped, of: updates });
-      this.shadow.reset();
+      // No shadow yet: the first update builds it, so the map reaches its first client sooner.
       this.isReady = true;
       for (const [peer, role] of this.peers) this.greet(peer, role);
     });
@@ -196,6 +204,22 @@ export class Room {
         this.answer(peer, this.presence.everyone());
         return 'ok';
     }
+  }
+
+  /**
+   * Whether a raw message is an awareness update that only echoes what the room already has (the
+   * stock provider sends back every presence message it receives): it would change nothing, and
+   * the connection drops it without charging it (connection.ts).
+   */
+  isPresenceEcho(data: Uint8Array): boolean {
+    if (!this.isReady || data[0] !== MESSAGE_AWARENESS) return false;
+    let message: ClientMessage;
+    try {
+      message = decodeClientMessage(data);
+    } catch {
+      return false; // handled, and refused, as any message
+    }
+    return message.type === 'awareness' && this.presence.isEcho(message.update);
   }
 
   /** Resolves once every accepted update is on disk. */

@@ -11,7 +11,19 @@ export interface SizeLimits {
   maxSteps: number;
   maxJoins: number;
   maxDocBytes: number;
+  /** STALLMAP_SHADOW_IDLE_MS: a shadow no update has needed this long is dropped (0: kept while the room is loaded). */
+  shadowIdleMs?: number;
 }
+
+/** What a shadow reports: built (and what it cost), or dropped after a quiet spell. */
+export type ShadowEvent = (event: 'room.shadow-built' | 'room.shadow-dropped', fields: Record<string, number>) => void;
+
+/**
+ * An update that carries nothing: no structs, an empty delete set. The stock provider answers
+ * the server's sync step 1 with one whenever it has nothing the server lacks (every fresh page,
+ * every reconnect without offline edits), so taking it in must not cost a shadow.
+ */
+const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
 
 /** Keys a map event added, less those it deleted. */
 function keyDelta(event: { changes: { keys: Map<string, { action: string }> } }): number {
@@ -33,6 +45,13 @@ function keyDelta(event: { changes: { keys: Map<string, { action: string }> } })
  * that wait for content the room lacks stay here, unwritten and unrelayed, until it arrives; a
  * client that sent them resends them on reconnect.
  *
+ * The shadow is a second copy of the map, so it exists only while updates need it: it is built
+ * from the room's state by the first update that carries something (not at load: a restarted
+ * server greets its first client without it), and dropped once no update has needed it for
+ * `shadowIdleMs`, so an idle loaded room holds its doc once. A shadow holding structs that wait
+ * for content is never dropped (they exist nowhere else). Rebuilding is the same path as after
+ * a refusal, so a dropped shadow judges the next update exactly as a kept one would.
+ *
  * Limits are checked on the shadow too, so an update that only completes an earlier one is
  * counted. Yjs cannot take an update back, so after a refusal the shadow is rebuilt from the
  * room's state (O(doc), once per refused client, who is disconnected). Steps and joins are
@@ -42,7 +61,11 @@ function keyDelta(event: { changes: { keys: Map<string, { action: string }> } })
  * could be over the limit.
  */
 export class ShadowDoc {
-  private shadow = new Y.Doc();
+  /** Undefined until an update needs it, and again once dropped after a quiet spell. */
+  private shadow: Y.Doc | undefined;
+  /** When an update last needed the shadow (performance.now()), and the timer that drops it once that is `shadowIdleMs` ago. */
+  private lastUsed = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
   private steps = 0;
   private joins = 0;
   private measuredBytes = 0;
@@ -53,22 +76,35 @@ export class ShadowDoc {
    * @param state the room's state to rebuild from: its doc and the updates still being written.
    * @param shape what the room's doc may hold (a map's or a review room's, src/collab/doc.ts).
    * @param rules a review room's rules on who may change which entry (review-rules.ts).
+   * @param report told when the shadow is built or dropped (the room logs it).
    */
   constructor(
     private readonly limits: SizeLimits,
     private readonly state: () => Uint8Array[],
     private readonly shape: DocShape = MAP_DOC_SHAPE,
     private readonly rules?: ReviewRules,
+    private readonly report?: ShadowEvent,
   ) {}
 
-  /** (Re)builds the shadow from the room's state; structs it held waiting are dropped. */
+  /** Whether the shadow exists now (it is built by the next update that needs it). */
+  get isBuilt(): boolean {
+    return this.shadow !== undefined;
+  }
+
+  /**
+   * (Re)builds the shadow from the room's state; structs it held waiting are dropped. The state
+   * is the room's doc encoded (the first) and the updates still being written after it.
+   */
   reset(): void {
-    this.shadow.destroy();
+    const started = performance.now();
+    this.shadow?.destroy();
     const shadow = new Y.Doc();
+    const state = this.state();
     shadow.transact(() => {
-      for (const update of this.state()) Y.applyUpdate(shadow, update);
+      for (const update of state) Y.applyUpdate(shadow, update);
     });
     this.shadow = shadow;
+    this.integrated = [];
     // Both states count: the map now and its redesign hold the steps and joins of one map.
     const stepMaps = [stepsOf(shadow), redesignStepsOf(shadow)];
     const joinMaps = [joinsOf(shadow), redesignJoinsOf(shadow)];
@@ -86,8 +122,55 @@ export class ShadowDoc {
     }
     shadow.on('update', (update: Uint8Array) => this.integrated.push(update));
     this.rules?.watch(shadow);
-    this.measuredBytes = Y.encodeStateAsUpdate(shadow).length;
-    this.growthBound = 0;
+    // The room's doc is its encoding's length; what is being written may add up to twice its
+    // own size (the bound admit keeps): no second O(doc) encoding to learn the size.
+    this.measuredBytes = state[0]?.length ?? 0;
+    this.growthBound = state.slice(1).reduce((sum, update) => sum + 2 * update.length, 0);
+    this.touch();
+    this.report?.('room.shadow-built', { ms: Math.round(performance.now() - started), bytes: this.measuredBytes });
+  }
+
+  /**
+   * Frees the shadow; the next update that needs it rebuilds it from the room's state. Not while
+   * structs wait in it for content the room lacks: they exist only here. Returns whether it is gone.
+   */
+  drop(): boolean {
+    if (!this.shadow) return true;
+    const { pendingStructs, pendingDs } = this.shadow.store;
+    if (pendingStructs || pendingDs) return false;
+    this.shadow.destroy();
+    this.shadow = undefined;
+    this.integrated = [];
+    return true;
+  }
+
+  /** The shadow, built now if an update needs it and it is not there. */
+  private built(): Y.Doc {
+    if (!this.shadow) this.reset();
+    this.touch();
+    return this.shadow as Y.Doc;
+  }
+
+  /** Notes that an update needed the shadow; one timer per quiet spell, not one per update. */
+  private touch(): void {
+    this.lastUsed = performance.now();
+    const idleMs = this.limits.shadowIdleMs ?? 0;
+    if (idleMs > 0 && !this.idleTimer) this.dropAfter(idleMs);
+  }
+
+  private dropAfter(ms: number): void {
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (!this.shadow) return;
+      const idleMs = this.limits.shadowIdleMs ?? 0;
+      const quiet = performance.now() - this.lastUsed;
+      if (quiet < idleMs) return this.dropAfter(idleMs - quiet);
+      const bytes = this.measuredBytes;
+      // Waiting structs keep it; tried again after another quiet spell.
+      if (this.drop()) this.report?.('room.shadow-dropped', { idleMs, bytes });
+      else this.dropAfter(idleMs);
+    }, ms);
+    this.idleTimer.unref();
   }
 
   /**
@@ -96,8 +179,14 @@ export class ShadowDoc {
    * it, for the review rules.
    */
   admit(update: Uint8Array, writer?: ReviewWriter): Uint8Array[] {
+    // Without a shadow nothing waits and no rule has anything to judge: an empty update would
+    // change nothing in a built one either (and leaves the writer's last change not refused).
+    if (!this.shadow && isEmptyUpdate(update)) {
+      if (writer) writer.refusedLast = false;
+      return [];
+    }
+    const { pendingStructs, pendingDs } = this.built().store;
     const before = { steps: this.steps, joins: this.joins };
-    const { pendingStructs, pendingDs } = this.shadow.store;
     try {
       this.apply(update);
     } catch {
@@ -115,7 +204,7 @@ export class ShadowDoc {
     try {
       for (const integrated of this.integrated) checkValueDepth(integrated);
       // Nested shared types, and anything else where the doc's shape has no room for it.
-      for (const integrated of this.integrated) checkDocShape(integrated, this.shadow, this.shape);
+      for (const integrated of this.integrated) checkDocShape(integrated, this.built(), this.shape);
     } catch (error) {
       this.reset();
       throw error;
@@ -140,7 +229,9 @@ export class ShadowDoc {
    * written again, which changes nothing), normally nothing.
    */
   absorb(update: Uint8Array): Uint8Array[] {
-    const { pendingStructs, pendingDs } = this.shadow.store;
+    // Without a shadow nothing waits here for it, and the next rebuild takes it from the room's doc.
+    if (!this.shadow) return [];
+    const { pendingStructs, pendingDs } = this.built().store;
     try {
       this.apply(update);
     } catch {
@@ -148,7 +239,7 @@ export class ShadowDoc {
       return [];
     }
     // What the rules saw changing here was another writer's, judged on its own instance: not the next writer's doing.
-    this.rules?.enforce(this.shadow, undefined);
+    this.rules?.enforce(this.built(), undefined);
     this.growthBound += 2 * update.length;
     return pendingStructs || pendingDs ? this.integrated : [];
   }
@@ -156,7 +247,7 @@ export class ShadowDoc {
   /** A review room's rules (review-rules.ts): what breaks them is corrected, and the correction goes out with the update as one. */
   private enforceRules(writer: ReviewWriter | undefined): void {
     try {
-      if (this.rules?.enforce(this.shadow, writer)) this.integrated = [Y.mergeUpdates(this.integrated)];
+      if (this.rules?.enforce(this.built(), writer)) this.integrated = [Y.mergeUpdates(this.integrated)];
     } catch (error) {
       this.reset();
       throw error;
@@ -164,12 +255,16 @@ export class ShadowDoc {
   }
 
   destroy(): void {
-    this.shadow.destroy();
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    this.shadow?.destroy();
+    this.shadow = undefined;
   }
 
   private apply(update: Uint8Array): void {
+    const shadow = this.built();
     this.integrated = [];
-    Y.applyUpdate(this.shadow, update);
+    Y.applyUpdate(shadow, update);
   }
 
   /** A limit the shadow is now past and was not before (a map already past one may still shrink). */
@@ -189,14 +284,14 @@ export class ShadowDoc {
   /** The encoded size, waiting structs included; if those cannot be encoded (garbage), they are dropped. */
   private measure(): number {
     try {
-      return Y.encodeStateAsUpdate(this.shadow).length;
+      return Y.encodeStateAsUpdate(this.built()).length;
     } catch {
       // The room's state re-encodes (Yjs produced it), and so does what this update integrated.
       const integrated = this.integrated;
       this.reset();
-      for (const update of integrated) Y.applyUpdate(this.shadow, update);
+      for (const update of integrated) Y.applyUpdate(this.built(), update);
       this.integrated = integrated;
-      return Y.encodeStateAsUpdate(this.shadow).length;
+      return Y.encodeStateAsUpdate(this.built()).length;
     }
   }
 }
