@@ -128,13 +128,16 @@ export async function seedRoom(syncUrl: string, room: string, map: StallMap) {
 }
 
 // ---------------------------------------------------------------- worker side
-interface PairJob { type: 'pair'; syncUrl: string; room: string; token?: string; edits: number }
+/** The writer on `syncUrl`, the reader on `readerSyncUrl` (another server of a cluster) or the same. */
+interface PairJob { type: 'pair'; syncUrl: string; readerSyncUrl?: string; room: string; token?: string; edits: number }
+/** One room's clients in one worker: one per step of `mine`, each dragging it. */
+interface RoomPart { syncUrl: string; room: string; token?: string; mine: string[] }
 /**
- * Each client drags its own step (`mine`) at 30 Hz for `seconds`. Cursors: a number is a rate
- * of its own (Hz, 0 = none), 'each-move' sends one with every drag move, as a page does while
- * the pointer drags a step.
+ * Each client drags its own step at 30 Hz for `seconds`. Cursors: a number is a rate of its own
+ * (Hz, 0 = none), 'each-move' sends one with every drag move, as a page does while the pointer
+ * drags a step.
  */
-export interface RoomJob { type: 'room'; syncUrl: string; room: string; token?: string; mine: string[]; seconds: number; cursors: number | 'each-move' }
+interface RoomJob { type: 'room'; parts: RoomPart[]; seconds: number; cursors: number | 'each-move' }
 
 /**
  * Resolves once the client holds `steps`. The first sync answer is not enough: the stock relay
@@ -151,7 +154,7 @@ async function holding(c: ReturnType<typeof client>, steps: string[]) {
 
 async function workerPair(job: PairJob) {
   const a = client(job.syncUrl, job.room, job.token);
-  const b = client(job.syncUrl, job.room, job.token);
+  const b = client(job.readerSyncUrl ?? job.syncUrl, job.room, job.token);
   await Promise.all([holding(a, ['pair']), holding(b, ['pair'])]);
   const latency: Histogram = {};
   let waiting: ((x: number) => void) | undefined;
@@ -172,7 +175,8 @@ async function workerPair(job: PairJob) {
 }
 
 async function workerRoom(job: RoomJob, send: (message: object) => void, next: () => Promise<{ finals?: Record<string, number> }>) {
-  const clients = job.mine.map((stepId) => ({ stepId, ...client(job.syncUrl, job.room, job.token) }));
+  // A step is named by its room and id (rooms may use the same ids), as the finals are.
+  const clients = job.parts.flatMap((part) => part.mine.map((stepId) => ({ stepId, key: `${part.room}/${stepId}`, room: part.room, ...client(part.syncUrl, part.room, part.token) })));
   await Promise.all(clients.map((c) => holding(c, [c.stepId])));
   const drag: Histogram = {};
   const cursor: Histogram = {};
@@ -182,13 +186,13 @@ async function workerRoom(job: RoomJob, send: (message: object) => void, next: (
   const cpuBefore = process.cpuUsage();
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
-  const seq = new Map(clients.map((c) => [c.stepId, 0]));
+  const seq = new Map(clients.map((c) => [c.key, 0]));
   const moveCursor = (c: (typeof clients)[number], i: number) => c.provider.awareness.setLocalStateField('cursor', { x: i, y: i, t: wallNow() });
   const timers = clients.flatMap((c, i) => {
     const step = stepsOf(c.doc).get(c.stepId) as ItemMap;
     const dragTimer = setInterval(() => {
-      const x = (seq.get(c.stepId) ?? 0) + 1;
-      seq.set(c.stepId, x);
+      const x = (seq.get(c.key) ?? 0) + 1;
+      seq.set(c.key, x);
       step.set('position', { x, y: wallNow() });
       if (job.cursors === 'each-move') moveCursor(c, i);
     }, 1000 / 30);
@@ -202,8 +206,9 @@ async function workerRoom(job: RoomJob, send: (message: object) => void, next: (
   const loopP99 = loopDelay.percentile(99) / 1e6;
   send({ type: 'stopped', finals: Object.fromEntries(seq), cpuSeconds: (cpu.user + cpu.system) / 1e6, loopP99 });
   const { finals = {} } = await next();
+  const finalsOf = (room: string) => Object.entries(finals).flatMap(([key, x]) => (key.startsWith(`${room}/`) ? [[key.slice(room.length + 1), x] as const] : []));
   const converged = () =>
-    clients.filter((c) => Object.entries(finals).every(([id, x]) => (stepsOf(c.doc).get(id)?.get('position') as { x: number } | undefined)?.x === x)).length;
+    clients.filter((c) => finalsOf(c.room).every(([id, x]) => (stepsOf(c.doc).get(id)?.get('position') as { x: number } | undefined)?.x === x)).length;
   const started = Date.now();
   while (converged() < clients.length && Date.now() < started + 10_000) await sleep(20);
   const count = converged();
@@ -347,36 +352,66 @@ export interface RoomRun {
   loadAfter: number;
 }
 
+/** A room to drive: its id, the token its clients need, one client per step, each dragging its own. */
+export interface BenchRoom {
+  room: string;
+  token?: string;
+  stepIds: string[];
+}
+
+export interface DriveOptions {
+  rooms: BenchRoom[];
+  /** Where clients connect: a room's k-th client runs in worker k % 2 and connects to syncUrls[k % syncUrls.length]. */
+  syncUrls: string[];
+  seconds: number;
+  cursors: RoomJob['cursors'];
+  /** The server processes (a cluster's servers and Redis): their CPU and memory are summed. */
+  serverPids: number[];
+  /** Called once every client is connected and synced, before the first move (the caller's moment to measure the idle rooms). */
+  beforeGo?: () => Promise<void>;
+}
+
+/** CPU seconds and resident memory of several processes together. */
+function procStatsOf(pids: number[]) {
+  const stats = pids.map(procStats);
+  return { cpuSeconds: stats.reduce((sum, p) => sum + p.cpuSeconds, 0), rssMiB: stats.reduce((sum, p) => sum + p.rssMiB, 0) };
+}
+
 /**
- * One room of clients dragging, over two client workers (each takes every other step): connect
- * them all, `beforeGo` (the caller's moment to measure the idle room), drag for `seconds`, then
- * wait up to 10 s for every client to hold every step's final position.
+ * Rooms of clients dragging, over two client workers: connect them all, `beforeGo`, drag for
+ * `seconds`, then wait up to 10 s for every client to hold its room's final positions.
  */
-export async function driveRoom(job: Omit<RoomJob, 'type' | 'mine'> & { serverPid: number; stepIds: string[]; beforeGo?: () => Promise<void> }): Promise<RoomRun> {
+export async function driveRooms(options: DriveOptions): Promise<RoomRun> {
+  const { rooms, syncUrls, seconds, cursors, serverPids } = options;
   const workers = [forkWorker(), forkWorker()];
   try {
     for (const [i, w] of workers.entries()) {
-      const { serverPid, stepIds, beforeGo, ...common } = job;
-      w.send({ type: 'room', ...common, mine: stepIds.filter((_, k) => k % workers.length === i) } satisfies RoomJob);
+      const parts = rooms.map(({ room, token, stepIds }) => ({
+        syncUrl: syncUrls[i % syncUrls.length],
+        room,
+        token,
+        mine: stepIds.filter((_, k) => k % workers.length === i),
+      }));
+      w.send({ type: 'room', parts, seconds, cursors } satisfies RoomJob);
     }
     for (const w of workers) await w.next(); // ready
-    await job.beforeGo?.();
+    await options.beforeGo?.();
     await sleep(500); // let the connection burst settle before the idle figures
-    const before = procStats(job.serverPid);
+    const before = procStatsOf(serverPids);
     const loadBefore = loadavg()[0];
     let peakRss = before.rssMiB;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, procStats(job.serverPid).rssMiB)), 250);
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, procStatsOf(serverPids).rssMiB)), 250);
     for (const w of workers) w.send({ type: 'go' });
-    const stopped = await Promise.all(workers.map((w) => w.next(job.seconds * 1000 + 60_000)));
-    const after = procStats(job.serverPid);
+    const stopped = await Promise.all(workers.map((w) => w.next(seconds * 1000 + 60_000)));
+    const after = procStatsOf(serverPids);
     clearInterval(sampler);
     const finals = Object.assign({}, ...stopped.map((s) => s.finals)) as Record<string, number>;
     for (const w of workers) w.send({ type: 'verify', finals });
     const verified = await Promise.all(workers.map((w) => w.next(60_000)));
     const convergedMs = verified.map((v) => v.convergedMs as number | undefined);
     return {
-      clients: job.stepIds.length,
-      seconds: job.seconds,
+      clients: rooms.reduce((sum, r) => sum + r.stepIds.length, 0),
+      seconds,
       edits: Object.values(finals).reduce((a, b) => a + b, 0),
       finals,
       converged: verified.reduce((a, v) => a + (v.converged as number), 0),
@@ -386,8 +421,8 @@ export async function driveRoom(job: Omit<RoomJob, 'type' | 'mine'> & { serverPi
       idleRssMiB: before.rssMiB,
       endRssMiB: after.rssMiB,
       peakRssMiB: peakRss,
-      serverCpuPercent: ((after.cpuSeconds - before.cpuSeconds) / job.seconds) * 100,
-      workerCpuPercents: stopped.map((s) => ((s.cpuSeconds as number) / job.seconds) * 100),
+      serverCpuPercent: ((after.cpuSeconds - before.cpuSeconds) / seconds) * 100,
+      workerCpuPercents: stopped.map((s) => ((s.cpuSeconds as number) / seconds) * 100),
       workerLoopP99s: stopped.map((s) => s.loopP99 as number),
       loadBefore,
       loadAfter: loadavg()[0],
@@ -397,11 +432,20 @@ export async function driveRoom(job: Omit<RoomJob, 'type' | 'mine'> & { serverPi
   }
 }
 
-/** Two clients in one worker, `edits` isolated edits: each waits until the other client sees it, then 15 ms. */
-export async function isolatedEdits(syncUrl: string, room: string, edits: number, token?: string): Promise<Percentiles> {
+/** One room on one server: driveRooms for the common case. */
+export function driveRoom(job: BenchRoom & Pick<DriveOptions, 'seconds' | 'cursors' | 'beforeGo'> & { syncUrl: string; serverPid: number }): Promise<RoomRun> {
+  const { syncUrl, serverPid, room, token, stepIds, ...rest } = job;
+  return driveRooms({ rooms: [{ room, token, stepIds }], syncUrls: [syncUrl], serverPids: [serverPid], ...rest });
+}
+
+/**
+ * Two clients in one worker, `edits` isolated edits: each waits until the other client sees it,
+ * then 15 ms. The reader connects to `readerSyncUrl` if given (another server of a cluster).
+ */
+export async function isolatedEdits(syncUrl: string, room: string, edits: number, token?: string, readerSyncUrl?: string): Promise<Percentiles> {
   const pair = forkWorker();
   try {
-    pair.send({ type: 'pair', syncUrl, room, token, edits } satisfies PairJob);
+    pair.send({ type: 'pair', syncUrl, readerSyncUrl, room, token, edits } satisfies PairJob);
     return percentiles((await pair.next(edits * 1000 + 60_000)).latency as Histogram);
   } finally {
     await ended(pair);
