@@ -1,24 +1,32 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
-import { shownAnalysis } from '../shownState';
+import { OffThreadAnalysis } from './offThreadAnalysis';
 
 /**
  * Re-runs the analyzer as the map changes, from anyone. It waits for a short pause so a drag or
- * a burst of typing is not slowed by analysis on every frame; the analyzer itself is fast
- * (see BENCHMARKS.md), so the findings follow within a blink.
+ * a burst of typing is not slowed by analysis on every frame. Small maps are analysed on the
+ * spot (the analyzer is fast, see BENCHMARKS.md); large ones in a worker, so the page does not
+ * stall on each pause: their findings stay as they were until the newer ones arrive.
  */
 const SETTLE_MS = 60;
 
 export function useLiveAnalysis(map: StallMap | null) {
   const setAnalysis = useStore((s) => s.setAnalysis);
   const view = useStore((s) => s.view);
+  const live = useRef<OffThreadAnalysis | null>(null);
+  // One per editor; its worker, if it started one, ends with the editor.
+  useEffect(() => {
+    const analysis = new OffThreadAnalysis(({ analysis, nowFindings }) => setAnalysis(analysis, nowFindings));
+    live.current = analysis;
+    return () => {
+      analysis.close();
+      live.current = null;
+    };
+  }, [setAnalysis]);
   useEffect(() => {
     if (!map) return;
-    const timer = setTimeout(() => {
-      const { analysis, nowFindings } = shownAnalysis(map, view);
-      setAnalysis(analysis, nowFindings);
-    }, SETTLE_MS);
+    const timer = setTimeout(() => live.current?.update(map, view), SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [map, view, setAnalysis]);
+  }, [map, view]);
 }

@@ -1,0 +1,130 @@
+import type { StallMap } from '../../core/model';
+import type { MapView } from '../../store/uiSlice';
+import { shownAnalysis, type ShownAnalysis } from '../shownState';
+import type { AnalysisAnswer, AnalysisRequest } from './analysis.worker';
+import { LatestWins } from './latestWins';
+
+/**
+ * From this many steps (today's and the redesign's together) the analysis runs in a worker: at
+ * 5,000 steps it is a task of some 50 ms, on every pause in typing or dragging. Below it the
+ * analyzer takes a few milliseconds, so findings appear at once, on the main thread.
+ */
+export const WORKER_MIN_STEPS = 300;
+
+export const stepsInMap = (map: StallMap) => map.steps.length + (map.redesign?.steps.length ?? 0);
+
+/** The worker reported that the analyzer threw on this map: the worker itself is fine. */
+class AnalyzerThrew extends Error {}
+
+/** One analysis worker and its answers by request id. */
+class AnalysisWorker {
+  private nextId = 0;
+  private readonly answers = new Map<number, { resolve(result: ShownAnalysis): void; reject(error: Error): void }>();
+
+  constructor(private readonly worker: Worker) {
+    worker.addEventListener('message', (event: MessageEvent<AnalysisAnswer>) => {
+      const answer = event.data;
+      const waiting = this.answers.get(answer.id);
+      this.answers.delete(answer.id);
+      if ('result' in answer) waiting?.resolve(answer.result);
+      else waiting?.reject(new AnalyzerThrew(answer.error));
+    });
+    // A worker that cannot load (a blocked or missing script) or dies says so only here.
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.failAll(new Error(`the analysis worker failed: ${event.message || 'it could not be loaded'}`));
+    });
+    worker.addEventListener('messageerror', () => this.failAll(new Error('the analysis worker sent an answer that could not be read')));
+  }
+
+  analyse(map: StallMap, view: MapView): Promise<ShownAnalysis> {
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      this.answers.set(id, { resolve, reject });
+      // The map crosses as a structured clone: plain data, as the store holds it.
+      this.worker.postMessage({ id, map, view } satisfies AnalysisRequest);
+    });
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+    // Nothing waits on these any more (the scheduler is closed): let them go unanswered.
+    this.answers.clear();
+  }
+
+  private failAll(error: Error): void {
+    for (const { reject } of this.answers.values()) reject(error);
+    this.answers.clear();
+  }
+}
+
+const startWorker = () => new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
+
+/**
+ * The live analysis of one editor: small maps analysed on the spot, large ones in a worker
+ * (started on first use, ended by `close`), latest map wins. While a large map is analysed, the
+ * findings on screen stay those of the map before. If the worker fails, the map is analysed on
+ * the main thread instead (as before there was a worker), with one line in the console.
+ */
+export class OffThreadAnalysis {
+  private readonly jobs: LatestWins<{ map: StallMap; view: MapView }, ShownAnalysis>;
+  private worker: AnalysisWorker | null = null;
+  /** The worker could not load, died, or could not take the map: the main thread analyses from now on. */
+  private broken = false;
+  private warned = false;
+  private closed = false;
+
+  constructor(
+    private readonly show: (result: ShownAnalysis) => void,
+    private readonly createWorker: () => Worker = startWorker,
+  ) {
+    this.jobs = new LatestWins(
+      ({ map, view }) => this.analyse(map, view),
+      (result) => show(result),
+      (error) => console.error('Stallmap: the map could not be analysed:', error),
+    );
+  }
+
+  update(map: StallMap, view: MapView): void {
+    if (this.closed) return;
+    if (this.broken || stepsInMap(map) < WORKER_MIN_STEPS) {
+      // Shown now: whatever the worker is still busy with is older.
+      this.jobs.supersede();
+      this.show(shownAnalysis(map, view));
+      return;
+    }
+    this.jobs.submit({ map, view });
+  }
+
+  /** The editor is gone: the worker ends and nothing more is shown. */
+  close(): void {
+    this.closed = true;
+    this.jobs.close();
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private async analyse(map: StallMap, view: MapView): Promise<ShownAnalysis> {
+    if (!this.broken) {
+      try {
+        this.worker ??= new AnalysisWorker(this.createWorker());
+        return await this.worker.analyse(map, view);
+      } catch (error) {
+        if (this.closed) throw error;
+        this.failed(error);
+      }
+    }
+    return shownAnalysis(map, view);
+  }
+
+  private failed(error: unknown): void {
+    if (!(error instanceof AnalyzerThrew)) {
+      this.broken = true;
+      this.worker?.terminate();
+      this.worker = null;
+    }
+    if (this.warned) return;
+    this.warned = true;
+    console.warn('Stallmap: analysing on the main thread, the analysis worker failed:', error);
+  }
+}
