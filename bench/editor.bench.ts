@@ -1,100 +1,231 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build } from 'vite';
-import { launchBrowser } from '../test/e2e/browser';
-import { startApp } from '../test/e2e/app';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type BrowserHandle } from '../test/e2e/browser';
+import { startApp, type AppHandle } from '../test/e2e/app';
 import { generateMap } from './generate-map';
 
 /**
- * `npm run bench editor`: is a 500-step map usable in the browser? Real Chromium on the built app:
- * time to open the map, auto-layout (ELK in a worker) and the longest main-thread stall while it
- * runs, a drag of one step (frame gaps), and typing a label (keystroke to the canvas).
+ * `npm run bench editor [steps…] [--no-layout] [--dist DIR]`: is a large map usable in the
+ * browser? Real Chromium on the built app, for each size (500, 1,000 and 5,000 steps unless
+ * given): time to open the map and the longest main-thread task while it opens; a drag of one
+ * step right after opening, at fit view (frame gaps); typing a label (keystroke to the canvas);
+ * at 5,000 steps a pan of the canvas; then auto-layout (ELK in a worker), the longest task while
+ * its positions are applied, how many steps are on screen once it is done, and a drag again.
  */
-const STEPS = Number(process.argv[2] ?? 500);
+const args = process.argv.slice(2);
+const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
+const STEPS = sizes.length ? sizes : [500, 1000, 5000];
+const LAYOUT = !args.includes('--no-layout');
+/** An app already built (`npx vite build --outDir DIR`) to serve instead of building one. */
+const BUILT = args.includes('--dist') ? args[args.indexOf('--dist') + 1] : undefined;
 
 const quantile = (values: number[], q: number) => {
+  if (!values.length) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 };
-const ms = (value: number) => `${value.toFixed(1)} ms`;
+const ms = (value: number) => (Number.isFinite(value) ? `${Math.round(value).toLocaleString('en')} ms` : '–');
+const gapsText = (gaps: number[] | null) => (gaps ? `${ms(quantile(gaps, 0.5))} / ${ms(quantile(gaps, 0.95))} / ${ms(Math.max(...gaps))}` : 'no step on screen');
+const longest = (tasks: number[]) => `${tasks.length}, longest ${ms(Math.max(0, ...tasks))}`;
 
-async function main() {
-  process.env.NODE_ENV = 'production';
-  await build({ configFile: 'vite.config.ts', mode: 'production', logLevel: 'warn' });
-  const app = await startApp();
-  const browser = await launchBrowser();
+interface Stalls {
+  gaps: number[];
+  longTasks: number[];
+}
+
+interface Figures {
+  steps: number;
+  joins: number;
+  openMs: number;
+  openTasks: number[];
+  dragAtFit: number[] | null;
+  keystrokes: number[];
+  pan: number[] | null;
+  layoutMs?: number;
+  layoutTasks?: number[];
+  onScreenAfterLayout?: number;
+  dragAfterLayout?: number[] | null;
+  domNodes: number;
+}
+
+// Frame gaps and long tasks are recorded in the page from the start. Plain text, not a function:
+// tsx's transform would wrap a function in helpers the page does not have.
+const RECORDER = `
+  window.gaps = []; window.longTasks = [];
+  let last = performance.now();
+  requestAnimationFrame(function tick(now) { window.gaps.push(now - last); last = now; requestAnimationFrame(tick); });
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); })
+    .observe({ type: 'longtask', buffered: true });
+`;
+
+const reset = (page: Page) => page.evaluate('window.gaps = []; window.longTasks = []');
+const stalls = (page: Page) => page.evaluate('({ gaps: window.gaps.slice(), longTasks: window.longTasks.slice() })') as Promise<Stalls>;
+const frames = (page: Page, count: number) =>
+  page.evaluate(`new Promise((done) => { let n = ${count}; const next = () => (--n <= 0 ? done() : requestAnimationFrame(next)); requestAnimationFrame(next); })`);
+
+/** The step nearest the middle of the canvas whose box is on screen (centre point), or null. */
+async function stepOnScreen(page: Page): Promise<{ x: number; y: number } | null> {
+  return page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!pane) return null;
+    const mid = { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 };
+    let best: { x: number; y: number; d: number } | null = null;
+    for (const el of document.querySelectorAll('.react-flow__node')) {
+      const r = el.getBoundingClientRect();
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      if (x < pane.left + 40 || x > pane.right - 300 || y < pane.top + 40 || y > pane.bottom - 200) continue;
+      if (!document.elementFromPoint(x, y)?.closest('.react-flow__node')) continue;
+      const d = Math.hypot(x - mid.x, y - mid.y);
+      if (!best || d < best.d) best = { x, y, d };
+    }
+    return best && { x: best.x, y: best.y };
+  });
+}
+
+/** Steps whose boxes are at least partly inside the canvas. */
+const countOnScreen = (page: Page) =>
+  page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!pane) return 0;
+    return [...document.querySelectorAll('.react-flow__node')].filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.right > pane.left && r.left < pane.right && r.bottom > pane.top && r.top < pane.bottom;
+    }).length;
+  });
+
+/** An empty point of the canvas to grab for a pan. */
+const emptyPoint = (page: Page) =>
+  page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!pane) return null;
+    for (let y = pane.top + 60; y < pane.bottom - 200; y += 20)
+      for (let x = pane.left + 60; x < pane.right - 260; x += 20) if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
+    return null;
+  });
+
+/** 120 mouse moves, as a person's hand would: frame gaps while they happen. */
+async function drag(page: Page, from: { x: number; y: number }, dx = 2, dy = 1): Promise<number[]> {
+  await reset(page);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 120; i++) await page.mouse.move(from.x + i * dx, from.y + i * dy);
+  await page.mouse.up();
+  await frames(page, 2);
+  return (await stalls(page)).gaps;
+}
+
+async function measure(app: AppHandle, browser: BrowserHandle, size: number): Promise<Figures> {
+  const map = generateMap(size, 7);
+  for (const step of map.steps) delete step.position;
+  const created = await app.createMap(map);
+  const { page, context } = await browser.person('Bench');
   try {
-    const map = generateMap(STEPS, 7);
-    for (const step of map.steps) delete step.position;
-    const created = await app.createMap(map);
-    const { page } = await browser.person('Bench');
-
-    // Frame gaps and long tasks are recorded in the page from the start. Plain text, not a
-    // function: tsx's transform would wrap a function in helpers the page does not have.
-    await page.addInitScript({
-      content: `
-        window.gaps = []; window.longTasks = [];
-        let last = performance.now();
-        requestAnimationFrame(function tick(now) { window.gaps.push(now - last); last = now; requestAnimationFrame(tick); });
-        new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); })
-          .observe({ type: 'longtask', buffered: true });
-      `,
-    });
-    const reset = () => page.evaluate('window.gaps = []; window.longTasks = []');
-    const stalls = () => page.evaluate('({ gaps: window.gaps.slice(), longTasks: window.longTasks.slice() })') as Promise<{ gaps: number[]; longTasks: number[] }>;
+    await page.addInitScript({ content: RECORDER });
 
     const t0 = Date.now();
     await page.goto(created.links.edit);
-    await page.locator('.react-flow__node').first().waitFor();
-    await page.locator('.connection.is-connected').waitFor();
-    await page.locator('[data-metric="lead-time"]').waitFor();
+    await page.locator('.react-flow__node').first().waitFor({ timeout: 120_000 });
+    await page.locator('.connection.is-connected').waitFor({ timeout: 120_000 });
+    await page.locator('[data-metric="lead-time"]').waitFor({ timeout: 120_000 });
     const openMs = Date.now() - t0;
+    await frames(page, 2);
+    const openTasks = (await stalls(page)).longTasks;
 
-    await reset();
-    const t1 = Date.now();
-    await page.getByRole('button', { name: 'Auto-layout' }).click();
-    await page.getByRole('button', { name: 'Auto-layout' }).waitFor({ timeout: 120_000 });
-    const layoutMs = Date.now() - t1;
-    const during = await stalls();
-    await page.waitForTimeout(800);
+    // Right after opening, at fit view: the whole map on screen.
+    const target = await stepOnScreen(page);
+    const dragAtFit = target ? await drag(page, target) : null;
 
-    // Drag one step across the canvas: 120 moves, as a person's hand would.
-    const node = page.locator('.react-flow__node').first();
-    const box = await node.boundingBox();
-    if (!box) throw new Error('no node on screen');
-    await reset();
-    await page.mouse.move(box.x + 20, box.y + 20);
-    await page.mouse.down();
-    for (let i = 1; i <= 120; i++) await page.mouse.move(box.x + 20 + i * 3, box.y + 20 + i * 2);
-    await page.mouse.up();
-    const drag = await stalls();
-
-    // Type a label: time from each keystroke until the canvas shows it.
-    await node.click();
-    const field = page.locator('input[name="label"]');
-    await field.fill('');
+    // Typing a label: time from each keystroke until the canvas shows it.
     const keystrokes: number[] = [];
-    const text = 'Re-key into ERP by hand';
-    for (let i = 0; i < text.length; i++) {
-      const expected = text.slice(0, i + 1);
-      const start = Date.now();
-      await field.press(text[i] === ' ' ? 'Space' : text[i]);
-      await page.waitForFunction((want) => [...document.querySelectorAll('.step-label')].some((el) => el.textContent === want), expected, { polling: 'raf' });
-      keystrokes.push(Date.now() - start);
+    const typed = target ?? (await stepOnScreen(page));
+    if (typed) {
+      // The dragged step, where the drag left it (a drag selects it too).
+      await page.mouse.click(typed.x + (dragAtFit ? 240 : 0), typed.y + (dragAtFit ? 120 : 0));
+      const field = page.locator('input[name="label"]');
+      await field.waitFor();
+      await field.fill('');
+      const text = 'Re-key into ERP by hand';
+      for (let i = 0; i < text.length; i++) {
+        const expected = text.slice(0, i + 1);
+        const start = Date.now();
+        await field.press(text[i] === ' ' ? 'Space' : text[i]);
+        await page.waitForFunction((want) => [...document.querySelectorAll('.step-label')].some((el) => el.textContent === want), expected, { polling: 'raf' });
+        keystrokes.push(Date.now() - start);
+      }
     }
 
-    const rendered = await page.locator('.react-flow__node').count();
-    console.log(`Map: ${map.steps.length} steps, ${map.joins.length} joins; ${rendered} nodes in the DOM (only visible ones are rendered above 200 steps).\n`);
-    console.log('| measure | figure |');
-    console.log('|---|---|');
-    console.log(`| open the map (navigation to canvas, synced, analysed) | ${ms(openMs)} |`);
-    console.log(`| auto-layout (click to positions applied) | ${ms(layoutMs)} |`);
-    console.log(`| longest frame gap during auto-layout | ${ms(Math.max(...during.gaps))} |`);
-    console.log(`| long tasks (>50 ms) during auto-layout | ${during.longTasks.length}, longest ${ms(Math.max(0, ...during.longTasks))} |`);
-    console.log(`| drag: frame gap p50 / p95 / max | ${ms(quantile(drag.gaps, 0.5))} / ${ms(quantile(drag.gaps, 0.95))} / ${ms(Math.max(...drag.gaps))} |`);
-    console.log(`| typing a label: keystroke to canvas p50 / p95 | ${ms(quantile(keystrokes, 0.5))} / ${ms(quantile(keystrokes, 0.95))} |`);
+    let pan: number[] | null = null;
+    if (size >= 5000) {
+      const point = await emptyPoint(page);
+      if (point) pan = await drag(page, point, -4, -3);
+    }
+
+    const figures: Figures = { steps: map.steps.length, joins: map.joins.length, openMs, openTasks, dragAtFit, keystrokes, pan, domNodes: 0 };
+    if (LAYOUT) {
+      await reset(page);
+      const button = page.getByRole('button', { name: 'Auto-layout' });
+      const t1 = Date.now();
+      await button.click();
+      await page.getByRole('button', { name: 'Arranging…' }).waitFor({ state: 'detached', timeout: 300_000 });
+      figures.layoutMs = Date.now() - t1;
+      // The view's fit after layout animates for 300 ms: wait well past it.
+      await page.waitForTimeout(1500);
+      figures.layoutTasks = (await stalls(page)).longTasks;
+      figures.onScreenAfterLayout = await countOnScreen(page);
+      const after = await stepOnScreen(page);
+      figures.dragAfterLayout = after ? await drag(page, after) : null;
+    }
+    figures.domNodes = await page.locator('.react-flow__node').count();
+    return figures;
+  } finally {
+    await context.close();
+  }
+}
+
+function report(all: Figures[]) {
+  const row = (name: string, cell: (f: Figures) => string) => console.log(`| ${name} | ${all.map(cell).join(' | ')} |`);
+  console.log(`| measure | ${all.map((f) => `${f.steps.toLocaleString('en')} steps`).join(' | ')} |`);
+  console.log(`|---|${all.map(() => '---').join('|')}|`);
+  row('joins', (f) => f.joins.toLocaleString('en'));
+  row('open the map (navigation to canvas shown, synced, analysed)', (f) => ms(f.openMs));
+  row('long tasks (> 50 ms) while opening', (f) => longest(f.openTasks));
+  row('drag right after opening, at fit view: frame gap p50 / p95 / max', (f) => gapsText(f.dragAtFit));
+  row('typing a label: keystroke to canvas p50 / p95', (f) => (f.keystrokes.length ? `${ms(quantile(f.keystrokes, 0.5))} / ${ms(quantile(f.keystrokes, 0.95))}` : '–'));
+  row('pan at fit view: frame gap p50 / p95 / max', (f) => (f.pan ? gapsText(f.pan) : '–'));
+  if (LAYOUT) {
+    row('auto-layout (click to positions applied)', (f) => ms(f.layoutMs ?? Number.NaN));
+    row('long tasks (> 50 ms) during auto-layout', (f) => longest(f.layoutTasks ?? []));
+    row('steps on screen after auto-layout', (f) => String(f.onScreenAfterLayout));
+    row('drag after auto-layout: frame gap p50 / p95 / max', (f) => gapsText(f.dragAfterLayout ?? null));
+  }
+  row('step nodes in the DOM at the end', (f) => f.domNodes.toLocaleString('en'));
+}
+
+async function main() {
+  // Built into a directory of its own and served from there: a build of dist/ by anything else
+  // running meanwhile (a test run) cannot swap the app under the benchmark.
+  process.env.NODE_ENV = 'production';
+  const distDir = BUILT ?? mkdtempSync(join(tmpdir(), 'stallmap-bench-dist-'));
+  if (!BUILT) await build({ configFile: 'vite.config.ts', mode: 'production', logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } });
+  const app = await startApp({ distDir });
+  const browser = await launchBrowser();
+  const all: Figures[] = [];
+  try {
+    for (const size of STEPS) {
+      const figures = await measure(app, browser, size);
+      all.push(figures);
+      console.error(`measured ${size} steps`);
+    }
   } finally {
     await browser.close();
     await app.close();
+    if (!BUILT) rmSync(distDir, { recursive: true, force: true });
   }
+  report(all);
 }
 
 main().catch((error) => {

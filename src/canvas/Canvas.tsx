@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   Background,
   Controls,
@@ -6,6 +6,7 @@ import {
   ReactFlow,
   useNodesInitialized,
   useReactFlow,
+  getViewportForBounds,
   type Connection,
   type Edge,
   type FinalConnectionState,
@@ -31,7 +32,11 @@ import { useSettleNewSteps } from './useSettleNewSteps';
 import './drawing.css';
 
 const nodeTypes = { step: StepNode };
+/** Steps from which only the visible ones are rendered: below it, the whole map costs little and stays reachable off screen. */
+const CULL_FROM_STEPS = 200;
 const edgeTypes = { join: JoinEdge };
+// One function for the page: a new one on each render would redraw every step of the minimap.
+const minimapClass = (node: Node) => `minimap-${(node.data as { step?: { kind?: string } }).step?.kind ?? 'step'}`;
 
 export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) {
   const { undo } = useSession();
@@ -42,6 +47,8 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const select = useStore((s) => s.select);
   const exporting = useStore((s) => s.exporting);
   const wrapper = useRef<HTMLDivElement>(null);
+  // Only the first render reads it: the view React Flow starts from, until fitted below.
+  const [initialViewport] = useState(() => roughFit(map.steps));
   const onPointerMove = useCursorBroadcast();
   const add = useAddStep();
   const connectSteps = useConnectSteps(map);
@@ -150,11 +157,14 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
         selectionKeyCode="Shift"
         minZoom={0.05}
         maxZoom={2.5}
-        onlyRenderVisibleElements={!exporting && nodes.length > 200}
+        // A large map renders only what is on screen, at every zoom; a small one keeps every step
+        // in the page, where the keyboard and a screen reader can reach it; a picture needs every step.
+        onlyRenderVisibleElements={!exporting && nodes.length > CULL_FROM_STEPS}
+        defaultViewport={initialViewport}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} />
-        <MiniMap pannable zoomable nodeClassName={(node: Node) => `minimap-${(node.data as { step?: { kind?: string } }).step?.kind ?? 'step'}`} />
+        <MiniMap pannable zoomable nodeClassName={minimapClass} />
         {/* Zoom only: the toolbar's "Fit view" is the one fit button. */}
         <Controls showInteractive={false} showFitView={false} />
         <RemoteCursors />
@@ -185,12 +195,53 @@ function useAriaLabels(map: StallMap, nodes: StepFlowNode[], edges: JoinFlowEdge
     [nodes],
   );
   // A join's label names its steps: relabelled when a step is renamed, not on every drag frame.
-  const labelKey = map.steps.map((s) => `${s.id}\u0000${s.label}`).join('\u0001');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: labelKey stands for the steps' ids and labels
-  const labels = useMemo(() => new Map(map.steps.map((s) => [s.id, s.label])), [labelKey]);
+  const labelsRef = useRef(new Map<string, string>());
+  const labels = useMemo(() => {
+    const prior = labelsRef.current;
+    const next = new Map(map.steps.map((s) => [s.id, s.label]));
+    if (next.size === prior.size && map.steps.every((s) => prior.get(s.id) === s.label)) return prior;
+    labelsRef.current = next;
+    return next;
+  }, [map.steps]);
+  // Each labelled join kept while its edge and its label stay the same: React Flow redraws only what changed.
+  const edgeCache = useRef(new WeakMap<JoinFlowEdge, JoinFlowEdge>());
   const labelledEdges = useMemo(
-    () => edges.map((edge) => (edge.data ? { ...edge, ariaLabel: joinAriaLabel(edge.data.join, (id) => labels.get(id) ?? id) } : edge)),
+    () =>
+      edges.map((edge) => {
+        if (!edge.data) return edge;
+        const ariaLabel = joinAriaLabel(edge.data.join, (id) => labels.get(id) ?? id);
+        const prior = edgeCache.current.get(edge);
+        if (prior?.ariaLabel === ariaLabel) return prior;
+        const copy = { ...edge, ariaLabel };
+        edgeCache.current.set(edge, copy);
+        return copy;
+      }),
     [edges, labels],
   );
   return { nodes: labelled, edges: labelledEdges };
+}
+
+/** Where the steps are before React Flow has measured any: each drawn at about a whole step's size. */
+const ROUGH_STEP = { width: 224, height: 90 };
+
+/**
+ * A view of the whole map, from the steps' positions alone, for React Flow's first render. The
+ * exact fit needs every step measured first; starting at about the right zoom means a large map
+ * is first drawn (and measured) as cheap boxes (farZoom.ts) instead of thousands of whole steps.
+ */
+function roughFit(steps: StallMap['steps']) {
+  if (!steps.length || typeof window === 'undefined') return { x: 0, y: 0, zoom: 1 };
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  steps.forEach((step, i) => {
+    // The same place useFlowElements gives a step that has none.
+    const { x, y } = step.position ?? { x: (i % 8) * 240, y: Math.floor(i / 8) * 160 };
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x + ROUGH_STEP.width);
+    maxY = Math.max(maxY, y + ROUGH_STEP.height);
+  });
+  return getViewportForBounds({ x: minX, y: minY, width: maxX - minX, height: maxY - minY }, window.innerWidth, window.innerHeight, 0.05, 1, 0.1);
 }

@@ -44,20 +44,28 @@ export function useFlowElements(map: StallMap, editable: boolean) {
     });
   }, [map.steps, selectedBy, selected, marks, onPath]);
 
-  const edges = useMemo<JoinFlowEdge[]>(
-    () =>
-      map.joins.map((join) => ({
-        id: join.id,
-        type: 'join',
-        source: join.from,
-        target: join.to,
-        data: { join, onCriticalPath: onPath.has(join.id) },
-        selected: selected.has(join.id),
-        // The arrowhead is JoinEdge's own shape, coloured with the line by its severity.
-        className: classesFor(join.id, marks, onPath),
-      })),
-    [map.joins, selected, marks, onPath],
-  );
+  // Each join's edge is kept as the same object while its join, selection and marks stay as they
+  // were: selecting one step re-renders that step, not every join of a 5,000-step map.
+  const edgeCache = useRef(new Map<string, JoinFlowEdge>());
+  const edges = useMemo<JoinFlowEdge[]>(() => {
+    const before = edgeCache.current;
+    const after = new Map<string, JoinFlowEdge>();
+    const out = map.joins.map((join) => {
+      const prior = before.get(join.id);
+      const isSelected = selected.has(join.id);
+      // The arrowhead is JoinEdge's own shape, coloured with the line by its severity.
+      const className = classesFor(join.id, marks, onPath);
+      const onCriticalPath = onPath.has(join.id);
+      const edge: JoinFlowEdge =
+        prior && prior.data?.join === join && prior.selected === isSelected && prior.className === className && prior.data.onCriticalPath === onCriticalPath
+          ? prior
+          : { id: join.id, type: 'join', source: join.from, target: join.to, data: { join, onCriticalPath }, selected: isSelected, className };
+      after.set(join.id, edge);
+      return edge;
+    });
+    edgeCache.current = after;
+    return out;
+  }, [map.joins, selected, marks, onPath]);
 
   const flush = useCallback(() => {
     frame.current = 0;
@@ -105,9 +113,11 @@ function selectFrom(changes: readonly (NodeChange | EdgeChange)[]): void {
 
 /** `finding-error|warning|info` by the most severe open finding (`finding-waived` when all are waived), and the critical path. */
 function classesFor(id: string, marks: ReadonlyMap<string, Mark>, onPath: ReadonlySet<string>): string | undefined {
+  // Runs for every step and join on each change of the map: no arrays, one string at most.
   const mark = marks.get(id);
-  const classes = [mark ? `finding-${mark.severity}` : '', onPath.has(id) ? 'on-critical-path' : ''].filter(Boolean);
-  return classes.length ? classes.join(' ') : undefined;
+  const flag = mark ? `finding-${mark.severity}` : '';
+  if (!onPath.has(id)) return flag || undefined;
+  return flag ? `${flag} on-critical-path` : 'on-critical-path';
 }
 
 function colorsBySelection(peers: Peer[]): Map<string, string[]> {

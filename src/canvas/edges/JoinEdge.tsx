@@ -5,6 +5,7 @@ import type { Join } from '../../core/model';
 import { formatDuration } from '../../core/model/duration';
 import { BoltIcon, Icon } from '../icons';
 import { useStore } from '../../store';
+import { useFar } from '../nodes/farZoom';
 import { useStepBoxes } from './useStepBoxes';
 
 export interface JoinEdgeData extends Record<string, unknown> {
@@ -28,7 +29,35 @@ const estimate = (text: string) => ({ width: Math.min(200, 34 + text.length * 6.
  * hide it. The route and the label's place come from join-route: off the steps, label beside
  * the line.
  */
-function JoinEdgeView({ id, data, sourceX, sourceY, targetX, targetY, selected }: EdgeProps<JoinFlowEdge>) {
+function JoinEdgeView(props: EdgeProps<JoinFlowEdge>) {
+  const far = useFar();
+  if (far && !props.selected) return <FarJoin {...props} />;
+  return <JoinDetail {...props} />;
+}
+
+/**
+ * A join seen from afar (farZoom.ts): its line and arrowhead in its handoff's style and its
+ * severity's colour, no label, and routed without looking for the steps in its way, which would
+ * cost every join a look at every step on each drag frame.
+ */
+function FarJoin({ id, data, sourceX, sourceY, targetX, targetY }: EdgeProps<JoinFlowEdge>) {
+  const mark = useStore((s) => s.marks.get(id));
+  const flagged = mark && mark.open > 0 ? mark.severity : undefined;
+  const { path, arrow } = useMemo(() => {
+    const to = { x: targetX, y: targetY };
+    const arrowSize = flagged ? 14 : 10;
+    return { path: routePath(routeJoin({ x: sourceX, y: sourceY }, to, []), (ARROW_LENGTH * arrowSize) / 10 - 1), arrow: arrowPath(to, arrowSize) };
+  }, [sourceX, sourceY, targetX, targetY, flagged]);
+  if (!data?.join) return null;
+  return (
+    <>
+      <BaseEdge id={id} path={path} className={`join-line handoff-${data.join.handoff}`} interactionWidth={16} />
+      <path className="join-arrow" d={arrow} />
+    </>
+  );
+}
+
+function JoinDetail({ id, data, sourceX, sourceY, targetX, targetY, selected }: EdgeProps<JoinFlowEdge>) {
   const select = useStore((s) => s.select);
   const mark = useStore((s) => s.marks.get(id));
   const labelRef = useRef<HTMLDivElement>(null);

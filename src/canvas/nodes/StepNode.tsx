@@ -1,13 +1,15 @@
 import { memo } from 'react';
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore as useFlowStore, type Node, type NodeProps } from '@xyflow/react';
 import type { Step } from '../../core/model';
 import { formatDuration } from '../../core/model/duration';
 import { useStore } from '../../store';
 import { useDrawing } from '../drawingState';
 import { Icon } from '../icons';
 import { AddNextBar } from './AddNextBar';
+import { useFar } from './farZoom';
 import { KIND_STYLES, OWNED_KINDS } from './kinds';
 import { LabelEditor } from './LabelEditor';
+import './stepBox.css';
 
 export interface StepNodeData extends Record<string, unknown> {
   step: Step;
@@ -26,7 +28,48 @@ function minutesLine(step: Step): string[] {
   return parts;
 }
 
-function StepNodeView({ data, selected, isConnectable }: NodeProps<StepFlowNode>) {
+/**
+ * A step: drawn whole when it can be read, as a bare coloured box when the canvas is zoomed out
+ * (farZoom.ts). The step someone is working on stays whole at any zoom: selected, being renamed,
+ * or an end of a join being drawn.
+ */
+function StepNodeView(props: NodeProps<StepFlowNode>) {
+  const far = useFar();
+  const id = props.data.step.id;
+  const busy = useDrawing((d) => d.renaming === id || d.connecting?.from === id || d.connecting?.target === id);
+  if (far && !props.selected && !busy) return <StepBox step={props.data.step} isConnectable={props.isConnectable} />;
+  return <StepDetail {...props} />;
+}
+
+/**
+ * About the height a whole step takes (canvas.css): padding and border, the kind line, a label of
+ * one to three lines, the owner and minutes lines when shown. Only for a box never measured (its
+ * width likewise: 200 px and the padding and border around it).
+ */
+function estimatedHeight(step: Step): number {
+  const labelLines = Math.min(3, Math.max(1, Math.ceil(step.label.length / 20)));
+  const lines = 15 + labelLines * 17 + 6 + (OWNED_KINDS.has(step.kind) ? 16 : 0) + (minutesLine(step).length ? 16 : 0);
+  return Math.max(64, 20 + lines);
+}
+
+/**
+ * The step as a box of its kind's colour (its finding's, when flagged: stepBox.css), no text. It
+ * keeps the height React Flow last measured, so zooming out moves no join and re-measures nothing;
+ * and it keeps its handles where the whole step has them, so joins still end at its sides.
+ */
+const StepBox = memo(function StepBox({ step, isConnectable }: { step: Step; isConnectable: boolean }) {
+  const width = useFlowStore((s) => s.nodeLookup.get(step.id)?.measured.width);
+  const height = useFlowStore((s) => s.nodeLookup.get(step.id)?.measured.height);
+  const size = { width: width ?? (step.kind === 'start' || step.kind === 'end' ? 194 : 224), height: height ?? estimatedHeight(step) };
+  return (
+    <div className={`step step-box step-${step.kind}`} style={size} data-kind={step.kind} data-step-id={step.id}>
+      {step.kind !== 'start' && <Handle type="target" position={Position.Left} isConnectable={isConnectable} />}
+      {step.kind !== 'end' && <Handle type="source" position={Position.Right} isConnectable={isConnectable} />}
+    </div>
+  );
+});
+
+function StepDetail({ data, selected, isConnectable }: NodeProps<StepFlowNode>) {
   const { step, selectedBy } = data;
   const style = KIND_STYLES[step.kind];
   const owned = OWNED_KINDS.has(step.kind);

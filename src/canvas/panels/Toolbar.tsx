@@ -9,6 +9,7 @@ import { ScorecardPanel } from '../scorecard/ScorecardPanel';
 import { ExportMenu } from './ExportMenu';
 import { ShareDialog } from './ShareDialog';
 import { useStore } from '../../store';
+import { fitWhenPlaced } from '../layout/fitWhenPlaced';
 import { runLayout } from '../layout/runLayout';
 import { useSession } from '../SessionContext';
 import { ImportChoice } from './ImportChoice';
@@ -44,7 +45,11 @@ export function Toolbar({ editable }: { editable: boolean }) {
       undo.stopCapturing();
       commands.moveSteps(positions);
       undo.stopCapturing();
-      requestAnimationFrame(() => void flow.fitView({ duration: 300, maxZoom: 1 }));
+      fitWhenPlaced(flow, positions, { duration: 300, maxZoom: 1 });
+    } catch (error) {
+      // ELK in the browser runs out of stack on maps of about a thousand steps: say so, rather than end with nothing moved and no word.
+      console.error('Stallmap: auto-layout failed:', error);
+      useStore.getState().setSession({ notice: `Auto-layout could not arrange this map (${map.steps.length} steps); nothing was moved.` });
     } finally {
       setBusy(false);
     }

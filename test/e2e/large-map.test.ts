@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { generateMap } from '../../bench/generate-map';
+import { withAppAndBrowser } from './setup';
+
+const env = withAppAndBrowser();
+
+/** Steps whose boxes are at least partly inside the canvas, as a person sees them. */
+const stepsOnScreen = (page: Page) =>
+  page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!pane) return 0;
+    return [...document.querySelectorAll('.react-flow__node')].filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.right > pane.left && r.left < pane.right && r.bottom > pane.top && r.top < pane.bottom;
+    }).length;
+  });
+
+/** The canvas's zoom, from React Flow's viewport transform. */
+const zoom = (page: Page) =>
+  page.evaluate(() => {
+    const transform = document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
+    return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1] ?? Number.NaN);
+  });
+
+describe('large maps in the editor', () => {
+  it('opens a 1,000-step map at fit view with every step drawn as a plain coloured box, and zooming in shows their labels', async () => {
+    const map = generateMap(1000, 7);
+    for (const step of map.steps) delete step.position;
+    const created = await env.app.createMap(map);
+    const { page } = await env.browser.person('Lee');
+    await page.goto(created.links.edit);
+    await page.locator('.react-flow__node').first().waitFor({ timeout: 30_000 });
+    await page.locator('.connection.is-connected').waitFor();
+
+    // Zoomed out to the whole map: boxes of their kind's colour, no text.
+    await expect.poll(() => stepsOnScreen(page), { timeout: 20_000 }).toBeGreaterThan(100);
+    expect(await zoom(page)).toBeLessThan(0.25);
+    expect(await page.locator('.step-box').count()).toBeGreaterThan(100);
+    expect(await page.locator('.react-flow__node .step-label').count()).toBe(0);
+    const colour = await page.locator('.step-box[data-kind="ai"]').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(colour).not.toBe('rgba(0, 0, 0, 0)');
+
+    // Zoom in around the middle of the canvas: the steps there are whole again, labels and all.
+    const pane = await page.locator('.react-flow__pane').boundingBox();
+    if (!pane) throw new Error('no canvas');
+    await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+    for (let i = 0; i < 6 && (await zoom(page)) < 0.6; i++) {
+      await page.mouse.wheel(0, -500);
+      await page.waitForTimeout(150);
+    }
+    await expect.poll(() => page.locator('.react-flow__node .step-label').count()).toBeGreaterThan(0);
+    expect(await page.locator('.step-box').count()).toBe(0);
+    // Only what is on screen is rendered.
+    expect(await page.locator('.react-flow__node').count()).toBeLessThan(200);
+  }, 60_000);
+
+  it('after auto-layout shows the whole map: the view is fitted once the steps have their new places', async () => {
+    // 60 steps: ELK lays them out in seconds, and the whole laid-out map fits on screen at a zoom
+    // above React Flow's least, so every step must be in view once the view is fitted to it.
+    const map = generateMap(60, 3);
+    for (const step of map.steps) delete step.position;
+    const created = await env.app.createMap(map);
+    const { page } = await env.browser.person('Kim');
+    await page.goto(created.links.edit);
+    await page.locator('.connection.is-connected').waitFor();
+    await expect.poll(() => stepsOnScreen(page), { timeout: 20_000 }).toBe(map.steps.length);
+    await page.getByRole('button', { name: 'Auto-layout' }).click();
+    await page.getByRole('button', { name: 'Arranging…' }).waitFor();
+    await page.getByRole('button', { name: 'Arranging…' }).waitFor({ state: 'detached', timeout: 45_000 });
+    await expect.poll(() => stepsOnScreen(page), { timeout: 15_000 }).toBe(map.steps.length);
+  }, 90_000);
+});
