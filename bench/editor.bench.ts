@@ -143,8 +143,8 @@ async function measure(app: AppHandle, browser: BrowserHandle, size: number): Pr
     const keystrokes: number[] = [];
     const typed = target ?? (await stepOnScreen(page));
     if (typed) {
-      // The dragged step, where the drag left it (a drag selects it too).
-      await page.mouse.click(typed.x + (dragAtFit ? 240 : 0), typed.y + (dragAtFit ? 120 : 0));
+      // A drag selects the step it moved; a step not dragged is selected by a click.
+      if (!dragAtFit) await page.mouse.click(typed.x, typed.y);
       const field = page.locator('input[name="label"]');
       await field.waitFor();
       await field.fill('');
