@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/core/analyzer';
 import { beforeAfterRows } from '../../../src/core/analyzer/before-after';
 import { compareStates, marksById } from '../../../src/core/analyzer/compare-states';
-import type { Join, StallMap, Step } from '../../../src/core/model';
-import { loadMap } from './fixtures';
+import type { Join, Step } from '../../../src/core/model';
+import { contractReviewRedesigned, loadMap } from './fixtures';
 
 /**
  * Today's contract review against a redesign worked out by hand: the paralegal's re-read (`chk`)
@@ -81,14 +81,7 @@ describe('compareStates: today against the redesign, by id', () => {
  * to none, one check costing 50 min to one costing 5.
  */
 describe('beforeAfterRows: the figures in the units of the summary line', () => {
-  const now = loadMap('contract-review.json');
-  const map: StallMap = {
-    ...now,
-    redesign: {
-      steps: now.steps.map((s) => (s.id === 'chk' ? { ...s, sampleRate: 0.1 } : s)),
-      joins: now.joins.map((j) => ({ ...j, handoff: 'system' as const, waitMinutes: 0 })),
-    },
-  };
+  const map = contractReviewRedesigned();
   const redesign = analyze(map).redesign;
   if (!redesign) throw new Error('the map has a redesign');
   const rows = new Map(beforeAfterRows(redesign).map((r) => [r.figure, r]));

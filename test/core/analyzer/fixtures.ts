@@ -8,3 +8,18 @@ export function loadMap(path: string): StallMap {
   if (!parsed.ok) throw new Error(`fixture ${path} is not a valid map:\n${describeErrors(parsed.errors)}`);
   return parsed.map;
 }
+
+/**
+ * The contract-review map with a redesign worked out by hand in redesign.test.ts: the check
+ * samples one contract in ten, and every join is automatic with no wait.
+ */
+export function contractReviewRedesigned(): StallMap {
+  const now = loadMap('contract-review.json');
+  return {
+    ...now,
+    redesign: {
+      steps: now.steps.map((s) => (s.id === 'chk' ? { ...s, sampleRate: 0.1 } : s)),
+      joins: now.joins.map((j) => ({ ...j, handoff: 'system' as const, waitMinutes: 0 })),
+    },
+  };
+}

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/core/analyzer';
-import type { StallMap } from '../../../src/core/model';
-import { loadMap } from './fixtures';
+import { contractReviewRedesigned, loadMap } from './fixtures';
 
 /**
  * The example contract review and a redesign of it: the summary is passed on by the system (no
@@ -14,13 +13,7 @@ import { loadMap } from './fixtures';
  */
 describe('the redesign beside the current state', () => {
   const now = loadMap('contract-review.json');
-  const map: StallMap = {
-    ...now,
-    redesign: {
-      steps: now.steps.map((s) => (s.id === 'chk' ? { ...s, sampleRate: 0.1 } : s)),
-      joins: now.joins.map((j) => ({ ...j, handoff: 'system' as const, waitMinutes: 0 })),
-    },
-  };
+  const map = contractReviewRedesigned();
 
   it('analyses the redesigned state and gives the change in each figure', () => {
     const { redesign } = analyze(map);
