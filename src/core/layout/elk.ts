@@ -37,6 +37,19 @@ const LAYOUT_OPTIONS = {
   'elk.separateConnectedComponents': 'true',
 };
 
+/**
+ * From this many steps a map is laid out with ELK's greedy cycle breaking and Brandes-Köpf
+ * placement: the depth-first and network-simplex strategies above recurse past a browser worker's
+ * stack on a map of about 1,000 steps (Auto-layout failed there), and take about three times as
+ * long. Long lines run a little less straight; a large map gets a layout at all.
+ */
+export const LARGE_MAP_STEPS = 500;
+const LARGE_MAP_OPTIONS = {
+  ...LAYOUT_OPTIONS,
+  'elk.layered.cycleBreaking.strategy': 'GREEDY',
+  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+};
+
 const HANDOFF_TEXT = { system: 'system', manual: 'manual', meeting: 'meeting' } as const;
 
 /**
@@ -58,7 +71,7 @@ export async function layoutMap(
 ): Promise<Record<string, Position>> {
   const graph: ElkNode = {
     id: 'root',
-    layoutOptions: LAYOUT_OPTIONS,
+    layoutOptions: map.steps.length >= LARGE_MAP_STEPS ? LARGE_MAP_OPTIONS : LAYOUT_OPTIONS,
     children: map.steps.map((step) => ({ id: step.id, ...(sizes.steps?.[step.id] ?? DEFAULT_SIZE) })),
     edges: map.joins.map((join) => ({
       id: join.id,
