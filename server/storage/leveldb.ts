@@ -1,12 +1,13 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decodeAny } from 'lib0/buffer';
-import { LeveldbPersistence, getLevelBulkKeys, getLevelUpdates } from 'y-leveldb';
+import { getLevelBulkKeys, getLevelUpdates, LeveldbPersistence } from 'y-leveldb';
 import { errorText, type Logger, silentLogger } from '../log';
 import { isStorageDamage, mapOfRoom, StorageDamagedError, StorageHealth, type StorageProblem } from './integrity';
 import { cutLogs, damagedTables } from './leveldb-files';
 import { keepDamagedCopy, repairLeveldb, type ScanResult, scanStore, temporaryCopy } from './leveldb-scan';
 import type { DocStore } from './store';
+import { UpdateClocks } from './update-clocks';
 import { type UpdateLoss, UpdateMarks } from './update-marks';
 
 export interface OpenOptions {
@@ -26,8 +27,9 @@ export interface OpenOptions {
  * in one queue and, on failure, logs and resolves with `null` instead of rejecting; this wrapper
  * turns that `null` back into an error so a failed write is never acknowledged.
  *
- * Measured (BENCHMARKS.md): one `storeUpdate` costs about 0.3 ms, so the rooms hand it one
- * merged update per tick rather than one per message.
+ * Measured (BENCHMARKS.md): one write costs about 0.3 ms, so the rooms hand it one merged update
+ * per tick rather than one per message. Writes go through an {@link UpdateClocks} rather than
+ * y-leveldb's `storeUpdate`, which reads the room's last update number back before every put.
  *
  * Opening writes a probe record, so a data directory that cannot be created, is held by another
  * server, or cannot take a write (read-only, full) fails here, at start, with the reason, and
@@ -87,6 +89,7 @@ export async function openLeveldbStore(dataDir: string, options: OpenOptions = {
 
   const marks = new UpdateMarks(join(dataDir, 'update-marks'), (error) => log.error('storage.marks-failed', { error: errorText(error) }));
   if (!scan.error) checkMarks(marks, scan, health, damage, log);
+  const clocks = new UpdateClocks(db, scan.error ? new Map() : scan.lastUpdate);
   // export-all ('copy') only reads: the marks stay as they are, so the next server start still reports what it finds.
   if (salvage !== 'copy') marks.rewrite();
   log.info('storage.checked', { rooms: scan.rooms.size, entries: scan.entries, problems: health.problems.length });
@@ -125,18 +128,18 @@ export async function openLeveldbStore(dataDir: string, options: OpenOptions = {
       return read(room, 'read', (level) => getLevelUpdates(level, room));
     },
     async appendUpdate(room, update) {
-      marks.set(room, failIfNull('write', await db.storeUpdate(room, update)));
+      marks.set(room, failIfNull('write', await clocks.append(room, update)));
     },
     async compact(room, state) {
       if (state) {
         // The state first, then the older updates cleared: a crash in between leaves both, which
         // load to the same document (applying an update twice changes nothing).
-        const clock = failIfNull('compaction', await db.storeUpdate(room, state));
+        const clock = failIfNull('compaction', await clocks.append(room, state));
         await read(room, 'compaction', (level) => (level as { clear(range: unknown): Promise<void> }).clear({ gte: ['v1', room, 'update', 0], lt: ['v1', room, 'update', clock] }));
         marks.set(room, clock);
         return;
       }
-      failIfNull('compaction', await db.flushDocument(room));
+      failIfNull('compaction', await clocks.flush(room));
       const [last] = await read(room, 'read', (level) =>
         getLevelBulkKeys(level, { gte: ['v1', room, 'update', 0], lt: ['v1', room, 'update', 2 ** 32], reverse: true, limit: 1 }),
       );

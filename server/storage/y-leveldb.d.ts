@@ -16,6 +16,8 @@ declare module 'y-leveldb' {
     destroy(): Promise<void>;
   }
 
+  /** The room's highest update number (a reverse read of its keys); -1 if it has none. */
+  export function getCurrentUpdateClock(db: unknown, docName: string): Promise<number>;
   export function getLevelUpdates(db: unknown, docName: string, opts?: object): Promise<Uint8Array[]>;
   /** Keys (decoded: arrays such as ['v1', room, 'update', n]) in a range of y-leveldb's key encoding. */
   export function getLevelBulkKeys(db: unknown, opts: object): Promise<(string | number)[][]>;

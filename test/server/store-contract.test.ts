@@ -72,6 +72,7 @@ const engines: Engine[] = [
   },
 ];
 
+const stepsOfDoc = (doc: Y.Doc) => stepsOf(doc).keys();
 const stepIds = async (store: DocStore, room: string) => {
   const doc = new Y.Doc();
   await loadDoc(store, room, doc);
@@ -142,5 +143,42 @@ describe.each(engines)('the $name store', (engine) => {
     }
     await store.appendUpdate('given', stepUpdate('e', 'e'));
     expect(await stepIds(store, 'given')).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('numbers a room\'s updates on after a reopen, never over one already stored', async () => {
+    let store = await engine.open();
+    const { updates } = updatesOf(['a', 'b', 'c']);
+    await store.appendUpdate('map1', updates[0]);
+    await store.appendUpdate('map1', updates[1]);
+    store = await engine.reopen(store);
+    await store.appendUpdate('map1', updates[2]);
+    await store.appendUpdate('new-room', stepUpdate('n', 'n'));
+    store = await engine.reopen(store);
+    expect(await store.loadUpdates('map1')).toHaveLength(3);
+    expect(await stepIds(store, 'map1')).toEqual(['a', 'b', 'c']);
+    expect(await store.listRooms()).toEqual(['map1', 'new-room']);
+  });
+
+  it('keeps every update appended while a compaction runs, in either mode', async () => {
+    let store = await engine.open();
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const { doc, updates } = updatesOf(ids);
+    for (const room of ['given', 'merged']) {
+      await store.appendUpdate(room, updates[0]);
+      await store.appendUpdate(room, updates[1]);
+    }
+    // Nothing awaited in between: the appends are queued before, between and after the
+    // compactions. A given state holds what was appended before it, as a room's doc does.
+    const early = new Y.Doc();
+    for (const update of updates.slice(0, 3)) Y.applyUpdate(early, update);
+    const writes: Promise<void>[] = [];
+    for (const room of ['given', 'merged']) {
+      writes.push(store.appendUpdate(room, updates[2]));
+      writes.push(room === 'given' ? store.compact(room, Y.encodeStateAsUpdate(early)) : store.compact(room));
+      for (const update of updates.slice(3)) writes.push(store.appendUpdate(room, update));
+    }
+    await Promise.all(writes);
+    store = await engine.reopen(store);
+    for (const room of ['given', 'merged']) expect(await stepIds(store, room), room).toEqual([...stepsOfDoc(doc)].sort());
   });
 });
