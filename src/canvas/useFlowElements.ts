@@ -76,13 +76,21 @@ export function useFlowElements(map: StallMap, editable: boolean) {
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StepFlowNode>[]) => {
+      let dropped = false;
       for (const change of changes) {
         if (change.type === 'position' && change.position && editable) {
           pending.current[change.id] = change.position;
-          if (change.dragging === false) undo.stopCapturing();
-          if (!frame.current) frame.current = requestAnimationFrame(flush);
+          dropped ||= change.dragging === false;
         }
       }
+      if (dropped) {
+        // The drop's position is written now, into the drag's own undo step, and only then is the
+        // step closed: written a frame later it was an undo step of its own (the drop, where the
+        // last move had left it), and Undo after a drag seemed to do nothing.
+        cancelAnimationFrame(frame.current);
+        flush();
+        undo.stopCapturing();
+      } else if (Object.keys(pending.current).length && !frame.current) frame.current = requestAnimationFrame(flush);
       // Removal is a command (useShortcuts, the inspector), never React Flow's; selection lives in the store.
       const local = changes.filter((c) => c.type === 'dimensions' || c.type === 'position');
       if (local.length) setNodes((current) => applyNodeChanges(local, current));
