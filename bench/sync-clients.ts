@@ -230,10 +230,15 @@ function runWorker() {
   };
   const send = (message: object) => process.send?.(message);
   void (async () => {
-    const job = await next();
-    if (job.type === 'pair') send({ type: 'pair-done', latency: await workerPair(job as unknown as PairJob) });
-    else await workerRoom(job as unknown as RoomJob, send, next);
-    process.exit(0);
+    try {
+      const job = await next();
+      if (job.type === 'pair') send({ type: 'pair-done', latency: await workerPair(job as unknown as PairJob) });
+      else await workerRoom(job as unknown as RoomJob, send, next);
+      process.exit(0);
+    } catch (error) {
+      // Said to the bench, which reports it for the server measured, instead of "exited early".
+      process.send?.({ type: 'failed', reason: (error as Error).message }, () => process.exit(1));
+    }
   })();
 }
 
@@ -261,7 +266,9 @@ export function forkWorker(): Worker {
           setTimeout(resolve, 1000);
         });
       }
-      return inbox.shift() as Record<string, unknown>;
+      const message = inbox.shift() as Record<string, unknown>;
+      if (message.type === 'failed') throw new Error(`a client worker failed: ${message.reason}`);
+      return message;
     },
   });
 }
