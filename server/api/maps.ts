@@ -1,7 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { analyze } from '../../src/core/analyzer';
 import { readJsonBody } from '../http/body';
-import { planMarkdown } from '../../src/core/plan';
 import { sendError, sendJson, sendText } from '../http/respond';
 import type { MapAccess } from '../maps/access';
 import { initialMap, mapBytes } from '../maps/create';
@@ -92,6 +90,7 @@ export async function getAnalysisRoute(req: IncomingMessage, res: ServerResponse
   const role = await authorize(req, res, deps.access, mapId);
   if (!role) return;
   const { map } = await readStoredMap(deps.rooms, mapId);
+  const { analyze } = await analyzer();
   sendJson(res, 200, analyze(map));
 }
 
@@ -100,5 +99,9 @@ export async function getPlanRoute(req: IncomingMessage, res: ServerResponse, de
   const role = await authorize(req, res, deps.access, mapId);
   if (!role) return;
   const { map } = await readStoredMap(deps.rooms, mapId);
+  const [{ analyze }, { planMarkdown }] = await Promise.all([analyzer(), import('../../src/core/plan')]);
   sendText(res, 200, planMarkdown(map, analyze(map), { now: new Date() }), 'text/markdown');
 }
+
+/** Loaded at the first analysis or plan asked of the server, not at its start (100 kB the sync server never needs). */
+const analyzer = () => import('../../src/core/analyzer');

@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { itemFromFields, stepsOf } from '../../src/collab/doc';
+import { parseMap } from '../../src/core/model';
 import { main } from '../../server/cli/main';
+import { connect, createMap, getMap, synced, waitFor } from '../server/helpers';
+import { parsePrometheusText, sampleValue } from '../server/prometheus-text';
 
 /**
  * The package as a user gets it: `npm pack` (of the build the global setup made), installed with
@@ -97,7 +102,7 @@ async function fromSources(args: string[]): Promise<{ status: number; stdout: st
 describe('the packed package', () => {
   it('holds the build, the schema and the docs, and no sources or tests', () => {
     const files = packed.files.map((file) => file.path);
-    for (const needed of ['bin/stallmap.js', 'dist-server/cli.js', 'dist-server/main.js', 'dist/index.html', 'schema/stallmap-map.json', 'docs/format.md', 'README.md', 'LICENSE', 'SECURITY.md', 'CHANGELOG.md']) {
+    for (const needed of ['bin/stallmap.js', 'dist-server/cli.js', 'dist-server/main.js', 'dist-server/THIRD-PARTY-LICENSES.txt', 'dist/index.html', 'schema/stallmap-map.json', 'docs/format.md', 'README.md', 'LICENSE', 'SECURITY.md', 'CHANGELOG.md']) {
       expect(files).toContain(needed);
     }
     expect(files.filter((file) => file.endsWith('.ts') || file.startsWith('test/') || file.startsWith('server/') || file.startsWith('src/'))).toEqual([]);
@@ -162,6 +167,48 @@ describe('the packed package', () => {
     }
     expect(await exitOf(server.child)).toBe(0);
     expect(server.output()).toContain('server.stopping signal=SIGTERM');
+  });
+
+  it('serves, as the first requests after a start: a sync, the API and /metrics, from its bundled code', async () => {
+    const server = await serve(['serve', '--port', '0', '--host', '127.0.0.1', '--data', join(scratch, 'data-first')]);
+    const syncUrl = `${server.url.replace('http', 'ws')}/sync`;
+    let provider: ReturnType<typeof connect>['provider'] | undefined;
+    try {
+      const map = await createMap(server.url, JSON.parse(readFileSync(FIXTURE, 'utf8')));
+      const client = connect(syncUrl, map.id, map.tokens.edit, new Y.Doc());
+      provider = client.provider;
+      await synced(client.provider);
+      const before = stepsOf(client.doc).size;
+      stepsOf(client.doc).set('added-by-test', itemFromFields({ kind: 'human', label: 'Added' }));
+      // The edit is durable once the server counts its write; /metrics loads prom-client at this first scrape.
+      let families = new Map() as ReturnType<typeof parsePrometheusText>;
+      await waitFor(
+        async () => {
+          const res = await fetch(`${server.url}/metrics`);
+          expect(res.status).toBe(200);
+          families = parsePrometheusText(await res.text());
+          return (sampleValue(families, 'stallmap_writes_total') ?? 0) >= 1;
+        },
+        10_000,
+        'the edit to be written',
+      );
+      expect(sampleValue(families, 'stallmap_connections')).toBe(1);
+      expect(sampleValue(families, 'stallmap_process_resident_memory_bytes')).toBeGreaterThan(0);
+      expect(families.get('stallmap_write_duration_seconds')?.type).toBe('histogram');
+      expect((await getMap(server.url, map.id, map.tokens.edit)).body.steps).toHaveLength(before + 1);
+      // zod, bundled with its English messages only, explains a map it refuses as the sources do.
+      const bad = { format: 'stallmap/map', version: 2, id: 'x y', title: 7, steps: [{ id: 's', kind: 'robot', label: '' }], joins: 'none', unknownField: 1 };
+      const refused = await fetch(`${server.url}/api/maps`, { method: 'POST', body: JSON.stringify(bad), headers: { 'Content-Type': 'application/json' } });
+      expect(refused.status).toBe(400);
+      const expected = parseMap(bad);
+      expect(expected.ok).toBe(false);
+      expect(((await refused.json()) as { errors: unknown }).errors).toEqual(expected.ok ? undefined : expected.errors);
+    } finally {
+      provider?.destroy();
+      server.child.kill('SIGTERM');
+    }
+    expect(await exitOf(server.child)).toBe(0);
+    expect(server.output()).not.toMatch(/error|warn/i);
   });
 });
 
