@@ -96,10 +96,12 @@ function analyzeOneState(map: StallMap, options: AnalyzeOptions): { result: Anal
   }
   // Only a judged finding has a fix to weigh: "cannot be judged" has nothing to apply.
   const fixes = reports.map((report) => (report.fix && !report.incomplete ? report.fix : undefined));
-  const impacts = computeImpacts(graph, fixes, map.volumePerWeek);
+  const impacts = computeImpacts(graph, fixes, map.volumePerWeek, (i) => reports[i].fixStepsAt);
   const findings = reports.map((report, i): Finding => {
     const { id: rule, surface } = reportedBy[i].meta;
-    const [severity, impact, fix] = [severities[i], impacts[i], fixes[i]];
+    const severity = severities[i];
+    const impact = impacts[i];
+    const fix = fixes[i];
     const { targets, message } = report;
     const evidence = report.evidence ?? {};
     return fix

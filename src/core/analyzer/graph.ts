@@ -192,10 +192,12 @@ function canonicalJoins(joins: readonly Join[], stepIndex: ReadonlyMap<string, n
     while (end < m && fromPlace[order[end]] === fromPlace[order[start]] && toPlace[order[end]] === toPlace[order[start]]) end += 1;
     if (end - start > 1) order.set(Array.from(order.subarray(start, end)).sort(compare), start);
   }
-  const sorted = Array.from(order, (j) => joins[j]);
+  // A plain loop: Array.from over a typed array goes through its iterator, an object per join.
+  const sorted: Join[] = new Array(m);
   const from = new Int32Array(m);
   const to = new Int32Array(m);
   for (let k = 0; k < m; k++) {
+    sorted[k] = joins[order[k]];
     from[k] = fromPlace[order[k]];
     to[k] = toPlace[order[k]];
   }

@@ -14,7 +14,13 @@ import type { Fix, Impact } from './types';
  * - the lead time changes only when the fix touches the critical path, and then the longest
  *   path is found again over just the stretch the fix spans (paths.ts), for all findings at once.
  */
-export function computeImpacts(graph: Graph, fixes: readonly (Fix | undefined)[], volumePerWeek?: number): Impact[] {
+export function computeImpacts(
+  graph: Graph,
+  fixes: readonly (Fix | undefined)[],
+  volumePerWeek?: number,
+  /** The graph's index of each of a fix's steps, when its rule gave them (Report.fixStepsAt). */
+  fixStepsAt: (fix: number) => readonly number[] | undefined = () => undefined,
+): Impact[] {
   const { flow, typical } = measure(graph);
   const changes: WeightLists[] = [];
   const owners: Impact[] = [];
@@ -35,13 +41,14 @@ export function computeImpacts(graph: Graph, fixes: readonly (Fix | undefined)[]
   // The fix's steps and joins as indices (-1: not in this state), looked up once per fix; reused.
   const stepAt: number[] = [];
   const joinAt: number[] = [];
-  const impacts = fixes.map((fix) => {
+  const impacts = fixes.map((fix, f) => {
     if (!fix) return made(0);
     const { steps: fixedSteps, joins: fixedJoins } = fix;
+    const known = fixStepsAt(f);
     let staff = 0;
     let touches = false;
     for (let k = 0; k < fixedSteps.length; k++) {
-      const s = graph.stepIndex.get(fixedSteps[k].id) ?? -1;
+      const s = known ? known[k] : (graph.stepIndex.get(fixedSteps[k].id) ?? -1);
       stepAt[k] = s;
       if (s < 0) continue;
       // Off people's steps both hands-on minutes are 0: nothing to add.

@@ -219,6 +219,13 @@ export interface Report {
   informational?: boolean;
   /** The rule's fix model applied to this finding (see RuleMeta.fixModel). */
   fix?: Fix;
+  /**
+   * The graph's index of each of `fix.steps`, in order, when the rule has them at hand: the
+   * impact then need not look the ids up again. Worth it for long fixes made over and over (an
+   * approval chain's approvals, merged by the fix of every AI step before them); without it the
+   * ids are looked up.
+   */
+  fixStepsAt?: readonly number[];
 }
 
 export interface RuleContext {

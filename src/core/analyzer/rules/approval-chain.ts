@@ -7,6 +7,9 @@ type Options = { minApprovals: number };
 /** Targets name the approvals on the path up to this many: enough to find them, bounded on huge maps. */
 const MAX_LISTED = 10;
 
+/** The message names this many approvals, then says how many more. */
+const MAX_NAMED = 5;
+
 /**
  * The fix model merges at most this many approvals (the first of a longer chain; its last stays).
  * No drawn workflow comes near it; generated maps of 50,000 steps do, and without a bound the
@@ -73,16 +76,29 @@ export const approvalChain: Rule<Options> = {
       const from = header >= 0 && most[header] > most[ai] ? header : ai;
       const count = most[from];
       if (count < minApprovals || count < 1) continue;
-      const approvals: number[] = [];
+      // The approvals on the path in step order, walked once into what uses them (no list of
+      // them to copy from: thousands of findings on a long line): the first MAX_LISTED are
+      // targets, the first MAX_NAMED are named, and the fix merges all but the last, at most MAX_MERGED.
+      const merging = Math.min(count, MAX_MERGED + 1) - 1;
+      const targets = [steps[ai].id];
+      const names: string[] = [];
+      const mergedSteps: Fix['steps'] = [];
+      const mergedIndices: number[] = [];
       // An approval is never an end, so next[a] ≥ 0 whenever the path goes on.
-      for (let a = nextApproval[from]; a >= 0 && approvals.length <= MAX_MERGED; a = nextApproval[next[a]]) approvals.push(a);
-      const names = approvals.slice(0, 5).map((a) => stepName(graph, a));
-      const listed = approvals.slice(0, MAX_LISTED);
+      for (let a = nextApproval[from], k = 0; a >= 0 && k < Math.max(MAX_LISTED, merging); a = nextApproval[next[a]], k++) {
+        if (k < MAX_LISTED) targets.push(steps[a].id);
+        if (k < MAX_NAMED) names.push(stepName(graph, a));
+        if (k < merging) {
+          mergedSteps.push(mergedApproval(a));
+          mergedIndices.push(a);
+        }
+      }
       report({
-        targets: [steps[ai].id, ...listed.map((a) => steps[a].id)],
-        message: `The output of ${stepName(graph, ai)} passes ${count} approvals before ${stepName(graph, endOf[from])}: ${listOf(names, 5, count)}`,
+        targets,
+        message: `The output of ${stepName(graph, ai)} passes ${count} approvals before ${stepName(graph, endOf[from])}: ${listOf(names, MAX_NAMED, count)}`,
         evidence: { approvals: count, end: steps[endOf[from]].id },
-        fix: { steps: approvals.slice(0, Math.min(count, MAX_MERGED + 1) - 1).map(mergedApproval), joins: [] },
+        fix: { steps: mergedSteps, joins: [] },
+        fixStepsAt: mergedIndices,
       });
     }
   },

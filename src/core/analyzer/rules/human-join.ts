@@ -1,7 +1,7 @@
 import { effectiveHandoff, stepName } from '../graph';
 import { countsAsManualBecause } from '../handoff-reason';
 import { duration, quote } from '../text';
-import type { Rule } from '../types';
+import type { Fix, Rule } from '../types';
 
 type Options = Record<string, never>;
 
@@ -39,12 +39,15 @@ export const humanJoin: Rule<Options> = {
       const why = because ? ` (marked ${declared}, it ${because})` : '';
       const kind = handoff === 'meeting' ? 'Meeting' : 'Manual';
       const label = join.label ? ` ${quote(join.label)}` : '';
-      const carriers = [a, b].filter((s) => steps[s].kind === 'handoff');
+      // A hand-off step at either end only carries the item: automated, it does no work.
+      const carriers: Fix['steps'] = [];
+      if (steps[a].kind === 'handoff') carriers.push({ id: steps[a].id, workMinutes: 0, waitMinutes: 0 });
+      if (steps[b].kind === 'handoff') carriers.push({ id: steps[b].id, workMinutes: 0, waitMinutes: 0 });
       report({
         targets: [join.id, steps[a].id, steps[b].id],
         fix: {
           joins: [{ id: join.id, handoff: 'system', waitMinutes: 0 }],
-          steps: carriers.map((s) => ({ id: steps[s].id, workMinutes: 0, waitMinutes: 0 })),
+          steps: carriers,
         },
         severity: nextToAi ? 'error' : 'warning',
         message: `${kind} hand-off${label} from ${stepName(graph, a)} to ${stepName(graph, b)}${waitText}${why}`,
