@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   Background,
   Controls,
   MiniMap,
   ReactFlow,
-  useNodesInitialized,
   useReactFlow,
+  useStoreApi,
   getViewportForBounds,
   type Connection,
   type Edge,
@@ -19,7 +19,10 @@ import { CanvasMessage } from './CanvasMessage';
 import { useClipboard } from './clipboard';
 import { ownAdds, useDrawing } from './drawingState';
 import { JoinEdge, type JoinFlowEdge } from './edges/JoinEdge';
+import { useStepLabels } from './edges/useStepLabels';
 import { StepNode, type StepFlowNode } from './nodes/StepNode';
+import { estimatedStepSize, stepHandles } from './nodes/stepSize';
+import { useRevealInChunks } from './nodes/useRevealInChunks';
 import { PALETTE_MIME } from './panels/Palette';
 import { RemoteCursors } from './presence/RemoteCursors';
 import { useCursorBroadcast } from './presence/usePresence';
@@ -43,12 +46,28 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const flow = useReactFlow();
   const flowElements = useFlowElements(map, editable);
   const { onNodesChange, onEdgesChange } = flowElements;
-  const { nodes, edges } = useAriaLabels(map, flowElements.nodes, flowElements.edges);
   const select = useStore((s) => s.select);
   const exporting = useStore((s) => s.exporting);
+  const large = flowElements.nodes.length > CULL_FROM_STEPS;
+  const flowStore = useStoreApi();
+  const shownNodes = useRef<StepFlowNode[]>([]);
+  // Whether the step at `index` is on screen now (a margin of a screen around it): what a chunk of the opening counts.
+  const onScreen = useCallback(
+    (index: number) => {
+      const node = shownNodes.current[index];
+      const { transform, width, height } = flowStore.getState();
+      if (!node || !width || !height) return true;
+      const [x, y, zoom] = transform;
+      const left = (node.position.x * zoom + x) / width;
+      const top = (node.position.y * zoom + y) / height;
+      return left > -1 && left < 2 && top > -1 && top < 2;
+    },
+    [flowStore],
+  );
+  const revealed = useRevealInChunks(flowElements.nodes.length, large && !exporting, onScreen);
+  const { nodes, edges } = useShownElements(map, flowElements.nodes, flowElements.edges, revealed);
+  shownNodes.current = nodes;
   const wrapper = useRef<HTMLDivElement>(null);
-  // Only the first render reads it: the view React Flow starts from, until fitted below.
-  const [initialViewport] = useState(() => roughFit(map.steps));
   const onPointerMove = useCursorBroadcast();
   const add = useAddStep();
   const connectSteps = useConnectSteps(map);
@@ -103,16 +122,19 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
     }
   }, []);
 
-  // Fit the whole map once its steps are measured: the first render has no sizes to fit yet.
-  // A map that opened empty has nothing to fit: the first step this person adds stays where it
-  // was put, rather than the view jumping to it (and the next step landing where it was).
-  const initialized = useNodesInitialized();
+  // Fit the whole map as soon as React Flow holds its steps (each with a size: stepSize.ts), in the
+  // same render: no step is first drawn at a view it is not seen in. A map that opened empty has
+  // nothing to fit: the first step this person adds stays where it was put, rather than the view
+  // jumping to it (and the next step landing where it was).
   const fitted = useRef(false);
   useEffect(() => {
-    if (fitted.current || !initialized) return;
+    if (fitted.current || !nodes.length) return;
     fitted.current = true;
-    if (!map.steps.every((s) => ownAdds.has(s.id))) void flow.fitView({ maxZoom: 1 });
-  }, [initialized, flow, map.steps]);
+    if (map.steps.every((s) => ownAdds.has(s.id))) return;
+    const { width, height, minZoom, panZoom } = flowStore.getState();
+    if (!panZoom || !width || !height) void flow.fitView({ maxZoom: 1 });
+    else void flow.setViewport(getViewportForBounds(boundsOf(nodes), width, height, minZoom, 1, 0.1));
+  }, [nodes, flow, flowStore, map.steps]);
 
   const onPaneClick = useCallback(() => select([]), [select]);
   const onNodeDragStart = useCallback(
@@ -159,8 +181,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
         maxZoom={2.5}
         // A large map renders only what is on screen, at every zoom; a small one keeps every step
         // in the page, where the keyboard and a screen reader can reach it; a picture needs every step.
-        onlyRenderVisibleElements={!exporting && nodes.length > CULL_FROM_STEPS}
-        defaultViewport={initialViewport}
+        onlyRenderVisibleElements={!exporting && large}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} />
@@ -175,34 +196,39 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
 }
 
 /**
- * Every step and join carries an ARIA label that says what it is ("AI step: Draft reply, owner
- * Ana, work 30m"; "Join from Draft reply to Review, manual hand-off"). Labelled copies are kept
- * per React Flow element, so an element that did not change keeps its identity (and React Flow
- * does not redraw it).
+ * A step's size and handles as React Flow would measure them: its measured size once it has one,
+ * else worked out from its text (stepSize.ts). A step with a size is one React Flow need not draw
+ * to measure: with culling on, only the steps on screen are mounted.
  */
-function useAriaLabels(map: StallMap, nodes: StepFlowNode[], edges: JoinFlowEdge[]) {
+function sizeOf(node: StepFlowNode): Pick<StepFlowNode, 'measured' | 'handles'> {
+  const measured = node.measured?.width && node.measured.height ? { width: node.measured.width, height: node.measured.height } : estimatedStepSize(node.data.step);
+  return { measured, handles: stepHandles(node.data.step, measured) };
+}
+
+/**
+ * The steps and joins as React Flow gets them. Every step and join carries an ARIA label that says
+ * what it is ("AI step: Draft reply, owner Ana, work 30m"; "Join from Draft reply to Review, manual
+ * hand-off"), and every step its size (sizeOf). While a large map opens, the steps past the first
+ * `revealed` are hidden, and so are the joins to them (useRevealInChunks.ts). Copies are kept per
+ * React Flow element, so an element that did not change keeps its identity (and React Flow does
+ * not redraw it).
+ */
+function useShownElements(map: StallMap, nodes: StepFlowNode[], edges: JoinFlowEdge[], revealed: number) {
   const nodeCache = useRef(new WeakMap<StepFlowNode, StepFlowNode>());
   const labelled = useMemo(
     () =>
       nodes.map((node) => {
         let copy = nodeCache.current.get(node);
         if (!copy) {
-          copy = { ...node, ariaLabel: stepAriaLabel(node.data.step) };
+          copy = { ...node, ariaLabel: stepAriaLabel(node.data.step), ...sizeOf(node) };
           nodeCache.current.set(node, copy);
         }
         return copy;
       }),
     [nodes],
   );
-  // A join's label names its steps: relabelled when a step is renamed, not on every drag frame.
-  const labelsRef = useRef(new Map<string, string>());
-  const labels = useMemo(() => {
-    const prior = labelsRef.current;
-    const next = new Map(map.steps.map((s) => [s.id, s.label]));
-    if (next.size === prior.size && map.steps.every((s) => prior.get(s.id) === s.label)) return prior;
-    labelsRef.current = next;
-    return next;
-  }, [map.steps]);
+  // A join's label names its steps: relabelled once a rename settles, not on every keystroke or drag frame.
+  const labels = useStepLabels(map.steps);
   // Each labelled join kept while its edge and its label stay the same: React Flow redraws only what changed.
   const edgeCache = useRef(new WeakMap<JoinFlowEdge, JoinFlowEdge>());
   const labelledEdges = useMemo(
@@ -218,30 +244,37 @@ function useAriaLabels(map: StallMap, nodes: StepFlowNode[], edges: JoinFlowEdge
       }),
     [edges, labels],
   );
-  return { nodes: labelled, edges: labelledEdges };
+  const hiddenNodes = useRef(new WeakMap<StepFlowNode, StepFlowNode>());
+  const hiddenEdges = useRef(new WeakMap<JoinFlowEdge, JoinFlowEdge>());
+  return useMemo(() => {
+    if (revealed >= labelled.length) return { nodes: labelled, edges: labelledEdges };
+    const hide = <T extends object>(cache: WeakMap<T, T>, item: T): T => {
+      let copy = cache.get(item);
+      if (!copy) {
+        copy = { ...item, hidden: true };
+        cache.set(item, copy);
+      }
+      return copy;
+    };
+    const shown = new Set(labelled.slice(0, revealed).map((n) => n.id));
+    return {
+      nodes: labelled.map((node, i) => (i < revealed ? node : hide(hiddenNodes.current, node))),
+      edges: labelledEdges.map((edge) => (shown.has(edge.source) && shown.has(edge.target) ? edge : hide(hiddenEdges.current, edge))),
+    };
+  }, [labelled, labelledEdges, revealed]);
 }
 
-/** Where the steps are before React Flow has measured any: each drawn at about a whole step's size. */
-const ROUGH_STEP = { width: 224, height: 90 };
-
-/**
- * A view of the whole map, from the steps' positions alone, for React Flow's first render. The
- * exact fit needs every step measured first; starting at about the right zoom means a large map
- * is first drawn (and measured) as cheap boxes (farZoom.ts) instead of thousands of whole steps.
- */
-function roughFit(steps: StallMap['steps']) {
-  if (!steps.length || typeof window === 'undefined') return { x: 0, y: 0, zoom: 1 };
+/** The box around every step, from each one's position and size. */
+function boundsOf(nodes: readonly StepFlowNode[]) {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
-  steps.forEach((step, i) => {
-    // The same place useFlowElements gives a step that has none.
-    const { x, y } = step.position ?? { x: (i % 8) * 240, y: Math.floor(i / 8) * 160 };
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x + ROUGH_STEP.width);
-    maxY = Math.max(maxY, y + ROUGH_STEP.height);
-  });
-  return getViewportForBounds({ x: minX, y: minY, width: maxX - minX, height: maxY - minY }, window.innerWidth, window.innerHeight, 0.05, 1, 0.1);
+  for (const { position, measured } of nodes) {
+    minX = Math.min(minX, position.x);
+    minY = Math.min(minY, position.y);
+    maxX = Math.max(maxX, position.x + (measured?.width ?? 0));
+    maxY = Math.max(maxY, position.y + (measured?.height ?? 0));
+  }
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }

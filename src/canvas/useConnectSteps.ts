@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import type { StallMap } from '../core/model';
 import { useStore } from '../store';
 import { useDrawing } from './drawingState';
@@ -11,10 +11,16 @@ import { useSession } from './SessionContext';
  */
 export function useConnectSteps(map: StallMap) {
   const { commands } = useSession();
+  // The map is read when a join is made, not when the function is made: one function for the
+  // page, so the canvas does not hand React Flow new handlers (a store update every step on
+  // screen checks) on each change of the map.
+  const current = useRef(map);
+  current.current = map;
   return useCallback(
     (from: string, to: string): string | undefined => {
       const { say } = useDrawing.getState();
       const { select } = useStore.getState();
+      const map = current.current;
       const source = map.steps.find((s) => s.id === from);
       const target = map.steps.find((s) => s.id === to);
       if (!source || !target) return undefined;
@@ -40,6 +46,6 @@ export function useConnectSteps(map: StallMap) {
       if (id) select([id]);
       return id;
     },
-    [commands, map],
+    [commands],
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
-import type { Position, StallMap } from '../core/model';
+import type { Position, StallMap, Step } from '../core/model';
+import { openSeverity } from '../core/picture/marks';
 import { useStore } from '../store';
 import type { Mark } from '../store/analysisSlice';
 import type { Peer } from '../store/sessionSlice';
@@ -21,7 +22,10 @@ export function useFlowElements(map: StallMap, editable: boolean) {
   // Only its own toggle shows the critical path: in review mode it would outline every step of a
   // straight-line map, leaving nothing dimmed (review.css dims what is not flagged).
   const criticalPath = useStore((s) => (s.showCriticalPath ? s.analysis?.metrics.criticalPath : undefined));
-  const onPath = useMemo(() => new Set(criticalPath ?? []), [criticalPath]);
+  // Each analysis brings a new array: the set is kept while the path is the same, or every step would be looked at again.
+  const pathKey = criticalPath?.join('\u0000') ?? '';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the set follows the path's content (pathKey), not each new array.
+  const onPath = useMemo(() => new Set(criticalPath ?? []), [pathKey]);
   const [nodes, setNodes] = useState<StepFlowNode[]>([]);
   const pending = useRef<Record<string, Position>>({});
   const frame = useRef(0);
@@ -29,24 +33,35 @@ export function useFlowElements(map: StallMap, editable: boolean) {
   const selectedBy = useMemo(() => colorsBySelection(peers), [peers]);
   const selected = useMemo(() => new Set(selection), [selection]);
 
+  // A node is a new object only when its own step, selection, marks or peers' colours changed, and
+  // the array is the same array when no node changed: React Flow then has nothing to take in (each
+  // new array is a store update every step and join on screen checks).
   useEffect(() => {
     setNodes((previous) => {
       const before = new Map(previous.map((n) => [n.id, n]));
-      return map.steps.map((step, i) => {
+      const next = map.steps.map((step, i) => {
         const prior = before.get(step.id);
         const colors = selectedBy.get(step.id) ?? NONE;
         const isSelected = selected.has(step.id);
         const className = classesFor(step.id, marks, onPath);
-        if (prior && prior.data.step === step && prior.selected === isSelected && prior.className === className && sameColors(prior.data.selectedBy, colors)) return prior;
+        if (prior && prior.selected === isSelected && prior.className === className && sameColors(prior.data.selectedBy, colors)) {
+          if (prior.data.step === step) return prior;
+          // The step being dragged is where the pointer puts it: the doc echoing its position back
+          // changes nothing drawn, so it is not handed to React Flow again on every drag frame (its
+          // data catches up with the first change once it is dropped).
+          if (prior.dragging && onlyMoved(prior.data.step, step)) return prior;
+        }
         const position = prior?.dragging ? prior.position : (step.position ?? { x: (i % 8) * 240, y: Math.floor(i / 8) * 160 });
-        return { ...prior, id: step.id, type: 'step', position, data: { step, selectedBy: colors }, selected: isSelected, className };
+        return { ...prior, id: step.id, type: 'step' as const, position, data: { step, selectedBy: colors }, selected: isSelected, className };
       });
+      return sameItems(previous, next) ? previous : next;
     });
   }, [map.steps, selectedBy, selected, marks, onPath]);
 
   // Each join's edge is kept as the same object while its join, selection and marks stay as they
   // were: selecting one step re-renders that step, not every join of a 5,000-step map.
   const edgeCache = useRef(new Map<string, JoinFlowEdge>());
+  const edgesRef = useRef<JoinFlowEdge[]>([]);
   const edges = useMemo<JoinFlowEdge[]>(() => {
     const before = edgeCache.current;
     const after = new Map<string, JoinFlowEdge>();
@@ -56,15 +71,18 @@ export function useFlowElements(map: StallMap, editable: boolean) {
       // The arrowhead is JoinEdge's own shape, coloured with the line by its severity.
       const className = classesFor(join.id, marks, onPath);
       const onCriticalPath = onPath.has(join.id);
+      // Drawn from afar with its severity's colour: carried here, so a far join reads no store.
+      const flagged = openSeverity(marks.get(join.id));
       const edge: JoinFlowEdge =
-        prior && prior.data?.join === join && prior.selected === isSelected && prior.className === className && prior.data.onCriticalPath === onCriticalPath
+        prior && prior.data?.join === join && prior.selected === isSelected && prior.className === className && prior.data.onCriticalPath === onCriticalPath && prior.data.flagged === flagged
           ? prior
-          : { id: join.id, type: 'join', source: join.from, target: join.to, data: { join, onCriticalPath }, selected: isSelected, className };
+          : { id: join.id, type: 'join', source: join.from, target: join.to, data: { join, onCriticalPath, flagged }, selected: isSelected, className };
       after.set(join.id, edge);
       return edge;
     });
     edgeCache.current = after;
-    return out;
+    if (!sameItems(edgesRef.current, out)) edgesRef.current = out;
+    return edgesRef.current;
   }, [map.joins, selected, marks, onPath]);
 
   const flush = useCallback(() => {
@@ -132,6 +150,17 @@ function colorsBySelection(peers: Peer[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const peer of peers) for (const id of peer.selection) out.set(id, [...(out.get(id) ?? []), peer.color]);
   return out;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/** True when two versions of a step differ in their position alone. */
+function onlyMoved(a: Step, b: Step): boolean {
+  const { position: _a, ...restA } = a;
+  const { position: _b, ...restB } = b;
+  return JSON.stringify(restA) === JSON.stringify(restB);
 }
 
 function sameColors(a: string[], b: string[]): boolean {

@@ -1,22 +1,22 @@
 import type * as Y from 'yjs';
-import { readMap } from './doc';
-import { watchedItemCache } from './itemCache';
-import { shareUnchanged } from './share';
+import { DocMirror } from './docMirror';
 import type { Store } from '../store';
 
 /**
- * Mirrors a map's docs into the store: after any change, from anyone, the map is read again
- * (through the schema, garbage skipped) at most once per animation frame.
+ * Mirrors a map's docs into the store: after any change, from anyone, at most once per animation
+ * frame, the store gets the map as readMap reads it (through the schema, garbage skipped). The
+ * mirror follows the docs' events, so a frame costs what changed in it, not the map's size: one
+ * step typed into is one step parsed, one slot of the steps array replaced.
  */
 export function bindDocToStore(doc: Y.Doc, review: Y.Doc, store: Store, mapId: string): () => void {
   let scheduled = 0;
-  // Only the steps and joins that changed are parsed again: typing in one label of a 500-step
-  // map re-reads one step, not five hundred.
-  const { cache, dispose } = watchedItemCache(doc);
+  // Seeded with what the store shows (a reload after discarding local changes): unchanged steps keep their objects.
+  const mirror = new DocMirror(doc, review, mapId, store.getState().map);
   const read = () => {
     scheduled = 0;
-    const { map, skipped } = readMap(doc, review, mapId, cache);
-    store.getState().setMirror(shareUnchanged(store.getState().map, map), skipped);
+    const { map, skipped } = mirror.read();
+    const state = store.getState();
+    if (state.map !== map || state.skipped !== skipped) state.setMirror(map, skipped);
   };
   const schedule = () => {
     if (!scheduled) scheduled = requestAnimationFrame(read);
@@ -25,7 +25,7 @@ export function bindDocToStore(doc: Y.Doc, review: Y.Doc, store: Store, mapId: s
   review.on('update', schedule);
   read();
   return () => {
-    dispose();
+    mirror.dispose();
     doc.off('update', schedule);
     review.off('update', schedule);
     if (scheduled) cancelAnimationFrame(scheduled);

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { Handoff, Join, Position, StallMap, Step, StepKind } from '../core/model';
-import { itemFromFields, joinsOf, metaOf, redesignJoinsOf, redesignStepsOf, stepsOf, writeMap, type ItemMap } from './doc';
+import { itemFromFields, itemOf, joinsOf, metaOf, redesignJoinsOf, redesignStepsOf, stepsOf, writeMap, type ItemMap } from './doc';
 import { newId } from './ids';
 import { LOCAL_ORIGIN } from './origin';
 
@@ -90,7 +90,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
     updateStep(id: string, fields: StepFields): void {
       const { steps } = items();
       if (!allowed('updateStep')) return;
-      transact(() => patch(steps.get(id), fields));
+      transact(() => patch(itemOf(steps.get(id)), fields));
     },
 
     /** Positions of many steps in one transaction: a drag frame, or a whole auto-layout. */
@@ -99,7 +99,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
       if (!allowed('moveSteps')) return;
       transact(() => {
         for (const [id, position] of Object.entries(positions)) {
-          const step = steps.get(id);
+          const step = itemOf(steps.get(id));
           // One plain {x, y} value, never two keys: Y.Map keeps a tombstone per overwritten key (docs/architecture.md).
           if (step) step.set('position', { x: Math.round(position.x), y: Math.round(position.y) });
         }
@@ -110,10 +110,10 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
       const { steps, joins } = items();
       if (!allowed('connect')) return undefined;
       if (!steps.has(from) || !steps.has(to)) return undefined;
-      const fromKind = steps.get(from)?.get('kind');
-      const toKind = steps.get(to)?.get('kind');
+      const fromKind = itemOf(steps.get(from))?.get('kind');
+      const toKind = itemOf(steps.get(to))?.get('kind');
       if (fromKind === 'end' || toKind === 'start') return undefined;
-      for (const [id, join] of joins) if (join.get('from') === from && join.get('to') === to) return id;
+      for (const [id, join] of joins) if (itemOf(join)?.get('from') === from && itemOf(join)?.get('to') === to) return id;
       const id = newId('j', taken);
       discrete(() => joins.set(id, itemFromFields({ from, to, handoff })));
       return id;
@@ -122,7 +122,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
     updateJoin(id: string, fields: JoinFields): void {
       const { joins } = items();
       if (!allowed('updateJoin')) return;
-      transact(() => patch(joins.get(id), fields));
+      transact(() => patch(itemOf(joins.get(id)), fields));
     },
 
     /** Deletes steps and joins; a deleted step takes its joins with it, and leaves other steps' `verifies`. */
@@ -132,13 +132,15 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
       const doomed = new Set(ids);
       discrete(() => {
         for (const id of doomed) steps.delete(id);
-        for (const [id, join] of [...joins]) {
-          if (doomed.has(id) || doomed.has(join.get('from') as string) || doomed.has(join.get('to') as string)) joins.delete(id);
+        for (const [id, value] of [...joins]) {
+          const join = itemOf(value);
+          if (doomed.has(id) || doomed.has(join?.get('from') as string) || doomed.has(join?.get('to') as string)) joins.delete(id);
         }
-        for (const step of steps.values()) {
-          const verifies = step.get('verifies');
+        for (const value of steps.values()) {
+          const step = itemOf(value);
+          const verifies = step?.get('verifies');
           if (Array.isArray(verifies) && verifies.some((v) => doomed.has(v))) {
-            step.set('verifies', verifies.filter((v) => !doomed.has(v)));
+            step?.set('verifies', verifies.filter((v) => !doomed.has(v)));
           }
         }
       });
@@ -151,7 +153,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
       if (!allowed('duplicate')) return copies;
       discrete(() => {
         for (const id of ids) {
-          const step = steps.get(id);
+          const step = itemOf(steps.get(id));
           if (!step) continue;
           const fields = step.toJSON() as Omit<Step, 'id'>;
           const copyId = newId(String(fields.kind ?? 'step'), taken);
@@ -159,7 +161,9 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
           steps.set(copyId, itemFromFields({ ...fields, position: { x: at.x + offset.x, y: at.y + offset.y } }));
           copies.set(id, copyId);
         }
-        for (const join of [...joins.values()]) {
+        for (const value of [...joins.values()]) {
+          const join = itemOf(value);
+          if (!join) continue;
           const from = copies.get(join.get('from') as string);
           const to = copies.get(join.get('to') as string);
           if (from && to) joins.set(newId('j', taken), itemFromFields({ ...(join.toJSON() as Join), from, to }));
@@ -175,7 +179,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
     addNext(from: string, kind: StepKind, position: Position, handoff: Handoff = 'manual'): { step: string; join: string } | undefined {
       const { steps, joins } = items();
       if (!allowed('addNext')) return undefined;
-      if (!steps.has(from) || steps.get(from)?.get('kind') === 'end' || kind === 'start') return undefined;
+      if (!itemOf(steps.get(from)) || steps.get(from)?.get('kind') === 'end' || kind === 'start') return undefined;
       const step = newId(kind, taken);
       const join = newId('j', (id) => id === step || taken(id));
       discrete(() => {

@@ -33,6 +33,12 @@ import { toSchemaErrors } from '../core/model/errors';
 export type ItemMap = Y.Map<unknown>;
 
 /**
+ * A step or join as the doc holds it, or undefined for anything else a broken or old client put
+ * there: readMap skips such entries, and the commands work around them.
+ */
+export const itemOf = (value: unknown): ItemMap | undefined => (value instanceof Y.Map ? value : undefined);
+
+/**
  * What each top-level type holds: `values` maps a key to a plain value; `items` maps an id to a
  * Y.Map of plain values. No shared type nests deeper, and no other top-level type exists: the
  * server refuses any update that would store one (server/sync/doc-shape.ts), and the readers
@@ -136,18 +142,9 @@ function reasonOf(error: z.ZodError): string {
     .join('; ');
 }
 
-/**
- * Parsed steps and joins by their Y.Map, so a reader re-parses only what changed: whoever holds
- * the cache deletes an item's entry when that item changes (see bind.ts). Keyed by object, so a
- * deleted item's entry goes with it.
- */
-export type ItemCache = WeakMap<object, { ok: true; data: unknown } | { ok: false; reason: string }>;
-
 /** `name` is how the item is reported (the redesign's are prefixed); `id` its key, the id it is read with. */
-function readItem<T>(kind: SkippedItem['kind'], name: string, value: unknown, schema: z.ZodType<T>, skipped: SkippedItem[], cache?: ItemCache, id = name): T | undefined {
-  const cached = value instanceof Y.Map ? cache?.get(value) : undefined;
-  const outcome = cached ?? parseItem(kind, id, value, schema);
-  if (!cached && value instanceof Y.Map) cache?.set(value, outcome);
+function readItem<T>(kind: SkippedItem['kind'], name: string, value: unknown, schema: z.ZodType<T>, skipped: SkippedItem[], id = name): T | undefined {
+  const outcome = parseItem(kind, id, value, schema);
   if (outcome.ok) return outcome.data as T;
   skipped.push({ kind, id: name, reason: outcome.reason });
   return undefined;
@@ -168,7 +165,7 @@ function plainFields(value: unknown): { ok: true; fields: unknown } | { ok: fals
   return { ok: true, fields };
 }
 
-function parseItem<T>(kind: SkippedItem['kind'], id: string, value: unknown, schema: z.ZodType<T>): { ok: true; data: T } | { ok: false; reason: string } {
+export function parseItem<T>(kind: SkippedItem['kind'], id: string, value: unknown, schema: z.ZodType<T>): { ok: true; data: T } | { ok: false; reason: string } {
   const plain = plainFields(value);
   if (!plain.ok) return plain;
   const { fields } = plain;
@@ -182,22 +179,31 @@ function parseItem<T>(kind: SkippedItem['kind'], id: string, value: unknown, sch
  * may be garbage: each item goes through the schema, and what fails is skipped and reported,
  * never thrown. Joins whose ends are missing are skipped too, so the result always passes the schema.
  */
-export function readMap(doc: Y.Doc, review?: Y.Doc, fallbackId = 'map', cache?: ItemCache): ReadResult {
+export function readMap(doc: Y.Doc, review?: Y.Doc, fallbackId = 'map'): ReadResult {
   const skipped: SkippedItem[] = [];
   const meta = metaOf(doc);
-  const { steps, joins } = readState(stepsOf(doc), joinsOf(doc), skipped, cache);
-  const map: StallMap = {
+  const current = readState(stepsOf(doc), joinsOf(doc), skipped);
+  const head = readHead(meta, fallbackId, skipped);
+  const redesign = readState(redesignStepsOf(doc), redesignJoinsOf(doc), skipped, 'redesign ');
+  const notes = readRedesignNotes(meta, skipped);
+  const read = review ? readReview(review) : undefined;
+  if (read) skipped.push(...read.skipped);
+  return { map: assembleMap(head, current, redesign, notes, read), skipped };
+}
+
+/** What `meta` holds of the map besides the redesign's notes: id, title, description and the plain values. */
+export type MapHead = Omit<StallMap, 'steps' | 'joins' | 'waivers' | 'comments' | 'redesign' | 'assessment'>;
+
+/** The map's id, title, description and top-level values from `meta`, each checked (what fails is skipped). */
+export function readHead(meta: Y.Map<unknown>, fallbackId: string, skipped: SkippedItem[]): MapHead {
+  const head: MapHead = {
     format: FORMAT,
     version: CURRENT_VERSION,
     id: metaText(meta, 'id', 64, skipped) ?? fallbackId,
     title: metaText(meta, 'title', 200, skipped) ?? 'Untitled map',
-    steps,
-    joins,
-    waivers: [],
-    comments: [],
   };
   const description = metaText(meta, 'description', 5000, skipped);
-  if (description !== undefined) map.description = description;
+  if (description !== undefined) head.description = description;
   for (const [key, schema] of Object.entries(META_VALUES)) {
     const value = meta.get(key);
     if (value === undefined) continue;
@@ -206,32 +212,38 @@ export function readMap(doc: Y.Doc, review?: Y.Doc, fallbackId = 'map', cache?: 
       continue;
     }
     const parsed = (schema as z.ZodType).safeParse(value);
-    if (parsed.success) Object.assign(map, { [key]: parsed.data });
+    if (parsed.success) Object.assign(head, { [key]: parsed.data });
     else skipped.push({ kind: 'meta', id: key, reason: reasonOf(parsed.error) });
   }
-  // Not through the cache: it is kept fresh by watching the current state's items only.
-  const redesign = readState(redesignStepsOf(doc), redesignJoinsOf(doc), skipped, undefined, 'redesign ');
-  const notes = metaText(meta, 'redesignNotes', 5000, skipped);
+  return head;
+}
+
+export const readRedesignNotes = (meta: Y.Map<unknown>, skipped: SkippedItem[]) => metaText(meta, 'redesignNotes', 5000, skipped);
+
+type State = Pick<StallMap, 'steps' | 'joins'>;
+
+/** The map from its parts, as read: the redesign is there once it has a step or notes. */
+export function assembleMap(head: MapHead, current: State, redesign: State, notes: string | undefined, review?: Pick<StallMap, 'waivers' | 'comments' | 'assessment'>): StallMap {
+  const { format, version, id, title, ...rest } = head;
+  const map: StallMap = { format, version, id, title, steps: current.steps, joins: current.joins, waivers: [], comments: [], ...rest };
   if (redesign.steps.length > 0 || notes !== undefined) map.redesign = { ...redesign, ...(notes !== undefined ? { notes } : {}) };
   if (review) {
-    const read = readReview(review);
-    map.waivers = read.waivers;
-    map.comments = read.comments;
-    if (read.assessment) map.assessment = read.assessment;
-    skipped.push(...read.skipped);
+    map.waivers = review.waivers;
+    map.comments = review.comments;
+    if (review.assessment) map.assessment = review.assessment;
   }
-  return { map, skipped };
+  return map;
 }
 
 /**
  * One state's steps and joins (the current one, or the redesign), each through the schema; joins
  * whose ends are missing are skipped too, so the result always passes the schema.
  */
-function readState(stepItems: Y.Map<ItemMap>, joinItems: Y.Map<ItemMap>, skipped: SkippedItem[], cache?: ItemCache, what = ''): Pick<StallMap, 'steps' | 'joins'> {
+function readState(stepItems: Y.Map<ItemMap>, joinItems: Y.Map<ItemMap>, skipped: SkippedItem[], what = ''): Pick<StallMap, 'steps' | 'joins'> {
   const steps: Step[] = [];
   const kinds = new Map<string, Step['kind']>();
   for (const [id, value] of sortedEntries(stepItems)) {
-    const step = readItem('step', `${what}${id}`, value, stepSchema, skipped, cache, id);
+    const step = readItem('step', `${what}${id}`, value, stepSchema, skipped, id);
     if (step) {
       steps.push(step);
       kinds.set(id, step.kind);
@@ -243,23 +255,23 @@ function readState(stepItems: Y.Map<ItemMap>, joinItems: Y.Map<ItemMap>, skipped
   });
   const joins: Join[] = [];
   for (const [id, value] of sortedEntries(joinItems)) {
-    const join = readItem('join', `${what}${id}`, value, joinSchema, skipped, cache, id);
+    const join = readItem('join', `${what}${id}`, value, joinSchema, skipped, id);
     if (!join) continue;
-    const problem = kinds.has(id)
-      ? `id '${id}' is also a step`
-      : !kinds.has(join.from)
-        ? `from: no step '${join.from}'`
-        : !kinds.has(join.to)
-          ? `to: no step '${join.to}'`
-          : kinds.get(join.from) === 'end'
-            ? 'starts at an end step'
-            : kinds.get(join.to) === 'start'
-              ? 'ends at a start step'
-              : undefined;
+    const problem = joinProblem(id, join, kinds);
     if (problem) skipped.push({ kind: 'join', id: `${what}${id}`, reason: problem });
     else joins.push(join);
   }
   return { steps, joins };
+}
+
+/** Why a join that passed the schema cannot be drawn among these steps (id → kind), or undefined. */
+export function joinProblem(id: string, join: Pick<Join, 'from' | 'to'>, kinds: ReadonlyMap<string, Step['kind']>): string | undefined {
+  if (kinds.has(id)) return `id '${id}' is also a step`;
+  if (!kinds.has(join.from)) return `from: no step '${join.from}'`;
+  if (!kinds.has(join.to)) return `to: no step '${join.to}'`;
+  if (kinds.get(join.from) === 'end') return 'starts at an end step';
+  if (kinds.get(join.to) === 'start') return 'ends at a start step';
+  return undefined;
 }
 
 export function readReview(review: Y.Doc): { waivers: Waiver[]; comments: Comment[]; assessment?: Assessment; skipped: SkippedItem[] } {

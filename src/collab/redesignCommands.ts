@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import type { Fix } from '../core/analyzer';
 import { fixedValue } from '../core/analyzer/apply-fix';
-import { itemFromFields, joinsOf, redesignJoinsOf, redesignStepsOf, stepsOf } from './doc';
+import { itemFromFields, itemOf, joinsOf, redesignJoinsOf, redesignStepsOf, stepsOf } from './doc';
 import type { WriteAccess } from './commands';
 import { LOCAL_ORIGIN } from './origin';
 
@@ -30,8 +30,9 @@ export function createRedesignCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 's
     startRedesign(): boolean {
       if (steps.size > 0 || joins.size > 0 || !allowed('startRedesign')) return false;
       discrete(() => {
-        for (const [id, step] of stepsOf(doc)) steps.set(id, itemFromFields(fieldsOf(step)));
-        for (const [id, join] of joinsOf(doc)) joins.set(id, itemFromFields(fieldsOf(join)));
+        // Garbage (not a step or join) is not copied: the redesign starts from what the canvas shows.
+        for (const [id, step] of stepsOf(doc)) if (itemOf(step)) steps.set(id, itemFromFields(fieldsOf(step)));
+        for (const [id, join] of joinsOf(doc)) if (itemOf(join)) joins.set(id, itemFromFields(fieldsOf(join)));
       });
       return true;
     },
@@ -40,8 +41,8 @@ export function createRedesignCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 's
     applyFix(fix: Fix): void {
       if (!allowed('applyFix')) return;
       discrete(() => {
-        for (const { id, ...fields } of fix.steps) patch(steps.get(id), fields);
-        for (const { id, ...fields } of fix.joins) patch(joins.get(id), fields);
+        for (const { id, ...fields } of fix.steps) patch(itemOf(steps.get(id)), fields);
+        for (const { id, ...fields } of fix.joins) patch(itemOf(joins.get(id)), fields);
       });
     },
 

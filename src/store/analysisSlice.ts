@@ -26,11 +26,17 @@ export const createAnalysisSlice: StateCreator<StoreState, [], [], AnalysisSlice
   toggleCriticalPath: () => set((s) => ({ showCriticalPath: !s.showCriticalPath })),
 });
 
-/** Keeps unchanged marks as the same objects, so only the steps whose findings changed re-render. */
+/**
+ * The findings arrive whole on each analysis, but are applied as a diff: unchanged marks keep
+ * their objects, so only the steps whose findings changed re-render, and when no mark changed
+ * the map itself is kept, so nothing that draws marks (every step and join) works at all.
+ */
 function stableMarks(before: ReadonlyMap<string, Mark>, after: Map<string, Mark>): ReadonlyMap<string, Mark> {
+  let changed = before.size !== after.size;
   for (const [id, mark] of after) {
     const prior = before.get(id);
     if (prior && prior.severity === mark.severity && prior.open === mark.open && prior.waived === mark.waived) after.set(id, prior);
+    else changed = true;
   }
-  return after;
+  return changed ? after : before;
 }

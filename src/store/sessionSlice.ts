@@ -56,7 +56,14 @@ export const createSessionSlice: StateCreator<StoreState, [], [], SessionSlice> 
   refusal: null,
   notice: null,
   linkOrigin: null,
-  setSession: (patch) => set(patch),
-  setPeers: (peers) => set({ peers }),
+  // Every store update is checked by every component that selects from the store (thousands of
+  // steps and joins on a large map): one that changes nothing is not made.
+  setSession: (patch) => set((state) => (Object.entries(patch).every(([key, value]) => Object.is(state[key as keyof SessionSlice], value)) ? state : patch)),
+  // Awareness changes with every cursor move, mine included: the peers are replaced only when what is known of them changed.
+  setPeers: (peers) => set((state) => (samePeers(state.peers, peers) ? state : { peers })),
   follow: (following) => set({ following }),
 });
+
+function samePeers(a: readonly Peer[], b: readonly Peer[]): boolean {
+  return a.length === b.length && a.every((peer, i) => JSON.stringify(peer) === JSON.stringify(b[i]));
+}

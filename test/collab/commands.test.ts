@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createCommands } from '../../src/collab/commands';
 import { readMap, stepsOf, writeMap } from '../../src/collab/doc';
-import { watchedItemCache } from '../../src/collab/itemCache';
 import { createUndoManager } from '../../src/collab/undo';
 import { parseMap, type StallMap } from '../../src/core/model';
 import { loadFixture } from '../fixtures/load';
@@ -187,28 +186,6 @@ function normalise<T extends { steps: { id: string }[]; joins: { id: string }[] 
   return { ...map, steps: [...map.steps].sort(byId), joins: [...map.joins].sort(byId) };
 }
 
-describe('reading again after an edit', () => {
-  it('re-parses only the item that changed, and sees every change', () => {
-    const { doc, commands } = setup();
-    const a = commands.addStep('human', { x: 0, y: 0 })!;
-    const b = commands.addStep('ai', { x: 200, y: 0 })!;
-    const join = commands.connect(a, b) as string;
-    const { cache, dispose } = watchedItemCache(doc);
-    const first = readMap(doc, undefined, 'm', cache).map;
-    commands.updateStep(b, { owner: 'Ana' });
-    const second = readMap(doc, undefined, 'm', cache).map;
-    expect(second.steps.find((s) => s.id === b)?.owner).toBe('Ana');
-    expect(second.steps.find((s) => s.id === a)).toBe(first.steps.find((s) => s.id === a));
-    expect(second.joins[0]).toBe(first.joins[0]);
-    commands.updateJoin(join, { waitMinutes: 60 });
-    commands.deleteElements([a]);
-    const third = readMap(doc, undefined, 'm', cache).map;
-    expect(third.steps.map((s) => s.id)).toEqual([b]);
-    expect(third.joins).toEqual([]);
-    dispose();
-  });
-});
-
 describe('the version 2 fields in the doc', () => {
   const v2 = () => {
     const map = { ...loadFixture('contract-review'), version: 2 as const };
@@ -253,5 +230,35 @@ describe('the version 2 fields in the doc', () => {
     const read = readMap(doc);
     expect(read.map.volumePerWeek).toBeUndefined();
     expect(read.skipped).toMatchObject([{ kind: 'meta', id: 'volumePerWeek' }]);
+  });
+});
+
+describe('commands beside garbage in the doc', () => {
+  // A step or join that is not a Y.Map (an old or broken client wrote it): the canvas skips it
+  // (readMap), and every command must go on working around it rather than throw.
+  const withGarbage = () => {
+    const { doc, commands } = setup();
+    const a = commands.addStep('human', { x: 0, y: 0 }) as string;
+    const b = commands.addStep('ai', { x: 240, y: 0 }) as string;
+    commands.connect(a, b);
+    doc.transact(() => {
+      (stepsOf(doc) as Y.Map<unknown>).set('junk-step', 'not a step');
+      (doc.getMap('joins') as Y.Map<unknown>).set('junk-join', 42);
+    });
+    return { doc, commands, a, b };
+  };
+
+  it('deletes, duplicates, connects and edits steps', () => {
+    const { doc, commands, a, b } = withGarbage();
+    const copies = commands.duplicate([a, b, 'junk-step']);
+    expect(copies.size).toBe(2);
+    expect(commands.connect(b, a)).toBeDefined();
+    commands.updateStep('junk-step', { label: 'x' });
+    commands.addNext('junk-step', 'human', { x: 0, y: 0 });
+    commands.deleteElements([a]);
+    const { map } = readMap(doc);
+    expect(map.steps.map((s) => s.id)).not.toContain(a);
+    expect(map.steps).toHaveLength(3);
+    expect(map.joins.every((j) => j.from !== a && j.to !== a)).toBe(true);
   });
 });

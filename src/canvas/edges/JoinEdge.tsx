@@ -1,6 +1,7 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { BaseEdge, EdgeLabelRenderer, type Edge, type EdgeProps } from '@xyflow/react';
 import { ARROW_LENGTH, arrowPath, nearJoin, placeLabel, routeJoin, routePath } from '../../core/layout/join-route';
+import type { FindingSeverity } from '../../core/analyzer';
 import type { Join } from '../../core/model';
 import { formatDuration } from '../../core/model/duration';
 import { BoltIcon, Icon } from '../icons';
@@ -12,6 +13,8 @@ export interface JoinEdgeData extends Record<string, unknown> {
   join: Join;
   /** Shown only while the critical-path toggle is on. */
   onCriticalPath?: boolean;
+  /** The severity of its open findings (useFlowElements reads the marks): a join drawn from afar reads no store. */
+  flagged?: FindingSeverity;
 }
 
 export type JoinFlowEdge = Edge<JoinEdgeData, 'join'>;
@@ -41,8 +44,9 @@ function JoinEdgeView(props: EdgeProps<JoinFlowEdge>) {
  * cost every join a look at every step on each drag frame.
  */
 function FarJoin({ id, data, sourceX, sourceY, targetX, targetY }: EdgeProps<JoinFlowEdge>) {
-  const mark = useStore((s) => s.marks.get(id));
-  const flagged = mark && mark.open > 0 ? mark.severity : undefined;
+  // From its data, not the store: thousands of far joins each selecting from the store would each
+  // be called on every store update (a keystroke, a drag frame).
+  const flagged = data?.flagged;
   const { path, arrow } = useMemo(() => {
     const to = { x: targetX, y: targetY };
     const arrowSize = flagged ? 14 : 10;
@@ -58,7 +62,6 @@ function FarJoin({ id, data, sourceX, sourceY, targetX, targetY }: EdgeProps<Joi
 }
 
 function JoinDetail({ id, data, sourceX, sourceY, targetX, targetY, selected }: EdgeProps<JoinFlowEdge>) {
-  const select = useStore((s) => s.select);
   const mark = useStore((s) => s.marks.get(id));
   const labelRef = useRef<HTMLDivElement>(null);
   const join = data?.join;
@@ -101,7 +104,7 @@ function JoinDetail({ id, data, sourceX, sourceY, targetX, targetY, selected }: 
           className={`nodrag nopan join-label handoff-${join.handoff}${selected ? ' is-selected' : ''}${flags}`}
           style={{ transform: `translate(${label.x}px, ${label.y}px)` }}
           data-join-id={join.id}
-          onClick={() => select([join.id])}
+          onClick={() => useStore.getState().select([join.id])}
         >
           {flagged && mark && (
             <span className={`join-severity is-${flagged}`} role="img" aria-label={`${mark.open} open finding${mark.open === 1 ? '' : 's'}, ${SEVERITY_WORD[flagged]}`}>

@@ -4,7 +4,7 @@ import { formatDuration } from '../../core/model/duration';
 import { useStore } from '../../store';
 import { LeadTimes } from '../redesign/LeadTimes';
 import { Blocker } from './Blocker';
-import { labelsOf } from './labels';
+import { labelIn } from './labels';
 
 /** Whole percents, except that a share that exists never reads as 0% or 100%. */
 export const percent = (share: number) => {
@@ -84,7 +84,8 @@ function MissingMark({ missing, affecting }: { missing: MissingNumber[]; affecti
   if (!relevant.length) return null;
   // Read, not subscribed: the list changes with the analysis, and a drag must not re-render the summary.
   const map = useStore.getState().map;
-  const name = map ? labelsOf(map) : (id: string) => id;
+  // Only the few named are looked up: indexing every step's label would cost each analysis of a large map.
+  const name = (id: string) => (map ? labelIn(map, id) : id);
   const named = relevant.slice(0, MOST_NAMED).map((m) => `${FIELD_WORDS[m.field]} of '${name(m.id)}'`);
   const list = `${named.join(', ')}${relevant.length > MOST_NAMED ? ` and ${relevant.length - MOST_NAMED} more` : ''}`;
   return (

@@ -1,25 +1,47 @@
-import type { StallMap } from '../../core/model';
+import type { Finding } from '../../core/analyzer';
+import type { Join, StallMap, Step } from '../../core/model';
 import type { MapView } from '../../store/uiSlice';
 import { shownAnalysis, type ShownAnalysis } from '../shownState';
+import { ListReceiver, SameContentSender, type WireList } from './analysisWire';
 
 /**
  * Runs the analyzer off the main thread, so a large map's findings follow its edits without a
  * long task on the page (offThreadAnalysis.ts decides which maps come here). The same
- * `shownAnalysis` as on the main thread: the map and its answer cross as plain data.
+ * `shownAnalysis` as on the main thread: the map and its answer cross as plain data, their long
+ * lists (steps, joins, findings) as a diff of the ones sent before (analysisWire.ts).
  */
 export interface AnalysisRequest {
   id: number;
+  /** The map without its steps and joins (and its redesign's), which come in `lists`. */
   map: StallMap;
+  lists: { steps: WireList<Step>; joins: WireList<Join>; redesignSteps: WireList<Step>; redesignJoins: WireList<Join> };
   view: MapView;
 }
 
-export type AnalysisAnswer = { id: number; result: ShownAnalysis } | { id: number; error: string };
+/** The analysis without its findings, which come in `findings` (and `nowFindings` when they are not the same list). */
+export interface WireAnalysis {
+  analysis: Omit<ShownAnalysis['analysis'], 'findings'>;
+  findings: WireList<Finding>;
+  nowFindings: WireList<Finding> | 'same';
+}
+
+export type AnalysisAnswer = { id: number; result: WireAnalysis } | { id: number; error: string };
+
+const received = { steps: new ListReceiver<Step>(), joins: new ListReceiver<Join>(), redesignSteps: new ListReceiver<Step>(), redesignJoins: new ListReceiver<Join>() };
+const sent = { findings: new SameContentSender<Finding>(), nowFindings: new SameContentSender<Finding>() };
 
 self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
-  const { id, map, view } = event.data;
+  const { id, map: bare, lists, view } = event.data;
+  // Every request is decoded, whatever happens next: the receivers follow the page's senders.
+  const map: StallMap = { ...bare, steps: received.steps.decode(lists.steps), joins: received.joins.decode(lists.joins) };
+  const redesignSteps = received.redesignSteps.decode(lists.redesignSteps);
+  const redesignJoins = received.redesignJoins.decode(lists.redesignJoins);
+  if (bare.redesign) map.redesign = { ...bare.redesign, steps: redesignSteps, joins: redesignJoins };
   let answer: AnalysisAnswer;
   try {
-    answer = { id, result: shownAnalysis(map, view) };
+    const { analysis, nowFindings } = shownAnalysis(map, view);
+    const { findings, ...rest } = analysis;
+    answer = { id, result: { analysis: rest, findings: sent.findings.encode(findings), nowFindings: nowFindings === findings ? 'same' : sent.nowFindings.encode(nowFindings) } };
   } catch (error) {
     answer = { id, error: (error as Error).message ?? String(error) };
   }

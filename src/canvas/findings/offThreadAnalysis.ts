@@ -1,7 +1,9 @@
-import type { StallMap } from '../../core/model';
+import type { Finding } from '../../core/analyzer';
+import type { Join, StallMap, Step } from '../../core/model';
 import type { MapView } from '../../store/uiSlice';
 import { shownAnalysis, type ShownAnalysis } from '../shownState';
-import type { AnalysisAnswer, AnalysisRequest } from './analysis.worker';
+import type { AnalysisAnswer, AnalysisRequest, WireAnalysis } from './analysis.worker';
+import { ListReceiver, SameObjectSender } from './analysisWire';
 import { LatestWins } from './latestWins';
 
 /**
@@ -16,17 +18,20 @@ export const stepsInMap = (map: StallMap) => map.steps.length + (map.redesign?.s
 /** The worker reported that the analyzer threw on this map: the worker itself is fine. */
 class AnalyzerThrew extends Error {}
 
-/** One analysis worker and its answers by request id. */
+/** One analysis worker and its answers by request id; the long lists cross as diffs (analysisWire.ts). */
 class AnalysisWorker {
   private nextId = 0;
   private readonly answers = new Map<number, { resolve(result: ShownAnalysis): void; reject(error: Error): void }>();
+  private readonly sent = { steps: new SameObjectSender<Step>(), joins: new SameObjectSender<Join>(), redesignSteps: new SameObjectSender<Step>(), redesignJoins: new SameObjectSender<Join>() };
+  private readonly received = { findings: new ListReceiver<Finding>(), nowFindings: new ListReceiver<Finding>() };
 
   constructor(private readonly worker: Worker) {
     worker.addEventListener('message', (event: MessageEvent<AnalysisAnswer>) => {
       const answer = event.data;
       const waiting = this.answers.get(answer.id);
       this.answers.delete(answer.id);
-      if ('result' in answer) waiting?.resolve(answer.result);
+      // Every answer is decoded, awaited or not: the receivers follow the worker's senders.
+      if ('result' in answer) waiting?.resolve(this.decode(answer.result));
       else waiting?.reject(new AnalyzerThrew(answer.error));
     });
     // A worker that cannot load (a blocked or missing script) or dies says so only here.
@@ -41,8 +46,16 @@ class AnalysisWorker {
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
       this.answers.set(id, { resolve, reject });
-      // The map crosses as a structured clone: plain data, as the store holds it.
-      this.worker.postMessage({ id, map, view } satisfies AnalysisRequest);
+      const { steps, joins, redesign } = map;
+      const lists = {
+        steps: this.sent.steps.encode(steps),
+        joins: this.sent.joins.encode(joins),
+        redesignSteps: this.sent.redesignSteps.encode(redesign?.steps ?? []),
+        redesignJoins: this.sent.redesignJoins.encode(redesign?.joins ?? []),
+      };
+      const bare: StallMap = { ...map, steps: [], joins: [], ...(redesign ? { redesign: { ...redesign, steps: [], joins: [] } } : {}) };
+      // The rest of the map crosses as a structured clone: plain data, as the store holds it.
+      this.worker.postMessage({ id, map: bare, lists, view } satisfies AnalysisRequest);
     });
   }
 
@@ -50,6 +63,12 @@ class AnalysisWorker {
     this.worker.terminate();
     // Nothing waits on these any more (the scheduler is closed): let them go unanswered.
     this.answers.clear();
+  }
+
+  private decode(wire: WireAnalysis): ShownAnalysis {
+    const findings = this.received.findings.decode(wire.findings);
+    const nowFindings = wire.nowFindings === 'same' ? findings : this.received.nowFindings.decode(wire.nowFindings);
+    return { analysis: { ...wire.analysis, findings }, nowFindings };
   }
 
   private failAll(error: Error): void {

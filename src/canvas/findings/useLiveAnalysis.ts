@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
 import { OffThreadAnalysis } from './offThreadAnalysis';
+import { onlyMoved } from './onlyMoved';
 
 /**
  * Re-runs the analyzer as the map changes, from anyone. It waits for a short pause so a drag or
@@ -24,9 +25,18 @@ export function useLiveAnalysis(map: StallMap | null) {
       live.current = null;
     };
   }, [setAnalysis]);
+  // The map and view last handed to the analysis: a drag, which moves steps and changes no
+  // finding, is not analysed again (each analysis of a large map is a round trip to the worker
+  // and a new set of findings to take in, in the middle of the drag).
+  const analysed = useRef<{ map: StallMap; view: string } | null>(null);
   useEffect(() => {
     if (!map) return;
-    const timer = setTimeout(() => live.current?.update(map, view), SETTLE_MS);
+    const last = analysed.current;
+    if (last && last.view === view && onlyMoved(last.map, map)) return;
+    const timer = setTimeout(() => {
+      analysed.current = { map, view };
+      live.current?.update(map, view);
+    }, SETTLE_MS);
     return () => clearTimeout(timer);
   }, [map, view]);
 }

@@ -1,7 +1,6 @@
 import { memo } from 'react';
-import { Handle, Position, useStore as useFlowStore, type Node, type NodeProps } from '@xyflow/react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { Step } from '../../core/model';
-import { formatDuration } from '../../core/model/duration';
 import { useStore } from '../../store';
 import { useDrawing } from '../drawingState';
 import { Icon } from '../icons';
@@ -9,6 +8,8 @@ import { AddNextBar } from './AddNextBar';
 import { useFar } from './farZoom';
 import { KIND_STYLES, OWNED_KINDS } from './kinds';
 import { LabelEditor } from './LabelEditor';
+import { minutesLine } from './minutesLine';
+import { estimatedStepSize } from './stepSize';
 import './stepBox.css';
 
 export interface StepNodeData extends Record<string, unknown> {
@@ -19,15 +20,6 @@ export interface StepNodeData extends Record<string, unknown> {
 
 export type StepFlowNode = Node<StepNodeData, 'step'>;
 
-function minutesLine(step: Step): string[] {
-  const parts: string[] = [];
-  if (step.workMinutes !== undefined) parts.push(`work ${formatDuration(step.workMinutes)}`);
-  if (step.waitMinutes !== undefined) parts.push(`wait ${formatDuration(step.waitMinutes)}`);
-  if (step.kind === 'ai' && step.manualMinutes !== undefined) parts.push(`by hand ${formatDuration(step.manualMinutes)}`);
-  if (step.kind === 'verification' && step.sampleRate !== undefined && step.sampleRate !== 1) parts.push(`checks ${Math.round(step.sampleRate * 100)}%`);
-  return parts;
-}
-
 /**
  * A step: drawn whole when it can be read, as a bare coloured box when the canvas is zoomed out
  * (farZoom.ts). The step someone is working on stays whole at any zoom: selected, being renamed,
@@ -37,30 +29,18 @@ function StepNodeView(props: NodeProps<StepFlowNode>) {
   const far = useFar();
   const id = props.data.step.id;
   const busy = useDrawing((d) => d.renaming === id || d.connecting?.from === id || d.connecting?.target === id);
-  if (far && !props.selected && !busy) return <StepBox step={props.data.step} isConnectable={props.isConnectable} />;
+  if (far && !props.selected && !busy) return <StepBox step={props.data.step} isConnectable={props.isConnectable} width={props.width} height={props.height} />;
   return <StepDetail {...props} />;
 }
 
 /**
- * About the height a whole step takes (canvas.css): padding and border, the kind line, a label of
- * one to three lines, the owner and minutes lines when shown. Only for a box never measured (its
- * width likewise: 200 px and the padding and border around it).
- */
-function estimatedHeight(step: Step): number {
-  const labelLines = Math.min(3, Math.max(1, Math.ceil(step.label.length / 20)));
-  const lines = 15 + labelLines * 17 + 6 + (OWNED_KINDS.has(step.kind) ? 16 : 0) + (minutesLine(step).length ? 16 : 0);
-  return Math.max(64, 20 + lines);
-}
-
-/**
  * The step as a box of its kind's colour (its finding's, when flagged: stepBox.css), no text. It
- * keeps the height React Flow last measured, so zooming out moves no join and re-measures nothing;
+ * keeps the size React Flow holds (measured, or worked out before it was drawn whole: stepSize.ts),
+ * so zooming out moves no join and measures nothing;
  * and it keeps its handles where the whole step has them, so joins still end at its sides.
  */
-const StepBox = memo(function StepBox({ step, isConnectable }: { step: Step; isConnectable: boolean }) {
-  const width = useFlowStore((s) => s.nodeLookup.get(step.id)?.measured.width);
-  const height = useFlowStore((s) => s.nodeLookup.get(step.id)?.measured.height);
-  const size = { width: width ?? (step.kind === 'start' || step.kind === 'end' ? 194 : 224), height: height ?? estimatedHeight(step) };
+const StepBox = memo(function StepBox({ step, isConnectable, width, height }: { step: Step; isConnectable: boolean; width?: number; height?: number }) {
+  const size = width && height ? { width, height } : estimatedStepSize(step);
   return (
     <div className={`step step-box step-${step.kind}`} style={size} data-kind={step.kind} data-step-id={step.id}>
       {step.kind !== 'start' && <Handle type="target" position={Position.Left} isConnectable={isConnectable} />}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, type PointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type PointerEvent } from 'react';
 import { useReactFlow, useOnViewportChange, type Viewport } from '@xyflow/react';
 import { useStore } from '../../store';
 import type { Peer } from '../../store/sessionSlice';
@@ -116,15 +116,21 @@ export function useViewportSharing() {
   const follow = useStore((s) => s.follow);
   const last = useRef(0);
 
-  useOnViewportChange({
-    onChange: (viewport: Viewport) => {
-      const now = performance.now();
-      if (now - last.current < VIEWPORT_INTERVAL_MS) return;
-      last.current = now;
-      awareness.setLocalStateField('viewport', viewport);
-    },
-    onEnd: (viewport: Viewport) => awareness.setLocalStateField('viewport', viewport),
-  });
+  // The same handlers for the page's life: React Flow stores new ones with a store update that
+  // every step and join on screen checks, on each render of the canvas (a drag frame, a keystroke).
+  const handlers = useMemo(
+    () => ({
+      onChange: (viewport: Viewport) => {
+        const now = performance.now();
+        if (now - last.current < VIEWPORT_INTERVAL_MS) return;
+        last.current = now;
+        awareness.setLocalStateField('viewport', viewport);
+      },
+      onEnd: (viewport: Viewport) => awareness.setLocalStateField('viewport', viewport),
+    }),
+    [awareness],
+  );
+  useOnViewportChange(handlers);
 
   useEffect(() => {
     if (following !== null && followed) void flow.setViewport(followed, { duration: 120 });
