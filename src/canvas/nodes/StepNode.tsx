@@ -8,7 +8,7 @@ import { AddNextBar } from './AddNextBar';
 import { useFar } from './farZoom';
 import { KIND_STYLES, OWNED_KINDS } from './kinds';
 import { LabelEditor } from './LabelEditor';
-import { minutesLine } from './minutesLine';
+import { minutesParts } from '../../core/picture/minutes-line';
 import { estimatedStepSize } from './stepSize';
 import './stepBox.css';
 
@@ -54,7 +54,7 @@ function StepDetail({ data, selected, isConnectable }: NodeProps<StepFlowNode>) 
   const style = KIND_STYLES[step.kind];
   const owned = OWNED_KINDS.has(step.kind);
   const owner = step.owner?.trim();
-  const minutes = minutesLine(step);
+  const minutes = minutesParts(step);
   const mark = useStore((s) => s.marks.get(step.id));
   const outline = selectedBy.length ? { boxShadow: selectedBy.map((c, i) => `0 0 0 ${3 + i * 3}px ${c}`).join(', ') } : undefined;
   // Only a page that may change the map renames on the canvas or offers "add next" (React Flow

@@ -1,6 +1,6 @@
 import { Position, type NodeHandle } from '@xyflow/react';
 import type { Step, StepKind } from '../../core/model';
-import { minutesLine } from './minutesLine';
+import { minutesParts } from '../../core/picture/minutes-line';
 import { OWNED_KINDS } from './kinds';
 
 /**
@@ -50,7 +50,7 @@ export function estimatedStepSize(step: Step): Size {
   const inner = width - border.x - PADDING.x;
   let height = border.y + PADDING.y + HEAD + LABEL_MARGIN + LABEL_LINE * linesOf(step.label, LABEL_FONT, inner);
   if (OWNED_KINDS.has(step.kind)) height += SMALL_LINE * linesOf(step.owner?.trim() || 'no owner', SMALL_FONT, inner - ICON_AND_GAP);
-  const minutes = minutesLine(step);
+  const minutes = minutesParts(step);
   if (minutes.length) height += SMALL_LINE * linesOf(minutes.join(' · '), SMALL_FONT, inner - ICON_AND_GAP);
   return { width, height: Math.max(MIN_HEIGHT, height) };
 }

@@ -1,4 +1,5 @@
-import { formatDuration, type Step } from '../model';
+import type { Step } from '../model';
+import { minutesParts } from './minutes-line';
 import { findingsPhrase, type Mark, openSeverity } from './marks';
 import { INK, INK_SOFT, KIND_LOOKS, SEVERITY_COLOURS, WAIVED_COLOUR } from './palette';
 import { fitText, textWidth, wrapText } from './text-width';
@@ -26,16 +27,6 @@ const MIN_HEIGHT = 64;
 const isOwned = (step: Step) => step.kind !== 'start' && step.kind !== 'end';
 const isPill = (step: Step) => step.kind === 'start' || step.kind === 'end';
 
-/** The canvas's minutes line: work, wait, by hand for AI, the share checked for a check. */
-function minutesLine(step: Step): string {
-  const parts: string[] = [];
-  if (step.workMinutes !== undefined) parts.push(`work ${formatDuration(step.workMinutes)}`);
-  if (step.waitMinutes !== undefined) parts.push(`wait ${formatDuration(step.waitMinutes)}`);
-  if (step.kind === 'ai' && step.manualMinutes !== undefined) parts.push(`by hand ${formatDuration(step.manualMinutes)}`);
-  if (step.kind === 'verification' && step.sampleRate !== undefined && step.sampleRate !== 1) parts.push(`checks ${Math.round(step.sampleRate * 100)}%`);
-  return parts.join(' · ');
-}
-
 export interface StepLayout {
   step: Step;
   width: number;
@@ -53,7 +44,7 @@ export function measureStep(step: Step): StepLayout {
   const room = width - 2 * PAD_X - (isPill(step) ? 20 : 0) - (step.kind === 'verification' ? 6 : 0);
   const lines = wrapText(label, room, LABEL, MAX_LABEL_LINES);
   const owner = isOwned(step) ? plainText(step.owner ?? '') : '';
-  const minutes = minutesLine(step);
+  const minutes = minutesParts(step).join(' · ');
   let height = PAD_Y + HEAD + 3 + Math.max(1, lines.length) * LABEL_LINE + 2;
   if (isOwned(step)) height += SMALL_LINE;
   if (minutes) height += SMALL_LINE;

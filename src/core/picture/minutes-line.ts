@@ -1,8 +1,11 @@
-import type { Step } from '../../core/model';
-import { formatDuration } from '../../core/model/duration';
+import { formatDuration, type Step } from '../model';
 
-/** The small line of a step's numbers, as the canvas shows it ("work 30m · wait 2h"). */
-export function minutesLine(step: Step): string[] {
+/**
+ * The small line of a step's numbers ("work 30m · wait 2h"), in parts: work, wait, by hand for an
+ * AI step, the share checked for a check. One source for the canvas (StepNode, its size
+ * estimate) and the pictures, so a step reads the same on screen and in an export.
+ */
+export function minutesParts(step: Step): string[] {
   const parts: string[] = [];
   if (step.workMinutes !== undefined) parts.push(`work ${formatDuration(step.workMinutes)}`);
   if (step.waitMinutes !== undefined) parts.push(`wait ${formatDuration(step.waitMinutes)}`);
