@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
-import type { Position, StallMap, Step } from '../core/model';
+import type { Position, StallMap } from '../core/model';
 import { openSeverity } from '../core/picture/marks';
 import { useStore } from '../store';
 import type { Mark } from '../store/analysisSlice';
@@ -8,6 +8,8 @@ import type { Peer } from '../store/sessionSlice';
 import type { JoinFlowEdge } from './edges/JoinEdge';
 import type { StepFlowNode } from './nodes/StepNode';
 import { useSession } from './SessionContext';
+import { sameItems } from '../core/same-items';
+import { stepOnlyMoved } from './findings/onlyMoved';
 
 /**
  * React Flow's nodes and edges, derived from the store's mirror of the doc. Local node state
@@ -44,12 +46,12 @@ export function useFlowElements(map: StallMap, editable: boolean) {
         const colors = selectedBy.get(step.id) ?? NONE;
         const isSelected = selected.has(step.id);
         const className = classesFor(step.id, marks, onPath);
-        if (prior && prior.selected === isSelected && prior.className === className && sameColors(prior.data.selectedBy, colors)) {
+        if (prior && prior.selected === isSelected && prior.className === className && sameItems(prior.data.selectedBy, colors)) {
           if (prior.data.step === step) return prior;
           // The step being dragged is where the pointer puts it: the doc echoing its position back
           // changes nothing drawn, so it is not handed to React Flow again on every drag frame (its
           // data catches up with the first change once it is dropped).
-          if (prior.dragging && onlyMoved(prior.data.step, step)) return prior;
+          if (prior.dragging && stepOnlyMoved(prior.data.step, step)) return prior;
         }
         const position = prior?.dragging ? prior.position : (step.position ?? { x: (i % 8) * 240, y: Math.floor(i / 8) * 160 });
         return { ...prior, id: step.id, type: 'step' as const, position, data: { step, selectedBy: colors }, selected: isSelected, className };
@@ -150,19 +152,4 @@ function colorsBySelection(peers: Peer[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const peer of peers) for (const id of peer.selection) out.set(id, [...(out.get(id) ?? []), peer.color]);
   return out;
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
-}
-
-/** True when two versions of a step differ in their position alone. */
-function onlyMoved(a: Step, b: Step): boolean {
-  const { position: _a, ...restA } = a;
-  const { position: _b, ...restB } = b;
-  return JSON.stringify(restA) === JSON.stringify(restB);
-}
-
-function sameColors(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((c, i) => c === b[i]);
 }

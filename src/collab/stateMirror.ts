@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { joinSchema, stepSchema, type Join, type Step } from '../core/model';
 import { joinProblem, parseItem, type ItemMap, type SkippedItem } from './doc';
+import { sameItems } from '../core/same-items';
 
 type Outcome<T> = { ok: true; data: T } | { ok: false; reason: string };
 
@@ -167,7 +168,7 @@ export class StateMirror {
     const verifies = step.verifies?.some((target) => !this.kinds.has(target)) ? step.verifies.filter((target) => this.kinds.has(target)) : step.verifies;
     const was = this.shownAs.get(step.id);
     // The same parsed object with the same checked steps: the same content, no need to compare.
-    if (was && was.from === step && sameList(was.shown.verifies ?? [], verifies ?? [])) return was.shown;
+    if (was && was.from === step && sameItems(was.shown.verifies ?? [], verifies ?? [])) return was.shown;
     let shown = verifies === step.verifies ? step : { ...step, verifies };
     if (was && was.shown !== shown && JSON.stringify(was.shown) === JSON.stringify(shown)) shown = was.shown;
     this.shownAs.set(step.id, { from: step, shown });
@@ -189,7 +190,7 @@ export class StateMirror {
       return this.shown(step);
     });
     for (const id of this.shownAs.keys()) if (!this.kinds.has(id)) this.shownAs.delete(id);
-    this.steps = sameList(this.steps, steps) ? this.steps : steps;
+    this.steps = sameItems(this.steps, steps) ? this.steps : steps;
   }
 
   private assembleJoins(): void {
@@ -201,7 +202,7 @@ export class StateMirror {
       this.joinAt.set(id, joins.length);
       joins.push(outcome.data);
     }
-    this.joins = sameList(this.joins, joins) ? this.joins : joins;
+    this.joins = sameItems(this.joins, joins) ? this.joins : joins;
   }
 
   /** readMap's order: the steps' in id order, then the joins'. */
@@ -265,10 +266,6 @@ function lowerBound(ids: readonly string[], id: string): number {
     else hi = mid;
   }
   return lo;
-}
-
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 function sameSkipped(a: readonly SkippedItem[], b: readonly SkippedItem[]): boolean {

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { StoreState } from './index';
+import { sameItems } from '../core/same-items';
 
 /**
  * Which state of the workflow the canvas shows: today's (`now`), the team's redesign
@@ -49,10 +50,6 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set) =>
   setReviewMode: (reviewMode) => set({ reviewMode, walkIndex: -1 }),
   walkTo: (walkIndex) => set({ walkIndex }),
   showTab: (sideTab) => set({ sideTab }),
-  select: (ids) => set((state) => (sameIds(state.selection, ids) ? state : { selection: ids })),
+  select: (ids) => set((state) => (sameItems(state.selection, ids) ? state : { selection: ids })),
   focus: (field) => set({ focusField: field }),
 });
-
-function sameIds(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((id, i) => id === b[i]);
-}

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useStore as useFlowStore, type ReactFlowState } from '@xyflow/react';
 import type { Box } from '../../core/layout/join-route';
+import { sameItems } from '../../core/same-items';
 
 /**
  * Every step's box in flow coordinates, as React Flow measured it: what a join's route and label
@@ -30,8 +31,6 @@ function allBoxes(state: ReactFlowState): Box[] {
   return boxes;
 }
 
-const sameBoxes = (a: readonly Box[], b: readonly Box[]) => a.length === b.length && a.every((box, i) => box === b[i]);
-
 /** The steps whose boxes fall in `[left, right]` horizontally (at any height). */
 export function useStepBoxes(left: number, right: number): Box[] {
   // The selector runs on every change of React Flow's state, a pan or zoom too: filter again only when the steps or the span changed.
@@ -42,5 +41,5 @@ export function useStepBoxes(left: number, right: number): Box[] {
     const boxes = allBoxes(state).filter((b) => b.x < right && b.x + b.width > left);
     last.current = { nodes: state.nodes, left, right, boxes };
     return boxes;
-  }, sameBoxes);
+  }, sameItems);
 }

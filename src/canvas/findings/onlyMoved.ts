@@ -25,11 +25,14 @@ function stepsOnlyMoved(before: readonly Step[], after: readonly Step[]): boolea
   for (let i = 0; i < after.length; i++) {
     const a = before[i];
     const b = after[i];
-    if (a === b) continue;
-    if (a.id !== b.id) return false;
-    const { position: _a, ...restA } = a;
-    const { position: _b, ...restB } = b;
-    if (JSON.stringify(restA) !== JSON.stringify(restB)) return false;
+    if (a !== b && (a.id !== b.id || !stepOnlyMoved(a, b))) return false;
   }
   return true;
+}
+
+/** True when two versions of a step differ in their position alone. */
+export function stepOnlyMoved(a: Step, b: Step): boolean {
+  const { position: _a, ...restA } = a;
+  const { position: _b, ...restB } = b;
+  return JSON.stringify(restA) === JSON.stringify(restB);
 }
