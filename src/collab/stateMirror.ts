@@ -76,58 +76,16 @@ export class StateMirror {
     this.previous = undefined;
 
     // Steps: parse what changed; anything beyond a content change re-assembles the state.
-    let stepsReshaped = false;
-    const edited: string[] = [];
-    const added: string[] = [];
-    const removed: string[] = [];
-    for (const id of this.dirtySteps) {
-      const prior = this.stepOutcomes.get(id);
-      if (!this.stepItems.has(id)) {
-        if (prior) {
-          this.stepOutcomes.delete(id);
-          removed.push(id);
-          stepsReshaped = true;
-        }
-        continue;
-      }
-      const next = keepSame(prior ?? wasShown(priorSteps?.get(id)), parseItem('step', id, this.stepItems.get(id), stepSchema));
-      this.stepOutcomes.set(id, next);
-      if (!prior) {
-        added.push(id);
-        stepsReshaped = true;
-      } else if (next === prior) continue;
-      else if (!prior.ok || !next.ok || prior.data.kind !== next.data.kind) stepsReshaped = true;
-      else edited.push(id);
-    }
-    this.dirtySteps.clear();
-    this.stepIds = updateIds(this.stepIds, added, removed, this.stepOutcomes);
+    const steps = takeDirty(this.dirtySteps, this.stepItems, this.stepOutcomes, (id, value) => keepSame(this.stepOutcomes.get(id) ?? wasShown(priorSteps?.get(id)), parseItem('step', id, value, stepSchema)), (_, prior, next) => !prior.ok || !next.ok || prior.data.kind !== next.data.kind);
+    const stepsReshaped = steps.reshaped;
+    const edited = steps.edited;
+    this.stepIds = updateIds(this.stepIds, steps.added, steps.removed, this.stepOutcomes);
 
     // Joins likewise; one that starts or stops being drawable re-assembles the joins.
-    let joinsReshaped = stepsReshaped;
-    const editedJoins: string[] = [];
-    const addedJoins: string[] = [];
-    const removedJoins: string[] = [];
-    for (const id of this.dirtyJoins) {
-      const prior = this.joinOutcomes.get(id);
-      if (!this.joinItems.has(id)) {
-        if (prior) {
-          this.joinOutcomes.delete(id);
-          removedJoins.push(id);
-          joinsReshaped = true;
-        }
-        continue;
-      }
-      const next = keepSame(prior ?? wasShown(priorJoins?.get(id)), parseItem('join', id, this.joinItems.get(id), joinSchema));
-      this.joinOutcomes.set(id, next);
-      if (!prior) {
-        addedJoins.push(id);
-        joinsReshaped = true;
-      } else if (next === prior) continue;
-      else if (!next.ok || !this.joinAt.has(id) || joinProblem(id, next.data, this.kinds)) joinsReshaped = true;
-      else editedJoins.push(id);
-    }
-    this.dirtyJoins.clear();
-    this.joinIds = updateIds(this.joinIds, addedJoins, removedJoins, this.joinOutcomes);
+    const joins = takeDirty(this.dirtyJoins, this.joinItems, this.joinOutcomes, (id, value) => keepSame(this.joinOutcomes.get(id) ?? wasShown(priorJoins?.get(id)), parseItem('join', id, value, joinSchema)), (id, _, next) => !next.ok || !this.joinAt.has(id) || joinProblem(id, next.data, this.kinds) !== undefined);
+    const joinsReshaped = stepsReshaped || joins.reshaped;
+    const editedJoins = joins.edited;
+    this.joinIds = updateIds(this.joinIds, joins.added, joins.removed, this.joinOutcomes);
 
     if (stepsReshaped) this.assembleSteps();
     else if (edited.length) {
@@ -235,6 +193,42 @@ function dirtyFrom(dirty: Set<string>) {
 const wasShown = <T>(item: T | undefined): Outcome<T> | undefined => (item ? { ok: true, data: item } : undefined);
 
 /** The prior outcome when the item parsed to the same content (a write of the same value, an undo of a no-op), so its object is kept. */
+/**
+ * Takes one kind's dirty ids (then clears them): each id still in the doc parsed again by `parse`
+ * (which keeps the prior outcome when its content is the same), sorted into added, removed and
+ * edited in place; `reshapes` tells which content changes need the arrays assembled again.
+ */
+function takeDirty<T>(
+  dirty: Set<string>,
+  items: Y.Map<ItemMap>,
+  outcomes: Map<string, Outcome<T>>,
+  parse: (id: string, value: unknown) => Outcome<T>,
+  reshapes: (id: string, prior: Outcome<T>, next: Outcome<T>) => boolean,
+): { edited: string[]; added: string[]; removed: string[]; reshaped: boolean } {
+  const taken = { edited: [] as string[], added: [] as string[], removed: [] as string[], reshaped: false };
+  for (const id of dirty) {
+    const prior = outcomes.get(id);
+    if (!items.has(id)) {
+      if (prior) {
+        outcomes.delete(id);
+        taken.removed.push(id);
+        taken.reshaped = true;
+      }
+      continue;
+    }
+    const next = parse(id, items.get(id));
+    outcomes.set(id, next);
+    if (!prior) {
+      taken.added.push(id);
+      taken.reshaped = true;
+    } else if (next === prior) continue;
+    else if (reshapes(id, prior, next)) taken.reshaped = true;
+    else taken.edited.push(id);
+  }
+  dirty.clear();
+  return taken;
+}
+
 function keepSame<T>(prior: Outcome<T> | undefined, next: Outcome<T>): Outcome<T> {
   if (!prior) return next;
   if (prior.ok && next.ok) return JSON.stringify(prior.data) === JSON.stringify(next.data) ? prior : next;
