@@ -163,7 +163,8 @@ describe('the plan and the exports of a map with a redesign', () => {
   it('exports pictures of the redesign from today’s view, the whole map inside', async () => {
     await facilitator.locator('.view-toggle button[data-view="now"]').click();
     await facilitator.getByRole('button', { name: 'Export', exact: true }).click();
-    expect(await facilitator.getByRole('menuitemradio', { name: 'Now' }).getAttribute('aria-checked')).toBe('true');
+    // The menu's default follows the view on screen, which the toggle's click reaches a render later.
+    await expect.poll(() => facilitator.getByRole('menuitemradio', { name: 'Now' }).getAttribute('aria-checked')).toBe('true');
     await facilitator.getByRole('menuitemradio', { name: 'Redesign' }).click();
     const svg = await downloaded(facilitator, () => facilitator.getByRole('menuitem', { name: 'Export SVG' }).click());
     expect(svg.name).toBe('marketing-content-with-ai-drafts-redesign.svg');
