@@ -41,6 +41,20 @@ describe('large maps in the editor', () => {
     const colour = await page.locator('.step-box[data-kind="ai"]').first().evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(colour).not.toBe('rgba(0, 0, 0, 0)');
 
+    // A box has no handles, yet its joins are drawn to its sides, also once it has been selected
+    // (drawn whole, measured with its handles) and let go again.
+    const joinPaths = () => page.locator('.react-flow__edge path.join-line').evaluateAll((paths) => paths.filter((p) => (p.getAttribute('d') ?? '').length > 0).length);
+    const drawn = await joinPaths();
+    expect(drawn).toBeGreaterThan(100);
+    const box = await page.locator('.step-box').nth(10).boundingBox();
+    if (!box) throw new Error('no box');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.locator('.react-flow__node.selected .step-label').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(0);
+    expect(await joinPaths()).toBe(drawn);
+
     // Zoom in around the middle of the canvas: the steps there are whole again, labels and all.
     const pane = await page.locator('.react-flow__pane').boundingBox();
     if (!pane) throw new Error('no canvas');

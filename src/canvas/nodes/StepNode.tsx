@@ -29,24 +29,24 @@ function StepNodeView(props: NodeProps<StepFlowNode>) {
   const far = useFar();
   const id = props.data.step.id;
   const busy = useDrawing((d) => d.renaming === id || d.connecting?.from === id || d.connecting?.target === id);
-  if (far && !props.selected && !busy) return <StepBox step={props.data.step} isConnectable={props.isConnectable} width={props.width} height={props.height} />;
+  if (far && !props.selected && !busy) return <StepBox step={props.data.step} width={props.width} height={props.height} />;
   return <StepDetail {...props} />;
 }
 
 /**
  * The step as a box of its kind's colour (its finding's, when flagged: stepBox.css), no text. It
  * keeps the size React Flow holds (measured, or worked out before it was drawn whole: stepSize.ts),
- * so zooming out moves no join and measures nothing;
- * and it keeps its handles where the whole step has them, so joins still end at its sides.
+ * so zooming out moves no join and measures nothing.
+ *
+ * It has no handles: its joins end where React Flow holds the handles to be (given with each step,
+ * Canvas.tsx), and the box keeps its size, so nothing is measured again. Each handle is a
+ * component subscribed to React Flow's store, called on every drag frame and keystroke: at fit
+ * view on 1,000 steps, two thousand of them. A join is still drawn to a box by dropping it on the
+ * box (Canvas.tsx's onConnectEnd), and from one by selecting it, which draws it whole.
  */
-const StepBox = memo(function StepBox({ step, isConnectable, width, height }: { step: Step; isConnectable: boolean; width?: number; height?: number }) {
+const StepBox = memo(function StepBox({ step, width, height }: { step: Step; width?: number; height?: number }) {
   const size = width && height ? { width, height } : estimatedStepSize(step);
-  return (
-    <div className={`step step-box step-${step.kind}`} style={size} data-kind={step.kind} data-step-id={step.id}>
-      {step.kind !== 'start' && <Handle type="target" position={Position.Left} isConnectable={isConnectable} />}
-      {step.kind !== 'end' && <Handle type="source" position={Position.Right} isConnectable={isConnectable} />}
-    </div>
-  );
+  return <div className={`step step-box step-${step.kind}`} style={size} data-kind={step.kind} data-step-id={step.id} />;
 });
 
 function StepDetail({ data, selected, isConnectable }: NodeProps<StepFlowNode>) {
