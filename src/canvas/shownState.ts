@@ -1,6 +1,7 @@
-import { analyze, buildGraph, compareRedesign, redesignedMap, type AnalysisResult, type Finding } from '../core/analyzer';
+import { analyze, buildGraph, compareRedesign, plainReason, redesignedMap, type AnalysisResult, type Finding } from '../core/analyzer';
 import type { StallMap } from '../core/model';
 import type { MapView } from '../store/uiSlice';
+import { findingOfGate } from './findings/findingOrder';
 
 /**
  * The map as the canvas draws it: today's steps and joins, or the redesign's (an empty canvas
@@ -21,6 +22,21 @@ export interface ShownAnalysis {
    * apply to it. The same array as `analysis.findings` unless the redesign is shown.
    */
   nowFindings: readonly Finding[];
+  /**
+   * Why the first gate's finding stalls the line, in plain words (plainReason), if there is a gate.
+   * Worded with the analysis, in the worker for a large map: it needs the map's graph, whose
+   * building on the main thread was a long task after every pause in typing.
+   */
+  blocker?: string;
+}
+
+/** The analysis of the state on screen, and its blocker worded from that state's steps and joins. */
+export function shownAnalysis(map: StallMap, view: MapView): ShownAnalysis {
+  const shown = analyseShown(map, view);
+  const state = shownMap(map, view);
+  const gate = shown.analysis.gates[0];
+  const finding = gate && findingOfGate(shown.analysis.findings, gate);
+  return finding ? { ...shown, blocker: plainReason(buildGraph(state), finding, state.title) } : shown;
 }
 
 /**
@@ -28,7 +44,7 @@ export interface ShownAnalysis {
  * only the redesign's findings and metrics; the redesign view needs its whole analysis (scores,
  * gates, triage), so there each state is analysed on its own and compared from those two.
  */
-export function shownAnalysis(map: StallMap, view: MapView): ShownAnalysis {
+function analyseShown(map: StallMap, view: MapView): ShownAnalysis {
   if (view !== 'redesign') {
     const analysis = analyze(map);
     return { analysis, nowFindings: analysis.findings };

@@ -11,9 +11,11 @@ export interface AnalysisSlice {
   marks: ReadonlyMap<string, Mark>;
   /** Today's findings, whichever state is shown: in the redesign, the ones whose fix can be applied to it. */
   nowFindings: readonly Finding[];
+  /** Why the first gate stalls the line, in plain words, worded with the analysis (shownState.ts). */
+  blocker: string | undefined;
   showCriticalPath: boolean;
   /** `nowFindings` defaults to the analysis's own findings: today's, unless the redesign is shown. */
-  setAnalysis(analysis: AnalysisResult, nowFindings?: readonly Finding[]): void;
+  setAnalysis(analysis: AnalysisResult, nowFindings?: readonly Finding[], blocker?: string): void;
   toggleCriticalPath(): void;
 }
 
@@ -21,8 +23,10 @@ export const createAnalysisSlice: StateCreator<StoreState, [], [], AnalysisSlice
   analysis: null,
   marks: new Map(),
   nowFindings: [],
+  blocker: undefined,
   showCriticalPath: false,
-  setAnalysis: (analysis, nowFindings = analysis.findings) => set({ analysis, nowFindings, marks: stableMarks(get().marks, marksOf(analysis.findings)) }),
+  setAnalysis: (analysis, nowFindings = analysis.findings, blocker = undefined) =>
+    set({ analysis, nowFindings, blocker, marks: stableMarks(get().marks, marksOf(analysis.findings)) }),
   toggleCriticalPath: () => set((s) => ({ showCriticalPath: !s.showCriticalPath })),
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, redesignedMap } from '../../src/core/analyzer';
+import { analyze, buildGraph, plainReason, redesignedMap } from '../../src/core/analyzer';
 import type { StallMap } from '../../src/core/model';
 import { shownAnalysis, shownMap } from '../../src/canvas/shownState';
 import { loadFixture } from '../fixtures/load';
@@ -40,5 +40,22 @@ describe('the analysis of the state on screen', () => {
     expect(analysis.redesign).toBeUndefined();
     expect(analysis.metrics.leadTimeMinutes).toBe(0);
     expect(nowFindings).toEqual([]);
+  });
+
+  it("names the blocker from the state on screen: in the redesign, the redesign's own label of its step", () => {
+    const map = withRedesign();
+    const today = shownAnalysis(map, 'now');
+    const gate = today.analysis.gates[0];
+    const finding = today.analysis.findings.find((f) => f.rule === gate.rule && f.targets.join() === gate.targets.join());
+    if (!finding) throw new Error('the example has no gate');
+    expect(today.blocker).toBe(plainReason(buildGraph(map), finding, map.title));
+
+    // The redesign renames the steps its first gate points at: its blocker says the new names.
+    const redesign = map.redesign;
+    if (!redesign) throw new Error('no redesign');
+    const renamed: StallMap = { ...map, redesign: { ...redesign, steps: redesign.steps.map((s) => ({ ...s, label: `${s.label} (redesigned)` })) } };
+    const shown = shownAnalysis(renamed, 'redesign');
+    expect(shown.analysis.gates.length).toBeGreaterThan(0);
+    expect(shown.blocker).toMatch(/\(redesigned\)'/);
   });
 });

@@ -46,6 +46,8 @@ describe('the analysis of a large map runs in a worker', () => {
     await finding.waitFor({ timeout: 30_000 });
     expect(await page.locator('.findings .finding').count()).toBeGreaterThan(100);
     expect(workers.filter(isAnalysisWorker)).toHaveLength(1);
+    // The blocker is worded by the worker, with the analysis: it names a step of the map.
+    await expect.poll(() => page.locator('[data-metric="blocker"]').textContent()).toMatch(/^Blocker: .*'[^']+'/);
 
     // Name an owner, from the finding's own link to the field at fault.
     await finding.locator('.finding-fix-field').click();

@@ -1,7 +1,5 @@
-import { useMemo } from 'react';
-import { buildGraph, type Finding, plainReason } from '../../core/analyzer';
+import type { Finding } from '../../core/analyzer';
 import { useStore } from '../../store';
-import { findingOfGate } from './findingOrder';
 
 /**
  * Whether the map has a line to judge: a start and an end step (else the analyzer's one finding on
@@ -19,13 +17,9 @@ function hasLine(findings: readonly Finding[]): boolean {
  */
 export function Blocker() {
   const analysis = useStore((s) => s.analysis);
+  // Worded with the analysis (shownState.ts): off the main thread for a large map.
+  const words = useStore((s) => s.blocker);
   const gate = analysis?.gates[0];
-  const words = useMemo(() => {
-    const map = useStore.getState().map;
-    const finding = gate && analysis ? findingOfGate(analysis.findings, gate) : undefined;
-    // Worded once per analysis, not per keystroke, from the map as it is then (at most a keystroke ahead of the analysis).
-    return finding && map ? plainReason(buildGraph(map), finding, map.title) : undefined;
-  }, [analysis, gate]);
   if (!analysis) return null;
   if (!hasLine(analysis.findings)) {
     return (

@@ -23,6 +23,7 @@ export interface WireAnalysis {
   analysis: Omit<ShownAnalysis['analysis'], 'findings'>;
   findings: WireList<Finding>;
   nowFindings: WireList<Finding> | 'same';
+  blocker?: string;
 }
 
 export type AnalysisAnswer = { id: number; result: WireAnalysis } | { id: number; error: string };
@@ -39,9 +40,10 @@ self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
   if (bare.redesign) map.redesign = { ...bare.redesign, steps: redesignSteps, joins: redesignJoins };
   let answer: AnalysisAnswer;
   try {
-    const { analysis, nowFindings } = shownAnalysis(map, view);
+    const { analysis, nowFindings, blocker } = shownAnalysis(map, view);
     const { findings, ...rest } = analysis;
-    answer = { id, result: { analysis: rest, findings: sent.findings.encode(findings), nowFindings: nowFindings === findings ? 'same' : sent.nowFindings.encode(nowFindings) } };
+    const sentNow = nowFindings === findings ? 'same' : sent.nowFindings.encode(nowFindings);
+    answer = { id, result: { analysis: rest, findings: sent.findings.encode(findings), nowFindings: sentNow, blocker } };
   } catch (error) {
     answer = { id, error: (error as Error).message ?? String(error) };
   }

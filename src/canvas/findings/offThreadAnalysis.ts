@@ -68,7 +68,7 @@ class AnalysisWorker {
   private decode(wire: WireAnalysis): ShownAnalysis {
     const findings = this.received.findings.decode(wire.findings);
     const nowFindings = wire.nowFindings === 'same' ? findings : this.received.nowFindings.decode(wire.nowFindings);
-    return { analysis: { ...wire.analysis, findings }, nowFindings };
+    return { analysis: { ...wire.analysis, findings }, nowFindings, blocker: wire.blocker };
   }
 
   private failAll(error: Error): void {

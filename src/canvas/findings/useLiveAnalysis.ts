@@ -18,7 +18,7 @@ export function useLiveAnalysis(map: StallMap | null) {
   const live = useRef<OffThreadAnalysis | null>(null);
   // One per editor; its worker, if it started one, ends with the editor.
   useEffect(() => {
-    const analysis = new OffThreadAnalysis(({ analysis, nowFindings }) => setAnalysis(analysis, nowFindings));
+    const analysis = new OffThreadAnalysis(({ analysis, nowFindings, blocker }) => setAnalysis(analysis, nowFindings, blocker));
     live.current = analysis;
     return () => {
       analysis.close();
