@@ -65,8 +65,8 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
     [flowStore],
   );
   const revealed = useRevealInChunks(flowElements.nodes.length, large && !exporting, onScreen);
-  const { nodes, edges } = useShownElements(map, flowElements.nodes, flowElements.edges, revealed);
-  shownNodes.current = nodes;
+  const { nodes, edges, allNodes } = useShownElements(map, flowElements.nodes, flowElements.edges, revealed);
+  shownNodes.current = allNodes;
   const wrapper = useRef<HTMLDivElement>(null);
   const onPointerMove = useCursorBroadcast();
   const add = useAddStep();
@@ -128,13 +128,13 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   // jumping to it (and the next step landing where it was).
   const fitted = useRef(false);
   useEffect(() => {
-    if (fitted.current || !nodes.length) return;
+    if (fitted.current || !allNodes.length) return;
     fitted.current = true;
     if (map.steps.every((s) => ownAdds.has(s.id))) return;
     const { width, height, minZoom, panZoom } = flowStore.getState();
     if (!panZoom || !width || !height) void flow.fitView({ maxZoom: 1 });
-    else void flow.setViewport(getViewportForBounds(boundsOf(nodes), width, height, minZoom, 1, 0.1));
-  }, [nodes, flow, flowStore, map.steps]);
+    else void flow.setViewport(getViewportForBounds(boundsOf(allNodes), width, height, minZoom, 1, 0.1));
+  }, [allNodes, flow, flowStore, map.steps]);
 
   const onPaneClick = useCallback(() => select([]), [select]);
   const onNodeDragStart = useCallback(
@@ -208,10 +208,12 @@ function sizeOf(node: StepFlowNode): Pick<StepFlowNode, 'measured' | 'handles'> 
 /**
  * The steps and joins as React Flow gets them. Every step and join carries an ARIA label that says
  * what it is ("AI step: Draft reply, owner Ana, work 30m"; "Join from Draft reply to Review, manual
- * hand-off"), and every step its size (sizeOf). While a large map opens, the steps past the first
- * `revealed` are hidden, and so are the joins to them (useRevealInChunks.ts). Copies are kept per
- * React Flow element, so an element that did not change keeps its identity (and React Flow does
- * not redraw it).
+ * hand-off"), and every step its size (sizeOf). While a large map opens, React Flow gets only the
+ * first `revealed` steps and the joins between them (useRevealInChunks.ts): each chunk hands React
+ * Flow whole arrays, and it goes through every join it holds each time (hidden or not), so at 5,000
+ * steps the steps still to come made each chunk cost as much as the whole map. `allNodes` are all
+ * of them, for fitting the view to the whole map. Copies are kept per React Flow element, so an
+ * element that did not change keeps its identity (and React Flow does not redraw it).
  */
 function useShownElements(map: StallMap, nodes: StepFlowNode[], edges: JoinFlowEdge[], revealed: number) {
   const nodeCache = useRef(new WeakMap<StepFlowNode, StepFlowNode>());
@@ -244,23 +246,11 @@ function useShownElements(map: StallMap, nodes: StepFlowNode[], edges: JoinFlowE
       }),
     [edges, labels],
   );
-  const hiddenNodes = useRef(new WeakMap<StepFlowNode, StepFlowNode>());
-  const hiddenEdges = useRef(new WeakMap<JoinFlowEdge, JoinFlowEdge>());
   return useMemo(() => {
-    if (revealed >= labelled.length) return { nodes: labelled, edges: labelledEdges };
-    const hide = <T extends object>(cache: WeakMap<T, T>, item: T): T => {
-      let copy = cache.get(item);
-      if (!copy) {
-        copy = { ...item, hidden: true };
-        cache.set(item, copy);
-      }
-      return copy;
-    };
-    const shown = new Set(labelled.slice(0, revealed).map((n) => n.id));
-    return {
-      nodes: labelled.map((node, i) => (i < revealed ? node : hide(hiddenNodes.current, node))),
-      edges: labelledEdges.map((edge) => (shown.has(edge.source) && shown.has(edge.target) ? edge : hide(hiddenEdges.current, edge))),
-    };
+    if (revealed >= labelled.length) return { nodes: labelled, edges: labelledEdges, allNodes: labelled };
+    const shown = labelled.slice(0, revealed);
+    const ids = new Set(shown.map((n) => n.id));
+    return { nodes: shown, edges: labelledEdges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)), allNodes: labelled };
   }, [labelled, labelledEdges, revealed]);
 }
 
