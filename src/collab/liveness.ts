@@ -39,6 +39,14 @@ interface Unconfirmed {
 const MAX_TRACKED = 1000;
 
 /**
+ * A message from the server larger than this is read in a task of its own, after the provider
+ * has applied it. Reading an update means decoding every struct in it: for a 5,000-step map's
+ * first sync that was a third of the task that applied it, the longest of the page's opening.
+ * Nothing waits on the reading but confirmations, which a few milliseconds do not change.
+ */
+const READ_AT_ONCE_BYTES = 64 * 1024;
+
+/**
  * Knows which of this page's changes the server has confirmed, and resyncs when one stays
  * unconfirmed, so an edit lost on the way (a proxy that drops WebSocket messages while the socket
  * stays open) is sent again within seconds instead of at the next reconnect.
@@ -68,6 +76,9 @@ export class SyncLiveness {
   private lastPull = Date.now();
   private wasStalled = false;
   private readonly timer: ReturnType<typeof setInterval>;
+  /** Messages from the server still to be read, in the order they arrived (READ_AT_ONCE_BYTES). */
+  private readonly unread: (() => void)[] = [];
+  private readTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly originalHandler: WebsocketProvider['messageHandlers'][number];
 
   constructor(
@@ -109,6 +120,8 @@ export class SyncLiveness {
 
   destroy(): void {
     clearInterval(this.timer);
+    clearTimeout(this.readTimer);
+    this.unread.length = 0;
     this.provider.messageHandlers[MESSAGE_SYNC] = this.originalHandler;
     this.provider.doc.off('afterTransaction', this.onTransaction);
     this.provider.off('status', this.onStatus);
@@ -178,18 +191,38 @@ export class SyncLiveness {
     for (const change of this.unconfirmed) change.at = Math.max(change.at, Date.now());
   };
 
-  /** A sync message from the server, read from a copy of the decoder. Never throws into the provider. */
+  /**
+   * A sync message from the server, read from a copy of the decoder: at once, or after the
+   * provider has applied it when it is large or others wait to be read before it. Never throws
+   * into the provider: the stock handler meets the same bytes and deals with what is wrong.
+   */
   private heard(decoder: decoding.Decoder): void {
+    let type: number;
+    let payload: Uint8Array;
     try {
-      const type = decoding.readVarUint(decoder);
-      const payload = decoding.readVarUint8Array(decoder);
-      if (type === SYNC_STEP_1) this.heardStateVector(Y.decodeStateVector(payload));
-      else this.heardUpdate(payload, type === SYNC_STEP_2);
+      type = decoding.readVarUint(decoder);
+      payload = decoding.readVarUint8Array(decoder);
     } catch {
-      return; // the stock handler will meet the same bytes and deal with them
+      return;
     }
-    this.settle();
+    const read = () => {
+      try {
+        if (type === SYNC_STEP_1) this.heardStateVector(Y.decodeStateVector(payload));
+        else this.heardUpdate(payload, type === SYNC_STEP_2);
+      } catch {
+        return;
+      }
+      this.settle();
+    };
+    if (this.unread.length === 0 && payload.length <= READ_AT_ONCE_BYTES) return read();
+    this.unread.push(read);
+    this.readTimer ??= setTimeout(this.readUnread, 0);
   }
+
+  private readonly readUnread = () => {
+    this.readTimer = undefined;
+    for (const read of this.unread.splice(0)) read();
+  };
 
   /** The server's state vector, sent on connect. What we hold beyond it (edits from before this connection, perhaps from IndexedDB) the stock client sends now: wait for it like a local change. */
   private heardStateVector(serverVector: Map<number, number>): void {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { generateMap } from '../../bench/generate-map';
 import { itemFromFields, stepsOf } from '../../src/collab/doc';
 import type { SyncLiveness } from '../../src/collab/liveness';
 import { PROVIDER_OPTIONS, watchSync } from '../../src/collab/session';
@@ -165,6 +166,29 @@ describe('edits lost on an open connection', () => {
 
     proxy.down = keepAll;
     await waitFor(() => page.liveness.waiting === 0 && !page.liveness.stalled, 10_000, 'the page to learn the server has them');
+    expect(page.statuses).toEqual(['connected']);
+  });
+
+  it("reads a large map's first sync after applying it, and still confirms the edits made meanwhile and those whose relay back is lost", async () => {
+    const large = generateMap(800, 5);
+    map = await createMap(server.url, large);
+    const page = await pageThroughProxy();
+    // Large enough to be read in a task of its own (liveness.ts).
+    expect(Y.encodeStateAsUpdate(page.doc).length).toBeGreaterThan(64 * 1024);
+    // At once, before that task has run.
+    const early = ids(3, 'early');
+    for (const id of early) addStep(page.doc, id);
+    const others = await observer();
+    await waitFor(() => hasAll(others, early) && page.liveness.waiting === 0, 10_000, 'the edits made during the reading to be confirmed');
+
+    proxy.down = () => true;
+    const late = ids(3, 'late');
+    for (const id of late) addStep(page.doc, id);
+    await waitFor(() => hasAll(others, late) && proxy.droppedDown > 0, 5000, 'the server to have the edits');
+    expect(page.liveness.waiting).toBe(late.length);
+    proxy.down = keepAll;
+    await waitFor(() => page.liveness.waiting === 0 && !page.liveness.stalled, 10_000, 'the page to learn the server has them');
+    expect(stepsOf(page.doc).size).toBe(large.steps.length + early.length + late.length);
     expect(page.statuses).toEqual(['connected']);
   });
 });
