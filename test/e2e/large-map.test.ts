@@ -43,17 +43,29 @@ describe('large maps in the editor', () => {
 
     // A box has no handles, yet its joins are drawn to its sides, also once it has been selected
     // (drawn whole, measured with its handles) and let go again.
-    const joinPaths = () => page.locator('.react-flow__edge path.join-line').evaluateAll((paths) => paths.filter((p) => (p.getAttribute('d') ?? '').length > 0).length);
-    const drawn = await joinPaths();
-    expect(drawn).toBeGreaterThan(100);
-    const box = await page.locator('.step-box').nth(10).boundingBox();
-    if (!box) throw new Error('no box');
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const box = page.locator('.step-box').nth(10);
+    const stepId = await box.getAttribute('data-step-id');
+    const itsJoins = map.joins.filter((j) => j.from === stepId || j.to === stepId).map((j) => j.id);
+    expect(itsJoins.length).toBeGreaterThan(0);
+    const drawnJoins = () =>
+      page.evaluate((ids) => ids.filter((id) => (document.querySelector(`.react-flow__edge[data-id="${id}"] path.join-line`)?.getAttribute('d') ?? '') !== '').length, itsJoins);
+    await expect.poll(drawnJoins).toBe(itsJoins.length);
+    const at = await box.boundingBox();
+    if (!at) throw new Error('no box');
+    await page.mouse.click(at.x + at.width / 2, at.y + at.height / 2);
     await page.locator('.react-flow__node.selected .step-label').waitFor();
-    await page.keyboard.press('Escape');
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(0);
-    expect(await joinPaths()).toBe(drawn);
+    expect(await page.locator(`.react-flow__node[data-id="${stepId}"] .step-box`).count()).toBe(1);
+    expect(await drawnJoins()).toBe(itsJoins.length);
+    // And so for every join whose two steps are drawn, across the map.
+    const everyJoin = map.joins.map((j) => ({ id: j.id, from: j.from, to: j.to }));
+    const undrawn = () =>
+      page.evaluate((joins) => {
+        const drawnSteps = new Set([...document.querySelectorAll('.react-flow__node')].map((n) => n.getAttribute('data-id')));
+        return joins.filter((j) => drawnSteps.has(j.from) && drawnSteps.has(j.to) && !document.querySelector(`.react-flow__edge[data-id="${j.id}"] path.join-line`)?.getAttribute('d')).length;
+      }, everyJoin);
+    await expect.poll(undrawn).toBe(0);
 
     // Zoom in around the middle of the canvas: the steps there are whole again, labels and all.
     const pane = await page.locator('.react-flow__pane').boundingBox();

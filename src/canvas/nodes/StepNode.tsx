@@ -38,15 +38,21 @@ function StepNodeView(props: NodeProps<StepFlowNode>) {
  * keeps the size React Flow holds (measured, or worked out before it was drawn whole: stepSize.ts),
  * so zooming out moves no join and measures nothing.
  *
- * It has no handles: its joins end where React Flow holds the handles to be (given with each step,
- * Canvas.tsx), and the box keeps its size, so nothing is measured again. Each handle is a
- * component subscribed to React Flow's store, called on every drag frame and keystroke: at fit
- * view on 1,000 steps, two thousand of them. A join is still drawn to a box by dropping it on the
- * box (Canvas.tsx's onConnectEnd), and from one by selecting it, which draws it whole.
+ * Its handles are bare anchors, not React Flow's Handle: each Handle is a component subscribed to
+ * React Flow's store, called on every drag frame and keystroke, two thousand of them at fit view
+ * on 1,000 steps. React Flow measures a step's handles when it is drawn (its `.source` and
+ * `.target` elements, with `data-handlepos`), and the anchors sit where the whole step's handles
+ * do, so its joins still end at its sides. Nothing starts a join from a box: it is drawn to one by
+ * dropping it on the box (Canvas.tsx's onConnectEnd), and from one by selecting it, which draws it whole.
  */
 const StepBox = memo(function StepBox({ step, width, height }: { step: Step; width?: number; height?: number }) {
   const size = width && height ? { width, height } : estimatedStepSize(step);
-  return <div className={`step step-box step-${step.kind}`} style={size} data-kind={step.kind} data-step-id={step.id} />;
+  return (
+    <div className={`step step-box step-${step.kind}`} style={size} data-kind={step.kind} data-step-id={step.id}>
+      {step.kind !== 'start' && <span className="box-anchor target" data-handlepos={Position.Left} />}
+      {step.kind !== 'end' && <span className="box-anchor source" data-handlepos={Position.Right} />}
+    </div>
+  );
 });
 
 function StepDetail({ data, selected, isConnectable }: NodeProps<StepFlowNode>) {
