@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useRef, type DragEvent, type MouseEven
 import {
   Background,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   useStoreApi,
@@ -23,6 +22,7 @@ import { useStepLabels } from './edges/useStepLabels';
 import { StepNode, type StepFlowNode } from './nodes/StepNode';
 import { estimatedStepSize, stepHandles } from './nodes/stepSize';
 import { useRevealInChunks } from './nodes/useRevealInChunks';
+import { Minimap } from './panels/Minimap';
 import { PALETTE_MIME } from './panels/Palette';
 import { RemoteCursors } from './presence/RemoteCursors';
 import { useCursorBroadcast } from './presence/usePresence';
@@ -38,8 +38,6 @@ const nodeTypes = { step: StepNode };
 /** Steps from which only the visible ones are rendered: below it, the whole map costs little and stays reachable off screen. */
 const CULL_FROM_STEPS = 200;
 const edgeTypes = { join: JoinEdge };
-// One function for the page: a new one on each render would redraw every step of the minimap.
-const minimapClass = (node: Node) => `minimap-${(node.data as { step?: { kind?: string } }).step?.kind ?? 'step'}`;
 
 export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) {
   const { undo } = useSession();
@@ -185,7 +183,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} />
-        <MiniMap pannable zoomable nodeClassName={minimapClass} />
+        <Minimap />
         {/* Zoom only: the toolbar's "Fit view" is the one fit button. */}
         <Controls showInteractive={false} showFitView={false} />
         <RemoteCursors />

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { loadFixture } from '../fixtures/load';
 import { stepNode } from './canvas';
+import { minimapPicture } from './minimap';
 import { withAppAndBrowser } from './setup';
 
 /** The workshop polish list (issue 13, problems 6 and 11): what a facilitator trips over in the room. */
@@ -115,10 +116,16 @@ describe('the polish list', () => {
   it('the minimap draws each kind in its own colour', async () => {
     const created = await env.app.createMap(loadFixture('contract-review'));
     const page = await open(created.links.edit);
-    const fills = await page.locator('.react-flow__minimap-node').evaluateAll((rects) => rects.map((r) => getComputedStyle(r).fill));
-    expect(fills).toHaveLength(4); // start, ai, verification, end
-    expect(new Set(fills).size).toBe(4);
-    expect(fills).not.toContain('rgb(226, 226, 226)'); // React Flow's grey
+    // Read back from the minimap's canvas: each of the fixture's four kinds in its own CSS colour.
+    const shown = async () => {
+      const { kinds } = await minimapPicture(page);
+      return Object.entries(kinds).filter(([, k]) => k.count >= 4).map(([kind]) => kind).sort();
+    };
+    await expect.poll(shown, { timeout: 10_000 }).toEqual(['ai', 'end', 'start', 'verification']);
+    const picture = await minimapPicture(page);
+    expect(new Set(['ai', 'end', 'start', 'verification'].map((kind) => picture.kinds[kind].colour)).size).toBe(4);
+    expect(picture.grey).toBe(0); // React Flow's grey
+    expect(await page.getByRole('img', { name: 'Minimap of the map' }).count()).toBe(1);
   }, 60_000);
 
   it('has one "Fit view" button', async () => {
