@@ -17,8 +17,10 @@ import { joinAriaLabel, stepAriaLabel } from './ariaLabels';
 import { CanvasMessage } from './CanvasMessage';
 import { useClipboard } from './clipboard';
 import { ownAdds, useDrawing } from './drawingState';
+import { FarJoins } from './edges/FarJoins';
 import { JoinEdge, type JoinFlowEdge } from './edges/JoinEdge';
 import { useStepLabels } from './edges/useStepLabels';
+import { useFar } from './nodes/farZoom';
 import { StepNode, type StepFlowNode } from './nodes/StepNode';
 import { estimatedStepSize, stepHandles } from './nodes/stepSize';
 import { useRevealInChunks } from './nodes/useRevealInChunks';
@@ -65,6 +67,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const revealed = useRevealInChunks(flowElements.nodes.length, large && !exporting, onScreen);
   const { nodes, edges, allNodes } = useShownElements(map, flowElements.nodes, flowElements.edges, revealed);
   shownNodes.current = allNodes;
+  const { flowEdges, farEdges } = useFarSplit(edges);
   const wrapper = useRef<HTMLDivElement>(null);
   const onPointerMove = useCursorBroadcast();
   const add = useAddStep();
@@ -154,7 +157,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
     <div className="canvas" ref={wrapper} onDrop={onDrop} onDragOver={onDragOver} onPointerMove={onPointerMove}>
       <ReactFlow
         nodes={nodes}
-        edges={edges}
+        edges={flowEdges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
@@ -186,6 +189,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
         <Minimap />
         {/* Zoom only: the toolbar's "Fit view" is the one fit button. */}
         <Controls showInteractive={false} showFitView={false} />
+        {farEdges.length > 0 && <FarJoins joins={farEdges} />}
         <RemoteCursors />
       </ReactFlow>
       <CanvasMessage />
@@ -250,6 +254,21 @@ function useShownElements(map: StallMap, nodes: StepFlowNode[], edges: JoinFlowE
     const ids = new Set(shown.map((n) => n.id));
     return { nodes: shown, edges: labelledEdges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)), allNodes: labelled };
   }, [labelled, labelledEdges, revealed]);
+}
+
+const NO_EDGES: JoinFlowEdge[] = [];
+
+/**
+ * Zoomed out past FAR_ZOOM, React Flow draws only the selected joins (whole: a join being worked
+ * on reads at any zoom); the rest are drawn together by FarJoins, one <svg> for all of them.
+ */
+function useFarSplit(edges: JoinFlowEdge[]): { flowEdges: JoinFlowEdge[]; farEdges: JoinFlowEdge[] } {
+  const far = useFar();
+  return useMemo(() => {
+    if (!far) return { flowEdges: edges, farEdges: NO_EDGES };
+    const flowEdges = edges.filter((edge) => edge.selected);
+    return { flowEdges, farEdges: flowEdges.length ? edges.filter((edge) => !edge.selected) : edges };
+  }, [far, edges]);
 }
 
 /** The box around every step, from each one's position and size. */

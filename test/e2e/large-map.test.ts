@@ -43,12 +43,19 @@ describe('large maps in the editor', () => {
 
     // A box has no handles, yet its joins are drawn to its sides, also once it has been selected
     // (drawn whole, measured with its handles) and let go again.
-    const box = page.locator('.step-box').nth(10);
-    const stepId = await box.getAttribute('data-step-id');
+    // The box nearest the middle of the canvas.
+    const stepId = await page.evaluate(() => {
+      const pane = document.querySelector('.react-flow__pane')?.getBoundingClientRect();
+      if (!pane) return null;
+      const middle = (r: DOMRect) => Math.hypot(r.left + r.width / 2 - (pane.left + pane.width / 2), r.top + r.height / 2 - (pane.top + pane.height / 2));
+      const boxes = [...document.querySelectorAll<HTMLElement>('.step-box')].sort((a, b) => middle(a.getBoundingClientRect()) - middle(b.getBoundingClientRect()));
+      return boxes[0]?.dataset.stepId ?? null;
+    });
+    const box = page.locator(`.step-box[data-step-id="${stepId}"]`);
     const itsJoins = map.joins.filter((j) => j.from === stepId || j.to === stepId).map((j) => j.id);
     expect(itsJoins.length).toBeGreaterThan(0);
     const drawnJoins = () =>
-      page.evaluate((ids) => ids.filter((id) => (document.querySelector(`.react-flow__edge[data-id="${id}"] path.join-line`)?.getAttribute('d') ?? '') !== '').length, itsJoins);
+      page.evaluate((ids) => ids.filter((id) => (document.querySelector(`[data-id="${id}"] path.join-line`)?.getAttribute('d') ?? '') !== '').length, itsJoins);
     await expect.poll(drawnJoins).toBe(itsJoins.length);
     const at = await box.boundingBox();
     if (!at) throw new Error('no box');
@@ -63,9 +70,32 @@ describe('large maps in the editor', () => {
     const undrawn = () =>
       page.evaluate((joins) => {
         const drawnSteps = new Set([...document.querySelectorAll('.react-flow__node')].map((n) => n.getAttribute('data-id')));
-        return joins.filter((j) => drawnSteps.has(j.from) && drawnSteps.has(j.to) && !document.querySelector(`.react-flow__edge[data-id="${j.id}"] path.join-line`)?.getAttribute('d')).length;
+        return joins.filter((j) => drawnSteps.has(j.from) && drawnSteps.has(j.to) && !document.querySelector(`[data-id="${j.id}"] path.join-line`)?.getAttribute('d')).length;
       }, everyJoin);
     await expect.poll(undrawn).toBe(0);
+    // Drawn from afar, all in one svg: a click on one selects it, and it is drawn whole, label and all.
+    expect(await page.locator('.react-flow__edge').count()).toBe(0);
+    // A point on a join's line that no step covers (joins this far out run close together: whichever is on top).
+    const target = await page.evaluate((ids) => {
+      for (const id of ids) {
+        const path = document.querySelector<SVGPathElement>(`.far-join[data-id="${id}"] .far-join-hit`);
+        if (!path) continue;
+        const length = path.getTotalLength();
+        for (let at = 0.1; at < 1; at += 0.1) {
+          const point = path.getPointAtLength(length * at);
+          const screen = new DOMPoint(point.x, point.y).matrixTransform(path.getScreenCTM() ?? undefined);
+          const hit = document.elementFromPoint(screen.x, screen.y);
+          const join = hit?.classList.contains('far-join-hit') ? hit.parentElement?.getAttribute('data-id') : null;
+          if (join) return { id: join, x: screen.x, y: screen.y };
+        }
+      }
+      return null;
+    }, itsJoins);
+    if (!target) throw new Error('no join of the step can be clicked');
+    await page.mouse.click(target.x, target.y);
+    await page.locator(`.react-flow__edge.selected[data-id="${target.id}"]`).waitFor();
+    await page.locator(`.join-label[data-join-id="${target.id}"]`).waitFor();
+    expect(await page.locator(`.far-join[data-id="${target.id}"]`).count()).toBe(0);
 
     // Zoom in around the middle of the canvas: the steps there are whole again, labels and all.
     const pane = await page.locator('.react-flow__pane').boundingBox();

@@ -6,14 +6,13 @@ import type { Join } from '../../core/model';
 import { formatDuration } from '../../core/model/duration';
 import { BoltIcon, Icon } from '../icons';
 import { useStore } from '../../store';
-import { useFar } from '../nodes/farZoom';
 import { useStepBoxes } from './useStepBoxes';
 
 export interface JoinEdgeData extends Record<string, unknown> {
   join: Join;
   /** Shown only while the critical-path toggle is on. */
   onCriticalPath?: boolean;
-  /** The severity of its open findings (useFlowElements reads the marks): a join drawn from afar reads no store. */
+  /** The severity of its open findings (useFlowElements reads the marks): the joins drawn from afar (FarJoins.tsx) read no store. */
   flagged?: FindingSeverity;
 }
 
@@ -30,38 +29,9 @@ const estimate = (text: string) => ({ width: Math.min(200, 34 + text.length * 6.
  * wait when set. A flagged join is drawn in its severity's colour, thicker, with a matching
  * arrowhead (canvas.css, findings.css); its label says the severity first, so no ellipsis can
  * hide it. The route and the label's place come from join-route: off the steps, label beside
- * the line.
+ * the line. Zoomed far out, the joins not selected are drawn by FarJoins instead (Canvas.tsx).
  */
-function JoinEdgeView(props: EdgeProps<JoinFlowEdge>) {
-  const far = useFar();
-  if (far && !props.selected) return <FarJoin {...props} />;
-  return <JoinDetail {...props} />;
-}
-
-/**
- * A join seen from afar (farZoom.ts): its line and arrowhead in its handoff's style and its
- * severity's colour, no label, and routed without looking for the steps in its way, which would
- * cost every join a look at every step on each drag frame.
- */
-function FarJoin({ id, data, sourceX, sourceY, targetX, targetY }: EdgeProps<JoinFlowEdge>) {
-  // From its data, not the store: thousands of far joins each selecting from the store would each
-  // be called on every store update (a keystroke, a drag frame).
-  const flagged = data?.flagged;
-  const { path, arrow } = useMemo(() => {
-    const to = { x: targetX, y: targetY };
-    const arrowSize = flagged ? 14 : 10;
-    return { path: routePath(routeJoin({ x: sourceX, y: sourceY }, to, []), (ARROW_LENGTH * arrowSize) / 10 - 1), arrow: arrowPath(to, arrowSize) };
-  }, [sourceX, sourceY, targetX, targetY, flagged]);
-  if (!data?.join) return null;
-  return (
-    <>
-      <BaseEdge id={id} path={path} className={`join-line handoff-${data.join.handoff}`} interactionWidth={16} />
-      <path className="join-arrow" d={arrow} />
-    </>
-  );
-}
-
-function JoinDetail({ id, data, sourceX, sourceY, targetX, targetY, selected }: EdgeProps<JoinFlowEdge>) {
+function JoinEdgeView({ id, data, sourceX, sourceY, targetX, targetY, selected }: EdgeProps<JoinFlowEdge>) {
   const mark = useStore((s) => s.marks.get(id));
   const labelRef = useRef<HTMLDivElement>(null);
   const join = data?.join;

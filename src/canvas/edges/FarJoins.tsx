@@ -1,0 +1,119 @@
+import { memo, useMemo, useRef, type MouseEvent } from 'react';
+import { ConnectionMode, ViewportPortal, useStore as useFlowStore, useStoreApi, type ReactFlowState } from '@xyflow/react';
+import { getEdgePosition } from '@xyflow/system';
+import { ARROW_LENGTH, arrowPath, routeJoin, routePath } from '../../core/layout/join-route';
+import type { FindingSeverity } from '../../core/analyzer';
+import type { Join } from '../../core/model';
+import { useStore } from '../../store';
+import type { JoinFlowEdge } from './JoinEdge';
+
+/**
+ * The joins seen from afar (farZoom.ts), all in one <svg> under the steps: each its line and
+ * arrowhead in its handoff's style and its finding's colour, no label, routed without looking for
+ * the steps in its way. React Flow draws each join as an <svg> of its own with three store
+ * listeners; at fit view on 1,000 steps those were some 1,400 separate pieces for the browser to
+ * composite on every frame (most of a keystroke's cost) and 4,000 listeners called on every store
+ * update. Here they are one piece, and one listener. Only the joins near the view are drawn.
+ *
+ * A join is still selected by a click on it, and a selected join is handed back to React Flow
+ * (Canvas.tsx), which draws it whole, label and all. The steps carry what a screen reader reads
+ * at this zoom; the joins, each with its label, are reachable from any nearer zoom.
+ */
+export function FarJoins({ joins }: { joins: readonly JoinFlowEdge[] }) {
+  const flow = useStoreApi();
+  // A new array whenever a step moves or is sized (React Flow updates nodeLookup in place).
+  const nodes = useFlowStore((s) => s.nodes);
+  const area = useCoveredArea();
+  const drawn = useMemo(() => {
+    void nodes;
+    const { nodeLookup } = flow.getState();
+    const out: FarJoinProps[] = [];
+    for (const edge of joins) {
+      const join = edge.data?.join;
+      const sourceNode = nodeLookup.get(edge.source);
+      const targetNode = nodeLookup.get(edge.target);
+      if (!join || !sourceNode || !targetNode) continue;
+      const at = getEdgePosition({ id: edge.id, sourceNode, targetNode, sourceHandle: null, targetHandle: null, connectionMode: ConnectionMode.Strict });
+      if (!at || !crosses(area, at)) continue;
+      out.push({ id: edge.id, join, className: edge.className ?? '', flagged: edge.data?.flagged, sourceX: at.sourceX, sourceY: at.sourceY, targetX: at.targetX, targetY: at.targetY });
+    }
+    return out;
+  }, [joins, nodes, area, flow]);
+  return (
+    <ViewportPortal>
+      <svg className="far-joins" aria-hidden="true">
+        {drawn.map((props) => (
+          <FarJoin key={props.id} {...props} />
+        ))}
+      </svg>
+    </ViewportPortal>
+  );
+}
+
+interface FarJoinProps {
+  id: string;
+  join: Join;
+  className: string;
+  flagged?: FindingSeverity;
+  sourceX: number;
+  sourceY: number;
+  targetX: number;
+  targetY: number;
+}
+
+const FarJoin = memo(function FarJoin({ id, join, className, flagged, sourceX, sourceY, targetX, targetY }: FarJoinProps) {
+  const to = { x: targetX, y: targetY };
+  const arrowSize = flagged ? 14 : 10;
+  const path = routePath(routeJoin({ x: sourceX, y: sourceY }, to, []), (ARROW_LENGTH * arrowSize) / 10 - 1);
+  return (
+    <g className={`far-join ${className}`} data-id={id} onClick={(event) => selectJoin(id, event)}>
+      <path className="far-join-hit" d={path} />
+      <path className={`join-line handoff-${join.handoff}`} d={path} />
+      <path className="join-arrow" d={arrowPath(to, arrowSize)} />
+    </g>
+  );
+});
+
+/** As a click on a join React Flow draws: it alone selected, or added to the selection with Shift, Ctrl or Cmd. */
+function selectJoin(id: string, event: MouseEvent) {
+  const { selection, select } = useStore.getState();
+  const adding = event.shiftKey || event.ctrlKey || event.metaKey;
+  select(adding ? [...selection.filter((other) => other !== id), id] : [id]);
+}
+
+interface Area {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** How far a join may stray from the box of its two ends (routeJoin goes round a step or two at most). */
+const ROUTE_MARGIN = 200;
+
+const crosses = (area: Area, at: { sourceX: number; sourceY: number; targetX: number; targetY: number }) =>
+  Math.max(at.sourceX, at.targetX) + ROUTE_MARGIN > area.left &&
+  Math.min(at.sourceX, at.targetX) - ROUTE_MARGIN < area.right &&
+  Math.max(at.sourceY, at.targetY) + ROUTE_MARGIN > area.top &&
+  Math.min(at.sourceY, at.targetY) - ROUTE_MARGIN < area.bottom;
+
+/**
+ * The part of the map whose joins are drawn, in flow units: the view and a view's width and
+ * height around it. It changes only when the view leaves it or shrinks to under a third of it (a
+ * zoom in), so a pan redraws the joins once a screen, not on every frame.
+ */
+function useCoveredArea(): Area {
+  const last = useRef<Area | null>(null);
+  return useFlowStore((s: ReactFlowState) => {
+    const [x, y, zoom] = s.transform;
+    const view = { left: -x / zoom, top: -y / zoom, right: (s.width - x) / zoom, bottom: (s.height - y) / zoom };
+    const width = view.right - view.left;
+    const height = view.bottom - view.top;
+    const prior = last.current;
+    const inside = prior && view.left >= prior.left && view.top >= prior.top && view.right <= prior.right && view.bottom <= prior.bottom;
+    if (prior && inside && prior.right - prior.left <= width * 4) return prior;
+    const next = { left: view.left - width, top: view.top - height, right: view.right + width, bottom: view.bottom + height };
+    last.current = next;
+    return next;
+  });
+}
