@@ -3,7 +3,7 @@ import { errorText, type Logger } from '../log';
 import type { Role } from '../maps/roles';
 import { CLOSE_CODES } from './close-codes';
 import type { Peer } from './fanout';
-import { decodeClientMessage, MESSAGE_AWARENESS } from './messages';
+import { type ClientMessage, decodeClientMessage, MESSAGE_AWARENESS } from './messages';
 import { Refusal } from './refusal';
 import type { ReceiveResult, Room } from './room';
 import { TokenBucket } from './token-bucket';
@@ -94,10 +94,11 @@ export function serveConnection(ws: WebSocket, { room, role, address, presenceKe
     peer.close(refusal.code, refusal.message);
   };
 
-  const handle = (data: Uint8Array) => {
+  /** `decoded`: the message already read, when the echo check read it. */
+  const handle = (data: Uint8Array, decoded?: ClientMessage) => {
     if (closing) return;
     try {
-      const result = room.receive(peer, decodeClientMessage(data));
+      const result = room.receive(peer, decoded ?? decodeClientMessage(data));
       if (result === 'ok') return;
       if (!dropped[result]) log.warn(NOTE[result], fields);
       dropped[result] = (dropped[result] ?? 0) + 1;
@@ -129,7 +130,9 @@ export function serveConnection(ws: WebSocket, { room, role, address, presenceKe
     // that alone is more than the message limit. An echo (nothing the room does not have) is
     // dropped here, and is free up to one per presence message this client was sent; its bytes
     // still count, and anything else, or an echo beyond that, is charged as usual.
-    const echo = echoCredit > 0 && !waiting && room.isPresenceEcho(message);
+    // Read once: a presence message that is not an echo is handled as read here.
+    const decoded = echoCredit > 0 && !waiting && message[0] === MESSAGE_AWARENESS ? readOrUndefined(message) : undefined;
+    const echo = decoded !== undefined && room.isPresenceEcho(decoded);
     if (!bytes.take(data.byteLength) || (!echo && !messages.take())) {
       return refuse(new Refusal(CLOSE_CODES.RATE_LIMITED, 'too many messages: reconnect later', 'conn.rate-limited', { perSecond: limits.messagesPerSecond }));
     }
@@ -138,7 +141,7 @@ export function serveConnection(ws: WebSocket, { room, role, address, presenceKe
       return;
     }
     if (waiting) waiting.push(message);
-    else handle(message);
+    else handle(message, decoded);
   });
   ws.on('error', (error) => log.warn('conn.error', { ...fields, error: errorText(error) }));
   ws.on('close', (code: number) => {
@@ -148,4 +151,13 @@ export function serveConnection(ws: WebSocket, { room, role, address, presenceKe
     const seconds = Math.round((Date.now() - opened) / 1000);
     log.info('conn.close', { ...fields, code, seconds, droppedWrites: dropped.dropped, droppedPresence: (dropped['not-owner'] ?? 0) + (dropped['too-large'] ?? 0) + (dropped['over-budget'] ?? 0) || undefined });
   });
+}
+
+/** The message read, or undefined when it cannot be: handled, and refused, as any message then. */
+function readOrUndefined(data: Uint8Array): ClientMessage | undefined {
+  try {
+    return decodeClientMessage(data);
+  } catch {
+    return undefined;
+  }
 }

@@ -10,7 +10,7 @@ import { Fanout, type Peer } from './fanout';
 import { shapeOfRoom } from './doc-shape';
 import { loadDoc } from './load';
 import { connectionOutboundBudget, type OutboundBudget, type OutboundSettings, roomOutboundBudget, serverOutboundBudget } from './outbound-budget';
-import { type ClientMessage, decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MESSAGE_AWARENESS } from './messages';
+import { type ClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
 import { Presence, type PresenceResult, type PresenceSettings } from './presence';
 import { Refusal } from './refusal';
 import { ReviewRules, type ReviewWriter } from './review-rules';
@@ -207,19 +207,12 @@ export class Room {
   }
 
   /**
-   * Whether a raw message is an awareness update that only echoes what the room already has (the
+   * Whether a message is an awareness update that only echoes what the room already has (the
    * stock provider sends back every presence message it receives): it would change nothing, and
    * the connection drops it without charging it (connection.ts).
    */
-  isPresenceEcho(data: Uint8Array): boolean {
-    if (!this.isReady || data[0] !== MESSAGE_AWARENESS) return false;
-    let message: ClientMessage;
-    try {
-      message = decodeClientMessage(data);
-    } catch {
-      return false; // handled, and refused, as any message
-    }
-    return message.type === 'awareness' && this.presence.isEcho(message.update);
+  isPresenceEcho(message: ClientMessage): boolean {
+    return this.isReady && message.type === 'awareness' && this.presence.isEcho(message.update);
   }
 
   /** Resolves once every accepted update is on disk. */
