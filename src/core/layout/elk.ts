@@ -2,21 +2,11 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 
 export { ELK };
 import type { ElkNode } from 'elkjs/lib/elk-api';
-import type { Join, Position, StallMap } from '../model';
-import { formatDuration } from '../model/duration';
+import type { Position, StallMap } from '../model';
+import { layeredLayout } from './layered';
+import { DEFAULT_STEP_SIZE, estimateLabelSize, type LayoutSizes } from './layout-sizes';
 
-export interface Size {
-  width: number;
-  height: number;
-}
-
-/** Steps' and join labels' sizes as the canvas measured them, by id; anything missing is estimated. */
-export interface LayoutSizes {
-  steps?: Record<string, Size>;
-  labels?: Record<string, Size>;
-}
-
-const DEFAULT_SIZE: Size = { width: 200, height: 96 };
+export { estimateLabelSize, type LayoutSizes, type Size } from './layout-sizes';
 
 /**
  * ELK's layered algorithm, left to right: the trigger on the left, the outcome on the right, loops
@@ -50,29 +40,29 @@ const LARGE_MAP_OPTIONS = {
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
 };
 
-const HANDOFF_TEXT = { system: 'system', manual: 'manual', meeting: 'meeting' } as const;
-
 /**
- * About the size of a join's label on the canvas (11 px text, an icon, padding, room for a
- * severity mark), for when the canvas has not measured it: a little generous, never tight.
+ * From this many steps a map is laid out by our own layered layout (layered.ts) instead of ELK.
+ * Measured in Node on generated maps (bench/generate-map.ts, seed 7, the large-map options above):
+ * on a 400 KB stack, about a browser worker's, ELK laid out 1,250 steps in 4.7 s and 1,500 in
+ * 5.9 s, and ran out of stack at 1,750 and 2,000; on Node's own stack (about 1 MB) it took 5.2 s
+ * at 1,000 steps, 8 s at 2,000 and 18 s at 3,000, and ran out of stack at 5,000. Below 1,500 ELK's
+ * layout is the better one and arrives in seconds; from there it is near its stack's end and
+ * slow, and ours takes milliseconds. A smaller map whose ELK run still runs out of stack falls
+ * back too (see layoutMap).
  */
-export function estimateLabelSize(join: Pick<Join, 'label' | 'handoff' | 'waitMinutes'>): Size {
-  const text = join.label ?? HANDOFF_TEXT[join.handoff];
-  const wait = join.waitMinutes ? formatDuration(join.waitMinutes) : '';
-  const width = 40 + text.length * 6.4 + (wait ? 6 + wait.length * 7 : 0) + 20;
-  return { width: Math.round(Math.min(width, 204)), height: 24 };
-}
+export const HUGE_MAP_STEPS = 1500;
 
 /** Map in, positions out (top-left corners, as React Flow places nodes). Pure apart from ELK's own work. */
 export async function layoutMap(
   map: Pick<StallMap, 'steps' | 'joins'>,
   sizes: LayoutSizes = {},
-  elk: InstanceType<typeof ELK> = new ELK(),
+  elk?: InstanceType<typeof ELK>,
 ): Promise<Record<string, Position>> {
+  if (map.steps.length >= HUGE_MAP_STEPS) return layeredLayout(map, sizes);
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: map.steps.length >= LARGE_MAP_STEPS ? LARGE_MAP_OPTIONS : LAYOUT_OPTIONS,
-    children: map.steps.map((step) => ({ id: step.id, ...(sizes.steps?.[step.id] ?? DEFAULT_SIZE) })),
+    children: map.steps.map((step) => ({ id: step.id, ...(sizes.steps?.[step.id] ?? DEFAULT_STEP_SIZE) })),
     edges: map.joins.map((join) => ({
       id: join.id,
       sources: [join.from],
@@ -80,8 +70,24 @@ export async function layoutMap(
       labels: [{ id: `${join.id}:label`, text: join.label ?? join.handoff, ...(sizes.labels?.[join.id] ?? estimateLabelSize(join)), layoutOptions: { 'elk.edgeLabels.placement': 'CENTER' } }],
     })),
   };
-  const result = await elk.layout(graph);
+  let result: ElkNode;
+  try {
+    result = await (elk ?? new ELK()).layout(graph);
+  } catch (error) {
+    if (outOfStack(error)) return layeredLayout(map, sizes);
+    throw error;
+  }
   const positions: Record<string, Position> = {};
   for (const child of result.children ?? []) positions[child.id] = { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) };
   return positions;
+}
+
+/**
+ * ELK's recursion ran past the stack: a RangeError in Chrome, Safari and Node, an InternalError in
+ * Firefox; read by its message too, as ELK may hand on a copy of the error rather than the error.
+ */
+function outOfStack(error: unknown): boolean {
+  if (error instanceof RangeError) return true;
+  const message = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+  return /call stack|too much recursion/i.test(message);
 }
