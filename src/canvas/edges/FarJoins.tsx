@@ -1,5 +1,5 @@
-import { memo, useMemo, useRef, type MouseEvent } from 'react';
-import { ConnectionMode, ViewportPortal, useStore as useFlowStore, useStoreApi, type ReactFlowState } from '@xyflow/react';
+import { memo, useMemo, useRef, type MouseEvent, type ReactElement } from 'react';
+import { ConnectionMode, ViewportPortal, useStore as useFlowStore, useStoreApi, type InternalNode, type ReactFlowState } from '@xyflow/react';
 import { getEdgePosition } from '@xyflow/system';
 import { ARROW_LENGTH, arrowPath, routeJoin, routePath } from '../../core/layout/join-route';
 import type { FindingSeverity } from '../../core/analyzer';
@@ -24,30 +24,55 @@ export function FarJoins({ joins }: { joins: readonly JoinFlowEdge[] }) {
   // A new array whenever a step moves or is sized (React Flow updates nodeLookup in place).
   const nodes = useFlowStore((s) => s.nodes);
   const area = useCoveredArea();
+  // Each join's ends and element, kept while its edge and its two steps are the same objects (React
+  // Flow keeps a step's object while it is unchanged): a drag frame works out the dragged step's
+  // joins again, and React skips the rest without comparing their props.
+  const cache = useRef(new Map<string, Drawn>());
   const drawn = useMemo(() => {
     void nodes;
     const { nodeLookup } = flow.getState();
-    const out: FarJoinProps[] = [];
+    const kept = new Map<string, Drawn>();
+    const elements: ReactElement[] = [];
     for (const edge of joins) {
-      const join = edge.data?.join;
       const sourceNode = nodeLookup.get(edge.source);
       const targetNode = nodeLookup.get(edge.target);
+      const join = edge.data?.join;
       if (!join || !sourceNode || !targetNode) continue;
-      const at = getEdgePosition({ id: edge.id, sourceNode, targetNode, sourceHandle: null, targetHandle: null, connectionMode: ConnectionMode.Strict });
-      if (!at || !crosses(area, at)) continue;
-      out.push({ id: edge.id, join, className: edge.className ?? '', flagged: edge.data?.flagged, sourceX: at.sourceX, sourceY: at.sourceY, targetX: at.targetX, targetY: at.targetY });
+      let known = cache.current.get(edge.id);
+      if (!known || known.edge !== edge || known.sourceNode !== sourceNode || known.targetNode !== targetNode) {
+        const at = getEdgePosition({ id: edge.id, sourceNode, targetNode, sourceHandle: null, targetHandle: null, connectionMode: ConnectionMode.Strict });
+        if (!at) continue;
+        const props = { id: edge.id, join, className: edge.className ?? '', flagged: edge.data?.flagged, sourceX: at.sourceX, sourceY: at.sourceY, targetX: at.targetX, targetY: at.targetY };
+        known = { edge, sourceNode, targetNode, at, element: <FarJoin key={edge.id} {...props} /> };
+      }
+      kept.set(edge.id, known);
+      if (crosses(area, known.at)) elements.push(known.element);
     }
-    return out;
+    cache.current = kept;
+    return elements;
   }, [joins, nodes, area, flow]);
   return (
     <ViewportPortal>
       <svg className="far-joins" aria-hidden="true">
-        {drawn.map((props) => (
-          <FarJoin key={props.id} {...props} />
-        ))}
+        {drawn}
       </svg>
     </ViewportPortal>
   );
+}
+
+interface Drawn {
+  edge: JoinFlowEdge;
+  sourceNode: InternalNode;
+  targetNode: InternalNode;
+  at: EdgeEnds;
+  element: ReactElement;
+}
+
+interface EdgeEnds {
+  sourceX: number;
+  sourceY: number;
+  targetX: number;
+  targetY: number;
 }
 
 interface FarJoinProps {
@@ -91,7 +116,7 @@ interface Area {
 /** How far a join may stray from the box of its two ends (routeJoin goes round a step or two at most). */
 const ROUTE_MARGIN = 200;
 
-const crosses = (area: Area, at: { sourceX: number; sourceY: number; targetX: number; targetY: number }) =>
+const crosses = (area: Area, at: EdgeEnds) =>
   Math.max(at.sourceX, at.targetX) + ROUTE_MARGIN > area.left &&
   Math.min(at.sourceX, at.targetX) - ROUTE_MARGIN < area.right &&
   Math.max(at.sourceY, at.targetY) + ROUTE_MARGIN > area.top &&

@@ -13,6 +13,9 @@ import { viewOf } from './minimapFrame';
  * component and one store listener per step, all called on every drag frame and keystroke.
  * Pan and zoom are React Flow's own (XYMinimap, what its minimap uses).
  */
+/** How often steps moving redraw the minimap, at most. */
+const STEPS_REDRAW_MS = 100;
+
 export function Minimap() {
   const flow = useStoreApi();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -28,8 +31,11 @@ export function Minimap() {
     // Flow units per minimap pixel: how far a drag in the minimap moves the view.
     let viewScale = 1;
 
+    let drawnAt = Number.NEGATIVE_INFINITY;
+    let later: ReturnType<typeof setTimeout> | undefined;
     const draw = () => {
       frame = 0;
+      drawnAt = performance.now();
       const { nodeLookup, transform, width, height } = flow.getState();
       const ratio = window.devicePixelRatio || 1;
       const backingWidth = Math.round(size.width * ratio);
@@ -42,7 +48,17 @@ export function Minimap() {
       viewScale = 1 / drawMinimap(context, nodeLookup, viewOf(transform, width, height), size, ratio, colours).scale;
     };
     const redraw = () => {
+      clearTimeout(later);
+      later = undefined;
       if (!frame) frame = requestAnimationFrame(draw);
+    };
+    // Steps moving (a drag, someone else's edit) redraw it a few times a second, not every frame:
+    // at 1,000 steps a redraw is 2 ms of a drag frame's 16. The view moving redraws it at once.
+    const redrawSoon = () => {
+      if (frame || later) return;
+      const wait = drawnAt + STEPS_REDRAW_MS - performance.now();
+      if (wait <= 0) redraw();
+      else later = setTimeout(redraw, wait);
     };
 
     let pointer: ReturnType<typeof XYMinimap> | undefined;
@@ -61,7 +77,8 @@ export function Minimap() {
     const unsubscribe = flow.subscribe((state, prev) => {
       if (state.panZoom !== prev.panZoom || state.translateExtent !== prev.translateExtent || state.width !== prev.width || state.height !== prev.height) wirePointer(state);
       // `nodes` is new whenever a step moves, is sized, selected, shown or hidden (nodeLookup is updated in place).
-      if (state.nodes !== prev.nodes || state.nodeLookup !== prev.nodeLookup || state.transform !== prev.transform || state.width !== prev.width || state.height !== prev.height) redraw();
+      if (state.transform !== prev.transform || state.width !== prev.width || state.height !== prev.height) redraw();
+      else if (state.nodes !== prev.nodes || state.nodeLookup !== prev.nodeLookup) redrawSoon();
     });
     const resized = new ResizeObserver(([entry]) => {
       if (!entry) return;
@@ -73,6 +90,7 @@ export function Minimap() {
       unsubscribe();
       resized.disconnect();
       cancelAnimationFrame(frame);
+      clearTimeout(later);
       pointer?.destroy();
     };
   }, [flow]);
