@@ -2,6 +2,9 @@ import type * as Y from 'yjs';
 import { DocMirror } from './docMirror';
 import type { Store } from '../store';
 
+/** A read of the docs taking longer than this hands its map to the store in the next task. */
+const LONG_READ_MS = 50;
+
 /**
  * Mirrors a map's docs into the store: after any change, from anyone, at most once per animation
  * frame, the store gets the map as readMap reads it (through the schema, garbage skipped). The
@@ -10,24 +13,38 @@ import type { Store } from '../store';
  */
 export function bindDocToStore(doc: Y.Doc, review: Y.Doc, store: Store, mapId: string): () => void {
   let scheduled = 0;
+  let applying: ReturnType<typeof setTimeout> | undefined;
   // Seeded with what the store shows (a reload after discarding local changes): unchanged steps keep their objects.
   const mirror = new DocMirror(doc, review, mapId, store.getState().map);
-  const read = () => {
-    scheduled = 0;
-    const { map, skipped } = mirror.read();
+  let latest = mirror.read();
+  const apply = () => {
+    applying = undefined;
+    const { map, skipped } = latest;
     const state = store.getState();
     if (state.map !== map || state.skipped !== skipped) state.setMirror(map, skipped);
+  };
+  const read = () => {
+    scheduled = 0;
+    const started = performance.now();
+    latest = mirror.read();
+    if (applying) return; // an apply is coming, and shows what was just read
+    // A long read (a large map's first sync: every step through the schema) hands the store over
+    // in a task of its own: React renders the store in the task that sets it, and the two together
+    // were the longest task of a large map's opening.
+    if (performance.now() - started > LONG_READ_MS) applying = setTimeout(apply, 0);
+    else apply();
   };
   const schedule = () => {
     if (!scheduled) scheduled = requestAnimationFrame(read);
   };
   doc.on('update', schedule);
   review.on('update', schedule);
-  read();
+  apply();
   return () => {
     mirror.dispose();
     doc.off('update', schedule);
     review.off('update', schedule);
     if (scheduled) cancelAnimationFrame(scheduled);
+    clearTimeout(applying);
   };
 }
