@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   Background,
   Controls,
   ReactFlow,
   useReactFlow,
+  useStore as useFlowStore,
   useStoreApi,
   getViewportForBounds,
   type Connection,
@@ -123,19 +124,22 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
     }
   }, []);
 
-  // Fit the whole map as soon as React Flow holds its steps (each with a size: stepSize.ts), in the
-  // same render: no step is first drawn at a view it is not seen in. A map that opened empty has
-  // nothing to fit: the first step this person adds stays where it was put, rather than the view
-  // jumping to it (and the next step landing where it was).
-  const fitted = useRef(false);
-  useEffect(() => {
-    if (fitted.current || !allNodes.length) return;
-    fitted.current = true;
+  // Fit the whole map as soon as React Flow can show it (each step has a size: stepSize.ts), before
+  // the page paints: no step is first drawn at a view it is not seen in. A large map is handed to
+  // React Flow only once the view is fitted, so its steps are first drawn at the zoom they are
+  // seen at (boxes and far joins), not whole, labels measured, at a zoom nobody sees. A map that
+  // opened empty has nothing to fit: the first step this person adds stays where it was put,
+  // rather than the view jumping to it (and the next step landing where it was).
+  const flowReady = useFlowStore((s) => s.panZoom !== null && s.width > 0 && s.height > 0);
+  const [placed, setPlaced] = useState(false);
+  useLayoutEffect(() => {
+    if (placed || !allNodes.length || !flowReady) return;
+    setPlaced(true);
     if (map.steps.every((s) => ownAdds.has(s.id))) return;
-    const { width, height, minZoom, panZoom } = flowStore.getState();
-    if (!panZoom || !width || !height) void flow.fitView({ maxZoom: 1 });
-    else void flow.setViewport(getViewportForBounds(boundsOf(allNodes), width, height, minZoom, 1, 0.1));
-  }, [allNodes, flow, flowStore, map.steps]);
+    const { width, height, minZoom } = flowStore.getState();
+    void flow.setViewport(getViewportForBounds(boundsOf(allNodes), width, height, minZoom, 1, 0.1));
+  }, [placed, allNodes, flowReady, flow, flowStore, map.steps]);
+  const flowNodes = placed || !large ? nodes : NO_NODES;
 
   const onPaneClick = useCallback(() => select([]), [select]);
   const onNodeDragStart = useCallback(
@@ -156,7 +160,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   return (
     <div className="canvas" ref={wrapper} onDrop={onDrop} onDragOver={onDragOver} onPointerMove={onPointerMove}>
       <ReactFlow
-        nodes={nodes}
+        nodes={flowNodes}
         edges={flowEdges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
@@ -256,6 +260,7 @@ function useShownElements(map: StallMap, nodes: StepFlowNode[], edges: JoinFlowE
   }, [labelled, labelledEdges, revealed]);
 }
 
+const NO_NODES: StepFlowNode[] = [];
 const NO_EDGES: JoinFlowEdge[] = [];
 
 /**
