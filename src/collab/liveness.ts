@@ -214,7 +214,10 @@ export class SyncLiveness {
       }
       this.settle();
     };
-    if (this.unread.length === 0 && payload.length <= READ_AT_ONCE_BYTES) return read();
+    if (this.unread.length === 0 && payload.length <= READ_AT_ONCE_BYTES) {
+      read();
+      return;
+    }
     this.unread.push(read);
     this.readTimer ??= setTimeout(this.readUnread, 0);
   }
