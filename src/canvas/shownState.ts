@@ -1,4 +1,4 @@
-import { analyze, buildGraph, compareRedesign, plainReason, redesignedMap, type AnalysisResult, type Finding } from '../core/analyzer';
+import { analyze, analyzeWithProblems, buildGraph, compareRedesign, type Graph, plainReason, redesignedMap, type AnalysisResult, type Finding } from '../core/analyzer';
 import type { StallMap } from '../core/model';
 import type { MapView } from '../store/uiSlice';
 import { findingOfGate } from './findings/findingOrder';
@@ -32,30 +32,35 @@ export interface ShownAnalysis {
 
 /** The analysis of the state on screen, and its blocker worded from that state's steps and joins. */
 export function shownAnalysis(map: StallMap, view: MapView): ShownAnalysis {
-  const shown = analyseShown(map, view);
-  const state = shownMap(map, view);
+  const { graph, title, ...shown } = analyseShown(map, view);
   const gate = shown.analysis.gates[0];
   const finding = gate && findingOfGate(shown.analysis.findings, gate);
-  return finding ? { ...shown, blocker: plainReason(buildGraph(state), finding, state.title) } : shown;
+  return finding ? { ...shown, blocker: plainReason(graph, finding, title) } : shown;
 }
 
 /**
  * Each state is analysed once. `analyze(map)` of a map with a redesign analyses both, but keeps
  * only the redesign's findings and metrics; the redesign view needs its whole analysis (scores,
- * gates, triage), so there each state is analysed on its own and compared from those two.
+ * gates, triage), so there each state is analysed on its own and compared from those two. The
+ * graph of the state on screen (and its title) come back for wording the blocker.
  */
-function analyseShown(map: StallMap, view: MapView): ShownAnalysis {
+function analyseShown(map: StallMap, view: MapView): ShownAnalysis & { graph: Graph; title: string } {
   if (view !== 'redesign') {
-    const analysis = analyze(map);
-    return { analysis, nowFindings: analysis.findings };
+    const { result: analysis, graph } = analyzeWithProblems(map);
+    return { analysis, nowFindings: analysis.findings, graph, title: map.title };
   }
   const redesigned = redesignedMap(map);
   // Nothing to apply a fix to until the redesign is started.
-  if (!redesigned) return { analysis: analyze(shownMap(map, view)), nowFindings: [] };
+  if (!redesigned) {
+    const empty = shownMap(map, view);
+    const { result: analysis, graph } = analyzeWithProblems(empty);
+    return { analysis, nowFindings: [], graph, title: empty.title };
+  }
   const { redesign: _, ...today } = map;
   const now = analyze(today);
   const shown = analyze(redesigned);
   // The graphs are rebuilt rather than the rules run again: building one is the cheap part.
-  const redesign = compareRedesign(map, { ...now, graph: buildGraph(today) }, (state) => ({ ...shown, graph: buildGraph(state) }));
-  return { analysis: redesign ? { ...shown, redesign } : shown, nowFindings: now.findings };
+  const graph = buildGraph(redesigned);
+  const redesign = compareRedesign(map, { ...now, graph: buildGraph(today) }, () => ({ ...shown, graph }));
+  return { analysis: redesign ? { ...shown, redesign } : shown, nowFindings: now.findings, graph, title: redesigned.title };
 }

@@ -29,11 +29,12 @@ export function analyze(map: StallMap, options: AnalyzeOptions = {}): AnalysisRe
 
 /**
  * `analyze`, plus what was ignored in the map's settings and the config (unknown rules, bad
- * options). A map with a redesign gets the redesigned state's analysis beside it (redesign.ts).
+ * options), and the graph the map's own state was judged on (for wording a finding: plain.ts).
+ * A map with a redesign gets the redesigned state's analysis beside it (redesign.ts).
  */
-export function analyzeWithProblems(map: StallMap, options: AnalyzeOptions = {}): { result: AnalysisResult; problems: ConfigProblem[] } {
-  const { graph, ...analysed } = analyzeOneState(map, options);
-  const redesign = compareRedesign(map, { ...analysed.result, graph }, (state) => {
+export function analyzeWithProblems(map: StallMap, options: AnalyzeOptions = {}): { result: AnalysisResult; problems: ConfigProblem[]; graph: Graph } {
+  const analysed = analyzeOneState(map, options);
+  const redesign = compareRedesign(map, { ...analysed.result, graph: analysed.graph }, (state) => {
     const other = analyzeOneState(state, options);
     return { ...other.result, graph: other.graph };
   });
