@@ -1,10 +1,13 @@
-import type { StallMap } from '../../core/model';
+import type { Join, StallMap } from '../../core/model';
+
+/** A join as a finding names it: its label, else "From → To" by its steps' names (`stepName`). */
+const joinName = (join: Join, stepName: (id: string) => string | undefined) => join.label ?? `${stepName(join.from) ?? join.from} → ${stepName(join.to) ?? join.to}`;
 
 /** How a finding names a step or join on screen: its label, a join without one as "From → To"; an unknown id as itself. */
 export function labelsOf(map: Pick<StallMap, 'steps' | 'joins'>): (id: string) => string {
   const labels = new Map<string, string>();
   for (const s of map.steps) labels.set(s.id, s.label);
-  for (const j of map.joins) labels.set(j.id, j.label ?? `${labels.get(j.from) ?? j.from} → ${labels.get(j.to) ?? j.to}`);
+  for (const j of map.joins) labels.set(j.id, joinName(j, (id) => labels.get(id)));
   return (id: string) => labels.get(id) ?? id;
 }
 
@@ -12,6 +15,5 @@ export function labelsOf(map: Pick<StallMap, 'steps' | 'joins'>): (id: string) =
 export function labelIn(map: Pick<StallMap, 'steps' | 'joins'>, id: string): string {
   const stepLabel = (stepId: string) => map.steps.find((s) => s.id === stepId)?.label;
   const join = map.joins.find((j) => j.id === id);
-  if (join) return join.label ?? `${stepLabel(join.from) ?? join.from} → ${stepLabel(join.to) ?? join.to}`;
-  return stepLabel(id) ?? id;
+  return join ? joinName(join, stepLabel) : (stepLabel(id) ?? id);
 }
