@@ -6,6 +6,7 @@ import {
   useReactFlow,
   useStore as useFlowStore,
   useStoreApi,
+  getNodesBounds,
   getViewportForBounds,
   type Connection,
   type Edge,
@@ -137,7 +138,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
     setPlaced(true);
     if (map.steps.every((s) => ownAdds.has(s.id))) return;
     const { width, height, minZoom } = flowStore.getState();
-    void flow.setViewport(getViewportForBounds(boundsOf(allNodes), width, height, minZoom, 1, 0.1));
+    void flow.setViewport(getViewportForBounds(getNodesBounds(allNodes), width, height, minZoom, 1, 0.1));
   }, [placed, allNodes, flowReady, flow, flowStore, map.steps]);
   const flowNodes = placed || !large ? nodes : NO_NODES;
 
@@ -274,19 +275,4 @@ function useFarSplit(edges: JoinFlowEdge[]): { flowEdges: JoinFlowEdge[]; farEdg
     const flowEdges = edges.filter((edge) => edge.selected);
     return { flowEdges, farEdges: flowEdges.length ? edges.filter((edge) => !edge.selected) : edges };
   }, [far, edges]);
-}
-
-/** The box around every step, from each one's position and size. */
-function boundsOf(nodes: readonly StepFlowNode[]) {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const { position, measured } of nodes) {
-    minX = Math.min(minX, position.x);
-    minY = Math.min(minY, position.y);
-    maxX = Math.max(maxX, position.x + (measured?.width ?? 0));
-    maxY = Math.max(maxY, position.y + (measured?.height ?? 0));
-  }
-  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
