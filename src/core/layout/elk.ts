@@ -4,7 +4,7 @@ export { ELK };
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { Position, StallMap } from '../model';
 import { layeredLayout } from './layered';
-import { DEFAULT_STEP_SIZE, estimateLabelSize, type LayoutSizes } from './layout-sizes';
+import { DEFAULT_STEP_SIZE, estimateLabelSize, type LayoutSizes, SPACING } from './layout-sizes';
 
 export { estimateLabelSize, type LayoutSizes, type Size } from './layout-sizes';
 
@@ -17,11 +17,11 @@ export { estimateLabelSize, type LayoutSizes, type Size } from './layout-sizes';
 const LAYOUT_OPTIONS = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '36',
-  'elk.spacing.nodeNode': '48',
+  'elk.layered.spacing.nodeNodeBetweenLayers': String(SPACING.betweenLayers),
+  'elk.spacing.nodeNode': String(SPACING.betweenSteps),
   'elk.spacing.edgeLabel': '4',
   'elk.edgeLabels.inline': 'false',
-  'elk.spacing.componentComponent': '80',
+  'elk.spacing.componentComponent': String(SPACING.betweenPieces),
   'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
   'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
   'elk.separateConnectedComponents': 'true',

@@ -1,5 +1,5 @@
 import type { Position, StallMap } from '../model';
-import { DEFAULT_STEP_SIZE, estimateLabelSize, type LayoutSizes } from './layout-sizes';
+import { DEFAULT_STEP_SIZE, estimateLabelSize, type LayoutSizes, SPACING } from './layout-sizes';
 
 /**
  * Our own layered layout, left to right like ELK's, for maps ELK cannot take: at a few thousand
@@ -18,10 +18,9 @@ import { DEFAULT_STEP_SIZE, estimateLabelSize, type LayoutSizes } from './layout
  *    in rows, largest first, as ELK packs separated components.
  */
 
-/** ELK's spacings in elk.ts, so both layouts look alike. */
-const BETWEEN_LAYERS = 36;
-const BETWEEN_STEPS = 48;
-const BETWEEN_PIECES = 80;
+/** The same spacings as ELK's in elk.ts (layout-sizes.ts), so both layouts look alike. */
+const { betweenLayers: BETWEEN_LAYERS, betweenSteps: BETWEEN_STEPS, betweenPieces: BETWEEN_PIECES } = SPACING;
+/** ELK's default padding around the whole layout. */
 const PADDING = 12;
 /** ELK's default width-to-height aspect ratio for packing pieces. */
 const ASPECT_RATIO = 1.6;

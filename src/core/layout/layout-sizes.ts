@@ -2,8 +2,8 @@ import type { Join } from '../model';
 import { formatDuration } from '../model/duration';
 
 /**
- * The sizes every layout works with (ELK's and the fallback for huge maps), in one place so both
- * leave the same room for steps and join labels.
+ * The sizes and spacings every layout works with (ELK's and the fallback for huge maps), in one
+ * place so both leave the same room for steps and join labels.
  */
 export interface Size {
   width: number;
@@ -18,6 +18,9 @@ export interface LayoutSizes {
 
 /** A step the canvas has not measured. */
 export const DEFAULT_STEP_SIZE: Size = { width: 200, height: 96 };
+
+/** The room both layouts leave, in px: between layers of steps, between steps in a layer, between unconnected pieces. */
+export const SPACING = { betweenLayers: 36, betweenSteps: 48, betweenPieces: 80 } as const;
 
 const HANDOFF_TEXT = { system: 'system', manual: 'manual', meeting: 'meeting' } as const;
 
