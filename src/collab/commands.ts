@@ -113,7 +113,10 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
       const fromKind = itemOf(steps.get(from))?.get('kind');
       const toKind = itemOf(steps.get(to))?.get('kind');
       if (fromKind === 'end' || toKind === 'start') return undefined;
-      for (const [id, join] of joins) if (itemOf(join)?.get('from') === from && itemOf(join)?.get('to') === to) return id;
+      for (const [id, value] of joins) {
+        const join = itemOf(value);
+        if (join?.get('from') === from && join.get('to') === to) return id;
+      }
       const id = newId('j', taken);
       discrete(() => joins.set(id, itemFromFields({ from, to, handoff })));
       return id;
@@ -179,7 +182,8 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
     addNext(from: string, kind: StepKind, position: Position, handoff: Handoff = 'manual'): { step: string; join: string } | undefined {
       const { steps, joins } = items();
       if (!allowed('addNext')) return undefined;
-      if (!itemOf(steps.get(from)) || steps.get(from)?.get('kind') === 'end' || kind === 'start') return undefined;
+      const source = itemOf(steps.get(from));
+      if (!source || source.get('kind') === 'end' || kind === 'start') return undefined;
       const step = newId(kind, taken);
       const join = newId('j', (id) => id === step || taken(id));
       discrete(() => {

@@ -309,7 +309,10 @@ function metaText(meta: Y.Map<unknown>, key: string, max: number, skipped: Skipp
   return undefined;
 }
 
+/** readMap's order of ids: by UTF-16 code units, the same on every peer and in every locale. */
+export const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Y.Map iteration order depends on insertion history; sorting by id makes every peer read the same map. */
 function sortedEntries<T>(map: Y.Map<T>): [string, T][] {
-  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...map.entries()].sort(([a], [b]) => byCodeUnits(a, b));
 }

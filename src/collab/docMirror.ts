@@ -18,6 +18,7 @@ import {
   waiversOf,
 } from './doc';
 import { StateMirror } from './stateMirror';
+import { sameItems } from '../core/same-items';
 
 /**
  * What readMap reads from a map's docs, kept up to date from their events: `read()` costs what
@@ -83,8 +84,7 @@ export class DocMirror {
     const prior = this.last?.map.redesign;
     if (prior && map.redesign && prior.steps === map.redesign.steps && prior.joins === map.redesign.joins && prior.notes === map.redesign.notes) map.redesign = prior;
     const skipped = [...current.skipped, ...this.headSkipped, ...redesign.skipped, ...this.notesSkipped, ...(this.review?.skipped ?? [])];
-    const same = this.last && this.last.skipped.length === skipped.length && this.last.skipped.every((s, i) => s === skipped[i]);
-    this.last = { map, skipped: same && this.last ? this.last.skipped : skipped };
+    this.last = { map, skipped: this.last && sameItems(this.last.skipped, skipped) ? this.last.skipped : skipped };
     return this.last;
   }
 

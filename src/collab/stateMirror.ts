@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { joinSchema, stepSchema, type Join, type Step } from '../core/model';
-import { joinProblem, parseItem, type ItemMap, type SkippedItem } from './doc';
+import { byCodeUnits, joinProblem, parseItem, type ItemMap, type SkippedItem } from './doc';
 import { sameItems } from '../core/same-items';
 
 type Outcome<T> = { ok: true; data: T } | { ok: false; reason: string };
@@ -192,7 +192,6 @@ function dirtyFrom(dirty: Set<string>) {
 
 const wasShown = <T>(item: T | undefined): Outcome<T> | undefined => (item ? { ok: true, data: item } : undefined);
 
-/** The prior outcome when the item parsed to the same content (a write of the same value, an undo of a no-op), so its object is kept. */
 /**
  * Takes one kind's dirty ids (then clears them): each id still in the doc parsed again by `parse`
  * (which keeps the prior outcome when its content is the same), sorted into added, removed and
@@ -229,14 +228,13 @@ function takeDirty<T>(
   return taken;
 }
 
+/** The prior outcome when the item parsed to the same content (a write of the same value, an undo of a no-op), so its object is kept. */
 function keepSame<T>(prior: Outcome<T> | undefined, next: Outcome<T>): Outcome<T> {
   if (!prior) return next;
   if (prior.ok && next.ok) return JSON.stringify(prior.data) === JSON.stringify(next.data) ? prior : next;
   if (!prior.ok && !next.ok) return prior.reason === next.reason ? prior : next;
   return next;
 }
-
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The sorted ids after some were added and removed: spliced in place of a copy for a few, sorted again for many. */
 function updateIds(ids: string[], added: string[], removed: string[], present: ReadonlyMap<string, unknown>): string[] {
