@@ -1,7 +1,7 @@
 import { memo, useMemo, useRef, type MouseEvent, type ReactElement } from 'react';
 import { ConnectionMode, ViewportPortal, useStore as useFlowStore, useStoreApi, type InternalNode, type ReactFlowState } from '@xyflow/react';
 import { getEdgePosition } from '@xyflow/system';
-import { ARROW_LENGTH, arrowPath, routeJoin, routePath } from '../../core/layout/join-route';
+import { arrowSizeFor, joinPaths, routeJoin } from '../../core/layout/join-route';
 import type { FindingSeverity } from '../../core/analyzer';
 import type { Join } from '../../core/model';
 import { useStore } from '../../store';
@@ -88,13 +88,12 @@ interface FarJoinProps {
 
 const FarJoin = memo(function FarJoin({ id, join, className, flagged, sourceX, sourceY, targetX, targetY }: FarJoinProps) {
   const to = { x: targetX, y: targetY };
-  const arrowSize = flagged ? 14 : 10;
-  const path = routePath(routeJoin({ x: sourceX, y: sourceY }, to, []), (ARROW_LENGTH * arrowSize) / 10 - 1);
+  const { line, arrow } = joinPaths(routeJoin({ x: sourceX, y: sourceY }, to, []), to, arrowSizeFor(!!flagged));
   return (
     <g className={`far-join ${className}`} data-id={id} onClick={(event) => selectJoin(id, event)}>
-      <path className="far-join-hit" d={path} />
-      <path className={`join-line handoff-${join.handoff}`} d={path} />
-      <path className="join-arrow" d={arrowPath(to, arrowSize)} />
+      <path className="far-join-hit" d={line} />
+      <path className={`join-line handoff-${join.handoff}`} d={line} />
+      <path className="join-arrow" d={arrow} />
     </g>
   );
 });

@@ -1,6 +1,6 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { BaseEdge, EdgeLabelRenderer, type Edge, type EdgeProps } from '@xyflow/react';
-import { ARROW_LENGTH, arrowPath, nearJoin, placeLabel, routeJoin, routePath } from '../../core/layout/join-route';
+import { arrowSizeFor, joinPaths, nearJoin, placeLabel, routeJoin } from '../../core/layout/join-route';
 import type { FindingSeverity } from '../../core/analyzer';
 import type { Join } from '../../core/model';
 import { formatDuration } from '../../core/model/duration';
@@ -54,12 +54,8 @@ function JoinEdgeView({ id, data, sourceX, sourceY, targetX, targetY, selected }
     const to = { x: targetX, y: targetY };
     const near = nearJoin(from, to, steps, size.width);
     const route = routeJoin(from, to, near);
-    const arrowSize = flagged ? 14 : 10;
-    return {
-      path: routePath(route, (ARROW_LENGTH * arrowSize) / 10 - 1),
-      arrow: arrowPath(to, arrowSize),
-      label: placeLabel(route, size, near),
-    };
+    const { line, arrow } = joinPaths(route, to, arrowSizeFor(!!flagged));
+    return { path: line, arrow, label: placeLabel(route, size, near) };
   }, [sourceX, sourceY, targetX, targetY, steps, size, flagged]);
 
   if (!join) return null;

@@ -32,7 +32,7 @@ const CORNER = 12;
 /** Between a label and its line. */
 const LABEL_GAP = 4;
 /** The arrowhead's length along the line: the line stops where the arrowhead starts. */
-export const ARROW_LENGTH = 10;
+const ARROW_LENGTH = 10;
 
 /**
  * `obstacles`: every step's box, the joined steps' own included (a loop must clear them too).
@@ -75,7 +75,7 @@ function lane(band: readonly Box[], start: number, direction: -1 | 1): number {
 }
 
 /** SVG path data, stopping `trim` short of the end (where the arrowhead takes over). */
-export function routePath(route: JoinRoute, trim = 0): string {
+function routePath(route: JoinRoute, trim = 0): string {
   if (route.kind === 'curve') {
     const { from, c1, c2, to } = route;
     return `M${n(from.x)},${n(from.y)} C${n(c1.x)},${n(c1.y)} ${n(c2.x)},${n(c2.y)} ${n(to.x - trim)},${n(to.y)}`;
@@ -94,10 +94,22 @@ export function routePath(route: JoinRoute, trim = 0): string {
 }
 
 /** The arrowhead at the join's end, pointing right into the target step's left side. */
-export function arrowPath(to: Point, size: number): string {
+function arrowPath(to: Point, size: number): string {
   const half = size / 2;
   const length = (ARROW_LENGTH * size) / 10;
   return `M${n(to.x - length)},${n(to.y - half)} L${n(to.x)},${n(to.y)} L${n(to.x - length)},${n(to.y + half)} Z`;
+}
+
+/** A join's arrowhead: larger on a flagged join, to match its thicker line. */
+export const arrowSizeFor = (flagged: boolean) => (flagged ? 14 : 10);
+
+/**
+ * A join as drawn, on the canvas and in the pictures alike: its line, stopping where its
+ * arrowhead of `size` starts (1 unit into it, so no gap shows), so neither the line's dashes nor
+ * its end poke past the tip; and the arrowhead at `to`.
+ */
+export function joinPaths(route: JoinRoute, to: Point, size: number): { line: string; arrow: string } {
+  return { line: routePath(route, (ARROW_LENGTH * size) / 10 - 1), arrow: arrowPath(to, size) };
 }
 
 /** Points along the route, evenly in its parameter. */

@@ -1,4 +1,4 @@
-import { ARROW_LENGTH, arrowPath, type Box, type JoinRoute, nearJoin, routeJoin, routePath, sampleRoute } from '../layout/join-route';
+import { arrowSizeFor, type Box, type JoinRoute, joinPaths, nearJoin, routeJoin, sampleRoute } from '../layout/join-route';
 import { formatDuration, type Join } from '../model';
 import { type LabelPlace, placeJoinLabel } from './label-place';
 import { findingsPhrase, type Mark, openSeverity } from './marks';
@@ -66,7 +66,7 @@ export function measureJoin(join: Join, from: Box, to: Box, steps: readonly Box[
     join,
     route,
     tip,
-    arrowSize: severity ? 14 : 10,
+    arrowSize: arrowSizeFor(!!severity),
     colour: severity ? SEVERITY_COLOURS[severity] : JOIN_COLOUR,
     strokeWidth: severity ? FLAGGED_JOIN_WIDTH : look.width,
     text,
@@ -99,9 +99,7 @@ export function drawJoinLine(layout: JoinLayout): string {
   const { colour, strokeWidth, arrowSize } = layout;
   const look = HANDOFF_LOOKS[layout.join.handoff];
   const dashes = look.dash ? ` stroke-dasharray="${look.dash}"${layout.join.handoff === 'meeting' ? ' stroke-linecap="round"' : ''}` : '';
-  // The line stops where the arrowhead starts, so neither its dashes nor its end poke past the tip.
-  const d = routePath(layout.route, (ARROW_LENGTH * arrowSize) / 10 - 1);
-  const head = arrowPath(layout.tip, arrowSize);
+  const { line: d, arrow: head } = joinPaths(layout.route, layout.tip, arrowSize);
   // The join's <title> is on its label (what a reader points at), not repeated here.
   return `<g class="${classes(layout, 'join')}"><path d="${d}" fill="none" stroke="${colour}" stroke-width="${strokeWidth}"${dashes}/><path d="${head}" fill="${colour}"/></g>`;
 }
