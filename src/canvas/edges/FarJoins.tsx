@@ -5,6 +5,7 @@ import { arrowSizeFor, joinPaths, routeJoin } from '../../core/layout/join-route
 import type { FindingSeverity } from '../../core/analyzer';
 import type { Join } from '../../core/model';
 import { useStore } from '../../store';
+import { viewOf } from '../panels/minimapFrame';
 import type { JoinFlowEdge } from './JoinEdge';
 
 /**
@@ -129,10 +130,8 @@ const crosses = (area: Area, at: EdgeEnds) =>
 function useCoveredArea(): Area {
   const last = useRef<Area | null>(null);
   return useFlowStore((s: ReactFlowState) => {
-    const [x, y, zoom] = s.transform;
-    const view = { left: -x / zoom, top: -y / zoom, right: (s.width - x) / zoom, bottom: (s.height - y) / zoom };
-    const width = view.right - view.left;
-    const height = view.bottom - view.top;
+    const { x, y, width, height } = viewOf(s.transform, s.width, s.height);
+    const view = { left: x, top: y, right: x + width, bottom: y + height };
     const prior = last.current;
     const inside = prior && view.left >= prior.left && view.top >= prior.top && view.right <= prior.right && view.bottom <= prior.bottom;
     if (prior && inside && prior.right - prior.left <= width * 4) return prior;
