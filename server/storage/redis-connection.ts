@@ -52,21 +52,41 @@ export async function connectRedis(url: string, name: string, log: Logger): Prom
   return redis;
 }
 
+/** What a server needs to know of Redis's persistence: whether its AOF is on, and how it is written (unknown where CONFIG is disabled). */
+export interface Persistence {
+  aof: boolean;
+  appendfsync?: string;
+}
+
 /**
  * Refuses a Redis that would lose acknowledged edits when it restarts: AOF off (RDB snapshots
  * alone lose everything since the last one). `allow` (STALLMAP_REDIS_ALLOW_NO_PERSISTENCE=1)
- * says it is on purpose. CONFIG may be disabled on a managed Redis: INFO persistence then says.
+ * says it is on purpose. CONFIG may be disabled on a managed Redis: INFO persistence then says
+ * whether the AOF is on, though not how it is written.
  */
-export async function checkPersistence(redis: Redis, url: string, allow: boolean): Promise<void> {
-  let aof: boolean;
+export async function checkPersistence(redis: Redis, url: string, allow: boolean): Promise<Persistence> {
+  let persistence: Persistence;
   try {
-    const [, value] = (await redis.config('GET', 'appendonly')) as string[];
-    aof = value === 'yes';
+    const config = (await redis.config('GET', 'appendonly')) as string[];
+    const [, fsync] = (await redis.config('GET', 'appendfsync')) as string[];
+    persistence = { aof: config[1] === 'yes', appendfsync: fsync };
   } catch {
-    aof = /^aof_enabled:1\b/m.test(await redis.info('persistence'));
+    persistence = { aof: /^aof_enabled:1\b/m.test(await redis.info('persistence')) };
   }
-  if (aof || allow) return;
+  if (persistence.aof || allow) return persistence;
   throw new Error(
     `Redis at ${redisLabel(url)} has persistence off (appendonly no): a restart of Redis would lose edits people have already seen. Turn AOF on (appendonly yes), or set STALLMAP_REDIS_ALLOW_NO_PERSISTENCE=1 if losing them is acceptable`,
   );
+}
+
+/**
+ * Why `appendfsync everysec` is worth a warning, not only a power loss away from losing a second:
+ * while the once-a-second fsync runs slow (a busy disk), Redis holds its AOF writes back for up to
+ * two seconds but answers and publishes at once, so a crash of Redis alone can lose edits people
+ * already saw (reproduced here with `kill -9` under disk load). `always` and `no` both write the
+ * AOF before answering; `always` also survives a power loss.
+ */
+export function everysecWarning(url: string, persistence: Persistence): string | undefined {
+  if (!persistence.aof || persistence.appendfsync !== 'everysec') return undefined;
+  return `Redis at ${redisLabel(url)} writes its AOF with appendfsync everysec: while its disk is slow it answers edits before they are in the AOF, so a crash of Redis could lose up to about two seconds of edits people saw. Set appendfsync always (survives a power loss too) or no (survives a crash of Redis, not of the machine)`;
 }

@@ -16,9 +16,10 @@ end
 
 /**
  * Appends one update and tells the other instances, in one step: XADD to the room's log, the
- * log's last id recorded, and `instance|prevId|id|update` published. Redis appends the script's
- * effects to its AOF before it answers or publishes, so whatever an instance relays after the
- * answer, or another instance after the message, survives a crash of Redis.
+ * log's last id recorded, and `instance|prevId|id|update` published. Redis writes the script's
+ * effects to its AOF before it answers or publishes (with `appendfsync always` or `no`; `everysec`
+ * may hold the write back, and the server warns of it at start), so whatever an instance relays
+ * after the answer, or another instance after the message, survives a crash of Redis.
  *
  * KEYS: log, meta. ARGV: update, instance, channel.
  * Returns { prevId, id, appends since the snapshot }.

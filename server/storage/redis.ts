@@ -4,7 +4,7 @@ import { decodeAny, encodeAny } from 'lib0/buffer';
 import * as Y from 'yjs';
 import { type Logger, silentLogger } from '../log';
 import { StorageHealth } from './integrity';
-import { checkPersistence, connectRedis } from './redis-connection';
+import { checkPersistence, connectRedis, everysecWarning } from './redis-connection';
 import { livenessKey, NO_ID, nextId, olderId, ROOM_KEY_PATTERN, roomKeys, roomOfKey } from './redis-keys';
 import { APPEND, COMPACT, READ } from './redis-scripts';
 import type { DocStore } from './store';
@@ -62,14 +62,16 @@ const bytes = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffse
  * trim anyway (paused past its liveness) reloads from the snapshot, never skips.
  *
  * Opening connects (failing with the reason if it cannot) and refuses a Redis without AOF
- * (redis-connection.ts), so a wrong URL or an unsafe Redis fails at start, not on the first edit.
+ * (redis-connection.ts), so a wrong URL or an unsafe Redis fails at start, not on the first edit;
+ * an AOF written `everysec` is warned about, since it can answer before it has written.
  */
 export async function openRedisStore(url: string, options: RedisStoreOptions = {}): Promise<RedisStore> {
   const log = options.log ?? silentLogger;
   const instance = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const redis = await connectRedis(url, `stallmap-${instance}`, log);
   try {
-    await checkPersistence(redis, url, options.allowNoPersistence ?? false);
+    const warning = everysecWarning(url, await checkPersistence(redis, url, options.allowNoPersistence ?? false));
+    if (warning) log.warn('redis.appendfsync-everysec', { note: warning });
   } catch (error) {
     redis.disconnect();
     throw error;

@@ -25,9 +25,11 @@ const compose = readCompose('compose.yaml');
 const nginx = readFileSync('deploy/nginx.conf', 'utf8').replace(/#.*$/gm, '');
 const stallmaps = Object.entries(compose.services).filter(([, s]) => s.environment?.STALLMAP_REDIS_URL);
 
-it('compose.yaml starts Redis with AOF on a volume and two servers pointed at it', () => {
+it('compose.yaml starts Redis with AOF on (written before it answers) on a volume and two servers pointed at it', () => {
   const redis = compose.services.redis;
   expect(redis.command?.join(' ')).toMatch(/--appendonly yes/);
+  // Written before Redis answers: everysec can answer first while the disk is slow.
+  expect(redis.command?.join(' ')).toMatch(/--appendfsync always/);
   const dir = redis.command?.[redis.command.indexOf('--dir') + 1];
   const [volume, mountedAt] = (redis.volumes?.[0] ?? '').split(':');
   expect(mountedAt).toBe(dir);

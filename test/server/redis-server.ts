@@ -32,18 +32,19 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * A real redis-server on a free loopback port, persistence on as production would have it (AOF,
- * `appendfsync everysec`, no RDB snapshots), its data in a temp directory. `appendonly: false`
- * gives one without persistence (what the server must refuse).
+ * A real redis-server on a free loopback port, persistence on as compose.yaml ships it (AOF,
+ * `appendfsync always`, no RDB snapshots), its data in a temp directory. `appendonly: false`
+ * gives one without persistence (what the server must refuse); `appendfsync` another way of
+ * writing the AOF (`everysec`, which the server warns about).
  */
-export async function startRedis(options: { appendonly?: boolean } = {}): Promise<TestRedis> {
+export async function startRedis(options: { appendonly?: boolean; appendfsync?: 'always' | 'everysec' | 'no' } = {}): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'stallmap-redis-'));
   const clients: Redis[] = [];
   let child: ChildProcess | undefined;
   const launch = () =>
     new Promise<void>((resolve, reject) => {
-      const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', options.appendonly === false ? 'no' : 'yes', '--save', '', '--daemonize', 'no'];
+      const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', options.appendonly === false ? 'no' : 'yes', '--appendfsync', options.appendfsync ?? 'always', '--save', '', '--daemonize', 'no'];
       const process = spawn(REDIS_SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       child = process;
       // A test that times out never reaches its cleanup: the redis-server goes with the test process all the same.

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { stepsOf } from '../../src/collab/doc';
 import { openRedisStore, type RedisStore, type StreamPosition } from '../../server/storage/redis';
 import { livenessKey, roomKeys } from '../../server/storage/redis-keys';
-import { stepUpdate } from './helpers';
+import { captureLogger, stepUpdate } from './helpers';
 import { startRedis, type TestRedis } from './redis-server';
 import { exited, spawnServer } from './spawn';
 
@@ -68,6 +68,22 @@ describe('at start', () => {
       await volatile.stop();
     }
   }, 120_000);
+
+  it('warns of a Redis that writes its AOF everysec (it can answer before writing), and not of one that writes it first', async () => {
+    const lax = await startRedis({ appendfsync: 'everysec' });
+    try {
+      const log = captureLogger();
+      await (await openRedisStore(lax.url, { log })).close();
+      expect(log.lines).toHaveLength(1);
+      expect(log.lines[0]).toMatch(/redis\.appendfsync-everysec/);
+      expect(log.lines[0]).toMatch(/could lose up to about two seconds of edits people saw.*appendfsync always/);
+    } finally {
+      await lax.stop();
+    }
+    const log = captureLogger();
+    stores.push(await openRedisStore(redis.url, { log }));
+    expect(log.lines).toEqual([]);
+  }, 60_000);
 
   it('refuses a Redis it cannot reach, saying which and why', async () => {
     await expect(openRedisStore('redis://127.0.0.1:1')).rejects.toThrow(/cannot connect to Redis at redis:\/\/127\.0\.0\.1:1: .*ECONNREFUSED/);
