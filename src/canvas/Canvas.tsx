@@ -70,7 +70,6 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const { nodes, edges, allNodes } = useShownElements(map, flowElements.nodes, flowElements.edges, revealed);
   shownNodes.current = allNodes;
   const { flowEdges, farEdges } = useFarSplit(edges);
-  const wrapper = useRef<HTMLDivElement>(null);
   const onPointerMove = useCursorBroadcast();
   const add = useAddStep();
   const connectSteps = useConnectSteps(map);
@@ -159,7 +158,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   );
 
   return (
-    <div className="canvas" ref={wrapper} onDrop={onDrop} onDragOver={onDragOver} onPointerMove={onPointerMove}>
+    <div className="canvas" onDrop={onDrop} onDragOver={onDragOver} onPointerMove={onPointerMove}>
       <ReactFlow
         nodes={flowNodes}
         edges={flowEdges}
