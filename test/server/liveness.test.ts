@@ -101,6 +101,16 @@ const addStep = (doc: Y.Doc, id: string) => stepsOf(doc).set(id, itemFromFields(
 const ids = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
 const hasAll = (doc: Y.Doc, wanted: string[]) => wanted.every((id) => stepsOf(doc).has(id));
 
+/** Adds `added` while the server's relay back to the page is dropped: the page counts them waiting, then learns the server has them once the relay returns. */
+async function confirmsDespiteLostRelay(page: Awaited<ReturnType<typeof pageThroughProxy>>, others: Y.Doc, added: string[]): Promise<void> {
+  proxy.down = () => true;
+  for (const id of added) addStep(page.doc, id);
+  await waitFor(() => hasAll(others, added) && proxy.droppedDown > 0, 5000, 'the server to have the edits');
+  expect(page.liveness.waiting).toBe(added.length);
+  proxy.down = keepAll;
+  await waitFor(() => page.liveness.waiting === 0 && !page.liveness.stalled, 10_000, 'the page to learn the server has them');
+}
+
 beforeEach(async () => {
   server = await startTestServer();
   proxy = await droppingProxy(server.url);
@@ -158,14 +168,7 @@ describe('edits lost on an open connection', () => {
   it('confirms edits whose relay back was lost, without a reconnect', async () => {
     const page = await pageThroughProxy();
     const others = await observer();
-    proxy.down = () => true;
-    const added = ids(5, 'echo');
-    for (const id of added) addStep(page.doc, id);
-    await waitFor(() => hasAll(others, added) && proxy.droppedDown > 0, 5000, 'the server to have the edits');
-    expect(page.liveness.waiting).toBe(added.length);
-
-    proxy.down = keepAll;
-    await waitFor(() => page.liveness.waiting === 0 && !page.liveness.stalled, 10_000, 'the page to learn the server has them');
+    await confirmsDespiteLostRelay(page, others, ids(5, 'echo'));
     expect(page.statuses).toEqual(['connected']);
   });
 
@@ -181,13 +184,8 @@ describe('edits lost on an open connection', () => {
     const others = await observer();
     await waitFor(() => hasAll(others, early) && page.liveness.waiting === 0, 10_000, 'the edits made during the reading to be confirmed');
 
-    proxy.down = () => true;
     const late = ids(3, 'late');
-    for (const id of late) addStep(page.doc, id);
-    await waitFor(() => hasAll(others, late) && proxy.droppedDown > 0, 5000, 'the server to have the edits');
-    expect(page.liveness.waiting).toBe(late.length);
-    proxy.down = keepAll;
-    await waitFor(() => page.liveness.waiting === 0 && !page.liveness.stalled, 10_000, 'the page to learn the server has them');
+    await confirmsDespiteLostRelay(page, others, late);
     expect(stepsOf(page.doc).size).toBe(large.steps.length + early.length + late.length);
     expect(page.statuses).toEqual(['connected']);
   });
