@@ -17,6 +17,7 @@ import { SessionContext, useSession } from '../canvas/SessionContext';
 import { shownMap } from '../canvas/shownState';
 import { RedesignEmpty } from '../canvas/redesign/RedesignEmpty';
 import { viewInLink } from '../canvas/redesign/viewLink';
+import { useMapContent } from '../canvas/useMapContent';
 import { useShortcuts } from '../canvas/useShortcuts';
 import { useStore } from '../store';
 import type { Role } from '../store/sessionSlice';
@@ -105,7 +106,7 @@ export function MapPage({ mapId }: { mapId: string }) {
 }
 
 function MapWorkspace({ mapId }: { mapId: string }) {
-  const map = useStore((s) => s.map);
+  const map = useMapContent();
   const role = useStore((s) => s.role);
   const skipped = useStore((s) => s.skipped);
   const refusal = useStore((s) => s.refusal);
@@ -166,7 +167,7 @@ function MapWorkspace({ mapId }: { mapId: string }) {
         )}
         <div className="workspace-body">
           {editable && <Palette />}
-          {view === 'compare' ? <CompareView map={map} /> : <Canvas map={shown} editable={editable} />}
+          <Drawing editable={editable} />
           <RedesignEmpty editable={editable} />
           {view !== 'compare' && <EmptyMapHint map={shown} editable={editable} />}
           {view !== 'compare' && <SidePanel map={shown} editable={editable} />}
@@ -175,6 +176,18 @@ function MapWorkspace({ mapId }: { mapId: string }) {
       {!name && <NamePrompt onDone={setName} />}
     </div>
   );
+}
+
+/**
+ * The canvas, or the compare view: the parts of the page that draw the steps where they are, so
+ * they follow every change of the map, a position's too (the rest of the page: useMapContent).
+ */
+function Drawing({ editable }: { editable: boolean }) {
+  const map = useStore((s) => s.map);
+  const view = useStore((s) => s.view);
+  const shown = useMemo(() => map && shownMap(map, view), [map, view]);
+  if (!map || !shown) return null;
+  return view === 'compare' ? <CompareView map={map} /> : <Canvas map={shown} editable={editable} />;
 }
 
 function roleOfToken(mapId: string, token: string): Role | undefined {

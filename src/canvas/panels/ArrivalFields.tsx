@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { HANDOFFS, type Handoff, type Step } from '../../core/model';
 import { useStore } from '../../store';
+import { useMapContent } from '../useMapContent';
 import { useSession } from '../SessionContext';
 import { shownMap } from '../shownState';
 
@@ -18,7 +19,7 @@ const HANDOFF_CHOICES: Record<Handoff, string> = {
  */
 export function ArrivalFields({ step, readOnly }: { step: Step; readOnly: boolean }) {
   const { commands } = useSession();
-  const map = useStore((s) => s.map);
+  const map = useMapContent();
   const view = useStore((s) => s.view);
   const shown = useMemo(() => (map ? shownMap(map, view) : null), [map, view]);
   const arrivals = shown?.joins.filter((j) => j.to === step.id) ?? [];

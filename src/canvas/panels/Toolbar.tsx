@@ -9,6 +9,7 @@ import { ScorecardPanel } from '../scorecard/ScorecardPanel';
 import { ExportMenu } from './ExportMenu';
 import { ShareDialog } from './ShareDialog';
 import { useStore } from '../../store';
+import { useMapContent } from '../useMapContent';
 import { fitWhenPlaced } from '../layout/fitWhenPlaced';
 import { runLayout } from '../layout/runLayout';
 import { useSession } from '../SessionContext';
@@ -25,7 +26,7 @@ export function Toolbar({ editable }: { editable: boolean }) {
   const flow = useReactFlow();
   const canUndo = useStore((s) => s.canUndo);
   const canRedo = useStore((s) => s.canRedo);
-  const map = useStore((s) => s.map);
+  const map = useMapContent();
   const [busy, setBusy] = useState(false);
   const [planOpen, setPlanOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
@@ -34,13 +35,15 @@ export function Toolbar({ editable }: { editable: boolean }) {
   const [choice, setChoice] = useState<{ file: string; imported: StallMap } | null>(null);
 
   const layout = async () => {
+    // The map as it is now: the one this toolbar last drew may be a drag behind (useMapContent).
+    const { map, view } = useStore.getState();
     if (!map) return;
     setBusy(true);
     try {
       const sizes: Record<string, { width: number; height: number }> = {};
       for (const node of flow.getNodes()) if (node.measured?.width && node.measured.height) sizes[node.id] = { width: node.measured.width, height: node.measured.height };
       // The state on screen: in the redesign, its steps and joins are the ones laid out.
-      const positions = await runLayout(shownMap(map, useStore.getState().view), sizes);
+      const positions = await runLayout(shownMap(map, view), sizes);
       // Its own undo step: never merged with the edit just before it, nor the one after.
       undo.stopCapturing();
       commands.moveSteps(positions);

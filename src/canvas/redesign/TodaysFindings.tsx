@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { Finding } from '../../core/analyzer';
 import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
+import { useMapContent } from '../useMapContent';
 import { byImpact } from '../findings/findingOrder';
 import { FindingItem } from '../findings/FindingItem';
 import { labelsOf } from '../findings/labels';
@@ -20,7 +21,7 @@ const findingKey = (finding: Finding) => `${finding.rule}:${finding.targets.join
 export function TodaysFindings({ map }: { map: StallMap }) {
   const shown = useStore((s) => s.view === 'redesign' && hasRedesign(s.map));
   const nowFindings = useStore((s) => s.nowFindings);
-  const today = useStore((s) => s.map);
+  const today = useMapContent();
   const goTo = useGoToFinding(map);
   // The findings speak of today's steps, so they are named as today's map names them.
   const labelOf = useMemo(() => labelsOf(today ?? map), [today, map]);

@@ -1,5 +1,6 @@
 import { describeSettingChange } from '../../core/analyzer';
 import { useStore } from '../../store';
+import { useMapContent } from '../useMapContent';
 
 /**
  * What a reviewer must see before trusting the findings: every waiver (who, when, why), the
@@ -8,7 +9,7 @@ import { useStore } from '../../store';
  */
 export function Disclosures() {
   const analysis = useStore((s) => s.analysis);
-  const map = useStore((s) => s.map);
+  const map = useMapContent();
   if (!analysis || !map) return null;
   const label = (id: string) => map.steps.find((s) => s.id === id)?.label ?? map.joins.find((j) => j.id === id)?.label ?? id;
   const waived = analysis.findings.filter((f) => f.waived);
