@@ -53,7 +53,8 @@ async function measure(page: Page, work: () => Promise<void>): Promise<Stalls> {
 }
 
 async function editOnce(page: Page, label: string): Promise<{ typing: Stalls; drag: Stalls; worker: boolean }> {
-  const node = page.locator('.react-flow__node').first();
+  // A step React Flow draws, or a box drawn from afar: a click selects either.
+  const node = page.locator('.react-flow__node, .far-step').first();
   await node.click();
   const field = page.locator('input[name="label"]');
   await field.waitFor();
@@ -101,7 +102,7 @@ async function main() {
       });
       await page.addInitScript({ content: RECORDER });
       await page.goto(created.links.edit);
-      await page.locator('.react-flow__node').first().waitFor({ timeout: 300_000 });
+      await page.locator('.react-flow__node, .far-step').first().waitFor({ timeout: 300_000 });
       await page.locator('[data-metric="lead-time"]').waitFor({ timeout: 300_000 });
       await page.waitForTimeout(3000);
       const { typing, drag, worker } = await editOnce(page, 'Re-key ERP');

@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   Background,
   Controls,
@@ -18,11 +18,13 @@ import { useStore } from '../store';
 import { joinAriaLabel, stepAriaLabel } from './ariaLabels';
 import { CanvasMessage } from './CanvasMessage';
 import { useClipboard } from './clipboard';
-import { ownAdds, useDrawing } from './drawingState';
+import { type DrawingState, ownAdds, useDrawing } from './drawingState';
 import { FarJoins } from './edges/FarJoins';
 import { JoinEdge, type JoinFlowEdge } from './edges/JoinEdge';
 import { useStepLabels } from './edges/useStepLabels';
 import { useFar } from './nodes/farZoom';
+import { FarSteps } from './nodes/FarSteps';
+import { secondClickOnBox } from './nodes/useFarStepGestures';
 import { StepNode, type StepFlowNode } from './nodes/StepNode';
 import { estimatedStepSize, stepHandles } from './nodes/stepSize';
 import { useRevealInChunks } from './nodes/useRevealInChunks';
@@ -35,6 +37,7 @@ import { useAddStep } from './useAddStep';
 import { useConnectSteps } from './useConnectSteps';
 import { useFlowElements } from './useFlowElements';
 import { useKeyboardConnect } from './useKeyboardConnect';
+import { useFarSelectionBox } from './useFarSelectionBox';
 import { useSettleNewSteps } from './useSettleNewSteps';
 import './drawing.css';
 
@@ -67,9 +70,13 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
     [flowStore],
   );
   const revealed = useRevealInChunks(flowElements.nodes.length, large && !exporting, onScreen);
-  const { nodes, edges, allNodes } = useShownElements(map, flowElements.nodes, flowElements.edges, revealed);
+  const far = useFar();
+  const busy = useDrawing(busySteps);
+  // Zoomed out, React Flow holds the steps nobody is working on hidden, and FarSteps draws them.
+  const hidden = useCallback((node: StepFlowNode) => far && !node.selected && !busy.split('\u0000').includes(node.id), [far, busy]);
+  const { nodes, edges, allNodes } = useShownElements(map, flowElements.nodes, flowElements.edges, revealed, hidden);
   shownNodes.current = allNodes;
-  const { flowEdges, farEdges } = useFarSplit(edges);
+  const { flowEdges, farEdges } = useFarSplit(edges, far);
   const onPointerMove = useCursorBroadcast();
   const add = useAddStep();
   const connectSteps = useConnectSteps(map);
@@ -94,8 +101,9 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
       if (!editable || state.isValid || !state.fromNode || state.fromHandle?.type !== 'source') return;
       const point = 'changedTouches' in event ? event.changedTouches[0] : event;
       if (!point) return;
-      const under = document.elementFromPoint(point.clientX, point.clientY)?.closest<HTMLElement>('.react-flow__node');
-      const to = under?.dataset.id;
+      // A step React Flow draws, or a box drawn from afar (FarSteps): both carry the step's id.
+      const under = document.elementFromPoint(point.clientX, point.clientY)?.closest<HTMLElement | SVGElement>('[data-step-id]');
+      const to = under?.dataset.stepId;
       if (to) connectSteps(state.fromNode.id, to);
     },
     [connectSteps, editable],
@@ -142,17 +150,26 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const flowNodes = placed || !large ? nodes : NO_NODES;
 
   const onPaneClick = useCallback(() => select([]), [select]);
-  const onNodeDragStart = useCallback(
-    (_event: unknown, _node: Node, dragged: Node[]) => {
+  const dragStarted = useCallback(
+    (ids: readonly string[]) => {
       undo.stopCapturing();
       // A step moved by hand stays where it is put: it is no longer settled as just added.
-      for (const node of dragged) ownAdds.delete(node.id);
+      for (const id of ids) ownAdds.delete(id);
     },
     [undo],
   );
+  const onNodeDragStart = useCallback((_event: unknown, _node: Node, dragged: Node[]) => dragStarted(dragged.map((node) => node.id)), [dragStarted]);
+  const onFarDragStart = useCallback((id: string) => dragStarted([id]), [dragStarted]);
+  const selectionBox = useFarSelectionBox();
   const onNodeDoubleClick = useCallback(
     (_event: ReactMouseEvent, node: Node) => {
       if (editable) useDrawing.getState().rename(node.id);
+    },
+    [editable],
+  );
+  const onNodeClick = useCallback(
+    (event: ReactMouseEvent, node: Node) => {
+      if (editable && secondClickOnBox(node.id, event.timeStamp)) useDrawing.getState().rename(node.id);
     },
     [editable],
   );
@@ -170,10 +187,13 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
         onConnectEnd={onConnectEnd}
         connectionRadius={40}
         isValidConnection={isValidConnection}
+        onNodeClick={onNodeClick}
         onNodeDoubleClick={onNodeDoubleClick}
         zoomOnDoubleClick={false}
         onPaneClick={onPaneClick}
         onNodeDragStart={onNodeDragStart}
+        onSelectionStart={selectionBox.onSelectionStart}
+        onSelectionEnd={selectionBox.onSelectionEnd}
         nodesDraggable={editable}
         nodesConnectable={editable}
         connectOnClick={editable}
@@ -194,6 +214,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
         {/* Zoom only: the toolbar's "Fit view" is the one fit button. */}
         <Controls showInteractive={false} showFitView={false} />
         {farEdges.length > 0 && <FarJoins joins={farEdges} />}
+        {far && <FarSteps steps={flowNodes} culled={large && !exporting} editable={editable} onNodesChange={onNodesChange} onDragStart={onFarDragStart} />}
         <RemoteCursors />
       </ReactFlow>
       <CanvasMessage />
@@ -212,28 +233,39 @@ function sizeOf(node: StepFlowNode): Pick<StepFlowNode, 'measured' | 'handles'> 
 }
 
 /**
+ * Where a step is drawn: by its offset (left, top), not by the translate React Flow gives each
+ * step, which a step's own style replaces. Each translated element is a piece the browser sorts
+ * into layers again on every frame anything moves: at fit view on 1,000 steps that was 10 ms of a
+ * drag frame, and half of it with the steps placed by offset (BENCHMARKS.md).
+ */
+function placedAt(position: { x: number; y: number }): CSSProperties {
+  return { transform: 'none', left: position.x, top: position.y };
+}
+
+/**
  * The steps and joins as React Flow gets them. Every step and join carries an ARIA label that says
  * what it is ("AI step: Draft reply, owner Ana, work 30m"; "Join from Draft reply to Review, manual
- * hand-off"), and every step its size (sizeOf). While a large map opens, React Flow gets only the
+ * hand-off"), and every step its size (sizeOf) and its place (placedAt). While a large map opens, React Flow gets only the
  * first `revealed` steps and the joins between them (useRevealInChunks.ts): each chunk hands React
  * Flow whole arrays, and it goes through every join it holds each time (hidden or not), so at 5,000
  * steps the steps still to come made each chunk cost as much as the whole map. `allNodes` are all
  * of them, for fitting the view to the whole map. Copies are kept per React Flow element, so an
  * element that did not change keeps its identity (and React Flow does not redraw it).
  */
-function useShownElements(map: StallMap, nodes: StepFlowNode[], edges: JoinFlowEdge[], revealed: number) {
+function useShownElements(map: StallMap, nodes: StepFlowNode[], edges: JoinFlowEdge[], revealed: number, hidden: (node: StepFlowNode) => boolean) {
   const nodeCache = useRef(new WeakMap<StepFlowNode, StepFlowNode>());
   const labelled = useMemo(
     () =>
       nodes.map((node) => {
         let copy = nodeCache.current.get(node);
-        if (!copy) {
-          copy = { ...node, ariaLabel: stepAriaLabel(node.data.step), ...sizeOf(node) };
+        const hide = hidden(node);
+        if (!copy || copy.hidden !== hide) {
+          copy = copy ? { ...copy, hidden: hide } : { ...node, ariaLabel: stepAriaLabel(node.data.step), ...sizeOf(node), style: placedAt(node.position), hidden: hide };
           nodeCache.current.set(node, copy);
         }
         return copy;
       }),
-    [nodes],
+    [nodes, hidden],
   );
   // A join's label names its steps: relabelled once a rename settles, not on every keystroke or drag frame.
   const labels = useStepLabels(map.steps);
@@ -261,14 +293,18 @@ function useShownElements(map: StallMap, nodes: StepFlowNode[], edges: JoinFlowE
 }
 
 const NO_NODES: StepFlowNode[] = [];
+
+/** The steps being renamed or joined with the keyboard, drawn whole at any zoom: one string, so a selector of it re-renders only when they change. */
+function busySteps(drawing: DrawingState): string {
+  return [drawing.renaming, drawing.connecting?.from, drawing.connecting?.target].filter(Boolean).join('\u0000');
+}
 const NO_EDGES: JoinFlowEdge[] = [];
 
 /**
  * Zoomed out past FAR_ZOOM, React Flow draws only the selected joins (whole: a join being worked
  * on reads at any zoom); the rest are drawn together by FarJoins, one <svg> for all of them.
  */
-function useFarSplit(edges: JoinFlowEdge[]): { flowEdges: JoinFlowEdge[]; farEdges: JoinFlowEdge[] } {
-  const far = useFar();
+function useFarSplit(edges: JoinFlowEdge[], far: boolean): { flowEdges: JoinFlowEdge[]; farEdges: JoinFlowEdge[] } {
   return useMemo(() => {
     if (!far) return { flowEdges: edges, farEdges: NO_EDGES };
     const flowEdges = edges.filter((edge) => edge.selected);

@@ -1,11 +1,12 @@
-import { memo, useMemo, useRef, type MouseEvent, type ReactElement } from 'react';
-import { ConnectionMode, ViewportPortal, useStore as useFlowStore, useStoreApi, type InternalNode, type ReactFlowState } from '@xyflow/react';
+import { memo, useMemo, useRef, type ReactElement } from 'react';
+import { ConnectionMode, ViewportPortal, useStore as useFlowStore, useStoreApi, type InternalNode } from '@xyflow/react';
 import { getEdgePosition } from '@xyflow/system';
 import { arrowSizeFor, joinPaths, routeJoin } from '../../core/layout/join-route';
 import type { FindingSeverity } from '../../core/analyzer';
 import type { Join } from '../../core/model';
-import { useStore } from '../../store';
-import { viewOf } from '../panels/minimapFrame';
+import { type Area, useCoveredArea } from '../coveredArea';
+import { DrawnGroups, inGroups } from '../drawnInGroups';
+import { selectAsClicked } from '../selectAsClicked';
 import type { JoinFlowEdge } from './JoinEdge';
 
 /**
@@ -20,7 +21,7 @@ import type { JoinFlowEdge } from './JoinEdge';
  * (Canvas.tsx), which draws it whole, label and all. The steps carry what a screen reader reads
  * at this zoom; the joins, each with its label, are reachable from any nearer zoom.
  */
-export function FarJoins({ joins }: { joins: readonly JoinFlowEdge[] }) {
+export const FarJoins = memo(function FarJoins({ joins }: { joins: readonly JoinFlowEdge[] }) {
   const flow = useStoreApi();
   // A new array whenever a step moves or is sized (React Flow updates nodeLookup in place).
   const nodes = useFlowStore((s) => s.nodes);
@@ -29,7 +30,8 @@ export function FarJoins({ joins }: { joins: readonly JoinFlowEdge[] }) {
   // Flow keeps a step's object while it is unchanged): a drag frame works out the dragged step's
   // joins again, and React skips the rest without comparing their props.
   const cache = useRef(new Map<string, Drawn>());
-  const drawn = useMemo(() => {
+  const groupsBefore = useRef<ReactElement[][]>([]);
+  const groups = useMemo(() => {
     void nodes;
     const { nodeLookup } = flow.getState();
     const kept = new Map<string, Drawn>();
@@ -50,16 +52,17 @@ export function FarJoins({ joins }: { joins: readonly JoinFlowEdge[] }) {
       if (crosses(area, known.at)) elements.push(known.element);
     }
     cache.current = kept;
-    return elements;
+    groupsBefore.current = inGroups(elements, groupsBefore.current);
+    return groupsBefore.current;
   }, [joins, nodes, area, flow]);
   return (
     <ViewportPortal>
       <svg className="far-joins" aria-hidden="true">
-        {drawn}
+        <DrawnGroups groups={groups} />
       </svg>
     </ViewportPortal>
   );
-}
+});
 
 interface Drawn {
   edge: JoinFlowEdge;
@@ -91,7 +94,7 @@ const FarJoin = memo(function FarJoin({ id, join, className, flagged, sourceX, s
   const to = { x: targetX, y: targetY };
   const { line, arrow } = joinPaths(routeJoin({ x: sourceX, y: sourceY }, to, []), to, arrowSizeFor(!!flagged));
   return (
-    <g className={`far-join ${className}`} data-id={id} onClick={(event) => selectJoin(id, event)}>
+    <g className={`far-join ${className}`} data-id={id} onClick={(event) => selectAsClicked(id, event)}>
       <path className="far-join-hit" d={line} />
       <path className={`join-line handoff-${join.handoff}`} d={line} />
       <path className="join-arrow" d={arrow} />
@@ -99,19 +102,6 @@ const FarJoin = memo(function FarJoin({ id, join, className, flagged, sourceX, s
   );
 });
 
-/** As a click on a join React Flow draws: it alone selected, or added to the selection with Shift, Ctrl or Cmd. */
-function selectJoin(id: string, event: MouseEvent) {
-  const { selection, select } = useStore.getState();
-  const adding = event.shiftKey || event.ctrlKey || event.metaKey;
-  select(adding ? [...selection.filter((other) => other !== id), id] : [id]);
-}
-
-interface Area {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
 
 /** How far a join may stray from the box of its two ends (routeJoin goes round a step or two at most). */
 const ROUTE_MARGIN = 200;
@@ -121,22 +111,3 @@ const crosses = (area: Area, at: EdgeEnds) =>
   Math.min(at.sourceX, at.targetX) - ROUTE_MARGIN < area.right &&
   Math.max(at.sourceY, at.targetY) + ROUTE_MARGIN > area.top &&
   Math.min(at.sourceY, at.targetY) - ROUTE_MARGIN < area.bottom;
-
-/**
- * The part of the map whose joins are drawn, in flow units: the view and a view's width and
- * height around it. It changes only when the view leaves it or shrinks to under a third of it (a
- * zoom in), so a pan redraws the joins once a screen, not on every frame.
- */
-function useCoveredArea(): Area {
-  const last = useRef<Area | null>(null);
-  return useFlowStore((s: ReactFlowState) => {
-    const { x, y, width, height } = viewOf(s.transform, s.width, s.height);
-    const view = { left: x, top: y, right: x + width, bottom: y + height };
-    const prior = last.current;
-    const inside = prior && view.left >= prior.left && view.top >= prior.top && view.right <= prior.right && view.bottom <= prior.bottom;
-    if (prior && inside && prior.right - prior.left <= width * 4) return prior;
-    const next = { left: view.left - width, top: view.top - height, right: view.right + width, bottom: view.bottom + height };
-    last.current = next;
-    return next;
-  });
-}

@@ -31,7 +31,7 @@ export function useGoToFinding(map: StallMap) {
       const nodes = join ? [join.from, join.to] : map.steps.some((s) => s.id === id) ? [id] : [];
       if (!nodes.length) return;
       select([id]);
-      void flow.fitView({ nodes: nodes.map((n) => ({ id: n })), duration: 300, maxZoom: 1.2, padding: 0.4 });
+      void flow.fitView({ nodes: nodes.map((n) => ({ id: n })), duration: 300, maxZoom: 1.2, padding: 0.4, includeHiddenNodes: true });
       if (open === 'stay') return;
       showTab('inspector');
       focus(open === 'field' ? (FIELD_AT_FAULT[finding.rule] ?? null) : null);

@@ -20,7 +20,8 @@ export function fitWhenPlaced(flow: Pick<ReactFlowInstance, 'getInternalNode' | 
       return !at || (Math.abs(at.x - positions[id].x) < 1 && Math.abs(at.y - positions[id].y) < 1);
     });
   const check = () => {
-    if (placed() || performance.now() > giveUp) void flow.fitView(options);
+    // Every step, the ones held hidden and drawn from afar (FarSteps) too.
+    if (placed() || performance.now() > giveUp) void flow.fitView({ ...options, includeHiddenNodes: true });
     else requestAnimationFrame(check);
   };
   requestAnimationFrame(check);

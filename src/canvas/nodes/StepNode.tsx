@@ -5,12 +5,9 @@ import { useStore } from '../../store';
 import { useDrawing } from '../drawingState';
 import { Icon } from '../icons';
 import { AddNextBar } from './AddNextBar';
-import { useFar } from './farZoom';
 import { KIND_STYLES, OWNED_KINDS } from './kinds';
 import { LabelEditor } from './LabelEditor';
 import { minutesParts } from '../../core/picture/minutes-line';
-import { estimatedStepSize } from './stepSize';
-import './stepBox.css';
 
 export interface StepNodeData extends Record<string, unknown> {
   step: Step;
@@ -21,41 +18,11 @@ export interface StepNodeData extends Record<string, unknown> {
 export type StepFlowNode = Node<StepNodeData, 'step'>;
 
 /**
- * A step: drawn whole when it can be read, as a bare coloured box when the canvas is zoomed out
- * (farZoom.ts). The step someone is working on stays whole at any zoom: selected, being renamed,
- * or an end of a join being drawn.
+ * A step drawn whole: its kind, label, owner and minutes, its handles, and "add next" when it is
+ * selected. Zoomed out, only the steps someone is working on are drawn so; the rest are boxes
+ * drawn together (FarSteps).
  */
-function StepNodeView(props: NodeProps<StepFlowNode>) {
-  const far = useFar();
-  const id = props.data.step.id;
-  const busy = useDrawing((d) => d.renaming === id || d.connecting?.from === id || d.connecting?.target === id);
-  if (far && !props.selected && !busy) return <StepBox step={props.data.step} width={props.width} height={props.height} />;
-  return <StepDetail {...props} />;
-}
-
-/**
- * The step as a box of its kind's colour (its finding's, when flagged: stepBox.css), no text. It
- * keeps the size React Flow holds (measured, or worked out before it was drawn whole: stepSize.ts),
- * so zooming out moves no join and measures nothing.
- *
- * Its handles are bare anchors, not React Flow's Handle: each Handle is a component subscribed to
- * React Flow's store, called on every drag frame and keystroke, two thousand of them at fit view
- * on 1,000 steps. React Flow measures a step's handles when it is drawn (its `.source` and
- * `.target` elements, with `data-handlepos`), and the anchors sit where the whole step's handles
- * do, so its joins still end at its sides. Nothing starts a join from a box: it is drawn to one by
- * dropping it on the box (Canvas.tsx's onConnectEnd), and from one by selecting it, which draws it whole.
- */
-const StepBox = memo(function StepBox({ step, width, height }: { step: Step; width?: number; height?: number }) {
-  const size = width && height ? { width, height } : estimatedStepSize(step);
-  return (
-    <div className={`step step-box step-${step.kind}`} style={size} data-kind={step.kind} data-step-id={step.id}>
-      {step.kind !== 'start' && <span className="box-anchor target" data-handlepos={Position.Left} />}
-      {step.kind !== 'end' && <span className="box-anchor source" data-handlepos={Position.Right} />}
-    </div>
-  );
-});
-
-function StepDetail({ data, selected, isConnectable }: NodeProps<StepFlowNode>) {
+function StepNodeView({ data, selected, isConnectable }: NodeProps<StepFlowNode>) {
   const { step, selectedBy } = data;
   const style = KIND_STYLES[step.kind];
   const owned = OWNED_KINDS.has(step.kind);

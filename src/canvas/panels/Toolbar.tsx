@@ -69,7 +69,7 @@ export function Toolbar({ editable }: { editable: boolean }) {
     // The map keeps its own id: the file's is a name from elsewhere.
     commands.replaceMap({ ...imported, id: map?.id ?? imported.id });
     session.reviewCommands.replace(imported);
-    requestAnimationFrame(() => void flow.fitView({ duration: 300 }));
+    requestAnimationFrame(() => void flow.fitView({ duration: 300, includeHiddenNodes: true }));
   };
 
   return (
@@ -93,7 +93,7 @@ export function Toolbar({ editable }: { editable: boolean }) {
           </button>
         </>
       )}
-      <button type="button" onClick={() => void flow.fitView({ duration: 300, maxZoom: 1 })} title="Show the whole map">
+      <button type="button" onClick={() => void flow.fitView({ duration: 300, maxZoom: 1, includeHiddenNodes: true })} title="Show the whole map">
         Fit view
       </button>
       <button type="button" onClick={() => setShareOpen(true)} title="Links to this map: edit, review, view">

@@ -90,9 +90,8 @@ export function drawMinimap(
   return frame;
 }
 
-/** A step's box in flow coordinates, or null for a step not drawn: hidden (a large map still opening) or not yet sized. */
+/** A step's box in flow coordinates (a step held hidden is drawn from afar, FarSteps: it is on the map), or null for one not yet sized. */
 function boxOf(node: InternalNode): FlowRect | null {
-  if (node.hidden) return null;
   const width = node.measured?.width ?? node.width ?? node.initialWidth;
   const height = node.measured?.height ?? node.height ?? node.initialHeight;
   if (!width || !height) return null;

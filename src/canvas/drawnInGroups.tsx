@@ -1,0 +1,31 @@
+import { memo, type ReactElement } from 'react';
+import { sameItems } from '../core/same-items';
+
+/**
+ * What is drawn from afar (FarJoins, FarSteps) is drawn in groups of this many elements: React
+ * goes through every element it is handed on each render, and a drag frame changes one step and
+ * its joins. In groups, a frame goes through the groups and the one or two holding what moved,
+ * not the 1,000 steps and 1,400 joins of a large map at fit view.
+ */
+const GROUP = 64;
+
+/** `elements` cut into groups, each the same array as in `before` while its elements are the same. */
+export function inGroups(elements: readonly ReactElement[], before: readonly ReactElement[][]): ReactElement[][] {
+  const groups: ReactElement[][] = [];
+  for (let at = 0; at < elements.length; at += GROUP) {
+    const group = elements.slice(at, at + GROUP);
+    const prior = before[groups.length];
+    groups.push(prior && sameItems(prior, group) ? prior : group);
+  }
+  return groups;
+}
+
+/** The groups inside one <svg>: a group React skips while its array is the one it drew. */
+export function DrawnGroups({ groups }: { groups: readonly ReactElement[][] }) {
+  // biome-ignore lint/suspicious/noArrayIndexKey: a group is its place in the list; what it draws carries its own keys.
+  return groups.map((group, i) => <DrawnGroup key={i} elements={group} />);
+}
+
+const DrawnGroup = memo(function DrawnGroup({ elements }: { elements: ReactElement[] }) {
+  return <g>{elements}</g>;
+});
