@@ -143,6 +143,9 @@ async function measure(app: AppHandle, browser: BrowserHandle, size: number): Pr
     const openMs = Date.now() - t0;
     await frames(page, 2);
     const openTasks = (await stalls(page)).longTasks;
+    // The blocker's sentence arrives after the figures and adds a line to the summary above the
+    // canvas, moving it down: a drag begun before it could start beside the step it aimed at.
+    await page.locator('[data-metric="blocker"]').waitFor({ timeout: 120_000 });
 
     // Right after opening, at fit view: the whole map on screen.
     const target = await stepOnScreen(page);

@@ -73,7 +73,10 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const far = useFar();
   const busy = useDrawing(busySteps);
   // Zoomed out, React Flow holds the steps nobody is working on hidden, and FarSteps draws them.
-  const hidden = useCallback((node: StepFlowNode) => far && !node.selected && !busy.split('\u0000').includes(node.id), [far, busy]);
+  const hidden = useMemo(() => {
+    const working = new Set(busy.split('\u0000'));
+    return (node: StepFlowNode) => far && !node.selected && !working.has(node.id);
+  }, [far, busy]);
   const { nodes, edges, allNodes } = useShownElements(map, flowElements.nodes, flowElements.edges, revealed, hidden);
   shownNodes.current = allNodes;
   const { flowEdges, farEdges } = useFarSplit(edges, far);

@@ -40,9 +40,16 @@ export function useFlowElements(map: StallMap, editable: boolean) {
   // new array is a store update every step and join on screen checks).
   useEffect(() => {
     setNodes((previous) => {
-      const before = new Map(previous.map((n) => [n.id, n]));
+      // The steps keep their order from one change to the next: the node in the same place is the
+      // step's own but after an insertion or a deletion, when the nodes are looked up by id.
+      let byId: Map<string, StepFlowNode> | undefined;
+      const priorOf = (id: string, i: number) => {
+        if (previous[i]?.id === id) return previous[i];
+        byId ??= new Map(previous.map((n) => [n.id, n]));
+        return byId.get(id);
+      };
       const next = map.steps.map((step, i) => {
-        const prior = before.get(step.id);
+        const prior = priorOf(step.id, i);
         const colors = selectedBy.get(step.id) ?? NONE;
         const isSelected = selected.has(step.id);
         const className = classesFor(step.id, marks, onPath);
