@@ -248,7 +248,8 @@ function placedAt(position: { x: number; y: number }): CSSProperties {
 /**
  * The steps and joins as React Flow gets them. Every step and join carries an ARIA label that says
  * what it is ("AI step: Draft reply, owner Ana, work 30m"; "Join from Draft reply to Review, manual
- * hand-off"), and every step its size (sizeOf) and its place (placedAt). While a large map opens, React Flow gets only the
+ * hand-off"), and every step its size (sizeOf), its place (placedAt) and whether React Flow holds
+ * it hidden (`hidden`: drawn from afar by FarSteps). While a large map opens, React Flow gets only the
  * first `revealed` steps and the joins between them (useRevealInChunks.ts): each chunk hands React
  * Flow whole arrays, and it goes through every join it holds each time (hidden or not), so at 5,000
  * steps the steps still to come made each chunk cost as much as the whole map. `allNodes` are all
@@ -296,12 +297,12 @@ function useShownElements(map: StallMap, nodes: StepFlowNode[], edges: JoinFlowE
 }
 
 const NO_NODES: StepFlowNode[] = [];
+const NO_EDGES: JoinFlowEdge[] = [];
 
 /** The steps being renamed or joined with the keyboard, drawn whole at any zoom: one string, so a selector of it re-renders only when they change. */
 function busySteps(drawing: DrawingState): string {
   return [drawing.renaming, drawing.connecting?.from, drawing.connecting?.target].filter(Boolean).join('\u0000');
 }
-const NO_EDGES: JoinFlowEdge[] = [];
 
 /**
  * Zoomed out past FAR_ZOOM, React Flow draws only the selected joins (whole: a join being worked

@@ -102,7 +102,6 @@ const FarJoin = memo(function FarJoin({ id, join, className, flagged, sourceX, s
   );
 });
 
-
 /** How far a join may stray from the box of its two ends (routeJoin goes round a step or two at most). */
 const ROUTE_MARGIN = 200;
 
