@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { generateMap } from '../../bench/generate-map';
 import type { StallMap, Step } from '../../src/core/model';
 import { withAppAndBrowser } from './setup';
 
@@ -105,6 +106,31 @@ describe('opening a large map', () => {
       )
       .toBe(true);
   }, 90_000);
+
+  it('says nothing about the map in the summary until it has loaded: never "lead time 0m" or "draw a Start" for a map with steps', async () => {
+    const map = generateMap(300, 5);
+    map.steps.forEach((step, i) => {
+      step.position = { x: (i % 15) * 260, y: Math.floor(i / 15) * 180 };
+    });
+    const created = await env.app.createMap(map);
+    const { page } = await env.browser.person('Ravi');
+    // Every text the summary line ever shows, from the first moment.
+    await page.addInitScript({
+      content: `
+        window.summaries = [];
+        new MutationObserver(() => {
+          const text = document.querySelector('.summary')?.textContent ?? '';
+          if (text && window.summaries[window.summaries.length - 1] !== text) window.summaries.push(text);
+        }).observe(document, { childList: true, subtree: true, characterData: true });
+      `,
+    });
+    await page.goto(created.links.edit);
+    await page.locator('[data-metric="open-errors"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.locator('[data-metric="lead-time"]').textContent()).not.toBe('0m');
+    const seen = (await page.evaluate('window.summaries')) as string[];
+    expect(seen.length).toBeGreaterThan(0);
+    for (const text of seen) expect(text).not.toMatch(/Draw a Start|Lead time\s*0m/);
+  }, 60_000);
 
   it('keeps every step of a map under 200 steps in the page, on screen or not, where the keyboard reaches it', async () => {
     const page = await open(longLine(150));

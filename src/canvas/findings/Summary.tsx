@@ -26,7 +26,13 @@ export function Summary() {
   const { analysis, showCriticalPath, toggleCriticalPath } = useStore(
     useShallow((s) => ({ analysis: s.analysis, showCriticalPath: s.showCriticalPath, toggleCriticalPath: s.toggleCriticalPath })),
   );
-  if (!analysis) return null;
+  // Its line is there from the start, so the canvas below does not move down when the figures come.
+  if (!analysis)
+    return (
+      <section className="summary" aria-label="Summary" aria-busy="true">
+        <span className="summary-pending">Reading the map…</span>
+      </section>
+    );
   const { metrics } = analysis;
   const open = analysis.findings.filter((f) => !f.waived);
   const errors = open.filter((f) => f.severity === 'error').length;

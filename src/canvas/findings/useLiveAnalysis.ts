@@ -29,8 +29,13 @@ export function useLiveAnalysis(map: StallMap | null) {
   // finding, is not analysed again (each analysis of a large map is a round trip to the worker
   // and a new set of findings to take in, in the middle of the drag).
   const analysed = useRef<{ map: StallMap; view: string } | null>(null);
+  // Before the first sync the doc is empty, however large the map: judged then, the summary's
+  // first words about a map being opened were "lead time 0m, draw a Start and an End step". An
+  // empty map is judged once the server has said it is empty; a copy kept in this browser (steps
+  // already there) is judged at once, server or not.
+  const loading = useStore((s) => s.status === 'connecting');
   useEffect(() => {
-    if (!map) return;
+    if (!map || (loading && isEmpty(map))) return;
     const last = analysed.current;
     if (last && last.view === view && onlyMoved(last.map, map)) return;
     const timer = setTimeout(() => {
@@ -38,5 +43,7 @@ export function useLiveAnalysis(map: StallMap | null) {
       live.current?.update(map, view);
     }, SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [map, view]);
+  }, [map, view, loading]);
 }
+
+const isEmpty = (map: StallMap) => map.steps.length === 0 && map.joins.length === 0 && !map.redesign;
