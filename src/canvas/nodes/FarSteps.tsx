@@ -4,7 +4,6 @@ import type { StepKind } from '../../core/model';
 import { type Area, useCoveredArea } from '../coveredArea';
 import { DrawnGroups, inGroups } from '../drawnInGroups';
 import type { StepFlowNode } from './StepNode';
-import { estimatedStepSize } from './stepSize';
 import { type FarStepGestures, useFarStepGestures } from './useFarStepGestures';
 import './farSteps.css';
 
@@ -33,10 +32,9 @@ export const FarSteps = memo(function FarSteps({ steps, culled, ...gestures }: {
       if (!node.hidden) continue;
       let drawn = cache.current.get(node);
       if (!drawn) {
-        const { step } = node.data;
-        const size = node.measured?.width && node.measured.height ? { width: node.measured.width, height: node.measured.height } : estimatedStepSize(step);
-        const box = { x: node.position.x, y: node.position.y, ...size };
-        drawn = { box, element: <FarStep key={node.id} id={node.id} kind={step.kind} className={node.className} label={node.ariaLabel} {...box} /> };
+        // Every step the canvas hands React Flow carries its size (Canvas.tsx's sizeOf).
+        const box = { x: node.position.x, y: node.position.y, width: node.measured?.width ?? 0, height: node.measured?.height ?? 0 };
+        drawn = { box, element: <FarStep key={node.id} id={node.id} kind={node.data.step.kind} className={node.className} label={node.ariaLabel} {...box} /> };
         cache.current.set(node, drawn);
       }
       if (!culled || overlaps(area, drawn.box)) elements.push(drawn.element);
