@@ -18,6 +18,7 @@ import { useStore } from '../store';
 import { joinAriaLabel, stepAriaLabel } from './ariaLabels';
 import { CanvasMessage } from './CanvasMessage';
 import { useClipboard } from './clipboard';
+import { useShallow } from 'zustand/react/shallow';
 import { type DrawingState, ownAdds, useDrawing } from './drawingState';
 import { FarJoins } from './edges/FarJoins';
 import { JoinEdge, type JoinFlowEdge } from './edges/JoinEdge';
@@ -71,12 +72,9 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   );
   const revealed = useRevealInChunks(flowElements.nodes.length, large && !exporting, onScreen);
   const far = useFar();
-  const busy = useDrawing(busySteps);
+  const busy = useDrawing(useShallow(busySteps));
   // Zoomed out, React Flow holds the steps nobody is working on hidden, and FarSteps draws them.
-  const hidden = useMemo(() => {
-    const working = new Set(busy.split('\u0000'));
-    return (node: StepFlowNode) => far && !node.selected && !working.has(node.id);
-  }, [far, busy]);
+  const hidden = useCallback((node: StepFlowNode) => far && !node.selected && !busy.includes(node.id), [far, busy]);
   const { nodes, edges, allNodes } = useShownElements(map, flowElements.nodes, flowElements.edges, revealed, hidden);
   shownNodes.current = allNodes;
   const { flowEdges, farEdges } = useFarSplit(edges, far);
@@ -299,9 +297,9 @@ function useShownElements(map: StallMap, nodes: StepFlowNode[], edges: JoinFlowE
 const NO_NODES: StepFlowNode[] = [];
 const NO_EDGES: JoinFlowEdge[] = [];
 
-/** The steps being renamed or joined with the keyboard, drawn whole at any zoom: one string, so a selector of it re-renders only when they change. */
-function busySteps(drawing: DrawingState): string {
-  return [drawing.renaming, drawing.connecting?.from, drawing.connecting?.target].filter(Boolean).join('\u0000');
+/** The steps being renamed or joined with the keyboard (at most three), drawn whole at any zoom. */
+function busySteps(drawing: DrawingState): (string | null | undefined)[] {
+  return [drawing.renaming, drawing.connecting?.from, drawing.connecting?.target];
 }
 
 /**

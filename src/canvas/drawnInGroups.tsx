@@ -1,4 +1,4 @@
-import { memo, type ReactElement } from 'react';
+import { memo, useCallback, useRef, type ReactElement } from 'react';
 import { sameItems } from '../core/same-items';
 
 /**
@@ -9,15 +9,22 @@ import { sameItems } from '../core/same-items';
  */
 const GROUP = 64;
 
-/** `elements` cut into groups, each the same array as in `before` while its elements are the same. */
-export function inGroups(elements: readonly ReactElement[], before: readonly ReactElement[][]): ReactElement[][] {
-  const groups: ReactElement[][] = [];
-  for (let at = 0; at < elements.length; at += GROUP) {
-    const group = elements.slice(at, at + GROUP);
-    const prior = before[groups.length];
-    groups.push(prior && sameItems(prior, group) ? prior : group);
-  }
-  return groups;
+/**
+ * Cuts what a component draws into groups, each the same array as the last time it was cut while
+ * its elements are the same: the function keeps the groups it returned last.
+ */
+export function useGrouping(): (elements: readonly ReactElement[]) => ReactElement[][] {
+  const before = useRef<ReactElement[][]>([]);
+  return useCallback((elements) => {
+    const groups: ReactElement[][] = [];
+    for (let at = 0; at < elements.length; at += GROUP) {
+      const group = elements.slice(at, at + GROUP);
+      const prior = before.current[groups.length];
+      groups.push(prior && sameItems(prior, group) ? prior : group);
+    }
+    before.current = groups;
+    return groups;
+  }, []);
 }
 
 /** The groups inside one <svg>: a group React skips while its array is the one it drew. */

@@ -5,7 +5,7 @@ import { arrowSizeFor, joinPaths, routeJoin } from '../../core/layout/join-route
 import type { FindingSeverity } from '../../core/analyzer';
 import type { Join } from '../../core/model';
 import { type Area, useCoveredArea } from '../coveredArea';
-import { DrawnGroups, inGroups } from '../drawnInGroups';
+import { DrawnGroups, useGrouping } from '../drawnInGroups';
 import { selectAsClicked } from '../selectAsClicked';
 import type { JoinFlowEdge } from './JoinEdge';
 
@@ -30,7 +30,7 @@ export const FarJoins = memo(function FarJoins({ joins }: { joins: readonly Join
   // Flow keeps a step's object while it is unchanged): a drag frame works out the dragged step's
   // joins again, and React skips the rest without comparing their props.
   const cache = useRef(new Map<string, Drawn>());
-  const groupsBefore = useRef<ReactElement[][]>([]);
+  const inGroups = useGrouping();
   const groups = useMemo(() => {
     void nodes;
     const { nodeLookup } = flow.getState();
@@ -52,9 +52,8 @@ export const FarJoins = memo(function FarJoins({ joins }: { joins: readonly Join
       if (crosses(area, known.at)) elements.push(known.element);
     }
     cache.current = kept;
-    groupsBefore.current = inGroups(elements, groupsBefore.current);
-    return groupsBefore.current;
-  }, [joins, nodes, area, flow]);
+    return inGroups(elements);
+  }, [joins, nodes, area, flow, inGroups]);
   return (
     <ViewportPortal>
       <svg className="far-joins" aria-hidden="true">

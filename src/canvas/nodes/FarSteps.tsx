@@ -2,7 +2,7 @@ import { memo, useMemo, useRef, type ReactElement } from 'react';
 import { ViewportPortal } from '@xyflow/react';
 import type { StepKind } from '../../core/model';
 import { type Area, useCoveredArea } from '../coveredArea';
-import { DrawnGroups, inGroups } from '../drawnInGroups';
+import { DrawnGroups, useGrouping } from '../drawnInGroups';
 import type { StepFlowNode } from './StepNode';
 import { type FarStepGestures, useFarStepGestures } from './useFarStepGestures';
 import './farSteps.css';
@@ -25,7 +25,7 @@ export const FarSteps = memo(function FarSteps({ steps, culled, ...gestures }: {
   // Each box kept while its node is the same object: a drag frame makes the dragged step's box
   // again (when it is drawn here at all), and React skips the rest without comparing their props.
   const cache = useRef(new WeakMap<StepFlowNode, Drawn>());
-  const groupsBefore = useRef<ReactElement[][]>([]);
+  const inGroups = useGrouping();
   const groups = useMemo(() => {
     const elements: ReactElement[] = [];
     for (const node of steps) {
@@ -39,9 +39,8 @@ export const FarSteps = memo(function FarSteps({ steps, culled, ...gestures }: {
       }
       if (!culled || overlaps(area, drawn.box)) elements.push(drawn.element);
     }
-    groupsBefore.current = inGroups(elements, groupsBefore.current);
-    return groupsBefore.current;
-  }, [steps, area, culled]);
+    return inGroups(elements);
+  }, [steps, area, culled, inGroups]);
   const handlers = useFarStepGestures(gestures);
   return (
     <ViewportPortal>
