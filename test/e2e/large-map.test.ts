@@ -55,48 +55,67 @@ describe('large maps in the editor', () => {
     const box = page.locator(`.far-step[data-step-id="${stepId}"]`);
     const itsJoins = map.joins.filter((j) => j.from === stepId || j.to === stepId).map((j) => j.id);
     expect(itsJoins.length).toBeGreaterThan(0);
-    const drawnJoins = () =>
-      page.evaluate((ids) => ids.filter((id) => (document.querySelector(`[data-id="${id}"] path.join-line`)?.getAttribute('d') ?? '') !== '').length, itsJoins);
-    await expect.poll(drawnJoins).toBe(itsJoins.length);
+    // Joins that look alike are drawn as one path from afar; a selected step's joins each alone.
+    const aloneJoins = () =>
+      page.evaluate((ids) => ids.filter((id) => (document.querySelector(`.far-join[data-id="${id}"] path.join-line`)?.getAttribute('d') ?? '') !== '').length, itsJoins);
+    // Every join whose two steps are drawn is drawn: a line in a bundle (one "M" each), alone, or whole by React Flow.
+    const everyJoin = map.joins.map((j) => ({ from: j.from, to: j.to }));
+    const undrawn = () =>
+      page.evaluate((joins) => {
+        const drawnSteps = new Set([...document.querySelectorAll('.react-flow__node, .far-step')].map((n) => n.getAttribute('data-id') ?? n.getAttribute('data-step-id')));
+        const expected = joins.filter((j) => drawnSteps.has(j.from) && drawnSteps.has(j.to)).length;
+        const lines = [...document.querySelectorAll('.far-join path.join-line, .react-flow__edge path.join-line')];
+        const drawn = lines.reduce((sum, line) => sum + (line.getAttribute('d')?.match(/M/g)?.length ?? 0), 0);
+        return Math.max(0, expected - drawn);
+      }, everyJoin);
+    await expect.poll(undrawn).toBe(0);
+    expect(await page.locator('.far-join[data-look]').count()).toBeGreaterThan(0);
+    expect(await aloneJoins()).toBe(0);
     const at = await box.boundingBox();
     if (!at) throw new Error('no box');
     await page.mouse.click(at.x + at.width / 2, at.y + at.height / 2);
     await page.locator('.react-flow__node.selected .step-label').waitFor();
-    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
-    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(0);
-    expect(await page.locator(`.far-step[data-step-id="${stepId}"]`).count()).toBe(1);
-    expect(await drawnJoins()).toBe(itsJoins.length);
-    // And so for every join whose two steps are drawn, across the map.
-    const everyJoin = map.joins.map((j) => ({ id: j.id, from: j.from, to: j.to }));
-    const undrawn = () =>
-      page.evaluate((joins) => {
-        const drawnSteps = new Set([...document.querySelectorAll('.react-flow__node, .far-step')].map((n) => n.getAttribute('data-id') ?? n.getAttribute('data-step-id')));
-        return joins.filter((j) => drawnSteps.has(j.from) && drawnSteps.has(j.to) && !document.querySelector(`[data-id="${j.id}"] path.join-line`)?.getAttribute('d')).length;
-      }, everyJoin);
-    await expect.poll(undrawn).toBe(0);
-    // Drawn from afar, all in one svg: a click on one selects it, and it is drawn whole, label and all.
-    expect(await page.locator('.react-flow__edge').count()).toBe(0);
-    // A point on a join's line that no step covers (joins this far out run close together: whichever is on top).
-    const target = await page.evaluate((ids) => {
+    await expect.poll(aloneJoins).toBe(itsJoins.length);
+    // A point on one of its joins' lines that no step covers, in the map's units (the svg's), to find again once it is bundled.
+    const onJoin = await page.evaluate((ids) => {
       for (const id of ids) {
         const path = document.querySelector<SVGPathElement>(`.far-join[data-id="${id}"] .far-join-hit`);
         if (!path) continue;
         const length = path.getTotalLength();
-        for (let at = 0.1; at < 1; at += 0.1) {
-          const point = path.getPointAtLength(length * at);
+        for (let along = 0.2; along < 0.85; along += 0.05) {
+          const point = path.getPointAtLength(length * along);
           const screen = new DOMPoint(point.x, point.y).matrixTransform(path.getScreenCTM() ?? undefined);
-          const hit = document.elementFromPoint(screen.x, screen.y);
-          const join = hit?.classList.contains('far-join-hit') ? hit.parentElement?.getAttribute('data-id') : null;
-          if (join) return { id: join, x: screen.x, y: screen.y };
+          if (document.elementFromPoint(screen.x, screen.y)?.classList.contains('far-join-hit')) return { x: point.x, y: point.y };
         }
       }
       return null;
     }, itsJoins);
-    if (!target) throw new Error('no join of the step can be clicked');
+    if (!onJoin) throw new Error('no join of the step can be clicked');
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(0);
+    expect(await page.locator(`.far-step[data-step-id="${stepId}"]`).count()).toBe(1);
+    await expect.poll(aloneJoins).toBe(0);
+    await expect.poll(undrawn).toBe(0);
+
+    // Drawn from afar, bundled: a click on a line selects the join it is on (joins run close together
+    // this far out: one of those under the pointer), and it is drawn whole, label and all.
+    expect(await page.locator('.react-flow__edge').count()).toBe(0);
+    const target = await page.evaluate((point) => {
+      const svg = document.querySelector<SVGSVGElement>('.far-joins');
+      const screen = new DOMPoint(point.x, point.y).matrixTransform(svg?.getScreenCTM() ?? undefined);
+      const hit = document.elementFromPoint(screen.x, screen.y);
+      return { x: screen.x, y: screen.y, bundled: !!hit?.classList.contains('far-join-hit') && !!hit.closest('.far-join[data-look]') };
+    }, onJoin);
+    expect(target.bundled).toBe(true);
     await page.mouse.click(target.x, target.y);
-    await page.locator(`.react-flow__edge.selected[data-id="${target.id}"]`).waitFor();
-    await page.locator(`.join-label[data-join-id="${target.id}"]`).waitFor();
-    expect(await page.locator(`.far-join[data-id="${target.id}"]`).count()).toBe(0);
+    const chosen = page.locator('.react-flow__edge.selected');
+    await chosen.waitFor();
+    const chosenId = await chosen.getAttribute('data-id');
+    await page.locator(`.join-label[data-join-id="${chosenId}"]`).waitFor();
+    const under = await chosen.evaluate((edge, point) => !!edge.querySelector<SVGPathElement>('.react-flow__edge-interaction')?.isPointInStroke(new DOMPoint(point.x, point.y)), onJoin);
+    expect(under).toBe(true);
+    expect(await page.locator(`.far-join[data-id="${chosenId}"]`).count()).toBe(0);
+    await expect.poll(undrawn).toBe(0);
 
     // Zoom in around the middle of the canvas: the steps there are whole again, labels and all.
     const pane = await page.locator('.react-flow__pane').boundingBox();

@@ -1,74 +1,118 @@
-import { memo, useMemo, useRef, type ReactElement } from 'react';
+import { memo, useMemo, useRef, type MouseEvent } from 'react';
 import { ConnectionMode, ViewportPortal, useStore as useFlowStore, useStoreApi, type InternalNode } from '@xyflow/react';
 import { getEdgePosition } from '@xyflow/system';
-import { arrowSizeFor, joinPaths, routeJoin } from '../../core/layout/join-route';
-import type { FindingSeverity } from '../../core/analyzer';
-import type { Join } from '../../core/model';
+import { arrowSizeFor, distanceToRoute, joinPaths, routeJoin, type JoinRoute } from '../../core/layout/join-route';
+import { sameItems } from '../../core/same-items';
+import type { Handoff } from '../../core/model';
 import { type Area, useCoveredArea } from '../coveredArea';
-import { DrawnGroups, useGrouping } from '../drawnInGroups';
 import { selectAsClicked } from '../selectAsClicked';
 import type { JoinFlowEdge } from './JoinEdge';
 
 /**
  * The joins seen from afar (farZoom.ts), all in one <svg> under the steps: each its line and
  * arrowhead in its handoff's style and its finding's colour, no label, routed without looking for
- * the steps in its way. React Flow draws each join as an <svg> of its own with three store
- * listeners; at fit view on 1,000 steps those were some 1,400 separate pieces for the browser to
- * composite on every frame (most of a keystroke's cost) and 4,000 listeners called on every store
- * update. Here they are one piece, and one listener. Only the joins near the view are drawn.
+ * the steps in its way. Only the joins near the view are drawn.
  *
- * A join is still selected by a click on it, and a selected join is handed back to React Flow
- * (Canvas.tsx), which draws it whole, label and all. The steps carry what a screen reader reads
- * at this zoom; the joins, each with its label, are reachable from any nearer zoom.
+ * Joins that look alike (the same marks and handoff) and lie near each other are drawn as one
+ * path, a bundle: a browser
+ * pays for every element it paints on every frame that changes anything, and at fit view on 1,000
+ * steps the 1,400 joins as three elements each were most of what a keystroke cost to paint. The
+ * joins of a selected step (what a drag moves) are drawn one by one, so a drag redraws them and
+ * leaves the bundles as they are.
+ *
+ * A click on a join selects it: on a bundle, the join nearest the click. A selected join is handed
+ * back to React Flow (Canvas.tsx), which draws it whole, label and all. The steps carry what a
+ * screen reader reads at this zoom; the joins, each with its label, are reachable from any nearer zoom.
  */
 export const FarJoins = memo(function FarJoins({ joins }: { joins: readonly JoinFlowEdge[] }) {
   const flow = useStoreApi();
   // A new array whenever a step moves or is sized (React Flow updates nodeLookup in place).
   const nodes = useFlowStore((s) => s.nodes);
   const area = useCoveredArea();
-  // Each join's ends and element, kept while its edge and its two steps are the same objects (React
-  // Flow keeps a step's object while it is unchanged): a drag frame works out the dragged step's
-  // joins again, and React skips the rest without comparing their props.
-  const cache = useRef(new Map<string, Drawn>());
-  const inGroups = useGrouping();
-  const groups = useMemo(() => {
+  // Each join as drawn, kept while its edge and its two steps are the same objects (React Flow keeps
+  // a step's object while it is unchanged): a drag frame works out the dragged step's joins again.
+  const drawn = useRef(new Map<string, Drawn>());
+  const bundled = useRef(new Map<string, Bundle>());
+  const { bundles, alone } = useMemo(() => {
     void nodes;
     const { nodeLookup } = flow.getState();
     const kept = new Map<string, Drawn>();
-    const elements: ReactElement[] = [];
+    const members = new Map<string, Drawn[]>();
+    const alone: Drawn[] = [];
     for (const edge of joins) {
       const sourceNode = nodeLookup.get(edge.source);
       const targetNode = nodeLookup.get(edge.target);
-      const join = edge.data?.join;
-      if (!join || !sourceNode || !targetNode) continue;
-      let known = cache.current.get(edge.id);
-      if (!known || known.edge !== edge || known.sourceNode !== sourceNode || known.targetNode !== targetNode) {
+      if (!edge.data?.join || !sourceNode || !targetNode) continue;
+      let join = drawn.current.get(edge.id);
+      if (!join || join.edge !== edge || join.sourceNode !== sourceNode || join.targetNode !== targetNode) {
         const at = getEdgePosition({ id: edge.id, sourceNode, targetNode, sourceHandle: null, targetHandle: null, connectionMode: ConnectionMode.Strict });
         if (!at) continue;
-        const props = { id: edge.id, join, className: edge.className ?? '', flagged: edge.data?.flagged, sourceX: at.sourceX, sourceY: at.sourceY, targetX: at.targetX, targetY: at.targetY };
-        known = { edge, sourceNode, targetNode, at, element: <FarJoin key={edge.id} {...props} /> };
+        join = drawJoin(edge, sourceNode, targetNode, at);
       }
-      kept.set(edge.id, known);
-      if (crosses(area, known.at)) elements.push(known.element);
+      kept.set(edge.id, join);
+      if (!crosses(area, join.ends)) continue;
+      if (sourceNode.selected || targetNode.selected) alone.push(join);
+      else members.get(join.look)?.push(join) ?? members.set(join.look, [join]);
     }
-    cache.current = kept;
-    return inGroups(elements);
-  }, [joins, nodes, area, flow, inGroups]);
+    drawn.current = kept;
+    const bundles = bundle(members, bundled.current);
+    bundled.current = new Map(bundles.map((b) => [b.look, b]));
+    return { bundles, alone };
+  }, [joins, nodes, area, flow]);
+
+  // One listener for every join: a join drawn alone carries its id; on a bundle, the browser has
+  // found the click within a line's band, and the join meant is the one nearest it of all drawn.
+  const select = (event: MouseEvent<SVGSVGElement>) => {
+    const target = event.target as SVGElement;
+    if (!target.classList.contains('far-join-hit')) return;
+    const id = target.closest<SVGGElement>('.far-join')?.dataset.id ?? nearestJoin(bundled.current.values(), pointIn(event));
+    if (id) selectAsClicked(id, event);
+  };
+
   return (
     <ViewportPortal>
-      <svg className="far-joins" aria-hidden="true">
-        <DrawnGroups groups={groups} />
+      <svg className="far-joins" aria-hidden="true" onClick={select}>
+        {bundles.map((b) => (
+          <JoinPaths key={b.look} look={b.look} className={b.className} handoff={b.handoff} line={b.lines} arrow={b.arrows} />
+        ))}
+        {alone.map((join) => (
+          <JoinPaths key={join.edge.id} id={join.edge.id} className={join.className} handoff={join.handoff} line={join.line} arrow={join.arrow} />
+        ))}
       </svg>
     </ViewportPortal>
   );
 });
 
+/** One join as drawn, and what it was drawn from. */
 interface Drawn {
   edge: JoinFlowEdge;
   sourceNode: InternalNode;
   targetNode: InternalNode;
-  at: EdgeEnds;
-  element: ReactElement;
+  ends: EdgeEnds;
+  route: JoinRoute;
+  line: string;
+  arrow: string;
+  className: string;
+  handoff: Handoff;
+  /** Joins with the same look are drawn as one path. */
+  look: string;
+}
+
+/**
+ * Joins are bundled by the part of the map they are in, too, squares this wide in flow units: when
+ * anything near a bundle changes (a step dragged over it), the browser draws again every join of
+ * every bundle there, dashes and all, and one bundle for the whole map made every drag frame miss.
+ */
+const CELL = 1200;
+
+/** The joins of one look, as one line path and one arrowhead path. */
+interface Bundle {
+  look: string;
+  className: string;
+  handoff: Handoff;
+  members: Drawn[];
+  lines: string;
+  arrows: string;
 }
 
 interface EdgeEnds {
@@ -78,28 +122,65 @@ interface EdgeEnds {
   targetY: number;
 }
 
-interface FarJoinProps {
-  id: string;
-  join: Join;
-  className: string;
-  flagged?: FindingSeverity;
-  sourceX: number;
-  sourceY: number;
-  targetX: number;
-  targetY: number;
+function drawJoin(edge: JoinFlowEdge, sourceNode: InternalNode, targetNode: InternalNode, ends: EdgeEnds): Drawn {
+  const { join, flagged } = edge.data ?? {};
+  const handoff = join?.handoff ?? 'manual';
+  const to = { x: ends.targetX, y: ends.targetY };
+  const route = routeJoin({ x: ends.sourceX, y: ends.sourceY }, to, []);
+  const { line, arrow } = joinPaths(route, to, arrowSizeFor(!!flagged));
+  const className = edge.className ?? '';
+  const cell = `${Math.floor((ends.sourceX + ends.targetX) / 2 / CELL)},${Math.floor((ends.sourceY + ends.targetY) / 2 / CELL)}`;
+  return { edge, sourceNode, targetNode, ends, route, line, arrow, className, handoff, look: `${className}|${handoff}|${cell}` };
 }
 
-const FarJoin = memo(function FarJoin({ id, join, className, flagged, sourceX, sourceY, targetX, targetY }: FarJoinProps) {
-  const to = { x: targetX, y: targetY };
-  const { line, arrow } = joinPaths(routeJoin({ x: sourceX, y: sourceY }, to, []), to, arrowSizeFor(!!flagged));
+/**
+ * The bundles, plain joins first so the marked ones are drawn over them; a bundle whose joins are
+ * the ones it held before is kept, path strings and all, so a frame that moved none of them
+ * neither joins its strings again nor hands React new ones.
+ */
+function bundle(members: Map<string, Drawn[]>, before: Map<string, Bundle>): Bundle[] {
+  const bundles: Bundle[] = [];
+  for (const [look, joins] of members) {
+    const prior = before.get(look);
+    if (prior && sameItems(prior.members, joins)) {
+      bundles.push(prior);
+      continue;
+    }
+    const { className, handoff } = joins[0];
+    bundles.push({ look, className, handoff, members: joins, lines: joins.map((j) => j.line).join(' '), arrows: joins.map((j) => j.arrow).join(' ') });
+  }
+  return bundles.sort((a, b) => Number(a.className !== '') - Number(b.className !== ''));
+}
+
+/** A join drawn alone (`id`) or a bundle of joins (`look`): the line, a wider band for the click, the arrowheads. */
+const JoinPaths = memo(function JoinPaths({ className, handoff, line, arrow, id, look }: { className: string; handoff: Handoff; line: string; arrow: string; id?: string; look?: string }) {
   return (
-    <g className={`far-join ${className}`} data-id={id} onClick={(event) => selectAsClicked(id, event)}>
+    <g className={`far-join ${className}`} data-id={id} data-look={look}>
       <path className="far-join-hit" d={line} />
-      <path className={`join-line handoff-${join.handoff}`} d={line} />
+      <path className={`join-line handoff-${handoff}`} d={line} />
       <path className="join-arrow" d={arrow} />
     </g>
   );
 });
+
+/** Where a click landed, in flow units (the svg sits in React Flow's viewport, so its units are the map's). */
+function pointIn(event: MouseEvent<SVGSVGElement>) {
+  const toFlow = event.currentTarget.getScreenCTM()?.inverse();
+  const at = new DOMPoint(event.clientX, event.clientY).matrixTransform(toFlow);
+  return { x: at.x, y: at.y };
+}
+
+/** The bundled join nearest a point. */
+function nearestJoin(bundles: Iterable<Bundle>, point: { x: number; y: number }): string | undefined {
+  let nearest: { id: string; distance: number } | undefined;
+  for (const bundle of bundles) {
+    for (const join of bundle.members) {
+      const distance = distanceToRoute(join.route, point);
+      if (!nearest || distance < nearest.distance) nearest = { id: join.edge.id, distance };
+    }
+  }
+  return nearest?.id;
+}
 
 /** How far a join may stray from the box of its two ends (routeJoin goes round a step or two at most). */
 const ROUTE_MARGIN = 200;

@@ -125,6 +125,20 @@ export function sampleRoute(route: JoinRoute, count = 32): Point[] {
   return out;
 }
 
+/** How far `point` is from the route's line (sampled, so within a unit or so on a curve): which join a click was on. */
+export function distanceToRoute(route: JoinRoute, point: Point): number {
+  const line = sampleRoute(route, 24);
+  let nearest = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < line.length; i++) nearest = Math.min(nearest, distanceToSegment(point, line[i - 1], line[i]));
+  return nearest;
+}
+
+function distanceToSegment(p: Point, a: Point, b: Point): number {
+  const length2 = (b.x - a.x) ** 2 + (b.y - a.y) ** 2;
+  const t = length2 ? Math.max(0, Math.min(1, ((p.x - a.x) * (b.x - a.x) + (p.y - a.y) * (b.y - a.y)) / length2)) : 0;
+  return distance(p, along(a, b, t));
+}
+
 /** Where along the route a label may go, best first: the middle, then further out. */
 const SPOTS = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateLabelSize, layoutMap } from '../../../src/core/layout/elk';
-import { type Box, placeLabel, routeJoin, sampleRoute } from '../../../src/core/layout/join-route';
+import { type Box, distanceToRoute, placeLabel, routeJoin, sampleRoute } from '../../../src/core/layout/join-route';
 import { templates } from '../../../src/core/templates';
 
 const step = (x: number, y = 0): Box => ({ x, y, width: 200, height: 80 });
@@ -18,6 +18,19 @@ describe('a join route and its label', () => {
     const label = placeLabel(route, { width: 110, height: 22 }, row);
     for (const b of row) expect(overlaps(label, b)).toBe(false);
     expect(sampleRoute(route, 48).filter((p) => inside(p, label))).toEqual([]);
+  });
+
+  it('tells how far a point is from a join, so a click picks the join it was on', () => {
+    const curve = routeJoin(right(row[0]), left(row[1]), row);
+    expect(distanceToRoute(curve, right(row[0]))).toBeCloseTo(0);
+    expect(distanceToRoute(curve, { x: right(row[0]).x, y: right(row[0]).y - 30 })).toBeCloseTo(30, 0);
+    const loop = routeJoin(right(row[3]), left(row[1]), row);
+    if (loop.kind !== 'lane') throw new Error('expected a lane');
+    const [a, b] = [loop.points[2], loop.points[3]];
+    const onLane = { x: (a.x + b.x) / 2, y: a.y };
+    expect(distanceToRoute(loop, onLane)).toBeCloseTo(0);
+    // Between the steps the loop passes over, it is far from the lane.
+    expect(distanceToRoute(loop, { x: onLane.x, y: row[2].y + row[2].height / 2 })).toBeGreaterThan(40);
   });
 
   it('takes a rework loop round the steps, not under them', () => {
