@@ -1,11 +1,12 @@
 import { memo, useMemo, useRef, type MouseEvent } from 'react';
-import { ConnectionMode, ViewportPortal, useStore as useFlowStore, useStoreApi, type InternalNode } from '@xyflow/react';
+import { ConnectionMode, ViewportPortal, useStore as useFlowStore, useStoreApi, type InternalNode, type Node } from '@xyflow/react';
 import { getEdgePosition } from '@xyflow/system';
 import { arrowSizeFor, distanceToRoute, joinPaths, routeJoin, type JoinRoute } from '../../core/layout/join-route';
 import { sameItems } from '../../core/same-items';
 import type { Handoff } from '../../core/model';
 import { type Area, useCoveredArea } from '../coveredArea';
 import { selectAsClicked } from '../selectAsClicked';
+import { onlySelectedChanged } from '../onlySelectedChanged';
 import type { JoinFlowEdge } from './JoinEdge';
 
 /**
@@ -33,31 +34,38 @@ export const FarJoins = memo(function FarJoins({ joins }: { joins: readonly Join
   // a step's object while it is unchanged): a drag frame works out the dragged step's joins again.
   const drawn = useRef(new Map<string, Drawn>());
   const bundled = useRef(new Map<string, Bundle>());
+  const last = useRef<Placed | undefined>(undefined);
   const { bundles, alone } = useMemo(() => {
-    void nodes;
     const { nodeLookup } = flow.getState();
-    const kept = new Map<string, Drawn>();
+    const draw = (edge: JoinFlowEdge) => {
+      const join = drawnNow(edge, nodeLookup, drawn.current.get(edge.id));
+      if (join) drawn.current.set(edge.id, join);
+      return join;
+    };
+    const prior = last.current;
+    // A drag or a rename changes only selected steps, whose joins are drawn alone: the bundles stay
+    // as they are, and the frame works out those few joins, not every join of the map.
+    if (prior && prior.joins === joins && prior.area === area && onlySelectedChanged(prior.nodes, nodes)) {
+      const alone = prior.alone.map((join) => draw(join.edge) ?? join);
+      last.current = { ...prior, nodes, alone };
+      return last.current;
+    }
     const members = new Map<string, Drawn[]>();
     const alone: Drawn[] = [];
+    const kept = new Map<string, Drawn>();
     for (const edge of joins) {
-      const sourceNode = nodeLookup.get(edge.source);
-      const targetNode = nodeLookup.get(edge.target);
-      if (!edge.data?.join || !sourceNode || !targetNode) continue;
-      let join = drawn.current.get(edge.id);
-      if (!join || join.edge !== edge || join.sourceNode !== sourceNode || join.targetNode !== targetNode) {
-        const at = getEdgePosition({ id: edge.id, sourceNode, targetNode, sourceHandle: null, targetHandle: null, connectionMode: ConnectionMode.Strict });
-        if (!at) continue;
-        join = drawJoin(edge, sourceNode, targetNode, at);
-      }
+      const join = draw(edge);
+      if (!join) continue;
       kept.set(edge.id, join);
       if (!crosses(area, join.ends)) continue;
-      if (sourceNode.selected || targetNode.selected) alone.push(join);
+      if (join.sourceNode.selected || join.targetNode.selected) alone.push(join);
       else members.get(join.look)?.push(join) ?? members.set(join.look, [join]);
     }
     drawn.current = kept;
     const bundles = bundle(members, bundled.current);
     bundled.current = new Map(bundles.map((b) => [b.look, b]));
-    return { bundles, alone };
+    last.current = { joins, nodes, area, bundles, alone };
+    return last.current;
   }, [joins, nodes, area, flow]);
 
   // One listener for every join: a join drawn alone carries its id; on a bundle, the browser has
@@ -82,6 +90,25 @@ export const FarJoins = memo(function FarJoins({ joins }: { joins: readonly Join
     </ViewportPortal>
   );
 });
+
+/** What was drawn, and from what. */
+interface Placed {
+  joins: readonly JoinFlowEdge[];
+  nodes: readonly Node[];
+  area: Area;
+  bundles: Bundle[];
+  alone: Drawn[];
+}
+
+/** The join as drawn now: `known` while its edge and its two steps are the objects it was drawn from. */
+function drawnNow(edge: JoinFlowEdge, nodeLookup: ReadonlyMap<string, InternalNode>, known: Drawn | undefined): Drawn | undefined {
+  const sourceNode = nodeLookup.get(edge.source);
+  const targetNode = nodeLookup.get(edge.target);
+  if (!edge.data?.join || !sourceNode || !targetNode) return undefined;
+  if (known && known.edge === edge && known.sourceNode === sourceNode && known.targetNode === targetNode) return known;
+  const at = getEdgePosition({ id: edge.id, sourceNode, targetNode, sourceHandle: null, targetHandle: null, connectionMode: ConnectionMode.Strict });
+  return at ? drawJoin(edge, sourceNode, targetNode, at) : undefined;
+}
 
 /** One join as drawn, and what it was drawn from. */
 interface Drawn {

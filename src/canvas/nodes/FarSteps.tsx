@@ -3,6 +3,7 @@ import { ViewportPortal } from '@xyflow/react';
 import type { StepKind } from '../../core/model';
 import { type Area, useCoveredArea } from '../coveredArea';
 import { DrawnGroups, useGrouping } from '../drawnInGroups';
+import { onlySelectedChanged } from '../onlySelectedChanged';
 import type { StepFlowNode } from './StepNode';
 import { type FarStepGestures, useFarStepGestures } from './useFarStepGestures';
 import './farSteps.css';
@@ -26,7 +27,14 @@ export const FarSteps = memo(function FarSteps({ steps, culled, ...gestures }: {
   // again (when it is drawn here at all), and React skips the rest without comparing their props.
   const cache = useRef(new WeakMap<StepFlowNode, Drawn>());
   const inGroups = useGrouping();
+  const last = useRef<{ steps: readonly StepFlowNode[]; area: Area; culled: boolean; groups: ReactElement[][] } | undefined>(undefined);
   const groups = useMemo(() => {
+    const prior = last.current;
+    // A drag or a rename changes only selected steps, which React Flow draws: every box stays as it is.
+    if (prior && prior.area === area && prior.culled === culled && onlySelectedChanged(prior.steps, steps)) {
+      last.current = { ...prior, steps };
+      return prior.groups;
+    }
     const elements: ReactElement[] = [];
     for (const node of steps) {
       if (!node.hidden) continue;
@@ -39,7 +47,8 @@ export const FarSteps = memo(function FarSteps({ steps, culled, ...gestures }: {
       }
       if (!culled || overlaps(area, drawn.box)) elements.push(drawn.element);
     }
-    return inGroups(elements);
+    last.current = { steps, area, culled, groups: inGroups(elements) };
+    return last.current.groups;
   }, [steps, area, culled, inGroups]);
   const handlers = useFarStepGestures(gestures);
   return (
