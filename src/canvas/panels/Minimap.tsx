@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Panel, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { XYMinimap, type PanZoomInstance } from '@xyflow/system';
 import { STEP_KINDS } from '../../core/model';
-import { drawMinimap, type MinimapColours } from './drawMinimap';
+import { drawMinimap, drawnTheSame, type MinimapColours } from './drawMinimap';
 import { viewOf } from './minimapFrame';
 
 /**
@@ -78,7 +78,7 @@ export function Minimap() {
       if (state.panZoom !== prev.panZoom || state.translateExtent !== prev.translateExtent || state.width !== prev.width || state.height !== prev.height) wirePointer(state);
       // `nodes` is new whenever a step moves, is sized, selected, shown or hidden (nodeLookup is updated in place).
       if (state.transform !== prev.transform || state.width !== prev.width || state.height !== prev.height) redraw();
-      else if (state.nodes !== prev.nodes || state.nodeLookup !== prev.nodeLookup) redrawSoon();
+      else if (state.nodeLookup !== prev.nodeLookup || !drawnTheSame(prev.nodes, state.nodes)) redrawSoon();
     });
     const resized = new ResizeObserver(([entry]) => {
       if (!entry) return;

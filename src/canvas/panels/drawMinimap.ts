@@ -1,4 +1,4 @@
-import type { InternalNode } from '@xyflow/react';
+import type { InternalNode, Node } from '@xyflow/react';
 import { minimapFrame, type FlowRect, type MinimapFrame } from './minimapFrame';
 
 /** The minimap's colours, as CSS colour strings a 2D context takes. */
@@ -91,6 +91,32 @@ export function drawMinimap(
 }
 
 /** A step's box in flow coordinates (a step held hidden is drawn from afar, FarSteps: it is on the map), or null for one not yet sized. */
+/**
+ * Whether the minimap would draw these steps as it drew those: the same boxes, kinds and
+ * selection. A keystroke in a label makes a new node for its step, and a redraw of a thousand
+ * boxes for it was a frame's worth of work in the middle of typing.
+ */
+export function drawnTheSame(before: readonly Node[], after: readonly Node[]): boolean {
+  if (before === after) return true;
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < after.length; i++) {
+    const [was, is] = [before[i], after[i]];
+    if (was === is) continue;
+    const same =
+      was.id === is.id &&
+      was.position.x === is.position.x &&
+      was.position.y === is.position.y &&
+      was.measured?.width === is.measured?.width &&
+      was.measured?.height === is.measured?.height &&
+      was.width === is.width &&
+      was.height === is.height &&
+      !!was.selected === !!is.selected &&
+      kindOf(was) === kindOf(is);
+    if (!same) return false;
+  }
+  return true;
+}
+
 function boxOf(node: InternalNode): FlowRect | null {
   const width = node.measured?.width ?? node.width ?? node.initialWidth;
   const height = node.measured?.height ?? node.height ?? node.initialHeight;
@@ -115,6 +141,6 @@ function stepBounds(nodes: Iterable<InternalNode>): FlowRect | null {
   return left === Number.POSITIVE_INFINITY ? null : { x: left, y: top, width: right - left, height: bottom - top };
 }
 
-function kindOf(node: InternalNode): string {
+function kindOf(node: Node): string {
   return (node.data as { step?: { kind?: string } }).step?.kind ?? '';
 }
