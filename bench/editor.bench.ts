@@ -6,11 +6,13 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, type BrowserHandle } from '../test/e2e/browser';
 import { startApp, type AppHandle } from '../test/e2e/app';
 import { generateMap } from './generate-map';
+import { openPlainly } from './plain-browser';
 
 /**
  * `npm run bench editor [steps…] [--no-layout] [--dist DIR]`: is a large map usable in the
  * browser? Real Chromium on the built app, for each size (500, 1,000 and 5,000 steps unless
- * given): time to open the map and the longest main-thread task while it opens; a drag of one
+ * given): time to open the map and the longest main-thread task while it opens, in a browser as a
+ * person has it (plain-browser.ts) and driven by Playwright; a drag of one
  * step right after opening, at fit view (frame gaps); typing a label (keystroke to the canvas);
  * at 5,000 steps a pan of the canvas; then auto-layout (ELK in a worker), the longest task while
  * its positions are applied, how many steps are on screen once it is done, and a drag again.
@@ -47,6 +49,9 @@ interface Figures {
   joins: number;
   openMs: number;
   openTasks: number[];
+  /** The same, in a browser with no DevTools domain on (plain-browser.ts). */
+  plainOpenMs: number;
+  plainOpenTasks: number[];
   dragAtFit: number[] | null;
   keystrokes: number[];
   keyToPaint: number[];
@@ -90,6 +95,8 @@ const frames = (page: Page, count: number) =>
 
 /** A step on the canvas: one React Flow draws, or a box drawn from afar (FarSteps). */
 const STEP = '.react-flow__node, .far-step';
+/** Opened: a step shown, the page connected and the lead time analysed. */
+const OPENED = `!!document.querySelector('${STEP}') && !!document.querySelector('.connection.is-connected') && !!document.querySelector('[data-metric="lead-time"]')`;
 
 /** The step nearest the middle of the canvas whose box is on screen (centre point), or null. */
 async function stepOnScreen(page: Page): Promise<{ x: number; y: number } | null> {
@@ -146,6 +153,8 @@ async function drag(page: Page, from: { x: number; y: number }, dx = 2, dy = 1):
 async function measure(app: AppHandle, browser: BrowserHandle, size: number): Promise<Figures> {
   const map = generateMap(size, 7);
   for (const step of map.steps) delete step.position;
+  // Opened first as a person's browser opens it, then (a copy, so neither finds the room loaded) driven by Playwright.
+  const plain = await openPlainly((await app.createMap(map)).links.edit, OPENED, `${RECORDER}; localStorage.setItem('stallmap:name', 'Bench');`);
   const created = await app.createMap(map);
   const { page, context } = await browser.person('Bench');
   try {
@@ -196,7 +205,7 @@ async function measure(app: AppHandle, browser: BrowserHandle, size: number): Pr
       if (point) pan = await drag(page, point, -4, -3);
     }
 
-    const figures: Figures = { steps: map.steps.length, joins: map.joins.length, openMs, openTasks, dragAtFit, keystrokes, keyToPaint, pan, domNodes: 0 };
+    const figures: Figures = { steps: map.steps.length, joins: map.joins.length, openMs, openTasks, plainOpenMs: plain.ms, plainOpenTasks: plain.longTasks, dragAtFit, keystrokes, keyToPaint, pan, domNodes: 0 };
     if (LAYOUT) {
       await reset(page);
       const button = page.getByRole('button', { name: 'Auto-layout' });
@@ -223,8 +232,10 @@ function report(all: Figures[]) {
   console.log(`| measure | ${all.map((f) => `${f.steps.toLocaleString('en')} steps`).join(' | ')} |`);
   console.log(`|---|${all.map(() => '---').join('|')}|`);
   row('joins', (f) => f.joins.toLocaleString('en'));
-  row('open the map (navigation to canvas shown, synced, analysed)', (f) => ms(f.openMs));
-  row('long tasks (> 50 ms) while opening', (f) => longest(f.openTasks));
+  row('open the map (navigation to canvas shown, synced, analysed), a browser as a person has it', (f) => ms(f.plainOpenMs));
+  row('long tasks (> 50 ms) while opening, the same', (f) => longest(f.plainOpenTasks));
+  row('open the map, driven by Playwright (DevTools Runtime domain on)', (f) => ms(f.openMs));
+  row('long tasks (> 50 ms) while opening, the same', (f) => longest(f.openTasks));
   row('drag right after opening, at fit view: frame gap p50 / p95 / max, share missing a frame', (f) => gapsText(f.dragAtFit));
   const p50p95 = (values: number[]) => (values.length ? `${ms(quantile(values, 0.5))} / ${ms(quantile(values, 0.95))}` : '–');
   row('typing a label: key event to the canvas frame showing it, in the page, p50 / p95', (f) => p50p95(f.keyToPaint));
