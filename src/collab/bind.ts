@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { DocMirror } from './docMirror';
+import { changedAnything } from './changedAnything';
 import type { Store } from '../store';
 
 /** A read of the docs taking longer than this hands its map to the store in the next task. */
@@ -34,16 +35,18 @@ export function bindDocToStore(doc: Y.Doc, review: Y.Doc, store: Store, mapId: s
     if (performance.now() - started > LONG_READ_MS) applying = setTimeout(apply, 0);
     else apply();
   };
-  const schedule = () => {
-    if (!scheduled) scheduled = requestAnimationFrame(read);
+  // After a transaction, not on `update`: an update listener makes Yjs encode every change it applies
+  // again, and the server's changes are applied without one (quietServerUpdates.ts).
+  const schedule = (transaction: Y.Transaction) => {
+    if (!scheduled && changedAnything(transaction)) scheduled = requestAnimationFrame(read);
   };
-  doc.on('update', schedule);
-  review.on('update', schedule);
+  doc.on('afterTransaction', schedule);
+  review.on('afterTransaction', schedule);
   apply();
   return () => {
     mirror.dispose();
-    doc.off('update', schedule);
-    review.off('update', schedule);
+    doc.off('afterTransaction', schedule);
+    review.off('afterTransaction', schedule);
     if (scheduled) cancelAnimationFrame(scheduled);
     clearTimeout(applying);
   };

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { changedAnything } from './changedAnything';
 import type { StoreState } from '../store';
 import type { Role } from '../store/sessionSlice';
 
@@ -48,14 +49,14 @@ export function keepsLocalCopy(role: Role): { map: boolean; review: boolean } {
  */
 export function watchRefusedWrites(doc: Y.Doc, role: () => Role, onRefused: () => void): () => void {
   let fired = false;
-  const onUpdate = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+  const onTransaction = (transaction: Y.Transaction) => {
     // The provider's and IndexedDB's changes arrive through applyUpdate, which is never local.
-    if (fired || !transaction.local || role() === 'edit') return;
+    if (fired || !transaction.local || !changedAnything(transaction) || role() === 'edit') return;
     fired = true;
     onRefused();
   };
-  doc.on('update', onUpdate);
-  return () => doc.off('update', onUpdate);
+  doc.on('afterTransaction', onTransaction);
+  return () => doc.off('afterTransaction', onTransaction);
 }
 
 /**

@@ -12,6 +12,7 @@ import { meteredWebSocket, tooLargeWasChange } from './sent-sizes';
 import { createRedesignCommands } from './redesignCommands';
 import { createReviewCommands } from './reviewCommands';
 import { SyncLiveness } from './liveness';
+import { applyServerUpdatesQuietly } from './quietServerUpdates';
 import { createUndoManager } from './undo';
 
 export interface SessionOptions {
@@ -78,6 +79,7 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
     reviewProvider.connect();
   });
   for (const p of [provider, reviewProvider]) sendOwnPresenceOnly(p);
+  const quieted = [provider, reviewProvider].map((p) => applyServerUpdatesQuietly(p, () => local));
   const undo = createUndoManager(doc);
   const access = {
     mayWrite: () => mayWriteMap(store.getState()),
@@ -159,6 +161,7 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
     },
     destroy() {
       unbind();
+      for (const restore of quieted) restore();
       unsubscribeName();
       unsubscribeRole();
       unwatchWrites();
