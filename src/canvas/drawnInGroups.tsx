@@ -2,10 +2,10 @@ import { memo, useCallback, useRef, type ReactElement } from 'react';
 import { sameItems } from '../core/same-items';
 
 /**
- * What is drawn from afar (FarJoins, FarSteps) is drawn in groups of this many elements: React
- * goes through every element it is handed on each render, and a drag frame changes one step and
- * its joins. In groups, a frame goes through the groups and the one or two holding what moved,
- * not the 1,000 steps and 1,400 joins of a large map at fit view.
+ * The boxes drawn from afar (FarSteps) are drawn in groups of this many elements: React goes
+ * through every element it is handed on each render, and a change reaches one box or a few. In
+ * groups, a render goes through the groups and the one or two holding what changed, not the
+ * 1,000 boxes of a large map at fit view.
  */
 const GROUP = 64;
 

@@ -90,7 +90,6 @@ export function drawMinimap(
   return frame;
 }
 
-/** A step's box in flow coordinates (a step held hidden is drawn from afar, FarSteps: it is on the map), or null for one not yet sized. */
 /**
  * Whether the minimap would draw these steps as it drew those: the same boxes, kinds and
  * selection. A keystroke in a label makes a new node for its step, and a redraw of a thousand
@@ -117,6 +116,7 @@ export function drawnTheSame(before: readonly Node[], after: readonly Node[]): b
   return true;
 }
 
+/** A step's box in flow coordinates (a step held hidden is drawn from afar, FarSteps: it is on the map), or null for one not yet sized. */
 function boxOf(node: InternalNode): FlowRect | null {
   const width = node.measured?.width ?? node.width ?? node.initialWidth;
   const height = node.measured?.height ?? node.height ?? node.initialHeight;
