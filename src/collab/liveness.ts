@@ -1,7 +1,8 @@
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import type { WebsocketProvider } from 'y-websocket';
+import { messageYjsSyncStep1, messageYjsSyncStep2 } from 'y-protocols/sync';
+import { messageSync, type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { readSyncPayload, syncMessage } from './syncMessage';
 
 export interface LivenessOptions {
   /** A change the server has not confirmed for this long starts a resync, and is shown as waiting. */
@@ -16,10 +17,6 @@ export interface LivenessOptions {
 
 export const LIVENESS_DEFAULTS: LivenessOptions = { ackWindowMs: 3000, maxRoundMs: 8000, idleResyncMs: 20_000, tickMs: 500 };
 
-/** y-websocket's message type and sync message types (y-protocols/sync). */
-const MESSAGE_SYNC = 0;
-const SYNC_STEP_1 = 0;
-const SYNC_STEP_2 = 1;
 
 /** Per client, half-open clock ranges [start, end). */
 type Ranges = Map<number, [number, number][]>;
@@ -89,8 +86,8 @@ export class SyncLiveness {
     this.roundWait = options.ackWindowMs;
     // Each provider has its own copy of the handler table, meant for this: we read what the
     // server sends before the stock handler applies it.
-    this.originalHandler = provider.messageHandlers[MESSAGE_SYNC];
-    provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, ...rest) => {
+    this.originalHandler = provider.messageHandlers[messageSync];
+    provider.messageHandlers[messageSync] = (encoder, decoder, ...rest) => {
       this.heard(decoding.clone(decoder));
       this.originalHandler(encoder, decoder, ...rest);
     };
@@ -122,7 +119,7 @@ export class SyncLiveness {
     clearInterval(this.timer);
     clearTimeout(this.readTimer);
     this.unread.length = 0;
-    this.provider.messageHandlers[MESSAGE_SYNC] = this.originalHandler;
+    this.provider.messageHandlers[messageSync] = this.originalHandler;
     this.provider.doc.off('afterTransaction', this.onTransaction);
     this.provider.off('status', this.onStatus);
   }
@@ -197,18 +194,13 @@ export class SyncLiveness {
    * into the provider: the stock handler meets the same bytes and deals with what is wrong.
    */
   private heard(decoder: decoding.Decoder): void {
-    let type: number;
-    let payload: Uint8Array;
-    try {
-      type = decoding.readVarUint(decoder);
-      payload = decoding.readVarUint8Array(decoder);
-    } catch {
-      return;
-    }
+    const message = readSyncPayload(decoder);
+    if (!message) return;
+    const { type, payload } = message;
     const read = () => {
       try {
-        if (type === SYNC_STEP_1) this.heardStateVector(Y.decodeStateVector(payload));
-        else this.heardUpdate(payload, type === SYNC_STEP_2);
+        if (type === messageYjsSyncStep1) this.heardStateVector(Y.decodeStateVector(payload));
+        else this.heardUpdate(payload, type === messageYjsSyncStep2);
       } catch {
         return;
       }
@@ -288,7 +280,7 @@ export class SyncLiveness {
       this.resync(ws);
     } else if (open && now - this.lastPull >= this.options.idleResyncMs) {
       this.lastPull = now;
-      ws.send(syncMessage(SYNC_STEP_1, Y.encodeStateVector(this.provider.doc)));
+      ws.send(syncMessage(messageYjsSyncStep1, Y.encodeStateVector(this.provider.doc)));
     }
     if (this.stalled !== this.wasStalled) {
       this.wasStalled = this.stalled;
@@ -308,19 +300,11 @@ export class SyncLiveness {
       for (const client of change.needs.keys()) confirmed.set(client, Math.min(confirmed.get(client) ?? 0, this.serverClock.get(client) ?? 0));
     }
     const vector = Y.encodeStateVector(confirmed);
-    const messages = [syncMessage(SYNC_STEP_2, Y.encodeStateAsUpdate(this.provider.doc, vector)), syncMessage(SYNC_STEP_1, vector)];
+    const messages = [syncMessage(messageYjsSyncStep2, Y.encodeStateAsUpdate(this.provider.doc, vector)), syncMessage(messageYjsSyncStep1, vector)];
     // Alternate the order, so a path that drops every other message cannot lose the update every round.
     if (this.rounds++ % 2 === 1) messages.reverse();
     for (const message of messages) ws.send(message);
   }
-}
-
-function syncMessage(type: number, payload: Uint8Array): Uint8Array<ArrayBuffer> {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, type);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder) as Uint8Array<ArrayBuffer>; // a fresh buffer, never shared
 }
 
 /** The same ranges, sorted, overlapping and touching ones joined: a drag deletes each position it replaces, one after another. */

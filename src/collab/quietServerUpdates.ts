@@ -1,11 +1,10 @@
 import * as decoding from 'lib0/decoding';
 import type { IndexeddbPersistence } from 'y-indexeddb';
-import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import { messageYjsSyncStep1 } from 'y-protocols/sync';
+import { messageSync, type WebsocketProvider } from 'y-websocket';
+import { readSyncPayload } from './syncMessage';
 import { changedAnything } from './changedAnything';
-
-const MESSAGE_SYNC = 0;
-const SYNC_STEP_1 = 0;
 
 /**
  * Applies what the server sends without Yjs encoding it again. Yjs encodes every change it
@@ -18,8 +17,8 @@ const SYNC_STEP_1 = 0;
  */
 export function applyServerUpdatesQuietly(provider: WebsocketProvider, copies: () => readonly IndexeddbPersistence[]): () => void {
   const { doc } = provider;
-  const original = provider.messageHandlers[MESSAGE_SYNC];
-  provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, ...rest) => {
+  const original = provider.messageHandlers[messageSync];
+  provider.messageHandlers[messageSync] = (encoder, decoder, ...rest) => {
     const update = updateIn(decoding.clone(decoder));
     if (!update) return original(encoder, decoder, ...rest);
     const stores = copies().filter((copy) => copy.doc === doc);
@@ -42,16 +41,12 @@ export function applyServerUpdatesQuietly(provider: WebsocketProvider, copies: (
     }
   };
   return () => {
-    provider.messageHandlers[MESSAGE_SYNC] = original;
+    provider.messageHandlers[messageSync] = original;
   };
 }
 
 /** The update a sync message carries (sync step 2 or an update), or undefined for anything else. */
 function updateIn(decoder: decoding.Decoder): Uint8Array | undefined {
-  try {
-    if (decoding.readVarUint(decoder) === SYNC_STEP_1) return undefined;
-    return decoding.readVarUint8Array(decoder);
-  } catch {
-    return undefined;
-  }
+  const message = readSyncPayload(decoder);
+  return message && message.type !== messageYjsSyncStep1 ? message.payload : undefined;
 }
