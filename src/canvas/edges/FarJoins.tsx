@@ -32,7 +32,6 @@ export const FarJoins = memo(function FarJoins({ joins }: { joins: readonly Join
   // Each join as drawn, kept while its edge and its two steps are the same objects (React Flow keeps
   // a step's object while it is unchanged): a drag frame works out the dragged step's joins again.
   const drawn = useRef(new Map<string, Drawn>());
-  const bundled = useRef(new Map<string, Bundle>());
   const last = useRef<Placed | undefined>(undefined);
   const { bundles, alone } = useMemo(() => {
     const { nodeLookup } = flow.getState();
@@ -61,9 +60,7 @@ export const FarJoins = memo(function FarJoins({ joins }: { joins: readonly Join
       else members.get(join.look)?.push(join) ?? members.set(join.look, [join]);
     }
     drawn.current = kept;
-    const bundles = bundle(members, bundled.current);
-    bundled.current = new Map(bundles.map((b) => [b.look, b]));
-    last.current = { joins, nodes, area, bundles, alone };
+    last.current = { joins, nodes, area, bundles: bundle(members, prior?.bundles ?? []), alone };
     return last.current;
   }, [joins, nodes, area, flow]);
 
@@ -72,7 +69,7 @@ export const FarJoins = memo(function FarJoins({ joins }: { joins: readonly Join
   const select = (event: MouseEvent<SVGSVGElement>) => {
     const target = event.target as SVGElement;
     if (!target.classList.contains('far-join-hit')) return;
-    const id = target.closest<SVGGElement>('.far-join')?.dataset.id ?? nearestJoin(bundled.current.values(), pointIn(event));
+    const id = target.closest<SVGGElement>('.far-join')?.dataset.id ?? nearestJoin(last.current?.bundles ?? [], pointIn(event));
     if (id) selectAsClicked(id, event);
   };
 
@@ -164,10 +161,11 @@ function drawJoin(edge: JoinFlowEdge, sourceNode: InternalNode, targetNode: Inte
  * the ones it held before is kept, path strings and all, so a frame that moved none of them
  * neither joins its strings again nor hands React new ones.
  */
-function bundle(members: Map<string, Drawn[]>, before: Map<string, Bundle>): Bundle[] {
+function bundle(members: Map<string, Drawn[]>, before: readonly Bundle[]): Bundle[] {
+  const byLook = new Map(before.map((b) => [b.look, b]));
   const bundles: Bundle[] = [];
   for (const [look, joins] of members) {
-    const prior = before.get(look);
+    const prior = byLook.get(look);
     if (prior && sameItems(prior.members, joins)) {
       bundles.push(prior);
       continue;
@@ -197,7 +195,7 @@ function pointIn(event: MouseEvent<SVGSVGElement>) {
 }
 
 /** The bundled join nearest a point. */
-function nearestJoin(bundles: Iterable<Bundle>, point: { x: number; y: number }): string | undefined {
+function nearestJoin(bundles: readonly Bundle[], point: { x: number; y: number }): string | undefined {
   let nearest: { id: string; distance: number } | undefined;
   for (const bundle of bundles) {
     for (const join of bundle.members) {
