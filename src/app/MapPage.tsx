@@ -121,7 +121,7 @@ function MapWorkspace({ mapId }: { mapId: string }) {
   const setSession = useStore((s) => s.setSession);
   useEffect(() => setSession({ name }), [name, setSession]);
   usePresence(name);
-  useLiveAnalysis(map);
+  useLiveAnalysis();
   useShortcuts(editable);
 
   useEffect(() => {
