@@ -13,7 +13,7 @@ import {
   type FinalConnectionState,
   type Node,
 } from '@xyflow/react';
-import type { StallMap, StepKind } from '../core/model';
+import type { Join, StallMap, StepKind } from '../core/model';
 import { useStore } from '../store';
 import { joinAriaLabel, stepAriaLabel } from './ariaLabels';
 import { CanvasMessage } from './CanvasMessage';
@@ -273,11 +273,20 @@ function useShownElements(map: StallMap, nodes: StepFlowNode[], edges: JoinFlowE
   const labels = useStepLabels(map.steps);
   // Each labelled join kept while its edge and its label stay the same: React Flow redraws only what changed.
   const edgeCache = useRef(new WeakMap<JoinFlowEdge, JoinFlowEdge>());
+  // Each join's label, worked out again when the join or the steps' labels change: not for every
+  // join whose edge is new for a finding's mark (the first findings of a large map mark most of it).
+  const labelCache = useRef(new WeakMap<Join, { labels: ReadonlyMap<string, string>; text: string }>());
   const labelledEdges = useMemo(
     () =>
       edges.map((edge) => {
         if (!edge.data) return edge;
-        const ariaLabel = joinAriaLabel(edge.data.join, (id) => labels.get(id) ?? id);
+        const { join } = edge.data;
+        let label = labelCache.current.get(join);
+        if (label?.labels !== labels) {
+          label = { labels, text: joinAriaLabel(join, (id) => labels.get(id) ?? id) };
+          labelCache.current.set(join, label);
+        }
+        const ariaLabel = label.text;
         const prior = edgeCache.current.get(edge);
         if (prior?.ariaLabel === ariaLabel) return prior;
         const copy = { ...edge, ariaLabel };

@@ -77,6 +77,37 @@ describe('large maps in the editor', () => {
     await page.mouse.click(at.x + at.width / 2, at.y + at.height / 2);
     await page.locator('.react-flow__node.selected .step-label').waitFor();
     await expect.poll(aloneJoins).toBe(itsJoins.length);
+    // Dragged, its joins follow it: where each starts or ends moves with the step, by the drag in the map's units.
+    const endsOf = () =>
+      page.evaluate(
+        ({ ids, step }) =>
+          ids.map(({ id, from }) => {
+            const d = document.querySelector(`.far-join[data-id="${id}"] path.join-line`)?.getAttribute('d') ?? '';
+            const points = [...d.matchAll(/(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+            return from === step ? points[0] : points.at(-1);
+          }),
+        { ids: map.joins.filter((j) => itsJoins.includes(j.id)).map((j) => ({ id: j.id, from: j.from })), step: stepId },
+      );
+    const before = await endsOf();
+    const node = await page.locator('.react-flow__node.selected').boundingBox();
+    if (!node) throw new Error('no selected step');
+    await page.mouse.move(node.x + node.width / 2, node.y + node.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(node.x + node.width / 2 + 30, node.y + node.height / 2 + 20, { steps: 5 });
+    await page.mouse.up();
+    const moved = await page.locator('.react-flow__node.selected').boundingBox();
+    if (!moved) throw new Error('no selected step');
+    const units = 1 / (await zoom(page));
+    const shift = [(moved.x - node.x) * units, (moved.y - node.y) * units];
+    expect(Math.hypot(shift[0], shift[1])).toBeGreaterThan(20 * units);
+    await expect
+      .poll(async () =>
+        (await endsOf()).every((end, i) => {
+          const was = before[i];
+          return end && was && Math.abs(end[0] - was[0] - shift[0]) <= units + 1 && Math.abs(end[1] - was[1] - shift[1]) <= units + 1;
+        }),
+      )
+      .toBe(true);
     // A point on one of its joins' lines that no step covers, in the map's units (the svg's), to find again once it is bundled.
     const onJoin = await page.evaluate((ids) => {
       for (const id of ids) {

@@ -1,6 +1,6 @@
 import { memo, useMemo, useRef, type MouseEvent } from 'react';
 import { ConnectionMode, ViewportPortal, useStore as useFlowStore, useStoreApi, type InternalNode, type Node } from '@xyflow/react';
-import { getEdgePosition } from '@xyflow/system';
+import { getEdgePosition, type Handle } from '@xyflow/system';
 import { arrowSizeFor, distanceToRoute, joinPaths, routeJoin, type JoinRoute } from '../../core/layout/join-route';
 import { sameItems } from '../../core/same-items';
 import type { Handoff } from '../../core/model';
@@ -96,14 +96,37 @@ interface Placed {
   alone: Drawn[];
 }
 
-/** The join as drawn now: `known` while its edge and its two steps are the objects it was drawn from. */
+/**
+ * The join as drawn now: `known` while its edge and its two steps are the objects it was drawn from.
+ * Where a join runs depends only on where its two steps are and how big they are, not on their
+ * marks: a join whose steps or edge are new objects for a finding's mark alone keeps the route it
+ * had (the first findings of a large map mark most of it, and every join was routed again).
+ */
 function drawnNow(edge: JoinFlowEdge, nodeLookup: ReadonlyMap<string, InternalNode>, known: Drawn | undefined): Drawn | undefined {
   const sourceNode = nodeLookup.get(edge.source);
   const targetNode = nodeLookup.get(edge.target);
   if (!edge.data?.join || !sourceNode || !targetNode) return undefined;
   if (known && known.edge === edge && known.sourceNode === sourceNode && known.targetNode === targetNode) return known;
-  const at = getEdgePosition({ id: edge.id, sourceNode, targetNode, sourceHandle: null, targetHandle: null, connectionMode: ConnectionMode.Strict });
-  return at ? drawJoin(edge, sourceNode, targetNode, at) : undefined;
+  const stayed = known && known.edge.source === edge.source && known.edge.target === edge.target && samePlace(known.sourceNode, sourceNode) && samePlace(known.targetNode, targetNode) ? known : undefined;
+  const at = stayed?.ends ?? getEdgePosition({ id: edge.id, sourceNode, targetNode, sourceHandle: null, targetHandle: null, connectionMode: ConnectionMode.Strict });
+  return at ? drawJoin(edge, sourceNode, targetNode, at, stayed) : undefined;
+}
+
+/** The same place and size, and handles where they were: what a join's ends are worked out from. */
+const samePlace = (a: InternalNode, b: InternalNode) =>
+  a === b ||
+  (a.internals.positionAbsolute.x === b.internals.positionAbsolute.x &&
+    a.internals.positionAbsolute.y === b.internals.positionAbsolute.y &&
+    a.measured.width === b.measured.width &&
+    a.measured.height === b.measured.height &&
+    sameHandles(a.internals.handleBounds?.source, b.internals.handleBounds?.source) &&
+    sameHandles(a.internals.handleBounds?.target, b.internals.handleBounds?.target));
+
+/** React Flow measures a drawn step's handles again whenever it re-renders: new objects, mostly the same places. */
+function sameHandles(a: readonly Handle[] | null | undefined, b: readonly Handle[] | null | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((h, i) => h.id === b[i].id && h.x === b[i].x && h.y === b[i].y && h.width === b[i].width && h.height === b[i].height && h.position === b[i].position);
 }
 
 /** One join as drawn, and what it was drawn from. */
@@ -115,6 +138,10 @@ interface Drawn {
   route: JoinRoute;
   line: string;
   arrow: string;
+  /** Drawn with a finding's larger arrowhead. */
+  flagged: boolean;
+  /** The square of the map it is bundled in (CELL). */
+  cell: string;
   className: string;
   handoff: Handoff;
   /** Joins with the same look are drawn as one path. */
@@ -145,15 +172,17 @@ interface EdgeEnds {
   targetY: number;
 }
 
-function drawJoin(edge: JoinFlowEdge, sourceNode: InternalNode, targetNode: InternalNode, ends: EdgeEnds): Drawn {
-  const { join, flagged } = edge.data ?? {};
+/** The join drawn from its ends, with the route and square of `stayed` (a join drawn from the same ends), and its paths too unless its arrowhead changed. */
+function drawJoin(edge: JoinFlowEdge, sourceNode: InternalNode, targetNode: InternalNode, ends: EdgeEnds, stayed?: Drawn): Drawn {
+  const { join, flagged: mark } = edge.data ?? {};
+  const flagged = !!mark;
   const handoff = join?.handoff ?? 'manual';
-  const to = { x: ends.targetX, y: ends.targetY };
-  const route = routeJoin({ x: ends.sourceX, y: ends.sourceY }, to, []);
-  const { line, arrow } = joinPaths(route, to, arrowSizeFor(!!flagged));
   const className = edge.className ?? '';
-  const cell = `${Math.floor((ends.sourceX + ends.targetX) / 2 / CELL)},${Math.floor((ends.sourceY + ends.targetY) / 2 / CELL)}`;
-  return { edge, sourceNode, targetNode, ends, route, line, arrow, className, handoff, look: `${className}|${handoff}|${cell}` };
+  const to = { x: ends.targetX, y: ends.targetY };
+  const route = stayed?.route ?? routeJoin({ x: ends.sourceX, y: ends.sourceY }, to, []);
+  const { line, arrow } = stayed?.flagged === flagged ? stayed : joinPaths(route, to, arrowSizeFor(flagged));
+  const cell = stayed?.cell ?? `${Math.floor((ends.sourceX + ends.targetX) / 2 / CELL)},${Math.floor((ends.sourceY + ends.targetY) / 2 / CELL)}`;
+  return { edge, sourceNode, targetNode, ends, route, line, arrow, flagged, cell, className, handoff, look: `${className}|${handoff}|${cell}` };
 }
 
 /**
