@@ -232,9 +232,14 @@ export class SyncLiveness {
 
   /** An update the server stored (a relay, ours included) or its answer to a sync step 1. */
   private heardUpdate(update: Uint8Array, answer: boolean): void {
+    if (answer) this.lastPull = Date.now();
+    // An answer to a sync step 1 holds what this page lacked: only structs of others, unless it
+    // answers a round (resync), which is sent while changes wait. With none waiting, its clocks
+    // confirm nothing: local changes wait for this page's own client, which the server's relays
+    // of them raise. Not read then: reading a large map's first answer cost a task of its own.
+    if (answer && this.unconfirmed.length === 0) return;
     // The server only relays what it integrated, so it holds every struct of a client below the highest it sent.
     this.raise(Y.parseUpdateMeta(update).to);
-    if (answer) this.lastPull = Date.now();
     if (!this.unconfirmed.some((change) => change.deletes.size > 0)) return;
     const { ds } = Y.decodeUpdate(update);
     for (const change of this.unconfirmed) {
