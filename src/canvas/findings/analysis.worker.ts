@@ -1,3 +1,4 @@
+import '../../app/jitlessZod';
 import type { Finding } from '../../core/analyzer';
 import type { Join, StallMap, Step } from '../../core/model';
 import type { MapView } from '../../store/uiSlice';

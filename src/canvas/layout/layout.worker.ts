@@ -1,3 +1,4 @@
+import '../../app/jitlessZod';
 import { ELK, layoutMap, type LayoutSizes } from '../../core/layout/elk';
 import type { StallMap } from '../../core/model';
 
