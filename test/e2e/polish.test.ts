@@ -142,7 +142,7 @@ describe('the page keeps to its own Content-Security-Policy', () => {
     const { context, page } = await env.browser.person('Facilitator');
     opened.push(context);
     // Zod tried `new Function` (refused by the policy, which allows no eval) as it built its first schema: a violation on every load.
-    await page.addInitScript({ content: "window.violations = []; document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));" });
+    await page.addInitScript({ content: "window.violations = []; document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));" });
     await page.goto(created.links.edit);
     await page.locator('[data-metric="lead-time"]').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: /auto-layout/i }).click();
