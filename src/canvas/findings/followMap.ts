@@ -16,8 +16,9 @@ interface Followed {
 /**
  * Calls `analyse` with each map (as the panels read it: contentOf) and view worth analysing, read
  * from the store as it changes rather than from a render: a large map's first analysis leaves as
- * soon as the map is read, and runs in the worker while the page draws the map, instead of
- * waiting for that render (at 1,000 steps, about half a second).
+ * soon as the map is read, 300-400 ms sooner at 1,000 steps than after that render, and runs in
+ * the worker while the page draws the map. (On two cores the two share the CPU, and the opening
+ * measured no shorter: BENCHMARKS.md. With cores to spare, they overlap.)
  *
  * The first map with anything on it is analysed at once (in a microtask, after the store's other
  * listeners); every later change after a pause of SETTLE_MS with no other change; a change that
