@@ -138,8 +138,6 @@ interface Drawn {
   route: JoinRoute;
   line: string;
   arrow: string;
-  /** Drawn with a finding's larger arrowhead. */
-  flagged: boolean;
   /** The square of the map it is bundled in (CELL). */
   cell: string;
   className: string;
@@ -174,16 +172,19 @@ interface EdgeEnds {
 
 /** The join drawn from its ends, with the route and square of `stayed` (a join drawn from the same ends), and its paths too unless its arrowhead changed. */
 function drawJoin(edge: JoinFlowEdge, sourceNode: InternalNode, targetNode: InternalNode, ends: EdgeEnds, stayed?: Drawn): Drawn {
-  const { join, flagged: mark } = edge.data ?? {};
-  const flagged = !!mark;
+  const join = edge.data?.join;
+  const flagged = isFlagged(edge);
   const handoff = join?.handoff ?? 'manual';
   const className = edge.className ?? '';
   const to = { x: ends.targetX, y: ends.targetY };
   const route = stayed?.route ?? routeJoin({ x: ends.sourceX, y: ends.sourceY }, to, []);
-  const { line, arrow } = stayed?.flagged === flagged ? stayed : joinPaths(route, to, arrowSizeFor(flagged));
+  const { line, arrow } = stayed && isFlagged(stayed.edge) === flagged ? stayed : joinPaths(route, to, arrowSizeFor(flagged));
   const cell = stayed?.cell ?? `${Math.floor((ends.sourceX + ends.targetX) / 2 / CELL)},${Math.floor((ends.sourceY + ends.targetY) / 2 / CELL)}`;
-  return { edge, sourceNode, targetNode, ends, route, line, arrow, flagged, cell, className, handoff, look: `${className}|${handoff}|${cell}` };
+  return { edge, sourceNode, targetNode, ends, route, line, arrow, cell, className, handoff, look: `${className}|${handoff}|${cell}` };
 }
+
+/** Drawn with a finding's larger arrowhead. */
+const isFlagged = (edge: JoinFlowEdge) => !!edge.data?.flagged;
 
 /**
  * The bundles, plain joins first so the marked ones are drawn over them; a bundle whose joins are
