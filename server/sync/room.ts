@@ -16,7 +16,15 @@ import { Refusal } from './refusal';
 import { ReviewRules, type ReviewWriter } from './review-rules';
 import { ShadowDoc, type SizeLimits } from './shadow-doc';
 import { StateCache } from './state-cache';
+import { encodeStateInParts, PART_BYTES } from './state-in-parts';
 import { diffFor } from './validate';
+
+/** A whole doc as the messages that answer a client with none of it: its parts as updates, the last as the sync step 2. */
+function wholeInParts(doc: Y.Doc): Uint8Array[] {
+  const parts = encodeStateInParts(doc, PART_BYTES);
+  const last = parts.length - 1;
+  return parts.map((part, i) => (i < last ? encodeUpdate(part) : encodeSyncStep2(part)));
+}
 
 /** The origin of updates applied after they are on disk: only these are relayed. */
 const DURABLE = Symbol('durable');
@@ -192,7 +200,7 @@ export class Room {
     if (!role) return 'dropped';
     switch (message.type) {
       case 'sync-step-1':
-        this.answer(peer, this.whatItLacks(message.stateVector));
+        this.answer(peer, ...this.whatItLacks(message.stateVector));
         return 'ok';
       case 'sync-step-2':
       case 'update':
@@ -246,10 +254,15 @@ export class Room {
     return writer?.refusedLast ? 'dropped' : 'ok';
   }
 
-  /** The answer to a sync step 1: the whole doc (encoded once per version) to a client that has none of it, else what it lacks. */
-  private whatItLacks(stateVector: Uint8Array): Uint8Array {
-    if (this.state.lacksAll(stateVector)) return this.state.stateAs(encodeSyncStep2);
-    return encodeSyncStep2(diffFor(this.doc, stateVector));
+  /**
+   * The answer to a sync step 1: what the client lacks, in one sync step 2. A client that has none
+   * of the doc (a page opening the map) gets it in parts (state-in-parts.ts), encoded once per
+   * version: updates, then a sync step 2 with the last, so that a page applies a large map in
+   * several short tasks and the stock provider says it is synced only once it has all of it.
+   */
+  private whatItLacks(stateVector: Uint8Array): Uint8Array[] {
+    if (this.state.lacksAll(stateVector)) return this.state.stateAs(wholeInParts);
+    return [encodeSyncStep2(diffFor(this.doc, stateVector))];
   }
 
   /**
@@ -258,20 +271,21 @@ export class Room {
    * answers. A peer over a budget, or with more than slowClientBytes of earlier answers still
    * unsent (it asks without reading), is refused (closed 4529 or 1013, logged by the connection).
    */
-  private answer(peer: Peer, message: Uint8Array): void {
+  private answer(peer: Peer, ...messages: Uint8Array[]): void {
     const buffered = peer.bufferedAmount;
     if (buffered > this.slowClientBytes) {
       throw new Refusal(CLOSE_CODES.TOO_SLOW, 'too slow: reconnect to resync', 'conn.too-slow', { buffered });
     }
-    const short = this.outbound.get(peer)?.spend(message.byteLength);
+    const bytes = messages.reduce((sum, message) => sum + message.byteLength, 0);
+    const short = this.outbound.get(peer)?.spend(bytes);
     if (short) {
       throw new Refusal(CLOSE_CODES.RATE_LIMITED, 'asking for more than the server sends: reconnect later', 'conn.over-budget', {
         limit: `outbound-${short.scope}`,
         perSecond: short.perSecond,
-        answer: message.byteLength,
+        answer: bytes,
       });
     }
-    peer.send(message);
+    for (const message of messages) peer.send(message);
   }
 
   private applyDurable(update: Uint8Array): void {

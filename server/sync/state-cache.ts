@@ -3,46 +3,34 @@ import * as Y from 'yjs';
 /**
  * The whole of a doc, encoded at most once per version. Every client that asks for all of it (a
  * new page, a reconnect from an empty doc) gets the same bytes until the doc changes, so a
- * thousand such requests cost one encoding and share one buffer: without this, a client asking
+ * thousand such requests cost one encoding and share its buffers: without this, a client asking
  * for the whole map 190 times a second made the server encode (and queue) it 190 times a second.
  * Forgotten on the doc's every update and encoded again when next asked for.
  */
 export class StateCache {
-  private whole: Uint8Array | undefined;
-  /** Forms of `whole` (a wire message that carries it), keyed by the function that made them. */
-  private readonly derived = new Map<(state: Uint8Array) => Uint8Array, Uint8Array>();
-  private readonly forget = () => {
-    this.whole = undefined;
-    this.derived.clear();
-  };
+  /** The doc in the forms asked for (the wire messages that carry it whole), keyed by the function that made them. */
+  private readonly forms = new Map<(doc: Y.Doc) => unknown, unknown>();
+  private readonly forget = () => this.forms.clear();
 
   constructor(private readonly doc: Y.Doc) {
     doc.on('update', this.forget);
   }
 
-  /** The doc as one Yjs update: `Y.encodeStateAsUpdate(doc)`. */
-  state(): Uint8Array {
-    this.whole ??= Y.encodeStateAsUpdate(this.doc);
-    return this.whole;
-  }
-
   /**
-   * `form(state())`, made at most once per version for each `form` (pass the same function every
-   * time, not a new closure). Only the form is kept, not the state it was made from (unless
-   * `state()` was asked for too): a whole map held twice per room would be memory for nothing.
+   * `form(doc)`, made at most once per version for each `form`: pass the same function every
+   * time, not a new closure. Only the form is kept: a whole map held twice per room in two
+   * encodings would be memory for nothing.
    */
-  stateAs(form: (state: Uint8Array) => Uint8Array): Uint8Array {
-    let made = this.derived.get(form);
-    if (!made) {
-      made = form(this.whole ?? Y.encodeStateAsUpdate(this.doc));
-      this.derived.set(form, made);
-    }
+  stateAs<T>(form: (doc: Y.Doc) => T): T {
+    if (this.forms.has(form)) return this.forms.get(form) as T;
+    const made = form(this.doc);
+    this.forms.set(form, made);
     return made;
   }
 
   /**
-   * Whether a client with this state vector lacks all of the doc, so that what it lacks is
-   * `state()`, byte for byte: it has no structs of any client the doc has (an empty state vector,
+   * Whether a client with this state vector lacks all of the doc, so that what it lacks is the
+   * whole doc, byte for byte: it has no structs of any client the doc has (an empty state vector,
    * or one of a doc that shares no history with this one). Undefined for a malformed state vector.
    */
   lacksAll(stateVector: Uint8Array): boolean | undefined {

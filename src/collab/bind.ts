@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { ArrivingAnswer } from './arrivingAnswer';
 import { DocMirror } from './docMirror';
 import { changedAnything } from './changedAnything';
 import type { Store } from '../store';
@@ -10,9 +11,10 @@ const LONG_READ_MS = 50;
  * Mirrors a map's docs into the store: after any change, from anyone, at most once per animation
  * frame, the store gets the map as readMap reads it (through the schema, garbage skipped). The
  * mirror follows the docs' events, so a frame costs what changed in it, not the map's size: one
- * step typed into is one step parsed, one slot of the steps array replaced.
+ * step typed into is one step parsed, one slot of the steps array replaced. While the server's
+ * answer arrives in parts (`arriving`), its parts are not read: the store gets the map whole.
  */
-export function bindDocToStore(doc: Y.Doc, review: Y.Doc, store: Store, mapId: string): () => void {
+export function bindDocToStore(doc: Y.Doc, review: Y.Doc, store: Store, mapId: string, arriving?: ArrivingAnswer): () => void {
   let scheduled = 0;
   let applying: ReturnType<typeof setTimeout> | undefined;
   // Seeded with what the store shows (a reload after discarding local changes): unchanged steps keep their objects.
@@ -26,6 +28,7 @@ export function bindDocToStore(doc: Y.Doc, review: Y.Doc, store: Store, mapId: s
   };
   const read = () => {
     scheduled = 0;
+    if (arriving?.waiting) return; // read once the answer is whole (arrived, below)
     const started = performance.now();
     latest = mirror.read();
     if (applying) return; // an apply is coming, and shows what was just read
@@ -40,10 +43,16 @@ export function bindDocToStore(doc: Y.Doc, review: Y.Doc, store: Store, mapId: s
   const schedule = (transaction: Y.Transaction) => {
     if (!scheduled && changedAnything(transaction)) scheduled = requestAnimationFrame(read);
   };
+  // The mirror followed every part's events: once the answer is whole, they are read as one change.
+  const arrived = () => {
+    if (!scheduled) scheduled = requestAnimationFrame(read);
+  };
   doc.on('afterTransaction', schedule);
   review.on('afterTransaction', schedule);
+  const stopArrivals = arriving?.onArrived(arrived);
   apply();
   return () => {
+    stopArrivals?.();
     mirror.dispose();
     doc.off('afterTransaction', schedule);
     review.off('afterTransaction', schedule);

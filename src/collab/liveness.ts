@@ -197,10 +197,13 @@ export class SyncLiveness {
     const message = readSyncPayload(decoder);
     if (!message) return;
     const { type, payload } = message;
+    // Updates before the provider has synced are parts of the answer (the server sends a large
+    // map in parts, the last as the sync step 2), or relays that came before it: read as answers.
+    const answer = type === messageYjsSyncStep2 || !this.provider.synced;
     const read = () => {
       try {
         if (type === messageYjsSyncStep1) this.heardStateVector(Y.decodeStateVector(payload));
-        else this.heardUpdate(payload, type === messageYjsSyncStep2);
+        else this.heardUpdate(payload, answer);
       } catch {
         return;
       }
@@ -230,13 +233,14 @@ export class SyncLiveness {
     if (needs.size > 0) this.track({ at: Date.now(), count: 1, needs, deletes: new Map(), elements: new Set(['earlier edits']) });
   }
 
-  /** An update the server stored (a relay, ours included) or its answer to a sync step 1. */
+  /** An update the server stored (a relay, ours included) or (a part of) its answer to a sync step 1. */
   private heardUpdate(update: Uint8Array, answer: boolean): void {
     if (answer) this.lastPull = Date.now();
     // An answer to a sync step 1 holds what this page lacked: only structs of others, unless it
     // answers a round (resync), which is sent while changes wait. With none waiting, its clocks
     // confirm nothing: local changes wait for this page's own client, which the server's relays
     // of them raise. Not read then: reading a large map's first answer cost a task of its own.
+    // A relay that came before the answer is read alike: with no change waiting, it has none of ours.
     if (answer && this.unconfirmed.length === 0) return;
     // The server only relays what it integrated, so it holds every struct of a client below the highest it sent.
     this.raise(Y.parseUpdateMeta(update).to);

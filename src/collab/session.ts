@@ -3,6 +3,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type { Store } from '../store';
 import type { ConnectionStatus } from '../store/sessionSlice';
+import { ArrivingAnswer } from './arrivingAnswer';
 import { bindDocToStore } from './bind';
 import { createCommands } from './commands';
 import { keepsLocalCopy, mayWriteMap, refusedWriteMessage, watchRefusedWrites } from './map-writes';
@@ -89,7 +90,8 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
   const commands = createCommands(doc, undo, access, () => (store.getState().view === 'redesign' ? 'redesign' : 'now'));
   const redesignCommands = createRedesignCommands(doc, undo, access);
   const reviewCommands = createReviewCommands(review);
-  const unbind = bindDocToStore(doc, review, store, mapId);
+  const arriving = new ArrivingAnswer([provider, reviewProvider]);
+  const unbind = bindDocToStore(doc, review, store, mapId, arriving);
 
   // "Offline with N unsynced changes", and "Resyncing" while connected if a change stays
   // unconfirmed: N counts the steps, joins and other items this page changed that the server has
@@ -161,6 +163,7 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
     },
     destroy() {
       unbind();
+      arriving.destroy();
       for (const restore of quieted) restore();
       unsubscribeName();
       unsubscribeRole();

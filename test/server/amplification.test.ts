@@ -109,20 +109,23 @@ async function attack(target: CreatedMap, bystander: CreatedMap, reads: boolean)
 
 /**
  * A page's provider opening a socket, as far as the server can tell: it sends a sync step 1 with
- * its state vector and reads the answer. Resolves with the answer's update (not applied: applying
- * a 1 MB map takes this process a second, and what is tested here is the server), and the codes
- * of any close the server sent meanwhile or within `lingerMs` after.
+ * its state vector and reads the answer. Resolves with the answer's update (a large map's parts,
+ * sent as updates before the sync step 2, merged; not applied: applying a 1 MB map takes this
+ * process a second, and what is tested here is the server), and the codes of any close the
+ * server sent meanwhile or within `lingerMs` after.
  */
 async function pageSync(map: CreatedMap, stateVector: Uint8Array, lingerMs: number) {
   const ws = new WebSocket(`${syncUrl}/${map.id}?token=${map.tokens.view}`);
   const closes: number[] = [];
+  const parts: Uint8Array[] = [];
   let leaving = false;
   ws.on('close', (code) => leaving || closes.push(code));
   const update = await new Promise<Uint8Array>((resolve, reject) => {
     ws.once('error', reject);
     ws.on('message', (data: Buffer) => {
       const message = decodeClientMessage(new Uint8Array(data));
-      if (message.type === 'sync-step-2') resolve(message.update);
+      if (message.type === 'update') parts.push(message.update);
+      if (message.type === 'sync-step-2') resolve(Y.mergeUpdates([...parts, message.update]));
     });
     ws.once('open', () => ws.send(encodeSyncStep1(stateVector)));
   });

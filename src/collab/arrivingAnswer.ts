@@ -1,0 +1,56 @@
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+
+/**
+ * The server's answer to a page that opens a map, while it arrives. The server sends a large map
+ * in parts (an update per part, then a sync step 2 with the last), and the page applies each part
+ * as it comes, in a task of its own. Until the last has come, the docs hold part of a map: steps
+ * without their joins, a step without some of its fields, too little to fit the view to. Readers
+ * of the docs wait for the whole (bind.ts). A connection lost before the last part stops the
+ * wait: the page shows what it has, as it does offline, and the next connection brings the rest.
+ */
+export class ArrivingAnswer {
+  /** Providers that applied part of an answer and have not synced since. */
+  private readonly partial = new Set<WebsocketProvider>();
+  private readonly listeners = new Set<() => void>();
+  private readonly stops: (() => void)[] = [];
+
+  constructor(providers: readonly WebsocketProvider[]) {
+    for (const provider of providers) {
+      const applied = (transaction: Y.Transaction) => {
+        if (transaction.origin === provider && !provider.synced) this.partial.add(provider);
+      };
+      const synced = (isSynced: boolean) => isSynced && this.settle(provider);
+      const status = ({ status }: { status: string }) => status === 'disconnected' && this.settle(provider);
+      provider.doc.on('afterTransaction', applied);
+      provider.on('sync', synced);
+      provider.on('status', status);
+      this.stops.push(() => {
+        provider.doc.off('afterTransaction', applied);
+        provider.off('sync', synced);
+        provider.off('status', status);
+      });
+    }
+  }
+
+  /** Whether the docs hold part of an answer whose rest has not come yet. */
+  get waiting(): boolean {
+    return this.partial.size > 0;
+  }
+
+  /** Calls `listener` each time the docs stop waiting; returns the unsubscribe. */
+  onArrived(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  destroy(): void {
+    for (const stop of this.stops) stop();
+    this.listeners.clear();
+  }
+
+  private settle(provider: WebsocketProvider): void {
+    if (!this.partial.delete(provider) || this.waiting) return;
+    for (const listener of this.listeners) listener();
+  }
+}
