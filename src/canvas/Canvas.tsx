@@ -13,16 +13,16 @@ import {
   type FinalConnectionState,
   type Node,
 } from '@xyflow/react';
-import type { Join, StallMap, StepKind } from '../core/model';
+import type { StallMap, StepKind } from '../core/model';
 import { useStore } from '../store';
-import { joinAriaLabel, stepAriaLabel } from './ariaLabels';
+import { stepAriaLabel } from './ariaLabels';
 import { CanvasMessage } from './CanvasMessage';
 import { useClipboard } from './clipboard';
 import { useShallow } from 'zustand/react/shallow';
 import { type DrawingState, ownAdds, useDrawing } from './drawingState';
 import { FarJoins } from './edges/FarJoins';
 import { JoinEdge, type JoinFlowEdge } from './edges/JoinEdge';
-import { useStepLabels } from './edges/useStepLabels';
+import { useJoinAriaLabels } from './edges/useJoinAriaLabels';
 import { useFar } from './nodes/farZoom';
 import { FarSteps } from './nodes/FarSteps';
 import { secondClickOnBox } from './nodes/useFarStepGestures';
@@ -54,7 +54,9 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const { onNodesChange, onEdgesChange } = flowElements;
   const select = useStore((s) => s.select);
   const exporting = useStore((s) => s.exporting);
-  const large = flowElements.nodes.length > CULL_FROM_STEPS;
+  // By the map's steps, not React Flow's: its nodes follow the map a render later (an effect), and
+  // in the render a large map arrives in, its joins would otherwise reach React Flow as a small map's.
+  const large = map.steps.length > CULL_FROM_STEPS;
   const flowStore = useStoreApi();
   const shownNodes = useRef<StepFlowNode[]>([]);
   // Whether the step at `index` is on screen now (a margin of a screen around it): what a chunk of the opening counts.
@@ -75,7 +77,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const busy = useDrawing(useShallow(busySteps));
   // Zoomed out, React Flow holds the steps nobody is working on hidden, and FarSteps draws them.
   const hidden = useCallback((node: StepFlowNode) => far && !node.selected && !busy.includes(node.id), [far, busy]);
-  const { nodes, edges, allNodes } = useShownElements(map, flowElements.nodes, flowElements.edges, revealed, hidden);
+  const { nodes, edges, allNodes } = useShownElements(flowElements.nodes, flowElements.edges, revealed, hidden);
   shownNodes.current = allNodes;
   const { flowEdges, farEdges } = useFarSplit(edges, far);
   const onPointerMove = useCursorBroadcast();
@@ -149,6 +151,9 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
     void flow.setViewport(getViewportForBounds(getNodesBounds(allNodes), width, height, minZoom, 1, 0.1));
   }, [placed, allNodes, flowReady, flow, flowStore, map.steps]);
   const flowNodes = placed || !large ? nodes : NO_NODES;
+  // Its joins wait with its steps: before the view is fitted the zoom is 1, not far, and React Flow
+  // would take every join in (and index each for connections) only to hand most to FarJoins a frame later.
+  const flowJoins = useJoinAriaLabels(map.steps, placed || !large ? flowEdges : NO_EDGES);
 
   const onPaneClick = useCallback(() => select([]), [select]);
   const dragStarted = useCallback(
@@ -179,7 +184,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
     <div className="canvas" onDrop={onDrop} onDragOver={onDragOver} onPointerMove={onPointerMove}>
       <ReactFlow
         nodes={flowNodes}
-        edges={flowEdges}
+        edges={flowJoins}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
@@ -244,17 +249,17 @@ function placedAt(position: { x: number; y: number }): CSSProperties {
 }
 
 /**
- * The steps and joins as React Flow gets them. Every step and join carries an ARIA label that says
- * what it is ("AI step: Draft reply, owner Ana, work 30m"; "Join from Draft reply to Review, manual
- * hand-off"), and every step its size (sizeOf), its place (placedAt) and whether React Flow holds
- * it hidden (`hidden`: drawn from afar by FarSteps). While a large map opens, React Flow gets only the
+ * The steps and joins as React Flow gets them (the joins it draws are labelled after: useJoinAriaLabels).
+ * Every step carries an ARIA label that says what it is ("AI step: Draft reply, owner Ana, work
+ * 30m"), its size (sizeOf), its place (placedAt) and whether React Flow holds it hidden (`hidden`:
+ * drawn from afar by FarSteps, with its label). While a large map opens, React Flow gets only the
  * first `revealed` steps and the joins between them (useRevealInChunks.ts): each chunk hands React
  * Flow whole arrays, and it goes through every join it holds each time (hidden or not), so at 5,000
  * steps the steps still to come made each chunk cost as much as the whole map. `allNodes` are all
- * of them, for fitting the view to the whole map. Copies are kept per React Flow element, so an
- * element that did not change keeps its identity (and React Flow does not redraw it).
+ * of them, for fitting the view to the whole map. Copies are kept per step, so a step that did
+ * not change keeps its identity (and React Flow does not redraw it).
  */
-function useShownElements(map: StallMap, nodes: StepFlowNode[], edges: JoinFlowEdge[], revealed: number, hidden: (node: StepFlowNode) => boolean) {
+function useShownElements(nodes: StepFlowNode[], edges: JoinFlowEdge[], revealed: number, hidden: (node: StepFlowNode) => boolean) {
   const nodeCache = useRef(new WeakMap<StepFlowNode, StepFlowNode>());
   const labelled = useMemo(
     () =>
@@ -269,38 +274,12 @@ function useShownElements(map: StallMap, nodes: StepFlowNode[], edges: JoinFlowE
       }),
     [nodes, hidden],
   );
-  // A join's label names its steps: relabelled once a rename settles, not on every keystroke or drag frame.
-  const labels = useStepLabels(map.steps);
-  // Each labelled join kept while its edge and its label stay the same: React Flow redraws only what changed.
-  const edgeCache = useRef(new WeakMap<JoinFlowEdge, JoinFlowEdge>());
-  // Each join's label, worked out again when the join or the steps' labels change: not for every
-  // join whose edge is new for a finding's mark (the first findings of a large map mark most of it).
-  const labelCache = useRef(new WeakMap<Join, { labels: ReadonlyMap<string, string>; text: string }>());
-  const labelledEdges = useMemo(
-    () =>
-      edges.map((edge) => {
-        if (!edge.data) return edge;
-        const { join } = edge.data;
-        let label = labelCache.current.get(join);
-        if (label?.labels !== labels) {
-          label = { labels, text: joinAriaLabel(join, (id) => labels.get(id) ?? id) };
-          labelCache.current.set(join, label);
-        }
-        const ariaLabel = label.text;
-        const prior = edgeCache.current.get(edge);
-        if (prior?.ariaLabel === ariaLabel) return prior;
-        const copy = { ...edge, ariaLabel };
-        edgeCache.current.set(edge, copy);
-        return copy;
-      }),
-    [edges, labels],
-  );
   return useMemo(() => {
-    if (revealed >= labelled.length) return { nodes: labelled, edges: labelledEdges, allNodes: labelled };
+    if (revealed >= labelled.length) return { nodes: labelled, edges, allNodes: labelled };
     const shown = labelled.slice(0, revealed);
     const ids = new Set(shown.map((n) => n.id));
-    return { nodes: shown, edges: labelledEdges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)), allNodes: labelled };
-  }, [labelled, labelledEdges, revealed]);
+    return { nodes: shown, edges: edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target)), allNodes: labelled };
+  }, [labelled, edges, revealed]);
 }
 
 const NO_NODES: StepFlowNode[] = [];
