@@ -4,8 +4,9 @@ import * as Y from 'yjs';
 /**
  * About how many bytes of a doc one part carries. A browser applies one Yjs update in one task:
  * a 1,000-step map's 260 kB took 200–320 ms on a 2-core machine, and a 5,000-step map's 1.4 MB
- * 480–570 ms, the longest task of its opening (BENCHMARKS.md). A part of this size is one task of
- * about 20–70 ms, and the page draws, reads input and paints between parts.
+ * 480–570 ms, the longest task of its opening (BENCHMARKS.md). A part of this size took a task of
+ * under 90 ms there (the first, with Yjs's code still cold, up to 170), and the page draws, reads
+ * input and paints between parts.
  */
 export const PART_BYTES = 64 * 1024;
 

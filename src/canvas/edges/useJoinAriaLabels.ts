@@ -7,8 +7,8 @@ import { useStepLabels } from './useStepLabels';
 /**
  * The joins React Flow draws, each with the ARIA label that names its steps ("Join from Draft
  * reply to Review, manual hand-off"). Only these: the joins drawn from afar (FarJoins) are one
- * picture with no label each, and labelling a large map's every join on opening was a sixth of
- * its longest task. Each labelled join is kept while its edge and its label stay the same, so
+ * picture with no label each, and labelling a large map's every join on opening was a tenth of
+ * the task that first draws it. Each labelled join is kept while its edge and its label stay the same, so
  * React Flow redraws only what changed.
  */
 export function useJoinAriaLabels(steps: readonly Step[], edges: JoinFlowEdge[]): JoinFlowEdge[] {
