@@ -137,7 +137,10 @@ describe('impact: where the numbers show, and the v2 fields that move them', () 
   it('ticking external on a step reaches another page: its wait is no longer the blocker', async () => {
     await editor.getByRole('tab', { name: 'Inspector' }).click();
     await stepNode(editor, 'payer').click();
-    await editor.locator('.inspector input[name="external"]').check();
+    // Clicked, not check()ed: the box shows what the doc holds, a frame after the click (Playwright's check() looks at once).
+    const external = editor.locator('.inspector input[name="external"]');
+    await external.click();
+    await expect.poll(() => external.isChecked()).toBe(true);
     // The payer's queue still counts in the lead time, but the organisation cannot halve it: the director's queue is the gate now.
     await expect.poll(() => metric(watcher, 'blocker')).toContain("'Medical director review'");
     expect(await metric(watcher, 'lead-time')).toBe('5d 3h 27m');

@@ -9,6 +9,7 @@ import { ArrivalFields } from './ArrivalFields';
 import { CheckField } from './CheckField';
 import { durationField, Field, shareField, textField } from './fields';
 import { MapInspector } from './MapInspector';
+import { VerifiesPicker } from './VerifiesPicker';
 
 const LABEL = textField(200, true);
 const NAME = textField(120);
@@ -24,7 +25,7 @@ export function Inspector({ map, editable }: { map: StallMap; editable: boolean 
   return (
     <aside className="inspector" aria-label="Inspector">
       {step ? (
-        <StepInspector key={step.id} step={step} steps={map.steps} readOnly={!editable} />
+        <StepInspector key={step.id} step={step} steps={map.steps} joins={map.joins} readOnly={!editable} />
       ) : join ? (
         <JoinInspector key={join.id} join={join} map={map} readOnly={!editable} />
       ) : selection.length > 1 ? (
@@ -36,7 +37,7 @@ export function Inspector({ map, editable }: { map: StallMap; editable: boolean 
   );
 }
 
-function StepInspector({ step, steps, readOnly }: { step: Step; steps: Step[]; readOnly: boolean }) {
+function StepInspector({ step, steps, joins, readOnly }: { step: Step; steps: Step[]; joins: Join[]; readOnly: boolean }) {
   const { commands } = useSession();
   const set = (fields: Partial<Step>) => commands.updateStep(step.id, fields);
   const checks = step.kind === 'verification' || step.kind === 'approval';
@@ -75,7 +76,7 @@ function StepInspector({ step, steps, readOnly }: { step: Step; steps: Step[]; r
       {step.kind === 'verification' && (
         <Field label="Sample rate" name="sampleRate" value={step.sampleRate} {...shareField} commit={(sampleRate) => set({ sampleRate })} readOnly={readOnly} placeholder="100%" hint="share of items checked (default 100%)" />
       )}
-      {checks && <VerifiesPicker step={step} steps={steps} readOnly={readOnly} />}
+      {checks && <VerifiesPicker step={step} steps={steps} joins={joins} readOnly={readOnly} />}
       {step.kind !== 'start' && step.kind !== 'end' && (
         <CheckField
           label="Happens outside the organisation"
@@ -91,31 +92,6 @@ function StepInspector({ step, steps, readOnly }: { step: Step; steps: Step[]; r
       <h3>Comments</h3>
       <Comments target={step.id} />
     </section>
-  );
-}
-
-function VerifiesPicker({ step, steps, readOnly }: { step: Step; steps: Step[]; readOnly: boolean }) {
-  const { commands } = useSession();
-  const chosen = new Set(step.verifies ?? []);
-  const candidates = steps.filter((s) => s.id !== step.id && s.kind !== 'start' && s.kind !== 'end');
-  const toggle = (id: string) => {
-    const next = new Set(chosen);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    commands.updateStep(step.id, { verifies: next.size ? candidates.map((s) => s.id).filter((c) => next.has(c)) : undefined });
-  };
-  return (
-    <fieldset className="field verifies" name="verifies">
-      <legend>Checks the output of</legend>
-      {candidates.length === 0 && <p className="field-hint">No other work steps yet.</p>}
-      {candidates.map((s) => (
-        <label key={s.id} className="check">
-          <input type="checkbox" checked={chosen.has(s.id)} disabled={readOnly} onChange={() => toggle(s.id)} />
-          {s.label}
-        </label>
-      ))}
-      <p className="field-hint">None chosen: the nearest AI steps upstream.</p>
-    </fieldset>
   );
 }
 
