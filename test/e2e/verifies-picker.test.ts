@@ -47,6 +47,10 @@ describe('the steps a check checks, on a map with many', () => {
 
   it('finds a step by its label, in any case, and keeps a ticked step listed first once the search is cleared', async () => {
     const search = page.getByRole('searchbox', { name: 'Find a step it checks' });
+    await search.fill('WORK 1');
+    // Work 1 and Work 10 to 18: the first eight, and one more.
+    expect(await listed()).toEqual(['Work 1', 'Work 10', 'Work 11', 'Work 12', 'Work 13', 'Work 14', 'Work 15', 'Work 16']);
+    expect(await page.locator('.inspector fieldset.verifies').textContent()).toContain('2 more match: type more of the label.');
     await search.fill('work 3');
     expect(await listed()).toEqual(['Work 3']);
     // Clicked, not check()ed: the box shows what the doc holds, a frame after the click.

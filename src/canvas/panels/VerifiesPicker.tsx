@@ -40,7 +40,7 @@ export function VerifiesPicker({ step, steps, joins, readOnly }: { step: Step; s
         </label>
       ))}
       {!whole && query.trim() !== '' && listed.every((s) => chosen.has(s.id)) && <p className="field-hint">No other step's label has "{query.trim()}".</p>}
-      {more > 0 && <p className="field-hint">{more.toLocaleString('en')} more: find one by its label.</p>}
+      {more > 0 && <p className="field-hint">{more.toLocaleString('en')} more{query.trim() ? ' match: type more of the label' : ': find one by its label'}.</p>}
       <p className="field-hint">None chosen: the nearest AI steps upstream.</p>
     </fieldset>
   );
