@@ -36,15 +36,6 @@ const MOUNT_RECORDER = `
   }).observe(document, { childList: true, subtree: true });
 `;
 
-/** Records every text the summary line ever shows, from the first moment. */
-const SUMMARY_RECORDER = `
-  window.summaries = [];
-  new MutationObserver(() => {
-    const text = document.querySelector('.summary')?.textContent ?? '';
-    if (text && window.summaries[window.summaries.length - 1] !== text) window.summaries.push(text);
-  }).observe(document, { childList: true, subtree: true, characterData: true });
-`;
-
 async function open(map: StallMap): Promise<Page> {
   const created = await env.app.createMap(map);
   const { page } = await env.browser.person('Noor');
@@ -123,7 +114,16 @@ describe('opening a large map', () => {
     });
     const created = await env.app.createMap(map);
     const { page } = await env.browser.person('Ravi');
-    await page.addInitScript({ content: SUMMARY_RECORDER });
+    // Every text the summary line ever shows, from the first moment.
+    await page.addInitScript({
+      content: `
+        window.summaries = [];
+        new MutationObserver(() => {
+          const text = document.querySelector('.summary')?.textContent ?? '';
+          if (text && window.summaries[window.summaries.length - 1] !== text) window.summaries.push(text);
+        }).observe(document, { childList: true, subtree: true, characterData: true });
+      `,
+    });
     await page.goto(created.links.edit);
     await page.locator('[data-metric="open-errors"]').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.locator('[data-metric="lead-time"]').textContent()).not.toBe('0m');
