@@ -49,34 +49,43 @@ export function VerifiesPicker({ step, steps, joins, readOnly }: { step: Step; s
 /**
  * What a long picker lists: every chosen step, then up to LISTED others, those whose label has
  * `query` (any case) or, with no query, the nearest upstream first, then the rest in map order;
- * `more` counts the others it leaves out.
+ * `more` counts the others it leaves out. One pass over the steps, no sort: it runs on every
+ * change to the map while a check is selected.
  */
-function pick(candidates: readonly Step[], chosen: ReadonlySet<string>, upstream: ReadonlyMap<string, number>, query: string) {
+function pick(candidates: readonly Step[], chosen: ReadonlySet<string>, upstream: readonly string[], query: string) {
   const needle = query.trim().toLowerCase();
   const others = candidates.filter((s) => !chosen.has(s.id) && (!needle || s.label.toLowerCase().includes(needle)));
-  if (!needle) others.sort((a, b) => (upstream.get(a.id) ?? Number.POSITIVE_INFINITY) - (upstream.get(b.id) ?? Number.POSITIVE_INFINITY));
-  return { listed: [...candidates.filter((s) => chosen.has(s.id)), ...others.slice(0, LISTED)], more: Math.max(0, others.length - LISTED) };
+  let shown = others.slice(0, LISTED);
+  if (!needle) {
+    const open = new Map(others.map((s) => [s.id, s]));
+    const near: Step[] = [];
+    for (const id of upstream) {
+      if (near.length === LISTED) break;
+      const step = open.get(id);
+      if (step) near.push(step);
+    }
+    const taken = new Set(near);
+    shown = [...near, ...others.filter((s) => !taken.has(s)).slice(0, LISTED - near.length)];
+  }
+  return { listed: [...candidates.filter((s) => chosen.has(s.id)), ...shown], more: Math.max(0, others.length - LISTED) };
 }
 
-/** Each step upstream of `id`, by the number of joins back to it (1: a step joined straight into it). */
-function nearestFirstUpstream(id: string, joins: readonly Join[]): Map<string, number> {
+/** The steps upstream of `id`, nearest first: those joined straight into it, then those joined into them, and so on. */
+function nearestFirstUpstream(id: string, joins: readonly Join[]): string[] {
   const into = new Map<string, string[]>();
   for (const join of joins) {
     const from = into.get(join.to);
     if (from) from.push(join.from);
     else into.set(join.to, [join.from]);
   }
-  const distance = new Map<string, number>([[id, 0]]);
-  for (let frontier = [id], d = 1; frontier.length > 0; d += 1) {
-    const next: string[] = [];
-    for (const at of frontier)
-      for (const from of into.get(at) ?? []) {
-        if (distance.has(from)) continue;
-        distance.set(from, d);
-        next.push(from);
-      }
-    frontier = next;
-  }
-  distance.delete(id);
-  return distance;
+  const seen = new Set([id]);
+  const order: string[] = [];
+  for (let at = 0, frontier = [id]; at < frontier.length; at += 1)
+    for (const from of into.get(frontier[at]) ?? []) {
+      if (seen.has(from)) continue;
+      seen.add(from);
+      order.push(from);
+      frontier.push(from);
+    }
+  return order;
 }
