@@ -14,13 +14,19 @@ export class ArrivingAnswer {
   private readonly partial = new Set<WebsocketProvider>();
   private readonly listeners = new Set<() => void>();
   private readonly stops: (() => void)[] = [];
+  private mapAnswered = false;
 
+  /** `providers`: the map's first, then any other room of the page (its review). */
   constructor(providers: readonly WebsocketProvider[]) {
     for (const provider of providers) {
       const applied = (transaction: Y.Transaction) => {
         if (transaction.origin === provider && !provider.synced) this.partial.add(provider);
       };
-      const synced = (isSynced: boolean) => isSynced && this.settle(provider);
+      const synced = (isSynced: boolean) => {
+        if (!isSynced) return;
+        if (provider === providers[0]) this.mapAnswered = true;
+        this.settle(provider);
+      };
       const status = ({ status }: { status: string }) => status === 'disconnected' && this.settle(provider);
       provider.doc.on('afterTransaction', applied);
       provider.on('sync', synced);
@@ -36,6 +42,14 @@ export class ArrivingAnswer {
   /** Whether the docs hold part of an answer whose rest has not come yet. */
   get waiting(): boolean {
     return this.partial.size > 0;
+  }
+
+  /**
+   * Whether the server has answered for the map once: from then on the docs hold a map as the
+   * server has it, and an empty one is empty. Before, an empty doc says only that nothing has come.
+   */
+  get answered(): boolean {
+    return this.mapAnswered;
   }
 
   /** Calls `listener` each time the docs stop waiting; returns the unsubscribe. */

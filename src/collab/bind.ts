@@ -19,18 +19,20 @@ export function bindDocToStore(doc: Y.Doc, review: Y.Doc, store: Store, mapId: s
   let applying: ReturnType<typeof setTimeout> | undefined;
   // Seeded with what the store shows (a reload after discarding local changes): unchanged steps keep their objects.
   const mirror = new DocMirror(doc, review, mapId, store.getState().map);
-  let latest = mirror.read();
+  // Whether the server had answered when the docs were read: taken with the read, not when the store gets it.
+  const answered = () => arriving?.answered ?? true;
+  let latest = { ...mirror.read(), answered: answered() };
   const apply = () => {
     applying = undefined;
-    const { map, skipped } = latest;
+    const { map, skipped, answered } = latest;
     const state = store.getState();
-    if (state.map !== map || state.skipped !== skipped) state.setMirror(map, skipped);
+    if (state.map !== map || state.skipped !== skipped || state.answered !== answered) state.setMirror(map, skipped, answered);
   };
   const read = () => {
     scheduled = 0;
     if (arriving?.waiting) return; // read once the answer is whole (arrived, below)
     const started = performance.now();
-    latest = mirror.read();
+    latest = { ...mirror.read(), answered: answered() };
     if (applying) return; // an apply is coming, and shows what was just read
     // A long read (a large map's first sync: every step through the schema) hands the store over
     // in a task of its own: React renders the store in the task that sets it, and the two together

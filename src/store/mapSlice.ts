@@ -7,11 +7,17 @@ import type { StoreState } from './index';
 export interface MapSlice {
   map: StallMap | null;
   skipped: SkippedItem[];
-  setMirror(map: StallMap, skipped: SkippedItem[]): void;
+  /**
+   * Whether `map` was read once the server had answered for it. Before, the doc may be empty only
+   * because nothing has come yet, or hold only this browser's copy: an empty map then says nothing.
+   */
+  answered: boolean;
+  setMirror(map: StallMap, skipped: SkippedItem[], answered: boolean): void;
 }
 
 export const createMapSlice: StateCreator<StoreState, [], [], MapSlice> = (set) => ({
   map: null,
   skipped: [],
-  setMirror: (map, skipped) => set({ map, skipped }),
+  answered: false,
+  setMirror: (map, skipped, answered) => set({ map, skipped, answered }),
 });

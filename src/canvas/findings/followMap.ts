@@ -20,8 +20,8 @@ interface Followed {
  * the worker while the page draws the map. (On two cores the two share the CPU, and the opening
  * measured no shorter: BENCHMARKS.md. With cores to spare, they overlap.)
  *
- * The first map with anything on it is analysed at once (in a microtask, after the store's other
- * listeners); every later change after a pause of SETTLE_MS with no other change; a change that
+ * The first map worth judging (one with anything on it, or an empty one the server sent) is
+ * analysed at once (in a microtask, after the store's other listeners); every later change after a pause of SETTLE_MS with no other change; a change that
  * only moved steps not at all (the analyzer never reads a position). Returns the unsubscribe.
  */
 export function followMap(store: Store, analyse: (map: StallMap, view: MapView) => void): () => void {
@@ -30,17 +30,19 @@ export function followMap(store: Store, analyse: (map: StallMap, view: MapView) 
   let timer: ReturnType<typeof setTimeout> | undefined;
   let latest = 0;
   const follow = (state: StoreState) => {
-    const now: Followed = { map: state.map && contentOf(state.map), view: state.view, loading: state.status === 'connecting' };
+    const now: Followed = { map: state.map && contentOf(state.map), view: state.view, loading: !state.answered && state.status !== 'offline' };
     // Presence, selection and the like change the store too: they neither start nor delay an analysis.
     if (now.map === seen.map && now.view === seen.view && now.loading === seen.loading) return;
     seen = now;
     clearTimeout(timer);
     const ticket = ++latest;
     const { map, view, loading } = now;
-    // Before the first sync the doc is empty, however large the map: judged then, the summary's
-    // first words about a map being opened were "lead time 0m, draw a Start and an End step". An
-    // empty map is judged once the server has said it is empty; a copy kept in this browser (steps
-    // already there) is judged at once, server or not.
+    // Before the server's answer is read the doc is empty, however large the map: judged then, the
+    // summary's first words about a map being opened were "lead time 0m, draw a Start and an End
+    // step". An empty map is judged only as read after the server answered (never on a timer: the
+    // read waits for a frame, and a busy page's frame came after any pause); a copy kept in this
+    // browser (steps already there) is judged at once, server or not, and so is what an offline
+    // page holds: no answer is coming.
     if (!map || (loading && isEmpty(map))) return;
     if (analysed && analysed.view === view && onlyMoved(analysed.map, map)) return;
     const run = () => {
@@ -48,8 +50,7 @@ export function followMap(store: Store, analyse: (map: StallMap, view: MapView) 
       analysed = { map, view };
       analyse(map, view);
     };
-    // An empty map waits too: the server's "synced" comes a frame before the map it sent is read.
-    if (analysed || isEmpty(map)) timer = setTimeout(run, SETTLE_MS);
+    if (analysed) timer = setTimeout(run, SETTLE_MS);
     else queueMicrotask(run);
   };
   const unsubscribe = store.subscribe(follow);
