@@ -15,12 +15,18 @@ export class ArrivingAnswer {
   private readonly listeners = new Set<() => void>();
   private readonly stops: (() => void)[] = [];
   private mapAnswered = false;
+  private mapInParts = false;
+  private readonly partsListeners = new Set<() => void>();
 
   /** `providers`: the map's first, then any other room of the page (its review). */
   constructor(providers: readonly WebsocketProvider[]) {
     for (const provider of providers) {
       const applied = (transaction: Y.Transaction) => {
-        if (transaction.origin === provider && !provider.synced) this.partial.add(provider);
+        if (transaction.origin !== provider || provider.synced) return;
+        this.partial.add(provider);
+        // An answer in one message is synced before that message's handler returns: one still
+        // unsynced once it has returned comes in parts.
+        if (provider === providers[0] && !this.mapInParts) queueMicrotask(() => !provider.synced && this.partial.has(provider) && this.cameInParts());
       };
       const synced = (isSynced: boolean) => {
         if (!isSynced) return;
@@ -52,6 +58,20 @@ export class ArrivingAnswer {
     return this.mapAnswered;
   }
 
+  /**
+   * Calls `listener` once the map's answer is seen to come in parts, at once if it already has:
+   * the server cuts only a large map (over 64 kB, some 250 steps), so the page knows a large map
+   * is on its way before it holds it. Returns the unsubscribe.
+   */
+  whenMapInParts(listener: () => void): () => void {
+    if (this.mapInParts) {
+      listener();
+      return () => {};
+    }
+    this.partsListeners.add(listener);
+    return () => this.partsListeners.delete(listener);
+  }
+
   /** Calls `listener` each time the docs stop waiting; returns the unsubscribe. */
   onArrived(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -61,6 +81,14 @@ export class ArrivingAnswer {
   destroy(): void {
     for (const stop of this.stops) stop();
     this.listeners.clear();
+    this.partsListeners.clear();
+  }
+
+  private cameInParts(): void {
+    if (this.mapInParts) return;
+    this.mapInParts = true;
+    for (const listener of this.partsListeners) listener();
+    this.partsListeners.clear();
   }
 
   private settle(provider: WebsocketProvider): void {

@@ -156,6 +156,8 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
     redesignCommands,
     reviewCommands,
     undo,
+    /** Calls `listener` once a large map is seen on its way, before it has all come (arrivingAnswer.ts). */
+    whenMapInParts: (listener: () => void) => arriving.whenMapInParts(listener),
     /** Drops what this browser holds of the map that the server refused, then starts again from the server's copy. */
     async discardLocalAndReload() {
       await Promise.all(local.map((p) => p.clearData()));

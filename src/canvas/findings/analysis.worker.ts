@@ -1,9 +1,11 @@
 import '../../app/jitlessZod';
 import type { Finding } from '../../core/analyzer';
+import { templates } from '../../core/templates';
 import type { Join, StallMap, Step } from '../../core/model';
 import type { MapView } from '../../store/uiSlice';
 import { shownAnalysis, type ShownAnalysis } from '../shownState';
 import { ListReceiver, SameContentSender, type WireList } from './analysisWire';
+import { warmWhileIdle } from './idleWarmUp';
 
 /**
  * Runs the analyzer off the main thread, so a large map's findings follow its edits without a
@@ -27,12 +29,33 @@ export interface WireAnalysis {
   blocker?: string;
 }
 
+/**
+ * Sent by a page that starts the worker before it has a map for it (a large map on its way): the
+ * worker analyses the starting templates while it waits, so that the first map it is given is not
+ * analysed by cold code. At 1,000 steps, the first analysis in a cold worker took 225-280 ms and
+ * 110-150 ms after this (BENCHMARKS.md).
+ */
+export interface WarmUpRequest {
+  warmUp: true;
+}
+
+/** Analyses of the templates a warm-up runs, one per task: together about 100-190 ms of a worker's time. */
+const WARM_UP_RUNS = 60;
+
 export type AnalysisAnswer = { id: number; result: WireAnalysis } | { id: number; error: string };
 
 const received = { steps: new ListReceiver<Step>(), joins: new ListReceiver<Join>(), redesignSteps: new ListReceiver<Step>(), redesignJoins: new ListReceiver<Join>() };
 const sent = { findings: new SameContentSender<Finding>(), nowFindings: new SameContentSender<Finding>() };
 
-self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
+let warming: { stop(): void } | undefined;
+
+self.onmessage = (event: MessageEvent<AnalysisRequest | WarmUpRequest>) => {
+  if ('warmUp' in event.data) {
+    warming ??= warmWhileIdle((run) => shownAnalysis(templates[run % templates.length].map, 'now'), WARM_UP_RUNS);
+    return;
+  }
+  // A map to analyse: warm or not, the code is as ready as it will get before it.
+  warming?.stop();
   const { id, map: bare, lists, view } = event.data;
   // Every request is decoded, whatever happens next: the receivers follow the page's senders.
   const map: StallMap = { ...bare, steps: received.steps.decode(lists.steps), joins: received.joins.decode(lists.joins) };

@@ -2,7 +2,7 @@ import type { Finding } from '../../core/analyzer';
 import type { Join, StallMap, Step } from '../../core/model';
 import type { MapView } from '../../store/uiSlice';
 import { shownAnalysis, type ShownAnalysis } from '../shownState';
-import type { AnalysisAnswer, AnalysisRequest, WireAnalysis } from './analysis.worker';
+import type { AnalysisAnswer, AnalysisRequest, WarmUpRequest, WireAnalysis } from './analysis.worker';
 import { ListReceiver, SameObjectSender } from './analysisWire';
 import { LatestWins } from './latestWins';
 
@@ -24,6 +24,8 @@ class AnalysisWorker {
   private readonly answers = new Map<number, { resolve(result: ShownAnalysis): void; reject(error: Error): void }>();
   private readonly sent = { steps: new SameObjectSender<Step>(), joins: new SameObjectSender<Join>(), redesignSteps: new SameObjectSender<Step>(), redesignJoins: new SameObjectSender<Join>() };
   private readonly received = { findings: new ListReceiver<Finding>(), nowFindings: new ListReceiver<Finding>() };
+  /** Why the worker is of no more use, once it is: it may fail before it is asked anything (warming up). */
+  private failure: Error | null = null;
 
   constructor(private readonly worker: Worker) {
     worker.addEventListener('message', (event: MessageEvent<AnalysisAnswer>) => {
@@ -43,6 +45,7 @@ class AnalysisWorker {
   }
 
   analyse(map: StallMap, view: MapView): Promise<ShownAnalysis> {
+    if (this.failure) return Promise.reject(this.failure);
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
       this.answers.set(id, { resolve, reject });
@@ -59,6 +62,11 @@ class AnalysisWorker {
     });
   }
 
+  /** Asks the worker to warm its code while it waits for a map (analysis.worker.ts). */
+  warmUp(): void {
+    this.worker.postMessage({ warmUp: true } satisfies WarmUpRequest);
+  }
+
   terminate(): void {
     this.worker.terminate();
     // Nothing waits on these any more (the scheduler is closed): let them go unanswered.
@@ -72,6 +80,7 @@ class AnalysisWorker {
   }
 
   private failAll(error: Error): void {
+    this.failure = error;
     for (const { reject } of this.answers.values()) reject(error);
     this.answers.clear();
   }
@@ -113,6 +122,20 @@ export class OffThreadAnalysis {
       return;
     }
     this.jobs.submit({ map, view });
+  }
+
+  /**
+   * A large map is on its way: the worker is started now and warms up while the map arrives, so
+   * its script is loaded and its code warm by the time the map is read, not only then.
+   */
+  prepare(): void {
+    if (this.closed || this.broken || this.worker) return;
+    try {
+      this.worker = new AnalysisWorker(this.createWorker());
+      this.worker.warmUp();
+    } catch (error) {
+      this.failed(error);
+    }
   }
 
   /** The editor is gone: the worker ends and nothing more is shown. */

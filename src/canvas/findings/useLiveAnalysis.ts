@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useStore } from '../../store';
+import { useSession } from '../SessionContext';
 import { followMap } from './followMap';
 import { OffThreadAnalysis } from './offThreadAnalysis';
 
@@ -11,12 +12,16 @@ import { OffThreadAnalysis } from './offThreadAnalysis';
  */
 export function useLiveAnalysis() {
   const setAnalysis = useStore((s) => s.setAnalysis);
+  const { whenMapInParts } = useSession();
   useEffect(() => {
     const live = new OffThreadAnalysis(({ analysis, nowFindings, blocker }) => setAnalysis(analysis, nowFindings, blocker));
     const stop = followMap(useStore, (map, view) => live.update(map, view));
+    // A large map on its way: its worker starts while the rest of it arrives.
+    const unprepare = whenMapInParts(() => live.prepare());
     return () => {
+      unprepare();
       stop();
       live.close();
     };
-  }, [setAnalysis]);
+  }, [setAnalysis, whenMapInParts]);
 }
