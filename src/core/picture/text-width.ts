@@ -44,10 +44,13 @@ export function textWidth(text: string, fontSize: number, bold = false): number 
   return (units / 1000) * fontSize * MARGIN * (bold ? BOLD : 1);
 }
 
-const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : undefined;
+// Made on first use, not on import: a browser loads its break rules for it, some 90 ms while a
+// page opens, and only pictures cut text.
+let segmenter: Intl.Segmenter | null | undefined;
 
 /** User-perceived characters, so a cut never splits an accent from its letter or an emoji in two. */
 function graphemes(text: string): string[] {
+  segmenter ??= typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
   return segmenter ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text);
 }
 
