@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import type { Position, StallMap } from '../core/model';
 import { openSeverity } from '../core/picture/marks';
@@ -20,10 +20,13 @@ export function useFlowElements(map: StallMap, editable: boolean) {
   const { commands, undo } = useSession();
   const selection = useStore((s) => s.selection);
   const peers = useStore((s) => s.peers);
-  const marks = useStore((s) => s.marks);
+  // A new analysis marks the canvas in a render of its own that gives way to input: the summary and
+  // the findings show first, and on a large map the marking of every step and join (some 100 ms at
+  // 1,000 steps) is neither one long task nor in the way of a keystroke that comes meanwhile.
+  const marks = useDeferredValue(useStore((s) => s.marks));
   // Only its own toggle shows the critical path: in review mode it would outline every step of a
   // straight-line map, leaving nothing dimmed (review.css dims what is not flagged).
-  const criticalPath = useStore((s) => (s.showCriticalPath ? s.analysis?.metrics.criticalPath : undefined));
+  const criticalPath = useDeferredValue(useStore((s) => (s.showCriticalPath ? s.analysis?.metrics.criticalPath : undefined)));
   // Each analysis brings a new array: the set is kept while the path is the same, or every step would be looked at again.
   const pathKey = criticalPath?.join('\u0000') ?? '';
   // biome-ignore lint/correctness/useExhaustiveDependencies: the set follows the path's content (pathKey), not each new array.
@@ -38,33 +41,40 @@ export function useFlowElements(map: StallMap, editable: boolean) {
   // A node is a new object only when its own step, selection, marks or peers' colours changed, and
   // the array is the same array when no node changed: React Flow then has nothing to take in (each
   // new array is a store update every step and join on screen checks).
+  const drawnFrom = useRef<{ steps: StallMap['steps']; selectedBy: Map<string, string[]>; selected: Set<string> } | null>(null);
   useEffect(() => {
-    setNodes((previous) => {
-      // The steps keep their order from one change to the next: the node in the same place is the
-      // step's own but after an insertion or a deletion, when the nodes are looked up by id.
-      let byId: Map<string, StepFlowNode> | undefined;
-      const priorOf = (id: string, i: number) => {
-        if (previous[i]?.id === id) return previous[i];
-        byId ??= new Map(previous.map((n) => [n.id, n]));
-        return byId.get(id);
-      };
-      const next = map.steps.map((step, i) => {
-        const prior = priorOf(step.id, i);
-        const colors = selectedBy.get(step.id) ?? NONE;
-        const isSelected = selected.has(step.id);
-        const className = classesFor(step.id, marks, onPath);
-        if (prior && prior.selected === isSelected && prior.className === className && sameItems(prior.data.selectedBy, colors)) {
-          if (prior.data.step === step) return prior;
-          // The step being dragged is where the pointer puts it: the doc echoing its position back
-          // changes nothing drawn, so it is not handed to React Flow again on every drag frame (its
-          // data catches up with the first change once it is dropped).
-          if (prior.dragging && stepOnlyMoved(prior.data.step, step)) return prior;
-        }
-        const position = prior?.dragging ? prior.position : (step.position ?? { x: (i % 8) * 240, y: Math.floor(i / 8) * 160 });
-        return { ...prior, id: step.id, type: 'step' as const, position, data: { step, selectedBy: colors }, selected: isSelected, className };
+    const update = () =>
+      setNodes((previous) => {
+        // The steps keep their order from one change to the next: the node in the same place is the
+        // step's own but after an insertion or a deletion, when the nodes are looked up by id.
+        let byId: Map<string, StepFlowNode> | undefined;
+        const priorOf = (id: string, i: number) => {
+          if (previous[i]?.id === id) return previous[i];
+          byId ??= new Map(previous.map((n) => [n.id, n]));
+          return byId.get(id);
+        };
+        const next = map.steps.map((step, i) => {
+          const prior = priorOf(step.id, i);
+          const colors = selectedBy.get(step.id) ?? NONE;
+          const isSelected = selected.has(step.id);
+          const className = classesFor(step.id, marks, onPath);
+          if (prior && prior.selected === isSelected && prior.className === className && sameItems(prior.data.selectedBy, colors)) {
+            if (prior.data.step === step) return prior;
+            // The step being dragged is where the pointer puts it: the doc echoing its position back
+            // changes nothing drawn, so it is not handed to React Flow again on every drag frame (its
+            // data catches up with the first change once it is dropped).
+            if (prior.dragging && stepOnlyMoved(prior.data.step, step)) return prior;
+          }
+          const position = prior?.dragging ? prior.position : (step.position ?? { x: (i % 8) * 240, y: Math.floor(i / 8) * 160 });
+          return { ...prior, id: step.id, type: 'step' as const, position, data: { step, selectedBy: colors }, selected: isSelected, className };
+        });
+        return sameItems(previous, next) ? previous : next;
       });
-      return sameItems(previous, next) ? previous : next;
-    });
+    // Marks alone changed (the deferred render above): the steps take them in a transition too.
+    const before = drawnFrom.current;
+    drawnFrom.current = { steps: map.steps, selectedBy, selected };
+    if (before?.steps === map.steps && before.selectedBy === selectedBy && before.selected === selected) startTransition(update);
+    else update();
   }, [map.steps, selectedBy, selected, marks, onPath]);
 
   // Each join's edge is kept as the same object while its join, selection and marks stay as they
