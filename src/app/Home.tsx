@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SchemaError } from '../core/model';
 import { MapFilePicker } from '../canvas/export/MapFilePicker';
-import { readMapFile } from '../canvas/export/readMapFile';
+import { load } from '../canvas/onDemand';
 import { templates } from '../core/templates';
 import { ImportErrors } from '../canvas/panels/ImportErrors';
 import { createMap } from './api';
@@ -34,7 +34,9 @@ export function Home() {
   };
 
   const importFile = async (file: File) => {
-    const parsed = await readMapFile(file);
+    const reader = await load('fileReader', 'The file reader', setProblem);
+    if (!reader) return;
+    const parsed = await reader.readMapFile(file);
     if (!parsed.ok) setImportErrors({ file: file.name, errors: parsed.errors });
     else await create(parsed.map, parsed.map.title);
   };

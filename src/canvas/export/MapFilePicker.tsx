@@ -1,5 +1,7 @@
 import { useRef, type ReactNode } from 'react';
-import { MAP_FILE_TYPES } from './readMapFile';
+
+/** What the picker accepts: what readMapFile.ts reads (here, not there, so the reader itself loads on demand). */
+const MAP_FILE_TYPES = '.json,application/json,.png,image/png,.svg,image/svg+xml,.mmd,.mermaid,.txt,text/plain';
 
 /** A button (drawn by the caller) that picks one map file: JSON, a Stallmap picture, or Mermaid. */
 export function MapFilePicker({ onFile, children }: { onFile(file: File): void; children(open: () => void): ReactNode }) {

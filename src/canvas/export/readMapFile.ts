@@ -25,7 +25,4 @@ export async function readMapFile(file: File): Promise<ParseResult> {
   return parseMapJson(text);
 }
 
-/** What the file pickers accept. */
-export const MAP_FILE_TYPES = '.json,application/json,.png,image/png,.svg,image/svg+xml,.mmd,.mermaid,.txt,text/plain';
-
 const notAMap = (message: string): ParseResult => ({ ok: false, errors: [{ path: '(file)', message }] });

@@ -4,9 +4,9 @@ import { readMap } from '../../collab/doc';
 import { download, downloadBytes, slug } from '../../app/files';
 import { analyze } from '../../core/analyzer';
 import { mapFileJson, type StallMap } from '../../core/model';
-import { findingsCsv, mapToMermaid, stateToMermaid } from '../../core/plan';
 import { ExportStateChoice, stateSuffix, useExportState } from '../export/ExportStateChoice';
-import { statePng, stateSvg } from '../export/statePicture';
+import { type Loaded, load, type Part } from '../onDemand';
+import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
 
 /** Every way the map leaves the canvas: the format itself, and pictures that carry it inside. */
@@ -34,11 +34,20 @@ export function ExportMenu() {
     try {
       const { map } = readMap(session.doc, session.review, session.mapId);
       await action(map, slug(map.title));
+    } catch (error) {
+      console.error(`Stallmap: the ${label} export failed:`, error);
+      useStore.getState().setSession({ notice: `The ${label} export failed: ${error instanceof Error ? error.message : String(error)}` });
     } finally {
       setBusy(null);
       setOpen(false);
     }
   };
+  /** The same, with a part loaded on demand (onDemand.ts): nothing is exported if it cannot be loaded, and the page says so. */
+  const runWith = <K extends Part>(label: string, part: K, action: (loaded: Loaded<K>, map: StallMap, name: string) => Promise<void> | void) =>
+    run(label, async (map, name) => {
+      const loaded = await load(part, `The ${label} export`);
+      if (loaded) await action(loaded, map, name);
+    });
   // The file names the format's JSON Schema ("$schema"), so editors validate it; import ignores the key.
   const json = mapFileJson;
 
@@ -53,16 +62,16 @@ export function ExportMenu() {
           <button type="button" role="menuitem" onClick={run('JSON', (map, name) => download(`${name}.stallmap.json`, json(map)))}>
             Export JSON
           </button>
-          <button type="button" role="menuitem" onClick={run('PNG', async (map, name) => downloadBytes(`${name}${stateSuffix(state)}.png`, await statePng(flow, map, state, view), 'image/png'))}>
+          <button type="button" role="menuitem" onClick={runWith('PNG', 'pictures', async ({ statePng }, map, name) => downloadBytes(`${name}${stateSuffix(state)}.png`, await statePng(flow, map, state, view), 'image/png'))}>
             Export PNG
           </button>
-          <button type="button" role="menuitem" onClick={run('SVG', (map, name) => download(`${name}${stateSuffix(state)}.svg`, stateSvg(map, state), 'image/svg+xml'))}>
+          <button type="button" role="menuitem" onClick={runWith('SVG', 'pictures', ({ stateSvg }, map, name) => download(`${name}${stateSuffix(state)}.svg`, stateSvg(map, state), 'image/svg+xml'))}>
             Export SVG
           </button>
-          <button type="button" role="menuitem" onClick={run('Mermaid', (map, name) => download(`${name}${stateSuffix(state)}.mmd`, stateToMermaid(map, analyze(map), state) ?? mapToMermaid(map, analyze(map)), 'text/plain'))}>
+          <button type="button" role="menuitem" onClick={runWith('Mermaid', 'planText', ({ stateToMermaid, mapToMermaid }, map, name) => download(`${name}${stateSuffix(state)}.mmd`, stateToMermaid(map, analyze(map), state) ?? mapToMermaid(map, analyze(map)), 'text/plain'))}>
             Export Mermaid
           </button>
-          <button type="button" role="menuitem" onClick={run('CSV', (map, name) => download(`${name}-findings.csv`, findingsCsv(map, analyze(map)), 'text/csv'))}>
+          <button type="button" role="menuitem" onClick={runWith('CSV', 'planText', ({ findingsCsv }, map, name) => download(`${name}-findings.csv`, findingsCsv(map, analyze(map)), 'text/csv'))}>
             Export findings CSV
           </button>
         </div>

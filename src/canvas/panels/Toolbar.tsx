@@ -1,9 +1,7 @@
-import { useState } from 'react';
+import { type ComponentType, useEffect, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { SchemaError, StallMap } from '../../core/model';
 import { MapFilePicker } from '../export/MapFilePicker';
-import { readMapFile } from '../export/readMapFile';
-import { PlanView } from '../plan/PlanView';
 import { ProgramPanel } from '../program/ProgramPanel';
 import { ScorecardPanel } from '../scorecard/ScorecardPanel';
 import { ExportMenu } from './ExportMenu';
@@ -18,6 +16,7 @@ import { ImportErrors } from './ImportErrors';
 import { Presence } from './Presence';
 import { ViewToggle } from '../redesign/ViewToggle';
 import { shownMap } from '../shownState';
+import { fetchWhenIdle, load } from '../onDemand';
 
 /** Undo, redo, layout, fit, import and export; who is here and whether we are connected. */
 export function Toolbar({ editable }: { editable: boolean }) {
@@ -28,7 +27,8 @@ export function Toolbar({ editable }: { editable: boolean }) {
   const canRedo = useStore((s) => s.canRedo);
   const map = useMapContent();
   const [busy, setBusy] = useState(false);
-  const [planOpen, setPlanOpen] = useState(false);
+  // The plan's view, once loaded (onDemand.ts) and while it is open.
+  const [Plan, setPlan] = useState<ComponentType<{ onClose(): void }> | null>(null);
   const [shareOpen, setShareOpen] = useState(false);
   const [panel, setPanel] = useState<'program' | 'scorecard' | null>(null);
   const [errors, setErrors] = useState<{ file: string; errors: SchemaError[] } | null>(null);
@@ -58,8 +58,19 @@ export function Toolbar({ editable }: { editable: boolean }) {
     }
   };
 
+  // The parts loaded on demand are fetched once the map is here and analysed (its opening done) and the page is idle.
+  const opened = useStore((s) => s.answered && s.analysis !== null);
+  useEffect(() => (opened ? fetchWhenIdle() : undefined), [opened]);
+
+  const openPlan = async () => {
+    const plan = await load('plan', 'The plan');
+    if (plan) setPlan(() => plan.PlanView);
+  };
+
   const importFile = async (file: File) => {
-    const result = await readMapFile(file);
+    const reader = await load('fileReader', 'The file reader');
+    if (!reader) return;
+    const result = await reader.readMapFile(file);
     if (result.ok) setChoice({ file: file.name, imported: result.map });
     else setErrors({ file: file.name, errors: result.errors });
   };
@@ -105,7 +116,7 @@ export function Toolbar({ editable }: { editable: boolean }) {
       <button type="button" onClick={() => setPanel('scorecard')} title="The failure surfaces: computed scores and the team's own, with evidence">
         Scorecard
       </button>
-      <button type="button" onClick={() => setPlanOpen(true)} title="The redesign plan: preview, download, print">
+      <button type="button" onClick={() => void openPlan()} title="The redesign plan: preview, download, print">
         Plan
       </button>
       <ExportMenu />
@@ -119,7 +130,7 @@ export function Toolbar({ editable }: { editable: boolean }) {
         </MapFilePicker>
       )}
       <Presence />
-      {planOpen && <PlanView onClose={() => setPlanOpen(false)} />}
+      {Plan && <Plan onClose={() => setPlan(null)} />}
       {panel === 'program' && <ProgramPanel onClose={() => setPanel(null)} />}
       {panel === 'scorecard' && <ScorecardPanel onClose={() => setPanel(null)} />}
       {shareOpen && <ShareDialog mapId={session.mapId} onClose={() => setShareOpen(false)} />}
