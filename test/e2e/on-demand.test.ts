@@ -53,4 +53,21 @@ describe('parts of the editor loaded on demand', () => {
       await context.close();
     }
   });
+
+  it('says so when a picture export cannot be loaded, and exports nothing', async () => {
+    const { page, context } = await env.browser.person('Facilitator');
+    try {
+      await page.route(/\/assets\/statePicture-[^/]*\.js$/, (route) => route.abort('connectionrefused'));
+      const downloads: string[] = [];
+      page.on('download', (download) => downloads.push(download.suggestedFilename()));
+      await openMap(page);
+      await page.getByRole('button', { name: 'Export', exact: true }).click();
+      await page.getByRole('menuitem', { name: 'Export SVG' }).click();
+      await expect.poll(() => page.getByRole('alert').allTextContents()).toContainEqual(expect.stringContaining('The SVG export could not be loaded from the server'));
+      expect(await page.getByRole('button', { name: 'Export', exact: true }).textContent()).toBe('Export');
+      expect(downloads).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
