@@ -5,7 +5,16 @@ export default defineConfig({
   root: 'src/app',
   publicDir: '../../public',
   plugins: [react()],
-  build: { outDir: '../../dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  build: {
+    outDir: '../../dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    // Everything the page loads to open a map in one chunk, in the order the entry imports it; only
+    // what loads on demand (src/canvas/onDemand.ts) is apart. Split by what each part shares, zod's
+    // schemas landed in a chunk evaluated before the entry's first import (app/jitlessZod.ts), and
+    // zod tried `new Function` under a policy that forbids it.
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] } } },
+  },
   worker: { format: 'es' },
   test: {
     root: '.',
