@@ -9,11 +9,11 @@ export default defineConfig({
     outDir: '../../dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
-    // Everything the page loads to open a map in one chunk, in the order the entry imports it; only
-    // what loads on demand (src/canvas/onDemand.ts) is apart. Split by what each part shares, zod's
-    // schemas landed in a chunk evaluated before the entry's first import (app/jitlessZod.ts), and
-    // zod tried `new Function` under a policy that forbids it.
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] } } },
+    // Zod and our setting of it (app/jitlessZod.ts) in one chunk, so the setting is made before
+    // any schema is built, whichever chunk the schemas land in: split by what the parts loaded on
+    // demand share (src/canvas/onDemand.ts), the schemas were once evaluated before the entry's
+    // first import, and zod tried `new Function` under a policy that forbids it.
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]|jitlessZod/ }] } } },
   },
   worker: { format: 'es' },
   test: {
