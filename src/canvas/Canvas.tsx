@@ -34,6 +34,7 @@ import { PALETTE_MIME } from './panels/Palette';
 import { RemoteCursors } from './presence/RemoteCursors';
 import { useCursorBroadcast } from './presence/usePresence';
 import { useSession } from './SessionContext';
+import { startGesture } from '../collab/undo';
 import { useAddStep } from './useAddStep';
 import { useConnectSteps } from './useConnectSteps';
 import { useFlowElements } from './useFlowElements';
@@ -158,7 +159,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const onPaneClick = useCallback(() => select([]), [select]);
   const dragStarted = useCallback(
     (ids: readonly string[]) => {
-      undo.stopCapturing();
+      startGesture(undo);
       // A step moved by hand stays where it is put: it is no longer settled as just added.
       for (const id of ids) ownAdds.delete(id);
     },

@@ -8,6 +8,7 @@ import type { Peer } from '../store/sessionSlice';
 import type { JoinFlowEdge } from './edges/JoinEdge';
 import type { StepFlowNode } from './nodes/StepNode';
 import { useSession } from './SessionContext';
+import { endGesture } from '../collab/undo';
 import { sameItems } from '../core/same-items';
 import { stepOnlyMoved } from './findings/onlyMoved';
 
@@ -115,10 +116,10 @@ export function useFlowElements(map: StallMap, editable: boolean) {
     (changes: NodeChange<StepFlowNode>[]) => {
       let dropped = false;
       for (const change of changes) {
-        if (change.type === 'position' && change.position && editable) {
-          pending.current[change.id] = change.position;
-          dropped ||= change.dragging === false;
-        }
+        if (change.type !== 'position') continue;
+        // A drop ends the drag's undo step even where nothing was written (a page that may not edit).
+        dropped ||= change.dragging === false;
+        if (change.position && editable) pending.current[change.id] = change.position;
       }
       if (dropped) {
         // The drop's position is written now, into the drag's own undo step, and only then is the
@@ -126,7 +127,7 @@ export function useFlowElements(map: StallMap, editable: boolean) {
         // last move had left it), and Undo after a drag seemed to do nothing.
         cancelAnimationFrame(frame.current);
         flush();
-        undo.stopCapturing();
+        endGesture(undo);
       } else if (Object.keys(pending.current).length && !frame.current) frame.current = requestAnimationFrame(flush);
       // Removal is a command (useShortcuts, the inspector), never React Flow's; selection lives in the store.
       const local = changes.filter((c) => c.type === 'dimensions' || c.type === 'position');

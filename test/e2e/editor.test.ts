@@ -67,20 +67,28 @@ describe('the map editor, through the real UI', () => {
     await expect.poll(async () => (await canvasSteps(page)).length).toBe(before.length);
   });
 
-  it('takes a whole drag back with one Undo', async () => {
+  /** Drags a new step 200 px right and 120 down, stopping halfway for `pauseMs`; one Undo puts it back where it was. */
+  async function dragAndUndo(pauseMs: number) {
     const step = await addStep(page, 'human');
     // The new step's label editor first: Escape leaves the label as it was.
     await page.locator('.step-label-editor').press('Escape');
     const start = await nodeBox(page, step);
     await page.mouse.move(start.x + 20, start.y + 10);
     await page.mouse.down();
-    await page.mouse.move(start.x + 220, start.y + 130, { steps: 10 });
+    await page.mouse.move(start.x + 120, start.y + 70, { steps: 5 });
+    if (pauseMs) await page.waitForTimeout(pauseMs);
+    await page.mouse.move(start.x + 220, start.y + 130, { steps: 5 });
     await page.mouse.up();
     await expect.poll(async () => (await nodeBox(page, step)).x - start.x).toBeGreaterThan(150);
     await pressUndo(page);
     await expect.poll(async () => Math.abs((await nodeBox(page, step)).x - start.x)).toBeLessThan(2);
     expect(Math.abs((await nodeBox(page, step)).y - start.y)).toBeLessThan(2);
-  });
+  }
+
+  it('takes a whole drag back with one Undo', () => dragAndUndo(0));
+
+  // A hand that stops to look, for longer than the pause that ends an undo step between edits.
+  it('takes a drag that pauses on the way back with one Undo too', () => dragAndUndo(900));
 
   it('auto-layout moves overlapping steps apart, as one undoable change', async () => {
     const a = await addStep(page, 'system');
