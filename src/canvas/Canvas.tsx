@@ -19,7 +19,7 @@ import { stepAriaLabel } from './ariaLabels';
 import { CanvasMessage } from './CanvasMessage';
 import { useClipboard } from './clipboard';
 import { useShallow } from 'zustand/react/shallow';
-import { type DrawingState, ownAdds, useDrawing } from './drawingState';
+import { type DrawingState, ownAdds, placedByHand, useDrawing } from './drawingState';
 import { FarJoins } from './edges/FarJoins';
 import { JoinEdge, type JoinFlowEdge } from './edges/JoinEdge';
 import { useJoinAriaLabels } from './edges/useJoinAriaLabels';
@@ -161,7 +161,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
     (ids: readonly string[]) => {
       startGesture(undo);
       // A step moved by hand stays where it is put: it is no longer settled as just added.
-      for (const id of ids) ownAdds.delete(id);
+      for (const id of ids) placedByHand.add(id);
     },
     [undo],
   );

@@ -31,3 +31,11 @@ export const useDrawing = create<DrawingState>()((set) => ({
  * at the same moment (useSettleNewSteps), so no step is ever moved by two people.
  */
 export const ownAdds = new Map<string, number>();
+
+/**
+ * Steps this page added and its person then moved by hand: they stay where they were put, and they
+ * are still this page's own, so their moves never count as others' arrivals. (Dropped from
+ * `ownAdds` instead, a step dragged onto another new step of one's own counted as someone else's,
+ * and the other step was moved away from it 800 ms after the drop.)
+ */
+export const placedByHand = new Set<string>();

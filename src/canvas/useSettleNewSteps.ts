@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Step } from '../core/model';
 import { resolveOverlaps, type Point } from '../core/layout/placement';
-import { ownAdds } from './drawingState';
+import { ownAdds, placedByHand } from './drawingState';
 import { useSession } from './SessionContext';
 
 /**
@@ -65,7 +65,7 @@ export function useSettleNewSteps(steps: readonly Step[], editable: boolean): vo
         current.map((s) => ({ id: s.id, position: position(s) })),
         new Set(current.filter((s) => fresh(s.id)).map((s) => s.id)),
       );
-      const moves = Object.fromEntries([...mine].filter((id) => plan.has(id)).map((id) => [id, plan.get(id) as Point]));
+      const moves = Object.fromEntries([...mine].filter((id) => plan.has(id) && !placedByHand.has(id)).map((id) => [id, plan.get(id) as Point]));
       if (Object.keys(moves).length) commands.moveSteps(moves);
     }, QUIET_MS);
   }, [steps, editable, commands]);
