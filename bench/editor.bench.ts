@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import type { Page } from 'playwright-core';
+import type { StallMap } from '../src/core/model';
 import { launchBrowser, type BrowserHandle } from '../test/e2e/browser';
 import { startApp, type AppHandle } from '../test/e2e/app';
 import { generateMap } from './generate-map';
 import { openPlainly } from './plain-browser';
+import { client } from './sync-clients';
 
 /**
  * `npm run bench editor [steps…] [--no-layout] [--dist DIR]`: is a large map usable in the
@@ -150,9 +152,25 @@ async function drag(page: Page, from: { x: number; y: number }, dx = 2, dy = 1):
   return (await stalls(page)).gaps;
 }
 
+/**
+ * A server that has served a map before, as one that has been running has: one copy of the map
+ * synced by a stock client. Each run starts a new server, and the first map it serves takes its
+ * code paths cold (loading, encoding, cutting the answer into parts): from the page's socket
+ * opening to the server's first message 124–419 ms on a new server, 27–283 ms on one that has
+ * served a map (three runs each, 2026-12-02). The plain browser opened first and paid that; the
+ * page driven by Playwright, second, did not. Now neither does.
+ */
+async function warmServer(app: AppHandle, map: StallMap): Promise<void> {
+  const created = await app.createMap(map);
+  const copy = client(app.syncUrl, created.id, new URL(created.links.edit).hash.replace('#token=', ''));
+  await copy.synced;
+  copy.close();
+}
+
 async function measure(app: AppHandle, browser: BrowserHandle, size: number): Promise<Figures> {
   const map = generateMap(size, 7);
   for (const step of map.steps) delete step.position;
+  await warmServer(app, map);
   // Opened first as a person's browser opens it, then (a copy, so neither finds the room loaded) driven by Playwright.
   const plain = await openPlainly((await app.createMap(map)).links.edit, OPENED, `${RECORDER}; localStorage.setItem('stallmap:name', 'Bench');`);
   const created = await app.createMap(map);
