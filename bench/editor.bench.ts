@@ -162,7 +162,7 @@ async function drag(page: Page, from: { x: number; y: number }, dx = 2, dy = 1):
  */
 async function warmServer(app: AppHandle, map: StallMap): Promise<void> {
   const created = await app.createMap(map);
-  const copy = client(app.syncUrl, created.id, new URL(created.links.edit).hash.replace('#token=', ''));
+  const copy = client(app.syncUrl, created.id, created.tokens.edit);
   await copy.synced;
   copy.close();
 }

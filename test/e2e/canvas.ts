@@ -71,6 +71,15 @@ export async function pressUndo(page: Page): Promise<void> {
   await page.keyboard.press('Control+z');
 }
 
+/** Drags step `moved` by hand onto step `onto` (its corner 40 px right of and 20 px below the other's). */
+export async function dragOnto(page: Page, moved: string, onto: string): Promise<void> {
+  const [from, to] = [await nodeBox(page, moved), await nodeBox(page, onto)];
+  await page.mouse.move(from.x + 20, from.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(to.x + 40, to.y + 20, { steps: 10 });
+  await page.mouse.up();
+}
+
 /** Whether two steps' boxes on screen overlap. */
 export async function overlapping(page: Page, a: string, b: string): Promise<boolean> {
   const [ba, bb] = [await nodeBox(page, a), await nodeBox(page, b)];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addStep, autoLayout, canvasSteps, connect, createMapFromHome, nodeBox, overlapping, pressUndo, stepNode } from './canvas';
+import { addStep, autoLayout, canvasSteps, connect, createMapFromHome, dragOnto, nodeBox, overlapping, pressUndo, stepNode } from './canvas';
 import { withAppAndBrowser } from './setup';
 
 const env = withAppAndBrowser();
@@ -95,11 +95,7 @@ describe('the map editor, through the real UI', () => {
     const b = await addStep(page, 'approval');
     const overlap = () => overlapping(page, a, b);
     // A new step never lands on another (placement.ts): put one on the other by hand.
-    const [from, to] = [await nodeBox(page, b), await nodeBox(page, a)];
-    await page.mouse.move(from.x + 20, from.y + 10);
-    await page.mouse.down();
-    await page.mouse.move(to.x + 40, to.y + 20, { steps: 10 });
-    await page.mouse.up();
+    await dragOnto(page, b, a);
     await expect.poll(overlap).toBe(true);
     await autoLayout(page);
     expect(await overlap()).toBe(false);
