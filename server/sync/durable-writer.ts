@@ -8,22 +8,24 @@ import * as Y from 'yjs';
  * is written next, as one, so a burst costs one write per write's time (a LevelDB put, about
  * 0.5 ms), not one per message. An edit in a quiet room is written at once: the write starts
  * in a microtask, not after an event-loop turn (BENCHMARKS.md, "Sync: adaptive fan-out").
+ * Each update may carry its author (whoever sent it: `A`, a peer to the room), handed on with
+ * it, so the relay can serve everyone else first.
  */
-export class DurableWriter {
-  private pending: Uint8Array[] = [];
+export class DurableWriter<A = never> {
+  private pending: Pushed<A>[] = [];
   private writing: Uint8Array | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
 
   constructor(
     private readonly write: (update: Uint8Array) => Promise<void>,
-    private readonly onDurable: (update: Uint8Array) => void,
+    private readonly onDurable: (update: Uint8Array, authors: ReadonlySet<A>) => void,
     private readonly onFailure: (error: unknown) => void,
   ) {}
 
-  push(update: Uint8Array): void {
+  push(update: Uint8Array, author?: A): void {
     if (this.stopped) return;
-    this.pending.push(update);
+    this.pending.push({ update, author });
     this.running ??= this.run();
   }
 
@@ -39,7 +41,8 @@ export class DurableWriter {
 
   /** Accepted and not yet applied: the batch being written and those waiting. */
   unwritten(): Uint8Array[] {
-    return this.writing ? [this.writing, ...this.pending] : [...this.pending];
+    const waiting = this.pending.map(({ update }) => update);
+    return this.writing ? [this.writing, ...waiting] : waiting;
   }
 
   /** Drops what is not yet written: after a failure, nothing more may be acknowledged. */
@@ -55,11 +58,11 @@ export class DurableWriter {
       while (this.pending.length > 0 && !this.stopped) {
         const batch = this.pending;
         this.pending = [];
-        for (const update of mergedOrEach(batch)) {
+        for (const { update, authors } of mergedOrEach(batch)) {
           this.writing = update;
           await this.write(update);
           this.writing = undefined;
-          if (!this.stopped) this.onDurable(update);
+          if (!this.stopped) this.onDurable(update, authors);
         }
       }
     } catch (error) {
@@ -76,11 +79,19 @@ export class DurableWriter {
  * One merged update, or, if Yjs cannot merge these (fuzzing found valid-looking updates it chokes
  * on), each on its own: slower, but a write that cannot be merged is not a storage failure.
  */
-function mergedOrEach(batch: Uint8Array[]): Uint8Array[] {
-  if (batch.length === 1) return batch;
-  try {
-    return [Y.mergeUpdates(batch)];
-  } catch {
-    return batch;
+function mergedOrEach<A>(batch: Pushed<A>[]): { update: Uint8Array; authors: Set<A> }[] {
+  const authorsOf = (pushed: Pushed<A>[]) => new Set(pushed.flatMap(({ author }) => (author === undefined ? [] : [author])));
+  if (batch.length > 1) {
+    try {
+      return [{ update: Y.mergeUpdates(batch.map(({ update }) => update)), authors: authorsOf(batch) }];
+    } catch {
+      // written one by one, below
+    }
   }
+  return batch.map((pushed) => ({ update: pushed.update, authors: authorsOf([pushed]) }));
+}
+
+interface Pushed<A> {
+  update: Uint8Array;
+  author?: A;
 }

@@ -43,6 +43,8 @@ export interface FanoutOptions<T> {
  */
 export class Fanout<T> {
   private items: T[] = [];
+  /** Peers whose own items are in this window: served last. */
+  private authors = new Set<Peer>();
   private scheduled = false;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -53,19 +55,36 @@ export class Fanout<T> {
     this.window = new AdaptiveWindow(options.windowMs, options.sendsPerSecond ?? 0, options.costPerSend);
   }
 
-  add(item: T): void {
-    this.addAll([item]);
+  /**
+   * Adds an item that is a whole message of its own. With a window of 0 and nothing waiting, it
+   * is sent before this returns rather than in a microtask: what the caller does next (the room
+   * applies the update to its own doc) then does not hold it up. `authors`: the peers it came
+   * from, sent their copy (their confirmation, src/collab/liveness.ts) after everyone else.
+   */
+  addAndSend(item: T, authors: Iterable<Peer> = []): void {
+    for (const author of authors) this.authors.add(author);
+    this.enqueue([item], true);
   }
 
   addAll(items: readonly T[]): void {
+    this.enqueue(items, false);
+  }
+
+  private enqueue(items: readonly T[], sendNow: boolean): void {
     if (this.stopped || items.length === 0) return;
     this.items.push(...items);
     this.window.note(items.length);
     if (this.scheduled) return;
-    this.scheduled = true;
     const wait = this.lastFlush + this.window.windowMs(this.receivers()) - performance.now();
-    if (wait <= 0) queueMicrotask(() => this.flush());
-    else this.timer = setTimeout(() => this.flush(), wait);
+    if (wait > 0) {
+      this.scheduled = true;
+      this.timer = setTimeout(() => this.flush(), wait);
+    } else if (sendNow) {
+      this.flush();
+    } else {
+      this.scheduled = true;
+      queueMicrotask(() => this.flush());
+    }
   }
 
   stop(): void {
@@ -73,6 +92,7 @@ export class Fanout<T> {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.items = [];
+    this.authors.clear();
   }
 
   private receivers(): number {
@@ -87,11 +107,15 @@ export class Fanout<T> {
     this.timer = undefined;
     if (this.stopped) return;
     this.lastFlush = performance.now();
-    const items = this.items;
+    const { items, authors } = this;
     this.items = [];
+    this.authors = new Set();
     if (items.length === 0) return;
     const messages = this.encoded(items);
-    for (const peer of [...this.options.peers()]) {
+    const peers = [...this.options.peers()];
+    // Everyone else first: an author already has what it wrote, and only waits for its copy as a confirmation.
+    const ordered = authors.size ? [...peers.filter((peer) => !authors.has(peer)), ...peers.filter((peer) => authors.has(peer))] : peers;
+    for (const peer of ordered) {
       if (peer.bufferedAmount > this.options.slowClientBytes) this.options.onSlowPeer(peer);
       else for (const message of messages) peer.send(message);
     }

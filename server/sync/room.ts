@@ -26,9 +26,6 @@ function wholeInParts(doc: Y.Doc): Uint8Array[] {
   return parts.map((part, i) => (i < last ? encodeUpdate(part) : encodeSyncStep2(part)));
 }
 
-/** The origin of updates applied after they are on disk: only these are relayed. */
-const DURABLE = Symbol('durable');
-
 export interface RoomHooks {
   /** The last peer left. */
   onEmpty(room: Room): void;
@@ -67,7 +64,7 @@ export class Room {
   /** The load dropped or skipped something of the log (load.ts): the log should be rewritten even if short. */
   private healed = false;
   private readonly peers = new Map<Peer, Role>();
-  private readonly writer: DurableWriter;
+  private readonly writer: DurableWriter<Peer>;
   private readonly shadow: ShadowDoc;
   /** In a review room, who may change which comment or waiver (review-rules.ts). */
   private readonly reviewRules: ReviewRules | undefined;
@@ -106,7 +103,7 @@ export class Room {
         await store.appendUpdate(name, update);
         this.logLength += 1;
       },
-      (update) => this.applyDurable(update),
+      (update, authors) => this.applyDurable(update, authors),
       (error) => this.fail('room.write-failed', error),
     );
     this.reviewRules = kind === 'review' ? new ReviewRules(settings.bytesPerSecond) : undefined;
@@ -134,9 +131,6 @@ export class Room {
     this.presence = new Presence(this.doc, { peers, peerCount, sendsPerSecond, onSlowPeer, slowClientBytes, windowMs: settings.awarenessWindowMs }, settings, (event, fields) =>
       this.log.warn(event, { room: this.name, ...fields }),
     );
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === DURABLE) this.updates.add(update);
-    });
     this.link = bus.join(name, { deliver: (updates) => this.applyRemote(updates), fail: (error) => this.fail('room.bus-failed', error) });
     // Who is on the map on other instances (presence-bus.ts); one server has no presence bus.
     this.connections = bus.connections;
@@ -205,7 +199,7 @@ export class Room {
       case 'sync-step-2':
       case 'update':
         if (!canWrite(role, this.kind)) return 'dropped';
-        return this.admit(message.update, this.reviewRules?.writerOf(peer, role));
+        return this.admit(peer, message.update, this.reviewRules?.writerOf(peer, role));
       case 'awareness':
         return this.presence.receive(peer, message.update);
       case 'query-awareness':
@@ -249,8 +243,8 @@ export class Room {
   }
 
   /** Writes what the shadow takes of `update`; 'dropped' if the review rules had to correct some of it (it is written corrected). */
-  private admit(update: Uint8Array, writer: ReviewWriter | undefined): ReceiveResult {
-    for (const integrated of this.shadow.admit(update, writer)) this.writer.push(integrated);
+  private admit(author: Peer, update: Uint8Array, writer: ReviewWriter | undefined): ReceiveResult {
+    for (const integrated of this.shadow.admit(update, writer)) this.writer.push(integrated, author);
     return writer?.refusedLast ? 'dropped' : 'ok';
   }
 
@@ -288,11 +282,18 @@ export class Room {
     for (const message of messages) peer.send(message);
   }
 
-  private applyDurable(update: Uint8Array): void {
+  /**
+   * An update on disk: relayed, then applied to the room's doc. The bytes are what the shadow
+   * integrated, which is what this doc integrates from them, so they are relayed as they are,
+   * before the doc spends its own time on them (and the doc has no update listener, which would
+   * make Yjs encode every change again).
+   */
+  private applyDurable(update: Uint8Array, authors: ReadonlySet<Peer> = new Set()): void {
+    this.updates.addAndSend(update, authors);
     try {
-      Y.applyUpdate(this.doc, update, DURABLE);
+      Y.applyUpdate(this.doc, update);
     } catch (error) {
-      // Integrated by the shadow first, so this means a Yjs bug; it is on disk, and
+      // Integrated by the shadow first, so this means a Yjs bug; it is on disk (and relayed), and
       // skipped (and counted) at the next load rather than crashing the room now.
       this.log.error('room.apply-failed', { room: this.name, error: errorText(error) });
     }

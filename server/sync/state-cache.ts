@@ -10,10 +10,13 @@ import * as Y from 'yjs';
 export class StateCache {
   /** The doc in the forms asked for (the wire messages that carry it whole), keyed by the function that made them. */
   private readonly forms = new Map<(doc: Y.Doc) => unknown, unknown>();
-  private readonly forget = () => this.forms.clear();
+  /** After a transaction that changed the doc: what Yjs would send an update for, without making Yjs encode it (an `update` listener does). */
+  private readonly forget = (transaction: Y.Transaction) => {
+    if (changedState(transaction)) this.forms.clear();
+  };
 
   constructor(private readonly doc: Y.Doc) {
-    doc.on('update', this.forget);
+    doc.on('afterTransaction', this.forget);
   }
 
   /**
@@ -45,7 +48,18 @@ export class StateCache {
   }
 
   destroy(): void {
-    this.doc.off('update', this.forget);
-    this.forget();
+    this.doc.off('afterTransaction', this.forget);
+    this.forms.clear();
   }
+}
+
+/**
+ * Whether a transaction changed the doc's state: deleted something, or took in structs (Yjs's own
+ * test for sending an update). Not `transaction.changed`: structs taken into a deleted type, or
+ * that only fill a gap, change no type and still change what a client must be sent.
+ */
+function changedState(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of transaction.afterState) if (transaction.beforeState.get(client) !== clock) return true;
+  return false;
 }

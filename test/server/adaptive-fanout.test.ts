@@ -3,6 +3,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { itemFromFields, stepsOf } from '../../src/collab/doc';
 import { AdaptiveWindow } from '../../server/sync/adaptive-window';
+import { Fanout, type Peer } from '../../server/sync/fanout';
 import { connect, createMap, getMap, startTestServer, synced, type TestServer, waitFor } from './helpers';
 
 /**
@@ -53,6 +54,47 @@ describe('AdaptiveWindow', () => {
     }
     expect(presence.windowMs(50)).toBeCloseTo(10, 5);
     expect(fixed.windowMs(2)).toBe(60_000);
+  });
+});
+
+describe('Fanout', () => {
+  /** A room of `count` peers recording what each was sent, relaying numbers, with a budget of `sendsPerSecond`. */
+  function room(count: number, sendsPerSecond: number) {
+    const sent: number[][] = Array.from({ length: count }, () => []);
+    const peers: Peer[] = sent.map((messages) => ({ send: (message) => messages.push(...message), bufferedAmount: 0, close() {} }));
+    const fanout = new Fanout<number>({ peers: () => peers, windowMs: 20, sendsPerSecond, slowClientBytes: 1000, onSlowPeer() {}, encode: (items) => Uint8Array.from(items) });
+    return { sent, fanout };
+  }
+
+  it('sends an update of a quiet room before addAndSend returns, ahead of the room\'s own work on it', () => {
+    const { sent, fanout } = room(3, 10_000);
+    fanout.addAndSend(1);
+    expect(sent).toEqual([[1], [1], [1]]);
+    fanout.addAndSend(2);
+    expect(sent).toEqual([[1, 2], [1, 2], [1, 2]]);
+    fanout.stop();
+  });
+
+  it('sends an update to everyone else before its author, whose copy only confirms it', () => {
+    const order: string[] = [];
+    const peer = (name: string): Peer => ({ send: () => order.push(name), bufferedAmount: 0, close() {} });
+    const [ann, bob, cem] = [peer('Ann'), peer('Bob'), peer('Cem')];
+    const fanout = new Fanout<number>({ peers: () => [ann, bob, cem], windowMs: 20, sendsPerSecond: 10_000, slowClientBytes: 1000, onSlowPeer() {}, encode: (items) => Uint8Array.from(items) });
+    fanout.addAndSend(1, [ann]);
+    expect(order).toEqual(['Bob', 'Cem', 'Ann']);
+    fanout.stop();
+  });
+
+  it('holds updates of a busy room for its window and sends them together', async () => {
+    // A budget of 1 send a second: past the first item, every window is the longest (20 ms).
+    const { sent, fanout } = room(3, 1);
+    fanout.addAndSend(1);
+    fanout.addAndSend(2);
+    fanout.addAndSend(3);
+    expect(sent).toEqual([[1], [1], [1]]);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(sent).toEqual([[1, 2, 3], [1, 2, 3], [1, 2, 3]]);
+    fanout.stop();
   });
 });
 

@@ -25,6 +25,28 @@ it('writes a tick of updates one by one when Yjs cannot merge them, instead of f
   expect(applied).toEqual(unmergeable);
 });
 
+it('hands each write on with the authors of what it holds: one merged write, both authors; written one by one, one each', async () => {
+  const durable: [Uint8Array, string[]][] = [];
+  const writer = new DurableWriter<string>(
+    async () => {},
+    (update, authors) => durable.push([update, [...authors]]),
+    () => {},
+  );
+  writer.push(stepUpdate('a', 'Ann'), 'Ann');
+  writer.push(stepUpdate('b', 'Bob'), 'Bob');
+  await writer.drain();
+  expect(durable.map(([, authors]) => authors)).toEqual([['Ann', 'Bob']]);
+
+  durable.length = 0;
+  writer.push(unmergeable[0], 'Ann');
+  writer.push(unmergeable[1], 'Bob');
+  await writer.drain();
+  expect(durable).toEqual([
+    [unmergeable[0], ['Ann']],
+    [unmergeable[1], ['Bob']],
+  ]);
+});
+
 it('sends a window one item at a time when its items cannot be encoded together (a throw in a timer would end the process)', async () => {
   const sent: Uint8Array[] = [];
   const peer: Peer = { send: (message) => sent.push(message), bufferedAmount: 0, close() {} };
@@ -38,8 +60,8 @@ it('sends a window one item at a time when its items cannot be encoded together 
       return Uint8Array.of(items[0]);
     },
   });
-  fanout.add(1);
-  fanout.add(2);
+  fanout.addAll([1]);
+  fanout.addAll([2]);
   await new Promise((resolve) => setTimeout(resolve, 30));
   expect(sent).toEqual([Uint8Array.of(1), Uint8Array.of(2)]);
   fanout.stop();

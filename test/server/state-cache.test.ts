@@ -76,3 +76,27 @@ it('stops following the doc once destroyed', () => {
   doc.getMap('steps').set('b', 'second');
   expect(cache.stateAs(whole.form)).toEqual(Y.encodeStateAsUpdate(doc));
 });
+
+it('is forgotten by an update that changes no type: typing into a step someone deleted meanwhile', () => {
+  const ann = new Y.Doc();
+  ann.getMap('steps').set('s', new Y.Map());
+  const bob = new Y.Doc();
+  Y.applyUpdate(bob, Y.encodeStateAsUpdate(ann));
+  const before = Y.encodeStateVector(ann);
+  (bob.getMap('steps').get('s') as Y.Map<string>).set('label', 'typed');
+  const typed = Y.encodeStateAsUpdate(bob, before);
+  ann.getMap('steps').delete('s');
+  // The server holds Ann's map; what reaches it of Bob's typing, once Ann's delete is in, is only garbage-collected structs.
+  const server = new Y.Doc();
+  Y.applyUpdate(server, Y.encodeStateAsUpdate(ann));
+  const cache = new StateCache(server);
+  const whole = countedWhole();
+  cache.stateAs(whole.form);
+  Y.applyUpdate(ann, typed);
+  Y.applyUpdate(server, Y.encodeStateAsUpdate(ann, Y.encodeStateVector(server)));
+  expect(Y.encodeStateVector(server)).toEqual(Y.encodeStateVector(ann));
+  // A page opening the map now is sent the server's whole state, Bob's structs included.
+  expect(cache.stateAs(whole.form)).toEqual(Y.encodeStateAsUpdate(server));
+  expect(whole.made).toBe(2);
+  cache.destroy();
+});
