@@ -4,11 +4,16 @@ import { decodeAny } from 'lib0/buffer';
 import { getLevelBulkKeys, getLevelUpdates, LeveldbPersistence } from 'y-leveldb';
 import { errorText, type Logger, silentLogger } from '../log';
 import { isStorageDamage, mapOfRoom, StorageDamagedError, StorageHealth, type StorageProblem } from './integrity';
+import { Journal, type JournalRecord, readJournal } from './journal';
+import { JournaledWrites } from './journaled-writes';
 import { cutLogs, damagedTables } from './leveldb-files';
 import { keepDamagedCopy, repairLeveldb, type ScanResult, scanStore, temporaryCopy } from './leveldb-scan';
 import type { DocStore } from './store';
 import { UpdateClocks } from './update-clocks';
 import { type UpdateLoss, UpdateMarks } from './update-marks';
+
+/** The journal's file in the data directory (journal.ts). */
+export const JOURNAL_FILE = 'journal';
 
 export interface OpenOptions {
   /** Where what is found at start goes (the server passes its logger). */
@@ -27,9 +32,10 @@ export interface OpenOptions {
  * in one queue and, on failure, logs and resolves with `null` instead of rejecting; this wrapper
  * turns that `null` back into an error so a failed write is never acknowledged.
  *
- * Measured (BENCHMARKS.md): one write costs about 0.3 ms, so the rooms hand it one merged update
- * per tick rather than one per message. Writes go through an {@link UpdateClocks} rather than
- * y-leveldb's `storeUpdate`, which reads the room's last update number back before every put.
+ * A write is acknowledged once it is in the journal beside the database (journal.ts: one
+ * synchronous write(2), where LevelDB's put is a round trip through libuv's thread pool), and
+ * goes to LevelDB right after. Writes go through an {@link UpdateClocks} rather than y-leveldb's
+ * `storeUpdate`, which reads the room's last update number back before every put.
  *
  * Opening writes a probe record, so a data directory that cannot be created, is held by another
  * server, or cannot take a write (read-only, full) fails here, at start, with the reason, and
@@ -98,6 +104,10 @@ export async function openLeveldbStore(dataDir: string, options: OpenOptions = {
     if (value === null) throw new Error(`storage: ${what} failed`);
     return value;
   };
+  const write = async (room: string, update: Uint8Array) => {
+    marks.set(room, failIfNull('write', await clocks.append(room, update)));
+  };
+  const { writes, leftover } = await openJournal(dataDir, salvage, write, log, unusable);
   /** A read in y-leveldb's queue that keeps its error: damage is reported (health, one log line per room) and thrown as StorageDamagedError. */
   const read = async <T>(room: string | undefined, what: string, run: (level: unknown) => Promise<T>): Promise<T> => {
     const outcome = await db._transact(async (level) => {
@@ -121,16 +131,22 @@ export async function openLeveldbStore(dataDir: string, options: OpenOptions = {
       throw error;
     }
   };
+  // Reads and compactions call `writes.ahead()` first and await it only while a failed write waits
+  // for its retry: otherwise they must reach LevelDB's queue at once, in order with the appends
+  // around them (an await would let later appends in ahead of a compaction, which clears them).
   return {
     health,
     async loadUpdates(room) {
+      const retry = writes?.ahead();
+      if (retry) await retry;
       // getYDoc would apply every update in one go; reading them raw lets the room skip one bad update.
-      return read(room, 'read', (level) => getLevelUpdates(level, room));
+      const stored = await read(room, 'read', (level) => getLevelUpdates(level, room));
+      return [...stored, ...leftover.filter((record) => record.room === room).map((record) => record.update)];
     },
-    async appendUpdate(room, update) {
-      marks.set(room, failIfNull('write', await clocks.append(room, update)));
-    },
+    appendUpdate: (room, update) => (writes ? writes.append(room, update) : write(room, update)),
     async compact(room, state) {
+      const retry = writes?.ahead();
+      if (retry) await retry;
       if (state) {
         // The state first, then the older updates cleared: a crash in between leaves both, which
         // load to the same document (applying an update twice changes nothing).
@@ -153,22 +169,65 @@ export async function openLeveldbStore(dataDir: string, options: OpenOptions = {
       failIfNull('write', await db.setMeta(room, key, value));
     },
     async listRooms() {
+      const retry = writes?.ahead();
+      if (retry) await retry;
       const found = await read(undefined, 'scan', async (level) => {
         const result = await scanStore(level);
         if (result.error) throw result.error;
         return result;
       });
-      return [...found.rooms].sort();
+      return [...new Set([...found.rooms, ...leftover.map((record) => record.room)])].sort();
     },
     async ping() {
       await read(undefined, 'ping', (level) => get(level, ['v1_probe']));
     },
     async close() {
+      await writes?.close();
       await db.destroy();
       marks.close();
       if (salvageDir) rmSync(salvageDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The journal beside the database (journal.ts): what a crash left in it is written to the
+ * database first, then it takes the writes. Export-all ('copy') leaves the data directory as it
+ * is: what the journal holds is read and served with the database's updates (`leftover`), and
+ * nothing is journaled.
+ */
+async function openJournal(
+  dataDir: string,
+  salvage: OpenOptions['salvage'],
+  write: (room: string, update: Uint8Array) => Promise<void>,
+  log: Logger,
+  unusable: (reason: string) => Error,
+): Promise<{ writes?: JournaledWrites; leftover: JournalRecord[] }> {
+  const path = join(dataDir, JOURNAL_FILE);
+  const { records, dropped } = readJournal(path);
+  // Only an append a crash cut short ends a journal early: it never returned, so none of it was acknowledged.
+  if (dropped > 0) log.warn('storage.journal-cut', { dropped, note: 'the last append was cut short by a crash; it had not been acknowledged' });
+  if (salvage === 'copy') return { leftover: records };
+  try {
+    for (const { room, update } of records) await write(room, update);
+  } catch (error) {
+    throw unusable(`the journal's updates cannot be written to the database (${errorText(error)})`);
+  }
+  if (records.length > 0) log.warn('storage.journal-replayed', { updates: records.length, rooms: new Set(records.map((record) => record.room)).size });
+  let journal: Journal;
+  try {
+    journal = Journal.open(path);
+    journal.empty();
+  } catch (error) {
+    throw unusable(errorText(error));
+  }
+  const writes = new JournaledWrites(
+    journal,
+    write,
+    (error) => log.error('storage.write-failed', { error: errorText(error), note: 'the update is in the journal; it is written again before the next write' }),
+    (error) => log.error('storage.journal-failed', { error: errorText(error), note: 'the journal keeps updates the database has; they are written again at the next start' }),
+  );
+  return { writes, leftover: [] };
 }
 
 async function openAndProbe(levelDir: string, unusable: (reason: string) => Error): Promise<LeveldbPersistence> {

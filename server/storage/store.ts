@@ -8,7 +8,7 @@ import type { StorageHealth } from './integrity';
 export interface DocStore {
   /** Every stored update of a room, oldest first; none for a room never written. */
   loadUpdates(room: string): Promise<Uint8Array[]>;
-  /** Resolves once the update is in the database, so it survives `kill -9` of this process. */
+  /** Resolves once the update survives `kill -9` of this process: in the database, or in a journal the database is brought up to at the next start. */
   appendUpdate(room: string, update: Uint8Array): Promise<void>;
   /**
    * Replaces a room's log with one update (done when a room goes idle): `state`, the room's
