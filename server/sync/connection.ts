@@ -49,6 +49,8 @@ export function serveConnection(ws: WebSocket, { room, role, address, presenceKe
   const messages = new TokenBucket(limits.messagesPerSecond, 2 * limits.messagesPerSecond);
   const bytes = new TokenBucket(limits.bytesPerSecond, Math.max(2 * limits.bytesPerSecond, limits.maxMessageBytes));
   let closing = false;
+  /** The socket closed: presence messages still waiting for their turn are dropped. */
+  let gone = false;
   let probing: NodeJS.Timeout | undefined;
   let closeWait: NodeJS.Timeout | undefined;
   let waiting: Uint8Array[] | undefined = [];
@@ -109,6 +111,16 @@ export function serveConnection(ws: WebSocket, { room, role, address, presenceKe
     }
   };
 
+  /**
+   * A presence message waits for the event loop's turn: a page sends a drag's update and its
+   * cursor together, and the update's relay, which goes on in microtasks after its disk write,
+   * would otherwise wait for the cursor's handling (BENCHMARKS.md, "The durable write and the
+   * relay"). Presence messages keep their order among themselves.
+   */
+  const handlePresence = (message: Uint8Array, decoded?: ClientMessage) => {
+    if (!gone) handle(message, decoded);
+  };
+
   room.join(peer, role);
   log.info('conn.open', fields);
   room.ready.then(
@@ -141,10 +153,12 @@ export function serveConnection(ws: WebSocket, { room, role, address, presenceKe
       return;
     }
     if (waiting) waiting.push(message);
+    else if (message[0] === MESSAGE_AWARENESS) setImmediate(handlePresence, message, decoded);
     else handle(message, decoded);
   });
   ws.on('error', (error) => log.warn('conn.error', { ...fields, error: errorText(error) }));
   ws.on('close', (code: number) => {
+    gone = true;
     clearTimeout(probing);
     clearTimeout(closeWait);
     room.leave(peer);

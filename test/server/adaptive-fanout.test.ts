@@ -141,3 +141,19 @@ it('a quiet two-person room relays every cursor move as it comes', async () => {
     await waitFor(() => cursorAt() === x, 10_000, `Bob to see cursor move ${x}`);
   }
 });
+
+it('relays an edit sent together with a cursor move before the cursor, as the page sends them while dragging', async () => {
+  const { ann, bob } = await twoPeople();
+  const seen: string[] = [];
+  stepsOf(bob.doc).observeDeep(() => seen.push('edit'));
+  bob.provider.awareness.on('change', ({ updated, added }: Record<'updated' | 'added', number[]>) => {
+    if ([...updated, ...added].includes(ann.doc.clientID)) seen.push('cursor');
+  });
+  for (let x = 1; x <= 5; x += 1) {
+    seen.length = 0;
+    stepsOf(ann.doc).get('s1')?.set('position', { x, y: 0 });
+    ann.provider.awareness.setLocalStateField('cursor', { x, y: 0 });
+    await waitFor(() => seen.includes('edit') && seen.includes('cursor'), 10_000, `Bob to see move ${x}`);
+    expect(seen, `move ${x}`).toEqual(['edit', 'cursor']);
+  }
+});
