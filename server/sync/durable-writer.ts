@@ -6,8 +6,9 @@ import * as Y from 'yjs';
  * which is what relays them. So an edit another client has seen is on disk. At most one write is
  * in flight: while it is, everything pushed meanwhile (from any client of the room) gathers and
  * is written next, as one, so a burst costs one write per write's time (a journal append with
- * LevelDB, server/storage/journal.ts; a round trip with Redis), not one per message. An edit in a quiet room is written at once: the write starts
- * in a microtask, not after an event-loop turn (BENCHMARKS.md, "Sync: adaptive fan-out").
+ * LevelDB, server/storage/journal.ts; a round trip with Redis), not one per message. An edit in
+ * a quiet room is written at once: the write starts in a microtask, not after an event-loop turn
+ * (BENCHMARKS.md, "Sync: adaptive fan-out").
  * Each update may carry its author (whoever sent it: `A`, a peer to the room), handed on with
  * it, so the relay can serve everyone else first.
  */
