@@ -138,9 +138,19 @@ describe('the plan and the exports of a map with a redesign', () => {
   });
 
   it('exports either state as Mermaid, defaulting to the one on screen, and the findings of both with their state', async () => {
+    // Every change of a radio's checked state, from the menu's first frame on.
+    await facilitator.evaluate(() => {
+      const changes: string[] = [];
+      (window as unknown as { radioChanges: string[] }).radioChanges = changes;
+      new MutationObserver((records) => {
+        for (const { target, oldValue } of records) changes.push(`${(target as Element).textContent}: ${oldValue} -> ${(target as Element).getAttribute('aria-checked')}`);
+      }).observe(document.body, { subtree: true, attributeFilter: ['aria-checked'], attributeOldValue: true });
+    });
     await facilitator.getByRole('button', { name: 'Export', exact: true }).click();
-    // The compare view presents the redesign: the choice starts there.
+    // The compare view presents the redesign: the choice starts there, from the first frame (it
+    // once opened at the last choice and switched a render later, and a quick click exported that).
     expect(await facilitator.getByRole('menuitemradio', { name: 'Redesign' }).getAttribute('aria-checked')).toBe('true');
+    expect(await facilitator.evaluate(() => (window as unknown as { radioChanges: string[] }).radioChanges)).toEqual([]);
     const redesign = await downloaded(facilitator, () => facilitator.getByRole('menuitem', { name: 'Export Mermaid' }).click());
     expect(redesign.name).toBe('marketing-content-with-ai-drafts-redesign.mmd');
     expect(redesign.text).toContain('"Style and brand check"');

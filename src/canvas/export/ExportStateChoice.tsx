@@ -13,10 +13,14 @@ import './export-state.css';
 export function useExportState(open: boolean): { state: MapState; choose(state: MapState): void; asks: boolean; view: MapView } {
   const view = useStore((s) => s.view);
   const asks = useStore((s) => hasRedesign(s.map));
-  const [state, choose] = useState<MapState>(defaultState(view));
+  // What the person chose while the menu is open; forgotten when it closes. Derived, not reset in
+  // an effect on opening: that drew the menu's first frame with the last opening's choice (and a
+  // quick click exported that state).
+  const [chosen, choose] = useState<MapState | null>(null);
   useEffect(() => {
-    if (open) choose(defaultState(view));
-  }, [open, view]);
+    if (!open) choose(null);
+  }, [open]);
+  const state = chosen ?? defaultState(view);
   return { state: asks ? state : 'now', choose, asks, view };
 }
 
