@@ -1,6 +1,13 @@
 import type { Journal, JournalRecord } from './journal';
 
 /**
+ * Past this many database writes queued or in flight, an append waits for one to finish before
+ * it is journaled: the journal may run ahead of the database, not away from it (in memory, and
+ * in what a crash would leave to replay).
+ */
+export const MAX_WRITES_BEHIND = 1024;
+
+/**
  * A room's updates written through a journal (journal.ts): `append` resolves once the update is
  * journaled, and the database write follows once the event loop has finished what it is doing
  * (a `setImmediate`): starting a LevelDB put costs the main thread some 60 µs, which the room's
@@ -36,6 +43,10 @@ export class JournaledWrites {
   async append(room: string, update: Uint8Array): Promise<void> {
     if (this.closed) throw new Error('storage: write failed: the store is closed');
     if (this.failed.length) await this.retryFailed();
+    while (this.queued.length + this.inFlight.size >= MAX_WRITES_BEHIND) {
+      this.handOver();
+      await Promise.race(this.inFlight);
+    }
     this.journal.append({ room, update });
     this.queued.push({ room, update });
     this.handing ??= setImmediate(() => this.handOver());

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { stepsOf } from '../../src/collab/doc';
 import type { Logger } from '../../server/log';
 import { Journal, readJournal } from '../../server/storage/journal';
-import { JournaledWrites } from '../../server/storage/journaled-writes';
+import { JournaledWrites, MAX_WRITES_BEHIND } from '../../server/storage/journaled-writes';
 import { JOURNAL_FILE, openLeveldbStore } from '../../server/storage/leveldb';
 import type { DocStore } from '../../server/storage/store';
 import { stepUpdate } from './helpers';
@@ -119,6 +119,33 @@ describe('writes through the journal', () => {
     await writes.append('map-b', stepUpdate('b', 'Check'));
     await writes.close();
     expect(stored).toEqual(['map-a', 'map-b']);
+    expect(statSync(path).size).toBe(0);
+  });
+
+  it('makes an append wait while the database is too far behind, and takes it once a write finishes', async () => {
+    const path = join(tempDir(), 'journal');
+    const finish: (() => void)[] = [];
+    const writes = new JournaledWrites(
+      Journal.open(path),
+      () => new Promise<void>((resolve) => finish.push(resolve)),
+      () => undefined,
+      () => undefined,
+    );
+    for (let i = 0; i < MAX_WRITES_BEHIND; i += 1) await writes.append('map-a', stepUpdate(`s${i}`, 'Step'));
+    let taken = false;
+    const next = writes.append('map-a', stepUpdate('late', 'Step')).then(() => {
+      taken = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(taken).toBe(false);
+    expect(readJournal(path).records).toHaveLength(MAX_WRITES_BEHIND);
+    finish[0]();
+    await next;
+    expect(readJournal(path).records).toHaveLength(MAX_WRITES_BEHIND + 1);
+    for (const done of finish.slice(1)) done();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const done of finish.slice(MAX_WRITES_BEHIND)) done();
+    await writes.close();
     expect(statSync(path).size).toBe(0);
   });
 });
