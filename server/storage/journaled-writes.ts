@@ -63,7 +63,7 @@ export class JournaledWrites {
   }
 
   /** Writes again what failed, oldest first; throws while the database still refuses. One retry at a time, however many callers ask. */
-  retryFailed(): Promise<void> {
+  private retryFailed(): Promise<void> {
     this.retrying ??= this.retry().finally(() => {
       this.retrying = undefined;
     });

@@ -49,8 +49,6 @@ export function serveConnection(ws: WebSocket, { room, role, address, presenceKe
   const messages = new TokenBucket(limits.messagesPerSecond, 2 * limits.messagesPerSecond);
   const bytes = new TokenBucket(limits.bytesPerSecond, Math.max(2 * limits.bytesPerSecond, limits.maxMessageBytes));
   let closing = false;
-  /** The socket closed: presence messages still waiting for their turn are dropped. */
-  let gone = false;
   let probing: NodeJS.Timeout | undefined;
   let closeWait: NodeJS.Timeout | undefined;
   let waiting: Uint8Array[] | undefined = [];
@@ -115,10 +113,11 @@ export function serveConnection(ws: WebSocket, { room, role, address, presenceKe
    * A presence message waits for the event loop's turn: a page sends a drag's update and its
    * cursor together, and the update's relay, which goes on in microtasks after its disk write,
    * would otherwise wait for the cursor's handling (BENCHMARKS.md, "The durable write and the
-   * relay"). Presence messages keep their order among themselves.
+   * relay"). Presence messages keep their order among themselves; those still waiting when the
+   * socket has closed are dropped.
    */
   const handlePresence = (message: Uint8Array, decoded?: ClientMessage) => {
-    if (!gone) handle(message, decoded);
+    if (ws.readyState !== ws.CLOSED) handle(message, decoded);
   };
 
   room.join(peer, role);
@@ -158,7 +157,6 @@ export function serveConnection(ws: WebSocket, { room, role, address, presenceKe
   });
   ws.on('error', (error) => log.warn('conn.error', { ...fields, error: errorText(error) }));
   ws.on('close', (code: number) => {
-    gone = true;
     clearTimeout(probing);
     clearTimeout(closeWait);
     room.leave(peer);

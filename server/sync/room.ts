@@ -288,7 +288,7 @@ export class Room {
    * before the doc spends its own time on them (and the doc has no update listener, which would
    * make Yjs encode every change again).
    */
-  private applyDurable(update: Uint8Array, authors: ReadonlySet<Peer> = new Set()): void {
+  private applyDurable(update: Uint8Array, authors?: ReadonlySet<Peer>): void {
     this.updates.addAndSend(update, authors);
     try {
       Y.applyUpdate(this.doc, update);
