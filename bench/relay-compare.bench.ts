@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stepsOf } from '../src/collab/doc';
 import type { StallMap } from '../src/core/model';
 import { buildServer } from '../scripts/build-server';
 import { generateMap } from './generate-map';
+import { failedNote, inTurn, median, mediansOf, pairedRatios, type Round } from './rounds';
 import {
   arg,
   argList,
@@ -48,17 +49,31 @@ import {
  *   and from disk right after a restart (durable servers only), `--cold-runs` (5) times each;
  *   each restart also times spawn to the first accepted TCP connection.
  *
- * `--targets stallmap,stock,stock-leveldb` picks servers.
- * `npm run bench relay-compare -- --seconds 2 --clients 2,10 --edits 50 --cold-runs 2` is a quick check. Whole run at the defaults on an idle 2-core machine: about 6 to 9 minutes.
+ * `--targets stallmap,stock,stock-leveldb` picks servers. `--baseline REV` adds Stallmap as it was at
+ * commit REV (checked out into a temp git worktree and compiled the same way; its
+ * scripts/build-server.ts must export `buildServer(outdir)`): a before/after in the same run.
+ * `--rounds N` (1) runs every measurement N times, the servers taking turns in an order reversed
+ * every round; the summary gives medians of the rounds and ratios as medians of the rounds' own
+ * ratios (bench/rounds.ts). A single run swings by ±50% at 25 clients on 2 cores; rounds are what
+ * to quote. `--edits 0`, `--clients 0` or `--cold-runs 0` leave a part out. `--cpu-prof DIR`
+ * writes a CPU profile of every Stallmap server process (node --cpu-prof) into DIR.
+ *
+ * `npm run bench relay-compare -- --seconds 2 --clients 2,10 --edits 50 --cold-runs 2` is a quick
+ * check; `-- --rounds 5 --clients 2,10 --cold-runs 0 --baseline HEAD~1` compares a change with
+ * the commit before it. Whole run at the defaults on an idle 2-core machine: about 6 to 9 minutes
+ * a round.
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = arg('seconds', 5);
-const CLIENTS = argList('clients', ['2', '10', '25', '50', '100']).map(Number);
+const CLIENTS = argList('clients', ['2', '10', '25', '50', '100']).map(Number).filter((n) => n > 0);
 const EDITS = arg('edits', 300);
 const COLD_RUNS = arg('cold-runs', 5);
 const COLD_STEPS = arg('cold-steps', 2000);
 const TARGETS = argList('targets', ['stallmap', 'stock', 'stock-leveldb']);
 const STALLMAP_HOW = argList('stallmap', ['compiled'])[0];
+const ROUNDS = Math.max(1, arg('rounds', 1));
+const BASELINE = argList('baseline', [])[0];
+const CPU_PROFILES = argList('cpu-prof', [])[0];
 const STOCK_RELAY = join(ROOT, 'node_modules/@y/websocket-server');
 
 interface Room {
@@ -80,16 +95,48 @@ interface Target {
 
 /** Compiles the server as `npm run build` does, but to a directory of this bench's own (dist-server/ is left alone). */
 const COMPILED = join(ROOT, 'node_modules/.cache/stallmap-relay-compare');
+const COMPILED_BASELINE = join(ROOT, 'node_modules/.cache/stallmap-relay-compare-baseline');
 async function compiledStallmap(): Promise<string[]> {
   if (STALLMAP_HOW === 'tsx') return stallmapThroughTsx;
-  const root = COMPILED;
-  await buildServer(join(root, 'server'));
-  // Outside a package scope (node_modules), .js would be CommonJS; the build is ES modules.
-  writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
-  return [join(root, 'server/main.js')];
+  await buildServer(join(COMPILED, 'server'));
+  return asModules(COMPILED);
 }
 
-function targets(stallmapArgs: string[]): Target[] {
+/** The server as it was at commit `rev`, compiled by that commit's own build script, in a worktree that borrows today's node_modules. */
+async function compiledAt(rev: string): Promise<string[]> {
+  const tree = mkdtempSync(join(tmpdir(), 'relay-compare-baseline-'));
+  const added = spawnSync('git', ['worktree', 'add', '--detach', tree, rev], { cwd: ROOT, encoding: 'utf8' });
+  if (added.status !== 0) throw new Error(`--baseline ${rev}: ${added.stderr.trim()}`);
+  try {
+    symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
+    const { buildServer: buildThen } = (await import(pathToFileURL(join(tree, 'scripts/build-server.ts')).href)) as { buildServer: (outdir: string) => Promise<unknown> };
+    await buildThen(join(COMPILED_BASELINE, 'server'));
+  } finally {
+    spawnSync('git', ['worktree', 'remove', '--force', tree], { cwd: ROOT });
+    rmSync(tree, { recursive: true, force: true });
+  }
+  return asModules(COMPILED_BASELINE);
+}
+
+/** Outside a package scope (node_modules), .js would be CommonJS; the build is ES modules. Returns the args that start it. */
+function asModules(root: string): string[] {
+  writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
+  const profile = CPU_PROFILES ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROFILES] : [];
+  return [...profile, join(root, 'server/main.js')];
+}
+
+function targets(stallmapArgs: string[], baselineArgs: string[] | undefined): Target[] {
+  const stallmap = (key: string, label: string, args: string[]): Target => ({
+    key,
+    label,
+    durable: true,
+    start: async (dataDir) => spawnServer(args, { STALLMAP_DATA: dataDir, STALLMAP_DEV: '' }, await freePort()),
+    syncUrl: (server) => `ws://127.0.0.1:${server.port}/sync`,
+    async openRoom(server, map) {
+      const created = await createMap(server.url, map);
+      return { room: created.id, token: created.token, release: () => {} };
+    },
+  });
   const stock = (leveldb: boolean): Target => ({
     key: leveldb ? 'stock-leveldb' : 'stock',
     label: leveldb ? 'stock relay, LevelDB' : 'stock relay, memory',
@@ -101,22 +148,8 @@ function targets(stallmapArgs: string[]): Target[] {
       return { room, ...(await seedRoom(this.syncUrl(server), room, map)) };
     },
   });
-  const all: Target[] = [
-    {
-      key: 'stallmap',
-      label: 'Stallmap',
-      durable: true,
-      start: async (dataDir) => spawnServer(stallmapArgs, { STALLMAP_DATA: dataDir, STALLMAP_DEV: '' }, await freePort()),
-      syncUrl: (server) => `ws://127.0.0.1:${server.port}/sync`,
-      async openRoom(server, map) {
-        const created = await createMap(server.url, map);
-        return { room: created.id, token: created.token, release: () => {} };
-      },
-    },
-    stock(false),
-    stock(true),
-  ];
-  return all.filter((t) => TARGETS.includes(t.key));
+  const baseline = baselineArgs ? [stallmap('baseline', `Stallmap at ${git('rev-parse', '--short', BASELINE)}`, baselineArgs)] : [];
+  return [stallmap('stallmap', 'Stallmap', stallmapArgs), ...baseline, stock(false), stock(true)].filter((t) => t === baseline[0] || TARGETS.includes(t.key));
 }
 
 /** A fresh server in a fresh data dir for `measure`, stopped and removed afterwards. */
@@ -197,30 +230,37 @@ async function coldLoads(target: Target): Promise<ColdResult | Error> {
   }
 }
 
+
 // ---------------------------------------------------------------- formatting
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '—' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
-const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !(b > 0) || Number.isNaN(a) ? '—' : `${(a / b).toFixed(2)}x`);
 const spread = (values: number[]) => (values.length ? `${ms(median(values))} (${ms(Math.min(...values))}–${ms(Math.max(...values))})` : '—');
 const converged = (run: RoomRun) => (run.converged === run.clients ? `yes, ${ms(run.convergedMs)} ms` : `**no**, ${run.converged}/${run.clients}`);
 
-/** One summary row: a figure per server, and Stallmap's figure over each stock relay's. */
-interface Row { label: string; cells: Map<string, string>; values: Map<string, number[]> }
+/** One summary row: each server's rounds of figures, and optionally a cell of its own (cold loads give a spread) or a note. */
+interface Row { label: string; rounds: Map<string, Round[]>; cells: Map<string, string>; notes: Map<string, string> }
 
 function printSummary(rows: Row[], shown: Target[]) {
-  const stocks = shown.filter((t) => t.key !== 'stallmap');
+  const others = shown.filter((t) => t.key !== 'stallmap');
   const hasStallmap = shown.some((t) => t.key === 'stallmap');
-  console.log(`| figure | ${shown.map((t) => t.label).join(' | ')} |${hasStallmap ? stocks.map((t) => ` Stallmap / ${t.label.replace('stock relay, ', '')} |`).join('') : ''}`);
-  console.log(`|---|${shown.map(() => '---:|').join('')}${hasStallmap ? stocks.map(() => '---:|').join('') : ''}`);
+  const versus = hasStallmap ? others : [];
+  console.log(`| figure | ${shown.map((t) => t.label).join(' | ')} |${versus.map((t) => ` Stallmap / ${t.label.replace('stock relay, ', '')} |`).join('')}`);
+  console.log(`|---|${shown.map(() => '---:|').join('')}${versus.map(() => '---:|').join('')}`);
   for (const row of rows) {
-    const cells = shown.map((t) => row.cells.get(t.key) ?? '—');
-    const ratios = hasStallmap
-      ? stocks.map((t) => {
-          const ours = row.values.get('stallmap');
-          const theirs = row.values.get(t.key);
-          return ours && theirs ? ours.map((v, i) => ratio(v, theirs[i])).join(' / ') : '—';
-        })
-      : [];
+    const cells = shown.map((t) => {
+      const rounds = row.rounds.get(t.key);
+      if (!rounds) return '—';
+      const medians = mediansOf(rounds);
+      if (!medians) return 'failed';
+      return `${row.cells.get(t.key) ?? medians.map(ms).join(' / ')}${failedNote(rounds)}${row.notes.get(t.key) ?? ''}`;
+    });
+    const ratios = versus.map((t) => {
+      const ours = row.rounds.get('stallmap');
+      const theirs = row.rounds.get(t.key);
+      if (!ours || !theirs) return '—';
+      return pairedRatios(ours, theirs)
+        .map((r) => (r === undefined ? '—' : `${r.toFixed(2)}x`))
+        .join(' / ');
+    });
     console.log(`| ${row.label} | ${[...cells, ...ratios].join(' | ')} |`);
   }
 }
@@ -229,129 +269,145 @@ function printSummary(rows: Row[], shown: Target[]) {
 const git = (...args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
 const versionOf = (dir: string) => (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 
+/** Each measurement's rounds, by server and measurement. */
+class Results<T> {
+  private readonly rounds = new Map<string, (T | Error)[]>();
+  add(target: Target, measurement: string, result: T | Error): void {
+    const key = `${target.key} ${measurement}`;
+    this.rounds.set(key, [...(this.rounds.get(key) ?? []), result]);
+  }
+  of(target: Target, measurement: string): (T | Error)[] {
+    return this.rounds.get(`${target.key} ${measurement}`) ?? [];
+  }
+  get failures(): number {
+    return [...this.rounds.values()].flat().filter((r) => r instanceof Error).length;
+  }
+}
+
 async function main() {
   const began = Date.now();
   const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
   const changed = git('status', '--porcelain', '--', 'server', 'src').split('\n').filter(Boolean);
   console.log(`Machine: ${cpus().length} cores, ${cpus()[0]?.model}, Node ${process.version}; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
   console.log(`Commit: ${git('log', '-1', '--format=%h %cd %s', '--date=short').slice(0, 90)}${changed.length ? ` plus uncommitted changes to ${changed.length} files under server/ and src/ (measured as they were)` : ''}`);
+  if (BASELINE) console.log(`Baseline: ${git('log', '-1', '--format=%h %cd %s', '--date=short', BASELINE).slice(0, 90)}`);
   console.log(`Stock relay: @y/websocket-server ${versionOf(STOCK_RELAY)}; yjs ${versionOf(join(ROOT, 'node_modules/yjs'))}, y-websocket ${versionOf(join(ROOT, 'node_modules/y-websocket'))}`);
   console.log(`Load average at the start (1, 5, 15 min): ${load()}`);
-  console.log(`Settings: --seconds ${SECONDS} --clients ${CLIENTS.join(',')} --edits ${EDITS} --cold-runs ${COLD_RUNS} --cold-steps ${COLD_STEPS} --stallmap ${STALLMAP_HOW}\n`);
+  console.log(
+    `Settings: --rounds ${ROUNDS} --seconds ${SECONDS} --clients ${CLIENTS.join(',') || 0} --edits ${EDITS} --cold-runs ${COLD_RUNS} --cold-steps ${COLD_STEPS} --stallmap ${STALLMAP_HOW}${BASELINE ? ` --baseline ${BASELINE}` : ''}\n`,
+  );
 
-  const shown = targets(await compiledStallmap());
-  const rows: Row[] = [];
+  const shown = targets(await compiledStallmap(), BASELINE ? await compiledAt(BASELINE) : undefined);
+  const pairs = new Results<Percentiles>();
+  const runs = new Results<RoomRun>();
+  const colds = new Results<ColdResult>();
   const details: string[] = [];
-  let failures = 0;
-  const row = (label: string, fill: (t: Target) => { cell: string; values?: number[] } | undefined) => {
-    const r: Row = { label, cells: new Map(), values: new Map() };
+  const progress = (what: string) => console.error(`done: ${what}, ${((Date.now() - began) / 1000).toFixed(0)} s in (load ${loadavg()[0].toFixed(1)})`);
+
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const turn = inTurn(shown, round);
+    if (EDITS > 0) {
+      for (const t of turn) {
+        const pair = await withServer(t, async (server) => {
+          const room = await t.openRoom(server, benchMap(['pair']));
+          room.release();
+          await sleep(200);
+          return isolatedEdits(t.syncUrl(server), room.room, EDITS, room.token);
+        });
+        pairs.add(t, 'pair', pair);
+      }
+      progress(`round ${round + 1}, isolated edits`);
+    }
+    for (const clients of CLIENTS) {
+      const stepIds = Array.from({ length: clients }, (_, i) => `s${i}`);
+      for (const cursors of [false, true]) {
+        for (const t of turn) {
+          const run = await withServer(t, async (server) => {
+            const room = await t.openRoom(server, benchMap(stepIds));
+            const job = { syncUrl: t.syncUrl(server), room: room.room, token: room.token, stepIds, seconds: SECONDS, cursors: cursors ? ('each-move' as const) : 0 };
+            return driveRoom({ ...job, serverPid: server.child.pid as number, beforeGo: async () => room.release() });
+          });
+          runs.add(t, `${clients} ${cursors}`, run);
+          details.push(roomDetail(t, round, clients, cursors, run));
+          progress(`round ${round + 1}, ${t.label}, ${clients} clients, cursors ${cursors ? 'on' : 'off'}`);
+        }
+      }
+    }
+    if (COLD_RUNS > 0) {
+      for (const t of turn) colds.add(t, 'cold', await coldLoads(t));
+      progress(`round ${round + 1}, cold loads`);
+    }
+  }
+
+  // The summary, one row per figure
+  const rows: Row[] = [];
+  const row = <T>(label: string, results: Results<T>, measurement: string, pick: (result: T) => number[] | undefined, extra?: (results: T[]) => { cell?: string; note?: string }) => {
+    const r: Row = { label, rounds: new Map(), cells: new Map(), notes: new Map() };
     for (const t of shown) {
-      const filled = fill(t);
-      if (!filled) continue;
-      r.cells.set(t.key, filled.cell);
-      if (filled.values) r.values.set(t.key, filled.values);
+      const all = results.of(t, measurement);
+      const rounds = all.flatMap((result): Round[] => {
+        if (result instanceof Error) return [result];
+        const figures = pick(result);
+        return figures ? [figures] : [];
+      });
+      if (rounds.length === 0) continue;
+      r.rounds.set(t.key, rounds);
+      const { cell, note } = extra?.(all.filter((result): result is T => !(result instanceof Error))) ?? {};
+      if (cell) r.cells.set(t.key, cell);
+      if (note) r.notes.set(t.key, note);
     }
     rows.push(r);
   };
-
-  // Isolated edits
-  const pairs = new Map<string, Percentiles | Error>();
-  for (const t of shown) {
-    pairs.set(
-      t.key,
-      await withServer(t, async (server) => {
-        const room = await t.openRoom(server, benchMap(['pair']));
-        room.release();
-        await sleep(200);
-        return isolatedEdits(t.syncUrl(server), room.room, EDITS, room.token);
-      }),
-    );
-  }
-  row(`2 clients, ${EDITS} isolated edits: p50 / p95 ms`, (t) => {
-    const p = pairs.get(t.key);
-    if (p instanceof Error) return { cell: 'failed' };
-    return p && { cell: `${ms(p.p50)} / ${ms(p.p95)}`, values: [p.p50, p.p95] };
-  });
-
-  // Rooms
-  const runs = new Map<string, RoomRun | Error>();
+  if (EDITS > 0) row(`2 clients, ${EDITS} isolated edits: p50 / p95 ms`, pairs, 'pair', (p) => [p.p50, p.p95]);
+  const notConverged = (all: RoomRun[]) => {
+    const missed = all.filter((run) => run.converged !== run.clients).length;
+    return { note: missed ? ` (not converged in ${missed} of ${all.length})` : '' };
+  };
   for (const clients of CLIENTS) {
-    const stepIds = Array.from({ length: clients }, (_, i) => `s${i}`);
     for (const cursors of [false, true]) {
-      for (const t of shown) {
-        const run = await withServer(t, async (server) => {
-          const room = await t.openRoom(server, benchMap(stepIds));
-          const job = { syncUrl: t.syncUrl(server), room: room.room, token: room.token, stepIds, seconds: SECONDS, cursors: cursors ? ('each-move' as const) : 0 };
-          return driveRoom({ ...job, serverPid: server.child.pid as number, beforeGo: async () => room.release() });
-        });
-        runs.set(`${t.key} ${clients} ${cursors}`, run);
-        const head = `| ${t.label} | ${clients} | ${cursors ? 'each move' : 'off'} |`;
-        if (run instanceof Error) {
-          failures += 1;
-          details.push(`${head} failed: ${run.message.replaceAll('|', '/')} |||||||`);
-          continue;
-        }
-        const { drag, cursor } = run;
-        details.push(
-          `${head} ${(run.edits / run.seconds).toFixed(0)} | ${ms(drag.p50)} / ${ms(drag.p95)} / ${ms(drag.p99)} | ${cursors ? `${ms(cursor.p50)} / ${ms(cursor.p95)}` : '—'} | ${converged(run)} | ${run.serverCpuPercent.toFixed(0)} | ${run.idleRssMiB.toFixed(0)} / ${run.peakRssMiB.toFixed(0)} | ${run.workerLoopP99s.map((v) => v.toFixed(0)).join(', ')} | ${run.loadBefore.toFixed(1)} |`,
-        );
-        console.error(`done: ${t.label}, ${clients} clients, cursors ${cursors ? 'on' : 'off'}, ${((Date.now() - began) / 1000).toFixed(0)} s in (load ${loadavg()[0].toFixed(1)})`);
-      }
-      row(`${clients} clients, ${cursors ? 'cursor on each move' : 'no cursors'}: edit p50 / p95 ms`, (t) => {
-        const run = runs.get(`${t.key} ${clients} ${cursors}`);
-        if (run instanceof Error) return { cell: 'failed' };
-        if (!run) return undefined;
-        const note = run.converged === run.clients ? '' : ` (not converged, ${run.converged}/${run.clients})`;
-        return { cell: `${ms(run.drag.p50)} / ${ms(run.drag.p95)}${note}`, values: [run.drag.p50, run.drag.p95] };
-      });
+      const label = `${clients} clients, ${cursors ? 'cursor on each move' : 'no cursors'}: edit p50 / p95 ms`;
+      row(label, runs, `${clients} ${cursors}`, (run) => [run.drag.p50, run.drag.p95], notConverged);
     }
   }
-  if (CLIENTS.includes(10)) {
-    row('10 clients, cursor to visible p95 ms', (t) => {
-      const run = runs.get(`${t.key} 10 true`);
-      return run && !(run instanceof Error) ? { cell: ms(run.cursor.p95), values: [run.cursor.p95] } : undefined;
-    });
-  }
-  if (CLIENTS.includes(50)) {
-    row('Idle RSS, 50 clients connected and synced, MiB', (t) => {
-      const run = runs.get(`${t.key} 50 false`);
-      return run && !(run instanceof Error) ? { cell: run.idleRssMiB.toFixed(0), values: [run.idleRssMiB] } : undefined;
-    });
+  if (CLIENTS.includes(10)) row('10 clients, cursor to visible p95 ms', runs, '10 true', (run) => [run.cursor.p95]);
+  if (CLIENTS.includes(50)) row('Idle RSS, 50 clients connected and synced, MiB', runs, '50 false', (run) => [run.idleRssMiB]);
+  if (COLD_RUNS > 0) {
+    const coldRow = (label: string, pick: (c: ColdResult) => number[]) =>
+      row(label, colds, 'cold', (c) => (pick(c).length ? [median(pick(c))] : undefined), (all) => ({ cell: spread(all.flatMap(pick)) }));
+    coldRow(`${COLD_STEPS}-step map, fresh client to full doc, room loaded: ms, median (min–max)`, (c) => c.loadedMs);
+    coldRow(`${COLD_STEPS}-step map, fresh client to full doc, first client after a restart (from disk): ms`, (c) => c.fromDiskMs);
+    coldRow('Restart: spawn to first accepted connection, ms', (c) => c.listeningMs);
   }
 
-  // Cold loads and restarts
-  const colds = new Map<string, ColdResult | Error>();
-  for (const t of shown) colds.set(t.key, await coldLoads(t));
-  const coldRow = (label: string, pick: (c: ColdResult) => number[]) =>
-    row(label, (t) => {
-      const c = colds.get(t.key);
-      if (c instanceof Error) return { cell: 'failed' };
-      const values = c ? pick(c) : [];
-      return values.length ? { cell: spread(values), values: [median(values)] } : undefined;
-    });
-  coldRow(`${COLD_STEPS}-step map, fresh client to full doc, room loaded: ms, median (min–max)`, (c) => c.loadedMs);
-  coldRow(`${COLD_STEPS}-step map, fresh client to full doc, first client after a restart (from disk): ms`, (c) => c.fromDiskMs);
-  coldRow('Restart: spawn to first accepted connection, ms', (c) => c.listeningMs);
-  failures += [...pairs.values(), ...colds.values()].filter((v) => v instanceof Error).length;
-
-  console.log(`### Side by side (${SECONDS} s per room; p50 / p95; ratios are Stallmap's figure over the stock relay's, below 1 is Stallmap ahead)\n`);
+  const rounds = ROUNDS > 1 ? `medians of ${ROUNDS} rounds, the servers taking turns; ratios are medians of each round's ratio` : 'ratios';
+  console.log(`### Side by side (${SECONDS} s per room; p50 / p95; ${rounds}: Stallmap's figure over the other's, below 1 is Stallmap ahead)\n`);
   printSummary(rows, shown);
   console.log('\n### Each room run\n');
-  console.log('| server | clients | cursors | writes/s | edit p50 / p95 / p99 ms | cursor p50 / p95 ms | converged within 10 s | server CPU % | server RSS idle / peak MiB | worker loop p99 ms | load |');
-  console.log('|---|---:|---|---:|---:|---:|---|---:|---:|---:|---:|');
+  console.log('| server | round | clients | cursors | writes/s | edit p50 / p95 / p99 ms | cursor p50 / p95 ms | converged within 10 s | server CPU % | server RSS idle / peak MiB | worker loop p99 ms | load |');
+  console.log('|---|---:|---:|---|---:|---:|---:|---|---:|---:|---:|---:|');
   for (const line of details) console.log(line);
   console.log(`\nLoad average at the end (1, 5, 15 min): ${load()}; whole run ${((Date.now() - began) / 1000).toFixed(0)} s.`);
   console.log('Percentiles of a room that did not converge count only the updates that arrived, which flatters that server.');
   console.log('Each client writes 30 times a second: writes/s well below 30 x clients means the client workers were starved of CPU and');
   console.log('the servers were not offered the same load; compare latencies only between runs whose writes/s are close.');
+  const failures = pairs.failures + runs.failures + colds.failures;
   if (failures) {
     console.error(`${failures} measurements failed`);
     process.exitCode = 1;
   }
 }
 
+/** A line of the table of every room run. */
+function roomDetail(t: Target, round: number, clients: number, cursors: boolean, run: RoomRun | Error): string {
+  const head = `| ${t.label} | ${round + 1} | ${clients} | ${cursors ? 'each move' : 'off'} |`;
+  if (run instanceof Error) return `${head} failed: ${run.message.replaceAll('|', '/')} |||||||`;
+  const { drag, cursor } = run;
+  return `${head} ${(run.edits / run.seconds).toFixed(0)} | ${ms(drag.p50)} / ${ms(drag.p95)} / ${ms(drag.p99)} | ${cursors ? `${ms(cursor.p50)} / ${ms(cursor.p95)}` : '—'} | ${converged(run)} | ${run.serverCpuPercent.toFixed(0)} | ${run.idleRssMiB.toFixed(0)} / ${run.peakRssMiB.toFixed(0)} | ${run.workerLoopP99s.map((v) => v.toFixed(0)).join(', ')} | ${run.loadBefore.toFixed(1)} |`;
+}
+
 try {
   await main();
 } finally {
   rmSync(COMPILED, { recursive: true, force: true });
+  rmSync(COMPILED_BASELINE, { recursive: true, force: true });
 }
