@@ -5,7 +5,7 @@ import { getLevelBulkKeys, getLevelUpdates, LeveldbPersistence } from 'y-leveldb
 import { errorText, type Logger, silentLogger } from '../log';
 import { isStorageDamage, mapOfRoom, StorageDamagedError, StorageHealth, type StorageProblem } from './integrity';
 import { Journal, type JournalRecord, readJournal } from './journal';
-import { JournaledWrites } from './journaled-writes';
+import { byRoom, JournaledWrites } from './journaled-writes';
 import { cutLogs, damagedTables } from './leveldb-files';
 import { keepDamagedCopy, repairLeveldb, type ScanResult, scanStore, temporaryCopy } from './leveldb-scan';
 import type { DocStore } from './store';
@@ -104,8 +104,8 @@ export async function openLeveldbStore(dataDir: string, options: OpenOptions = {
     if (value === null) throw new Error(`storage: ${what} failed`);
     return value;
   };
-  const write = async (room: string, update: Uint8Array) => {
-    marks.set(room, failIfNull('write', await clocks.append(room, update)));
+  const write = async (room: string, updates: Uint8Array[]) => {
+    marks.set(room, failIfNull('write', await clocks.append(room, updates)));
   };
   const { writes, leftover } = await openJournal(dataDir, salvage, write, log, unusable);
   /** A read in y-leveldb's queue that keeps its error: damage is reported (health, one log line per room) and thrown as StorageDamagedError. */
@@ -143,14 +143,14 @@ export async function openLeveldbStore(dataDir: string, options: OpenOptions = {
       const stored = await read(room, 'read', (level) => getLevelUpdates(level, room));
       return [...stored, ...leftover.filter((record) => record.room === room).map((record) => record.update)];
     },
-    appendUpdate: (room, update) => (writes ? writes.append(room, update) : write(room, update)),
+    appendUpdate: (room, update) => (writes ? writes.append(room, update) : write(room, [update])),
     async compact(room, state) {
       const retry = writes?.ahead();
       if (retry) await retry;
       if (state) {
         // The state first, then the older updates cleared: a crash in between leaves both, which
         // load to the same document (applying an update twice changes nothing).
-        const clock = failIfNull('compaction', await clocks.append(room, state));
+        const clock = failIfNull('compaction', await clocks.append(room, [state]));
         await read(room, 'compaction', (level) => (level as { clear(range: unknown): Promise<void> }).clear({ gte: ['v1', room, 'update', 0], lt: ['v1', room, 'update', clock] }));
         marks.set(room, clock);
         return;
@@ -199,7 +199,7 @@ export async function openLeveldbStore(dataDir: string, options: OpenOptions = {
 async function openJournal(
   dataDir: string,
   salvage: OpenOptions['salvage'],
-  write: (room: string, update: Uint8Array) => Promise<void>,
+  write: (room: string, updates: Uint8Array[]) => Promise<void>,
   log: Logger,
   unusable: (reason: string) => Error,
 ): Promise<{ writes?: JournaledWrites; leftover: JournalRecord[] }> {
@@ -209,7 +209,7 @@ async function openJournal(
   if (dropped > 0) log.warn('storage.journal-cut', { dropped, note: 'the last append was cut short by a crash; it had not been acknowledged' });
   if (salvage === 'copy') return { leftover: records };
   try {
-    for (const { room, update } of records) await write(room, update);
+    for (const { room, updates } of byRoom(records)) await write(room, updates);
   } catch (error) {
     throw unusable(`the journal's updates cannot be written to the database (${errorText(error)})`);
   }

@@ -2,8 +2,10 @@ import { createEncoder, toUint8Array, writeVarUint, writeVarUint8Array } from 'l
 import { getCurrentUpdateClock, type LeveldbPersistence } from 'y-leveldb';
 import * as Y from 'yjs';
 
+type Key = (string | number)[];
 interface Level {
-  put(key: (string | number)[], value: Uint8Array): Promise<void>;
+  put(key: Key, value: Uint8Array): Promise<void>;
+  batch(operations: { type: 'put'; key: Key; value: Uint8Array }[]): Promise<void>;
 }
 
 /**
@@ -29,15 +31,18 @@ export class UpdateClocks {
     this.last = new Map(found);
   }
 
-  /** Stores the update as the room's next; resolves with its number, or null if the write failed (y-leveldb's way). */
-  append(room: string, update: Uint8Array): Promise<number | null> {
+  /**
+   * Stores the updates as the room's next, in one LevelDB batch; resolves with the last one's
+   * number, or null if the write failed (y-leveldb's way).
+   */
+  append(room: string, updates: readonly Uint8Array[]): Promise<number | null> {
     return this.db._transact(async (db) => {
       const level = db as Level;
       const last = this.last.get(room) ?? (await getCurrentUpdateClock(db, room));
       // As y-leveldb does for a new room: its state vector is what lists it among the documents.
-      if (last === -1) await level.put(['v1_sv', room], asBuffer(stateVectorRecord(update)));
-      const clock = last + 1;
-      await level.put(['v1', room, 'update', clock], asBuffer(update));
+      if (last === -1) await level.put(['v1_sv', room], asBuffer(stateVectorRecord(updates[0])));
+      await level.batch(updates.map((update, i) => ({ type: 'put', key: ['v1', room, 'update', last + 1 + i], value: asBuffer(update) })));
+      const clock = last + updates.length;
       this.last.set(room, clock);
       return clock;
     });

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { stepsOf } from '../../src/collab/doc';
 import type { Logger } from '../../server/log';
 import { Journal, readJournal } from '../../server/storage/journal';
-import { JournaledWrites, MAX_WRITES_BEHIND } from '../../server/storage/journaled-writes';
+import { HAND_OVER_MS, JournaledWrites, MAX_WRITES_BEHIND } from '../../server/storage/journaled-writes';
 import { JOURNAL_FILE, openLeveldbStore } from '../../server/storage/leveldb';
 import type { DocStore } from '../../server/storage/store';
 import { stepUpdate } from './helpers';
@@ -109,7 +109,7 @@ describe('writes through the journal', () => {
       () => undefined,
     );
     await writes.append('map-a', stepUpdate('a', 'Take order')); // acknowledged: it is journaled
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, HAND_OVER_MS + 10));
     expect(failures).toHaveLength(1);
     // While the database refuses, the next write is refused too (the room closes its clients) and the journal keeps the first.
     await expect(writes.append('map-b', stepUpdate('b', 'Check'))).rejects.toThrow('disk full');
@@ -120,6 +120,28 @@ describe('writes through the journal', () => {
     await writes.close();
     expect(stored).toEqual(['map-a', 'map-b']);
     expect(statSync(path).size).toBe(0);
+  });
+
+  it('hands the database what was journaled meanwhile as one write per room, in order', async () => {
+    const path = join(tempDir(), 'journal');
+    const written: { room: string; steps: string[] }[] = [];
+    const writes = new JournaledWrites(
+      Journal.open(path),
+      async (room, updates) => {
+        written.push({ room, steps: updates.flatMap((update) => stepIds([update])) });
+      },
+      () => undefined,
+      () => undefined,
+    );
+    for (let i = 0; i < 10; i += 1) await writes.append(i % 3 === 0 ? 'map-b' : 'map-a', stepUpdate(`s${i}`, 'Step'));
+    expect(written).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, HAND_OVER_MS + 10));
+    expect(written).toEqual([
+      { room: 'map-b', steps: ['s0', 's3', 's6', 's9'] },
+      { room: 'map-a', steps: ['s1', 's2', 's4', 's5', 's7', 's8'] },
+    ]);
+    expect(statSync(path).size).toBe(0);
+    await writes.close();
   });
 
   it('makes an append wait while the database is too far behind, and takes it once a write finishes', async () => {
@@ -141,11 +163,12 @@ describe('writes through the journal', () => {
     expect(readJournal(path).records).toHaveLength(MAX_WRITES_BEHIND);
     finish[0]();
     await next;
-    expect(readJournal(path).records).toHaveLength(MAX_WRITES_BEHIND + 1);
+    // The 1,024 went to the database as one write: the journal was emptied, then took the late one.
+    expect(stepIds(readJournal(path).records.map((record) => record.update))).toEqual(['late']);
+    const closed = writes.close();
+    await new Promise((resolve) => setTimeout(resolve, 10));
     for (const done of finish.slice(1)) done();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    for (const done of finish.slice(MAX_WRITES_BEHIND)) done();
-    await writes.close();
+    await closed;
     expect(statSync(path).size).toBe(0);
   });
 });
