@@ -13,8 +13,13 @@ import { viewOf } from './minimapFrame';
  * component and one store listener per step, all called on every drag frame and keystroke.
  * Pan and zoom are React Flow's own (XYMinimap, what its minimap uses).
  */
-/** How often steps moving redraw the minimap, at most. */
+/**
+ * How often steps moving redraw the minimap, at most: every 100 ms, and on a map so large that a
+ * redraw takes long (12 ms at 5,000 steps), never more than a twentieth of the page's time, which a
+ * drag needs for its frames.
+ */
 const STEPS_REDRAW_MS = 100;
+const STEPS_REDRAW_SHARE = 1 / 20;
 
 export function Minimap() {
   const flow = useStoreApi();
@@ -32,6 +37,7 @@ export function Minimap() {
     let viewScale = 1;
 
     let drawnAt = Number.NEGATIVE_INFINITY;
+    let drawMs = 0;
     let later: ReturnType<typeof setTimeout> | undefined;
     const draw = () => {
       frame = 0;
@@ -46,6 +52,7 @@ export function Minimap() {
       }
       if (!size.width || !size.height) return;
       viewScale = 1 / drawMinimap(context, nodeLookup, viewOf(transform, width, height), size, ratio, colours).scale;
+      drawMs = performance.now() - drawnAt;
     };
     const redraw = () => {
       clearTimeout(later);
@@ -53,10 +60,10 @@ export function Minimap() {
       if (!frame) frame = requestAnimationFrame(draw);
     };
     // Steps moving (a drag, someone else's edit) redraw it a few times a second, not every frame:
-    // at 1,000 steps a redraw is 2 ms of a drag frame's 16. The view moving redraws it at once.
+    // at 1,000 steps a redraw is 2 ms of a drag frame's 16 (STEPS_REDRAW_MS). The view moving redraws it at once.
     const redrawSoon = () => {
       if (frame || later) return;
-      const wait = drawnAt + STEPS_REDRAW_MS - performance.now();
+      const wait = drawnAt + Math.max(STEPS_REDRAW_MS, drawMs / STEPS_REDRAW_SHARE) - performance.now();
       if (wait <= 0) redraw();
       else later = setTimeout(redraw, wait);
     };
