@@ -2,15 +2,15 @@ import type { Journal, JournalRecord } from './journal';
 
 /**
  * Past this many updates queued for the database or being written, an append waits for a write
- * to finish before it is journaled: the journal may run ahead of the database, not away from it (in memory, and
- * in what a crash would leave to replay).
+ * to finish before it is journaled: the journal may run ahead of the database, not away from it
+ * (in memory, and in what a crash would leave to replay).
  */
 export const MAX_WRITES_BEHIND = 1024;
 
 /**
  * How long journaled updates wait before they are handed to the database. Each handing over costs
  * the main thread one LevelDB batch per room (starting one wakes a thread of libuv's pool: about
- * 200 µs on this project's 2-core machines), one update mark and, once the database has it all,
+ * 200 µs on a 2-core machine, BENCHMARKS.md), one update mark and, once the database has it all,
  * one truncation of the journal; handed over one edit at a time, a room of 10 people dragging
  * spent 7% of the server's time there. The journal already holds each update durably, so the
  * database may trail it: by this much, or until a read or compaction needs it.

@@ -37,7 +37,6 @@ import { useSession } from './SessionContext';
 import { startGesture } from '../collab/undo';
 import { useAddStep } from './useAddStep';
 import { useConnectSteps } from './useConnectSteps';
-import { contentOf } from './useMapContent';
 import { useFlowElements } from './useFlowElements';
 import { useKeyboardConnect } from './useKeyboardConnect';
 import { useLayerWhileMoving } from './useLayerWhileMoving';
@@ -156,9 +155,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const flowNodes = placed || !large ? nodes : NO_NODES;
   // Its joins wait with its steps: before the view is fitted the zoom is 1, not far, and React Flow
   // would take every join in (and index each for connections) only to hand most to FarJoins a frame later.
-  // Labels from the map as its content reads (useMapContent.ts): a drag frame moves a step, which
-  // changes no join's label, and checking every step's label again cost each frame 1 ms at 5,000 steps.
-  const flowJoins = useJoinAriaLabels(contentOf(map).steps, placed || !large ? flowEdges : NO_EDGES);
+  const flowJoins = useJoinAriaLabels(map.steps, placed || !large ? flowEdges : NO_EDGES);
 
   const onPaneClick = useCallback(() => select([]), [select]);
   const dragStarted = useCallback(

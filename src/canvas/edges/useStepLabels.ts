@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Step } from '../../core/model';
+import { stepsOnlyMoved } from '../findings/onlyMoved';
 
 /**
  * A rename reaches the joins' labels once typing pauses this long, not on each keystroke: each
@@ -13,7 +14,12 @@ export const LABELS_SETTLE_MS = 500;
  * Review"). Steps added or removed are named at once; a step renamed, once its rename settles;
  * a drag, which renames nothing, keeps the same map.
  */
-export function useStepLabels(steps: readonly Step[]): ReadonlyMap<string, string> {
+export function useStepLabels(moving: readonly Step[]): ReadonlyMap<string, string> {
+  // A drag frame's steps differ from the last ones taken by a position alone: those are taken
+  // again, so the checks below (every step's id and label, 1 ms a frame at 5,000 steps) do not run.
+  const taken = useRef(moving);
+  if (taken.current !== moving && !stepsOnlyMoved(taken.current, moving)) taken.current = moving;
+  const steps = taken.current;
   const shown = useRef(new Map<string, string>());
   const [settled, settle] = useState(0);
   const lastSettled = useRef(settled);

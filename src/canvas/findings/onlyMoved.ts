@@ -19,7 +19,8 @@ export function onlyMoved(before: StallMap, after: StallMap): boolean {
   return stepsOnlyMoved(a.steps, b.steps);
 }
 
-function stepsOnlyMoved(before: readonly Step[], after: readonly Step[]): boolean {
+/** True when two versions of a map's steps differ in positions alone (the same steps, in the same order). */
+export function stepsOnlyMoved(before: readonly Step[], after: readonly Step[]): boolean {
   if (before === after) return true;
   if (before.length !== after.length) return false;
   for (let i = 0; i < after.length; i++) {

@@ -60,7 +60,7 @@ export function Minimap() {
       if (!frame) frame = requestAnimationFrame(draw);
     };
     // Steps moving (a drag, someone else's edit) redraw it a few times a second, not every frame:
-    // at 1,000 steps a redraw is 2 ms of a drag frame's 16 (STEPS_REDRAW_MS). The view moving redraws it at once.
+    // at 1,000 steps a redraw is 2 ms of a drag frame's 16. The view moving redraws it at once.
     const redrawSoon = () => {
       if (frame || later) return;
       const wait = drawnAt + Math.max(STEPS_REDRAW_MS, drawMs / STEPS_REDRAW_SHARE) - performance.now();
