@@ -17,10 +17,9 @@ const HEADER_BYTES = 8;
  * returns, so they survive a `kill -9` of the server as LevelDB's own log does (neither is
  * fsynced). LevelDB's write goes through libuv's thread pool: on a quiet machine a round trip
  * of 150–300 µs, where this write takes 50–80 µs (BENCHMARKS.md, "The durable write and the
- * relay"). The store
- * writes each update to LevelDB after it is journaled and empties the journal whenever LevelDB
- * holds everything in it (journaled-writes.ts); what a crash leaves here is written to LevelDB
- * at the next start.
+ * relay"). The store hands journaled updates to LevelDB in batches and empties the journal
+ * whenever LevelDB holds everything in it (journaled-writes.ts); what a crash leaves here is
+ * written to LevelDB at the next start.
  */
 export class Journal {
   private constructor(

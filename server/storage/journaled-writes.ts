@@ -35,7 +35,6 @@ export class JournaledWrites {
   private handing: NodeJS.Timeout | undefined;
   /** Each database write in flight, and how many updates it carries. */
   private readonly inFlight = new Map<Promise<void>, number>();
-  private writing = 0;
   private readonly failed: RoomUpdates[] = [];
   private retrying: Promise<void> | undefined;
   private closed = false;
@@ -54,7 +53,7 @@ export class JournaledWrites {
   async append(room: string, update: Uint8Array): Promise<void> {
     if (this.closed) throw new Error('storage: write failed: the store is closed');
     if (this.failed.length) await this.retryFailed();
-    while (this.queued.length + this.writing >= MAX_WRITES_BEHIND) {
+    while (this.queued.length + this.updatesInFlight() >= MAX_WRITES_BEHIND) {
       this.handOver();
       await Promise.race(this.inFlight.keys());
     }
@@ -106,7 +105,6 @@ export class JournaledWrites {
         },
       );
       this.inFlight.set(written, batch.updates.length);
-      this.writing += batch.updates.length;
     }
   }
 
@@ -119,8 +117,14 @@ export class JournaledWrites {
     this.emptyIfStored();
   }
 
+  /** Updates in the database writes not yet finished (a handful of batches at most: one per room per hand-over). */
+  private updatesInFlight(): number {
+    let updates = 0;
+    for (const count of this.inFlight.values()) updates += count;
+    return updates;
+  }
+
   private settled(written: Promise<void>): void {
-    this.writing -= this.inFlight.get(written) ?? 0;
     this.inFlight.delete(written);
     this.emptyIfStored();
   }

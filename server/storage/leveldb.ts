@@ -34,7 +34,7 @@ export interface OpenOptions {
  *
  * A write is acknowledged once it is in the journal beside the database (journal.ts: one
  * synchronous write(2), where LevelDB's put is a round trip through libuv's thread pool), and
- * goes to LevelDB right after. Writes go through an {@link UpdateClocks} rather than y-leveldb's
+ * goes to LevelDB within 20 ms, each room's updates as one batch (journaled-writes.ts). Writes go through an {@link UpdateClocks} rather than y-leveldb's
  * `storeUpdate`, which reads the room's last update number back before every put.
  *
  * Opening writes a probe record, so a data directory that cannot be created, is held by another
@@ -224,7 +224,7 @@ async function openJournal(
   const writes = new JournaledWrites(
     journal,
     write,
-    (error) => log.error('storage.write-failed', { error: errorText(error), note: 'the update is in the journal; it is written again before the next write' }),
+    (error) => log.error('storage.write-failed', { error: errorText(error), note: 'the updates are in the journal; they are written again before the next write' }),
     (error) => log.error('storage.journal-failed', { error: errorText(error), note: 'the journal keeps updates the database has; they are written again at the next start' }),
   );
   return { writes, leftover: [] };
