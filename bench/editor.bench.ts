@@ -16,7 +16,8 @@ import { client } from './sync-clients';
  * given): time to open the map and the longest main-thread task while it opens, in a browser as a
  * person has it (plain-browser.ts) and driven by Playwright; a drag of one
  * step right after opening, at fit view (frame gaps); typing a label (keystroke to the canvas);
- * at 5,000 steps a pan of the canvas; then auto-layout (ELK in a worker), the longest task while
+ * at 5,000 steps a pan of the canvas; the findings tab opened (click to the list shown) and a
+ * drag with it open; then auto-layout (ELK in a worker), the longest task while
  * its positions are applied, how many steps are on screen once it is done, and a drag again.
  */
 const args = process.argv.slice(2);
@@ -58,6 +59,9 @@ interface Figures {
   keystrokes: number[];
   keyToPaint: number[];
   pan: number[] | null;
+  findingsMs: number;
+  findingsTasks: number[];
+  dragWithFindings: number[] | null;
   layoutMs?: number;
   layoutTasks?: number[];
   onScreenAfterLayout?: number;
@@ -223,7 +227,35 @@ async function measure(app: AppHandle, browser: BrowserHandle, size: number): Pr
       if (point) pan = await drag(page, point, -4, -3);
     }
 
-    const figures: Figures = { steps: map.steps.length, joins: map.joins.length, openMs, openTasks, plainOpenMs: plain.ms, plainOpenTasks: plain.longTasks, dragAtFit, keystrokes, keyToPaint, pan, domNodes: 0 };
+    // The findings tab, as a facilitator opens it to see what is wrong, and a drag with it open:
+    // the list follows each edit's analysis.
+    await reset(page);
+    const t2 = Date.now();
+    await page.getByRole('tab', { name: /Findings/ }).click();
+    await page.locator('.findings .finding').first().waitFor({ timeout: 120_000 });
+    await frames(page, 2);
+    const findingsMs = Date.now() - t2;
+    const findingsTasks = (await stalls(page)).longTasks;
+    const grabbed = await stepOnScreen(page);
+    const dragWithFindings = grabbed ? await drag(page, grabbed) : null;
+    await page.getByRole('tab', { name: /Inspector/ }).click();
+
+    const figures: Figures = {
+      steps: map.steps.length,
+      joins: map.joins.length,
+      openMs,
+      openTasks,
+      plainOpenMs: plain.ms,
+      plainOpenTasks: plain.longTasks,
+      dragAtFit,
+      keystrokes,
+      keyToPaint,
+      pan,
+      findingsMs,
+      findingsTasks,
+      dragWithFindings,
+      domNodes: 0,
+    };
     if (LAYOUT) {
       await reset(page);
       const button = page.getByRole('button', { name: 'Auto-layout' });
@@ -259,6 +291,9 @@ function report(all: Figures[]) {
   row('typing a label: key event to the canvas frame showing it, in the page, p50 / p95', (f) => p50p95(f.keyToPaint));
   row('the same, as the bench sees it (round trips to the browser included) p50 / p95', (f) => p50p95(f.keystrokes));
   row('pan at fit view: frame gap p50 / p95 / max, share missing a frame', (f) => (f.pan ? gapsText(f.pan) : '–'));
+  row('open the findings tab (click to the list shown)', (f) => ms(f.findingsMs));
+  row('long tasks (> 50 ms) while it opens', (f) => longest(f.findingsTasks));
+  row('drag with the findings tab open: frame gap p50 / p95 / max, share missing a frame', (f) => gapsText(f.dragWithFindings));
   if (LAYOUT) {
     row('auto-layout (click to positions applied)', (f) => ms(f.layoutMs ?? Number.NaN));
     row('long tasks (> 50 ms) during auto-layout', (f) => longest(f.layoutTasks ?? []));

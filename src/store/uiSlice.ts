@@ -9,6 +9,14 @@ import { sameItems } from '../core/same-items';
 export type MapView = 'now' | 'redesign' | 'compare';
 export const MAP_VIEWS: readonly MapView[] = ['now', 'redesign', 'compare'];
 
+/** Which findings the findings panel lists: every filter empty (or `open`) lets all through. */
+export interface FindingsFilter {
+  rule: string;
+  severity: string;
+  surface: string;
+  state: 'open' | 'waived' | 'all';
+}
+
 /** What this person is looking at: local, never synced (others see it through presence). */
 export interface UiSlice {
   view: MapView;
@@ -25,6 +33,9 @@ export interface UiSlice {
   /** How the findings panel lists findings: by what fixing each buys (lead time, then staff minutes), or by severity. */
   findingsOrder: 'impact' | 'severity';
   orderFindings(order: UiSlice['findingsOrder']): void;
+  /** Kept while the inspector is open: the filters lead to a finding, fixing it goes through the inspector and back. */
+  findingsFilter: FindingsFilter;
+  filterFindings(patch: Partial<FindingsFilter>): void;
   /** Shows another state; the selection belongs to the state it was made in, so it is cleared. */
   setView(view: MapView): void;
   setExporting(on: boolean): void;
@@ -45,6 +56,8 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set) =>
   exporting: false,
   findingsOrder: 'impact',
   orderFindings: (findingsOrder) => set({ findingsOrder }),
+  findingsFilter: { rule: '', severity: '', surface: '', state: 'open' },
+  filterFindings: (patch) => set((state) => ({ findingsFilter: { ...state.findingsFilter, ...patch } })),
   setView: (view) => set((state) => (state.view === view ? state : { view, selection: [], walkIndex: -1 })),
   setExporting: (exporting) => set({ exporting }),
   setReviewMode: (reviewMode) => set({ reviewMode, walkIndex: -1 }),

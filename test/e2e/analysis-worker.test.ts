@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { generateMap } from '../../bench/generate-map';
+import { FINDINGS_PAGE } from '../../src/canvas/findings/FindingsPanel';
 import { loadFixture } from '../fixtures/load';
 import { withAppAndBrowser } from './setup';
 
@@ -42,9 +43,11 @@ describe('the analysis of a large map runs in a worker', () => {
     const created = await env.app.createMap(map);
     const { page, workers, ended } = await openWatchingWorkers(created.links.edit);
 
+    // Hundreds of findings, listed a page at a time: the rule's filter finds the step's.
+    await expect.poll(() => page.locator('.findings .finding').count(), { timeout: 30_000 }).toBe(FINDINGS_PAGE);
+    await page.getByRole('combobox', { name: 'Rule' }).selectOption({ label: 'Nobody owns the step' });
     const finding = page.locator(`.finding[data-rule="no-accountable-owner"][data-target="${step.id}"]`);
-    await finding.waitFor({ timeout: 30_000 });
-    expect(await page.locator('.findings .finding').count()).toBeGreaterThan(100);
+    await finding.waitFor();
     expect(workers.filter(isAnalysisWorker)).toHaveLength(1);
     // The blocker is worded by the worker, with the analysis: it names a step of the map.
     await expect.poll(() => page.locator('[data-metric="blocker"]').textContent()).toMatch(/^Blocker: .*'[^']+'/);
@@ -56,7 +59,7 @@ describe('the analysis of a large map runs in a worker', () => {
     await owner.fill('Ops lead');
     await page.getByRole('tab', { name: /Findings/ }).click();
     await expect.poll(() => finding.count(), { timeout: 20_000 }).toBe(0);
-    expect(await page.locator('.findings .finding').count()).toBeGreaterThan(100);
+    expect(await page.locator('.findings .finding[data-rule="no-accountable-owner"]').count()).toBeGreaterThan(0);
     // Still the one worker: each edit is analysed by it, none starts another.
     expect(workers.filter(isAnalysisWorker)).toHaveLength(1);
     expect(ended.filter(isAnalysisWorker)).toHaveLength(0);
@@ -78,7 +81,7 @@ describe('the analysis of a large map runs in a worker', () => {
         if (/analysis worker/.test(message.text())) warnings.push(message.type());
       });
     });
-    await expect.poll(() => page.locator('.findings .finding').count(), { timeout: 30_000 }).toBeGreaterThan(100);
+    await expect.poll(() => page.locator('.findings .finding').count(), { timeout: 30_000 }).toBe(FINDINGS_PAGE);
     expect(warnings).toEqual(['warning']);
   }, 90_000);
 

@@ -3,47 +3,54 @@ import { useShallow } from 'zustand/react/shallow';
 import { RULE_IDS, ruleMeta, SURFACES, type Finding, type FindingSeverity } from '../../core/analyzer';
 import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
-import { byImpact, gateNumber } from './findingOrder';
+import type { FindingsFilter } from '../../store/uiSlice';
+import { byImpact, bySeverity, gateNumber } from './findingOrder';
 import { FindingItem } from './FindingItem';
 import { labelsOf } from './labels';
 import { useGoToFinding } from './useGoToFinding';
 
 const SEVERITIES: FindingSeverity[] = ['error', 'warning', 'info'];
 
-interface Filters {
-  rule: string;
-  severity: string;
-  surface: string;
-  state: 'open' | 'waived' | 'all';
-}
-
 const findingKey = (finding: Finding) => `${finding.rule}:${finding.targets.join(',')}`;
+
+/**
+ * How many findings the list renders at first, and adds per "Show more". A 5,000-step map has
+ * about 8,000 findings: rendered whole, the tab took seconds to open and every drag frame
+ * re-rendered them all. The filters are the way to any one finding; the first page is the most
+ * worth fixing.
+ */
+export const FINDINGS_PAGE = 100;
 
 /**
  * A linter's problems panel for the map: by what fixing each finding buys (the default), or
  * grouped by severity and surface; the 30-day gates marked; click to go to the fault.
  */
 export function FindingsPanel({ map }: { map: StallMap }) {
-  const { analysis, order, orderFindings } = useStore(useShallow((s) => ({ analysis: s.analysis, order: s.findingsOrder, orderFindings: s.orderFindings })));
+  const { analysis, order, orderFindings, filters, set } = useStore(
+    useShallow((s) => ({ analysis: s.analysis, order: s.findingsOrder, orderFindings: s.orderFindings, filters: s.findingsFilter, set: s.filterFindings })),
+  );
   const goTo = useGoToFinding(map);
-  const [filters, setFilters] = useState<Filters>({ rule: '', severity: '', surface: '', state: 'open' });
   const labelOf = useMemo(() => labelsOf(map), [map]);
+  const shown = useMemo(() => {
+    const matching = (analysis?.findings ?? []).filter(
+      (f) =>
+        (!filters.rule || f.rule === filters.rule) &&
+        (!filters.severity || f.severity === filters.severity) &&
+        (!filters.surface || f.surface === filters.surface) &&
+        (filters.state === 'all' || (filters.state === 'waived') === f.waived),
+    );
+    return order === 'impact' ? byImpact(matching) : bySeverity(matching);
+  }, [analysis, filters, order]);
 
   if (!analysis) return null;
-  const shown = analysis.findings.filter(
-    (f) =>
-      (!filters.rule || f.rule === filters.rule) &&
-      (!filters.severity || f.severity === filters.severity) &&
-      (!filters.surface || f.surface === filters.surface) &&
-      (filters.state === 'all' || (filters.state === 'waived') === f.waived),
-  );
   const item = (finding: Finding) => {
     const number = gateNumber(analysis.gates, finding);
     const gate = number === undefined ? undefined : { gate: analysis.gates[number - 1], number };
     return <FindingItem key={findingKey(finding)} finding={finding} gate={gate} labelOf={labelOf} onOpen={() => goTo(finding)} onFix={() => goTo(finding, { open: 'field' })} />;
   };
 
-  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+  // Other findings, other first pages: the lists start short again.
+  const listKey = `${order}:${filters.rule}:${filters.severity}:${filters.surface}:${filters.state}`;
   return (
     <section className="findings" aria-label="Findings">
       <div className="findings-filters">
@@ -67,7 +74,7 @@ export function FindingsPanel({ map }: { map: StallMap }) {
             <option key={s}>{s}</option>
           ))}
         </select>
-        <select aria-label="Open or waived" value={filters.state} onChange={(e) => set({ state: e.target.value as Filters['state'] })}>
+        <select aria-label="Open or waived" value={filters.state} onChange={(e) => set({ state: e.target.value as FindingsFilter['state'] })}>
           <option value="open">Open</option>
           <option value="waived">Waived</option>
           <option value="all">Open and waived</option>
@@ -79,15 +86,19 @@ export function FindingsPanel({ map }: { map: StallMap }) {
       </div>
       {shown.length === 0 && <p className="field-hint">No findings match.</p>}
       {order === 'impact' ? (
-        shown.length > 0 && <ul className="findings-by-impact">{byImpact(shown).map(item)}</ul>
+        shown.length > 0 && (
+          <Paged key={listKey} findings={shown}>
+            {(listed) => <ul className="findings-by-impact">{listed.map(item)}</ul>}
+          </Paged>
+        )
       ) : (
-        <FindingsBySeverity findings={shown} item={item} />
+        <FindingsBySeverity key={listKey} findings={shown} item={item} />
       )}
     </section>
   );
 }
 
-/** The findings grouped by severity, worst first, then by failure surface. */
+/** The findings grouped by severity, worst first (each its own pages), then by failure surface. */
 function FindingsBySeverity({ findings, item }: { findings: Finding[]; item(finding: Finding): ReactNode }) {
   return SEVERITIES.map((severity) => {
     const group = findings.filter((f) => f.severity === severity);
@@ -95,19 +106,42 @@ function FindingsBySeverity({ findings, item }: { findings: Finding[]; item(find
     return (
       <div key={severity} className={`findings-group is-${severity}`}>
         <h3>
-          {severity === 'error' ? 'Errors' : severity === 'warning' ? 'Warnings' : 'Info'} ({group.length})
+          {severity === 'error' ? 'Errors' : severity === 'warning' ? 'Warnings' : 'Info'} ({group.length.toLocaleString('en')})
         </h3>
-        {SURFACES.map((surface) => {
-          const inSurface = group.filter((f) => f.surface === surface);
-          if (!inSurface.length) return null;
-          return (
-            <div key={surface}>
-              <h4 className={`surface-tag surface-${surface}`}>{surface}</h4>
-              <ul>{inSurface.map(item)}</ul>
-            </div>
-          );
-        })}
+        <Paged findings={group}>
+          {(listed) =>
+            SURFACES.map((surface) => {
+              const inSurface = listed.filter((f) => f.surface === surface);
+              if (!inSurface.length) return null;
+              return (
+                <div key={surface}>
+                  <h4 className={`surface-tag surface-${surface}`}>{surface}</h4>
+                  <ul>{inSurface.map(item)}</ul>
+                </div>
+              );
+            })
+          }
+        </Paged>
       </div>
     );
   });
+}
+
+/** The first pages of a list of findings, and a button for the next. */
+function Paged({ findings, children }: { findings: Finding[]; children(listed: Finding[]): ReactNode }) {
+  const [limit, setLimit] = useState(FINDINGS_PAGE);
+  const listed = findings.length > limit ? findings.slice(0, limit) : findings;
+  return (
+    <>
+      {children(listed)}
+      {listed.length < findings.length && (
+        <p className="findings-more">
+          {listed.length.toLocaleString('en')} of {findings.length.toLocaleString('en')} shown; the filters above find any one.{' '}
+          <button type="button" className="link-button" onClick={() => setLimit((n) => n + FINDINGS_PAGE)}>
+            Show {Math.min(FINDINGS_PAGE, findings.length - listed.length)} more
+          </button>
+        </p>
+      )}
+    </>
+  );
 }

@@ -1,4 +1,4 @@
-import type { Finding, Gate } from '../../core/analyzer';
+import { type Finding, type Gate, SURFACES } from '../../core/analyzer';
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
@@ -13,6 +13,14 @@ export function byImpact(findings: readonly Finding[]): Finding[] {
       b.impact.staffMinutesPerItem - a.impact.staffMinutesPerItem ||
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
   );
+}
+
+/**
+ * Findings in the order the severity view lists them: by severity, worst first, then by failure
+ * surface, in the analyzer's order within each.
+ */
+export function bySeverity(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || SURFACES.indexOf(a.surface) - SURFACES.indexOf(b.surface));
 }
 
 const sameFinding = (gate: Pick<Gate, 'rule' | 'targets'>, finding: Finding) =>
