@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { generateMap } from '../../bench/generate-map';
-import { FINDINGS_PAGE } from '../../src/canvas/findings/FindingsPanel';
+import { FINDINGS_PAGE } from '../../src/canvas/findings/PagedFindings';
 import { loadFixture } from '../fixtures/load';
 import { withAppAndBrowser } from './setup';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateMap } from '../../bench/generate-map';
-import { FINDINGS_PAGE } from '../../src/canvas/findings/FindingsPanel';
+import { FINDINGS_PAGE } from '../../src/canvas/findings/PagedFindings';
 import { withAppAndBrowser } from './setup';
 
 /**
@@ -52,5 +52,25 @@ describe('the findings list of a large map', () => {
     await page.getByRole('tab', { name: /Findings/ }).click();
     expect(await page.getByRole('combobox', { name: 'Rule' }).inputValue()).toBe('no-accountable-owner');
     await finding.waitFor();
+  }, 90_000);
+
+  it('lists today’s findings in the redesign view a page at a time, too', async () => {
+    const map = generateMap(320, 12);
+    for (const [i, step] of map.steps.entries()) step.position = { x: (i % 20) * 240, y: Math.floor(i / 20) * 140 };
+    // A redesign with one step of today's map: its own findings are few, today's are hundreds.
+    map.redesign = { steps: map.steps.filter((s) => s.kind === 'start'), joins: [] };
+    const created = await env.app.createMap(map);
+    const { page } = await env.browser.person('Designer');
+    await page.goto(`${created.links.edit}&view=redesign`);
+    await page.locator('.react-flow__pane').waitFor({ timeout: 60_000 });
+    await page.getByRole('tab', { name: /Findings/ }).click();
+
+    const today = page.locator('.todays-findings');
+    await expect.poll(() => today.locator('.finding').count(), { timeout: 30_000 }).toBe(FINDINGS_PAGE);
+    const open = Number((await today.locator(':scope > summary').textContent())?.match(/\((\d+)\)/)?.[1]);
+    expect(open).toBeGreaterThan(2 * FINDINGS_PAGE);
+    await expect.poll(() => today.locator('.findings-more').textContent()).toMatch(new RegExp(`^100 of ${open} shown\\. Show 100 more$`));
+    await today.getByRole('button', { name: `Show ${FINDINGS_PAGE} more` }).click();
+    await expect.poll(() => today.locator('.finding').count()).toBe(2 * FINDINGS_PAGE);
   }, 90_000);
 });

@@ -3,6 +3,9 @@ import { FindingActions } from '../review/FindingActions';
 import { ApplyFix } from '../redesign/ApplyFix';
 import { GateMark } from './GateMark';
 
+/** A finding's React key: its rule and targets, which no two findings share. */
+export const findingKey = (finding: Finding) => `${finding.rule}:${finding.targets.join(',')}`;
+
 interface FindingItemProps {
   finding: Finding;
   /** The 30-day gate this finding is, with its number, if it is one. */

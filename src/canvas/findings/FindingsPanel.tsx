@@ -1,25 +1,17 @@
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { RULE_IDS, ruleMeta, SURFACES, type Finding, type FindingSeverity } from '../../core/analyzer';
 import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
 import type { FindingsFilter } from '../../store/uiSlice';
 import { byImpact, bySeverity, gateNumber } from './findingOrder';
-import { FindingItem } from './FindingItem';
+import { FindingItem, findingKey } from './FindingItem';
 import { labelsOf } from './labels';
+import { PagedFindings } from './PagedFindings';
 import { useGoToFinding } from './useGoToFinding';
 
 const SEVERITIES: FindingSeverity[] = ['error', 'warning', 'info'];
-
-const findingKey = (finding: Finding) => `${finding.rule}:${finding.targets.join(',')}`;
-
-/**
- * How many findings the list renders at first, and adds per "Show more". A 5,000-step map has
- * about 8,000 findings: rendered whole, the tab took seconds to open and every drag frame
- * re-rendered them all. The filters are the way to any one finding; the first page is the most
- * worth fixing.
- */
-export const FINDINGS_PAGE = 100;
+const FILTERS_HINT = 'the filters above find any one';
 
 /**
  * A linter's problems panel for the map: by what fixing each finding buys (the default), or
@@ -87,9 +79,9 @@ export function FindingsPanel({ map }: { map: StallMap }) {
       {shown.length === 0 && <p className="field-hint">No findings match.</p>}
       {order === 'impact' ? (
         shown.length > 0 && (
-          <Paged key={listKey} findings={shown}>
+          <PagedFindings key={listKey} findings={shown} hint={FILTERS_HINT}>
             {(listed) => <ul className="findings-by-impact">{listed.map(item)}</ul>}
-          </Paged>
+          </PagedFindings>
         )
       ) : (
         <FindingsBySeverity key={listKey} findings={shown} item={item} />
@@ -99,7 +91,7 @@ export function FindingsPanel({ map }: { map: StallMap }) {
 }
 
 /** The findings grouped by severity, worst first (each its own pages), then by failure surface. */
-function FindingsBySeverity({ findings, item }: { findings: Finding[]; item(finding: Finding): ReactNode }) {
+function FindingsBySeverity({ findings, item }: { findings: readonly Finding[]; item(finding: Finding): ReactNode }) {
   return SEVERITIES.map((severity) => {
     const group = findings.filter((f) => f.severity === severity);
     if (!group.length) return null;
@@ -108,7 +100,7 @@ function FindingsBySeverity({ findings, item }: { findings: Finding[]; item(find
         <h3>
           {severity === 'error' ? 'Errors' : severity === 'warning' ? 'Warnings' : 'Info'} ({group.length.toLocaleString('en')})
         </h3>
-        <Paged findings={group}>
+        <PagedFindings findings={group} hint={FILTERS_HINT}>
           {(listed) =>
             SURFACES.map((surface) => {
               const inSurface = listed.filter((f) => f.surface === surface);
@@ -121,27 +113,8 @@ function FindingsBySeverity({ findings, item }: { findings: Finding[]; item(find
               );
             })
           }
-        </Paged>
+        </PagedFindings>
       </div>
     );
   });
-}
-
-/** The first pages of a list of findings, and a button for the next. */
-function Paged({ findings, children }: { findings: Finding[]; children(listed: Finding[]): ReactNode }) {
-  const [limit, setLimit] = useState(FINDINGS_PAGE);
-  const listed = findings.length > limit ? findings.slice(0, limit) : findings;
-  return (
-    <>
-      {children(listed)}
-      {listed.length < findings.length && (
-        <p className="findings-more">
-          {listed.length.toLocaleString('en')} of {findings.length.toLocaleString('en')} shown; the filters above find any one.{' '}
-          <button type="button" className="link-button" onClick={() => setLimit((n) => n + FINDINGS_PAGE)}>
-            Show {Math.min(FINDINGS_PAGE, findings.length - listed.length)} more
-          </button>
-        </p>
-      )}
-    </>
-  );
 }

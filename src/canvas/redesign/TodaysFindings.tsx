@@ -1,16 +1,14 @@
 import { useMemo } from 'react';
-import type { Finding } from '../../core/analyzer';
 import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
 import { useMapContent } from '../useMapContent';
 import { byImpact } from '../findings/findingOrder';
-import { FindingItem } from '../findings/FindingItem';
+import { FindingItem, findingKey } from '../findings/FindingItem';
 import { labelsOf } from '../findings/labels';
+import { PagedFindings } from '../findings/PagedFindings';
 import { useGoToFinding } from '../findings/useGoToFinding';
 import { hasRedesign } from './hasRedesign';
 import './redesign.css';
-
-const findingKey = (finding: Finding) => `${finding.rule}:${finding.targets.join(',')}`;
 
 /**
  * In the redesign view, above the redesign's own findings: today's open findings, by what fixing
@@ -35,11 +33,15 @@ export function TodaysFindings({ map }: { map: StallMap }) {
         {open.length === 0 ? (
           <p className="field-hint">Today’s map has no open findings.</p>
         ) : (
-          <ul>
-            {open.map((finding) => (
-              <FindingItem key={findingKey(finding)} finding={finding} labelOf={labelOf} onOpen={() => goTo(finding)} />
-            ))}
-          </ul>
+          <PagedFindings findings={open}>
+            {(listed) => (
+              <ul>
+                {listed.map((finding) => (
+                  <FindingItem key={findingKey(finding)} finding={finding} labelOf={labelOf} onOpen={() => goTo(finding)} />
+                ))}
+              </ul>
+            )}
+          </PagedFindings>
         )}
       </details>
       <h3 className="redesign-findings-heading">The redesign’s findings</h3>
