@@ -60,7 +60,10 @@ async function main() {
   await storageComparison();
   const dataDir = mkdtempSync(join(tmpdir(), 'stallmap-bench-'));
   const env = {
-    ...{ STALLMAP_DATA: dataDir, STALLMAP_DEV: '', STALLMAP_FANOUT_MS: String(windowMs), STALLMAP_AWARENESS_FANOUT_MS: String(awarenessWindowMs) },
+    STALLMAP_DATA: dataDir,
+    STALLMAP_DEV: '',
+    STALLMAP_FANOUT_MS: String(windowMs),
+    STALLMAP_AWARENESS_FANOUT_MS: String(awarenessWindowMs),
     // The clients and the observer below: at the default limit (100) a run of 100 clients had one refused, and waited for it forever.
     STALLMAP_MAX_ROOM_CONNECTIONS: String(Math.max(100, clients + 1)),
   };
