@@ -169,7 +169,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const onNodeDragStart = useCallback((_event: unknown, _node: Node, dragged: Node[]) => dragStarted(dragged.map((node) => node.id)), [dragStarted]);
   const onFarDragStart = useCallback((id: string) => dragStarted([id]), [dragStarted]);
   const selectionBox = useFarSelectionBox();
-  const layer = useLayerWhileMoving();
+  const layer = useLayerWhileMoving(nodes, edges);
   const onNodeDoubleClick = useCallback(
     (_event: ReactMouseEvent, node: Node) => {
       if (editable) useDrawing.getState().rename(node.id);
