@@ -39,14 +39,13 @@ import { useAddStep } from './useAddStep';
 import { useConnectSteps } from './useConnectSteps';
 import { useFlowElements } from './useFlowElements';
 import { useKeyboardConnect } from './useKeyboardConnect';
+import { rendersOnlyVisible } from './culling';
 import { useLayerWhileMoving } from './useLayerWhileMoving';
 import { useFarSelectionBox } from './useFarSelectionBox';
 import { useSettleNewSteps } from './useSettleNewSteps';
 import './drawing.css';
 
 const nodeTypes = { step: StepNode };
-/** Steps from which only the visible ones are rendered: below it, the whole map costs little and stays reachable off screen. */
-const CULL_FROM_STEPS = 200;
 const edgeTypes = { join: JoinEdge };
 
 export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) {
@@ -58,7 +57,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const exporting = useStore((s) => s.exporting);
   // By the map's steps, not React Flow's: its nodes follow the map a render later (an effect), and
   // in the render a large map arrives in, its joins would otherwise reach React Flow as a small map's.
-  const large = map.steps.length > CULL_FROM_STEPS;
+  const large = rendersOnlyVisible(map.steps);
   const flowStore = useStoreApi();
   const shownNodes = useRef<StepFlowNode[]>([]);
   // Whether the step at `index` is on screen now (a margin of a screen around it): what a chunk of the opening counts.

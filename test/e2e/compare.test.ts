@@ -204,3 +204,29 @@ describe('the compare view without a redesign', () => {
     await expect.poll(() => designer.locator('.view-toggle button[aria-pressed="true"]').getAttribute('data-view')).toBe('redesign');
   });
 });
+
+describe('the compare view of a large map', () => {
+  it('draws the part of each state in view, at a zoom a step reads at, and goes to any change from the list', async () => {
+    // 600 steps in a line, the redesign a copy with the last step renamed: far off the first screen.
+    const steps = Array.from({ length: 600 }, (_, i) => ({ id: `s${i}`, kind: i === 0 ? 'start' : i === 599 ? 'end' : 'system', label: `Step ${i}`, position: { x: i * 240, y: 0 } }));
+    const joins = steps.slice(1).map((step, i) => ({ id: `j${i}`, from: steps[i].id, to: step.id, handoff: 'system' }));
+    const redesigned = structuredClone(steps);
+    redesigned[598].label = 'Checked by the system';
+    const map = { format: 'stallmap/map', version: 2, id: 'long-line', title: 'A long line', steps, joins, waivers: [], comments: [], redesign: { steps: redesigned, joins } };
+    const large = await env.app.createMap(map as never);
+    await designer.goto(`${large.links.edit}&view=compare`);
+    await pane(designer, 'redesign').locator('.react-flow__node').first().waitFor();
+
+    for (const state of ['now', 'redesign'] as const) {
+      const drawn = await pane(designer, state).locator('.react-flow__node').count();
+      expect(drawn).toBeGreaterThan(0);
+      expect(drawn).toBeLessThan(100);
+    }
+    const zoom = await pane(designer, 'redesign').locator('.react-flow__viewport').evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
+    expect(zoom).toBeGreaterThanOrEqual(0.25);
+
+    await designer.locator('[data-change-id="s598"]').click();
+    for (const state of ['now', 'redesign'] as const) await expect.poll(async () => classes(node(designer, state, 's598'))).toContain('selected');
+    expect(await node(designer, 'redesign', 's598').textContent()).toContain('Checked by the system');
+  });
+});

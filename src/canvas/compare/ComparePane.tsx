@@ -8,7 +8,9 @@ import { useStore } from '../../store';
 import { useCursorBroadcast } from '../presence/usePresence';
 import { fieldText } from './changeText';
 import { PeerCursors } from '../presence/RemoteCursors';
+import { rendersOnlyVisible } from '../culling';
 import { CompareStepNode, type CompareStepFlowNode } from './CompareStepNode';
+import { compareMinZoom } from './useCompareViewport';
 
 const nodeTypes = { compareStep: CompareStepNode };
 const NO_MARKS: readonly ChangeMark[] = [];
@@ -30,6 +32,7 @@ export interface ComparePaneProps {
 /** One state, read-only, in a React Flow of its own whose viewport the compare view shares with the other pane. */
 export function ComparePane({ state, title, map, findings, criticalPath, changes, names, viewport, onViewportChange }: ComparePaneProps) {
   const selection = useStore((s) => s.selection);
+  const exporting = useStore((s) => s.exporting);
   const select = useStore((s) => s.select);
   const onPointerMove = useCursorBroadcast();
   const selected = useMemo(() => new Set(selection), [selection]);
@@ -114,8 +117,10 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
         edgesReconnectable={false}
         elementsSelectable
         deleteKeyCode={null}
-        minZoom={0.05}
+        minZoom={compareMinZoom(map.steps)}
         maxZoom={2.5}
+        // As on the canvas: a large state renders only what is on screen, a picture every step.
+        onlyRenderVisibleElements={rendersOnlyVisible(map.steps) && !exporting}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} />
