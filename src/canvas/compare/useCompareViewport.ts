@@ -21,8 +21,9 @@ export const compareMinZoom = (steps: readonly unknown[]) => (rendersOnlyVisible
 /**
  * One viewport for both panes, so they pan and zoom in step: the two states share ids and, where
  * they share steps, positions, so the same spot shows the same part of the work on either side.
- * It opens framing every step of both states, is shared through presence (others can follow me
- * here), follows the person I follow, and a pan or zoom of my own ends following, as on the canvas.
+ * It opens framing every step of both states (a large map at its beginning, see compareMinZoom),
+ * is shared through presence (others can follow me here), follows the person I follow, and a pan
+ * or zoom of my own ends following, as on the canvas.
  */
 export function useCompareViewport(panes: RefObject<HTMLElement | null>, steps: readonly Step[]) {
   const { awareness } = useSession();
@@ -105,7 +106,7 @@ export function useCompareViewport(panes: RefObject<HTMLElement | null>, steps: 
   return { viewport, onViewportChange, centre };
 }
 
-/** The union of the steps framed, at `minZoom` at the least: then centred on where the steps begin, not on their middle. */
+/** The union of the steps framed; if that is further out than `minZoom`, the top left of the steps at `minZoom` instead, where a map begins. */
 function frame(steps: readonly Step[], size: { width: number; height: number }, minZoom: number): Viewport {
   const xs = steps.map((s) => s.position?.x ?? 0);
   const ys = steps.map((s) => s.position?.y ?? 0);
