@@ -81,7 +81,9 @@ export async function getRoleRoute(req: IncomingMessage, res: ServerResponse, de
   if (!role) return;
   const warnings = deps.store.health.warningsFor(mapId);
   // `linkOrigin`: where the page's Share dialog points its links (PUBLIC_URL, else a LAN address rather than localhost).
-  const answer = { ...permissionsOf(role), linkOrigin: requestLinkOrigin(req, deps.limits) };
+  // `limits`: the largest map, so the page can say before a change (a redesign's copy) that it would not be taken.
+  const limits = { steps: deps.limits.maxSteps, joins: deps.limits.maxJoins };
+  const answer = { ...permissionsOf(role), linkOrigin: requestLinkOrigin(req, deps.limits), limits };
   sendJson(res, 200, warnings.length ? { ...answer, warnings } : answer);
 }
 

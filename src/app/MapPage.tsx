@@ -48,7 +48,7 @@ export function MapPage({ mapId }: { mapId: string }) {
     const role = roleOfToken(mapId, token) ?? 'view';
     const notice = reopenedBecause.current;
     reopenedBecause.current = null;
-    store.setState({ map: null, skipped: [], answered: false, selection: [], peers: [], following: null, status: 'connecting', unsynced: 0, refusal: null, notice, linkOrigin: null, role, reviewMode: role !== 'edit', walkIndex: -1, view: viewInLink(location.hash) });
+    store.setState({ map: null, skipped: [], answered: false, selection: [], peers: [], following: null, status: 'connecting', unsynced: 0, refusal: null, notice, linkOrigin: null, limits: null, role, reviewMode: role !== 'edit', walkIndex: -1, view: viewInLink(location.hash) });
     void fetchRole(mapId, token).then((result) => {
       if (cancelled) return;
       if (!result.ok) {
@@ -57,7 +57,7 @@ export function MapPage({ mapId }: { mapId: string }) {
         setProblem('This link is not valid: the map does not exist, or the link was revoked.');
         return;
       }
-      store.getState().setSession({ role: result.value.role, linkOrigin: result.value.linkOrigin ?? null });
+      store.getState().setSession({ role: result.value.role, linkOrigin: result.value.linkOrigin ?? null, limits: result.value.limits ?? null });
       // Review and view links open in review mode; an edit link opens ready to draw.
       store.getState().setReviewMode(result.value.role !== 'edit');
       rememberMap(mapId, { tokens: { [result.value.role]: token } });

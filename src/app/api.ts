@@ -1,5 +1,5 @@
 import type { SchemaError, StallMap } from '../core/model';
-import type { Role } from '../store/sessionSlice';
+import type { MapLimits, Role } from '../store/sessionSlice';
 import { storedCreateToken } from './create-token';
 
 export interface CreatedMap {
@@ -30,8 +30,11 @@ export function createMap(body: StallMap | { template: string } | Record<string,
   return call('/api/maps', { method: 'POST', headers, body: JSON.stringify(body) });
 }
 
-/** `linkOrigin`: where links to the map should point (the server's PUBLIC_URL, or an address the room can open). */
-export function fetchRole(mapId: string, token: string): Promise<ApiResult<{ role: Role; linkOrigin?: string }>> {
+/**
+ * `linkOrigin`: where links to the map should point (the server's PUBLIC_URL, or an address the
+ * room can open); `limits`: the largest map the server takes, today's state and the redesign together.
+ */
+export function fetchRole(mapId: string, token: string): Promise<ApiResult<{ role: Role; linkOrigin?: string; limits?: MapLimits }>> {
   return call(`/api/maps/${mapId}/role`, { headers: { authorization: `Bearer ${token}` } });
 }
 

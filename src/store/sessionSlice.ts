@@ -18,6 +18,12 @@ export interface Peer {
   view: MapView;
 }
 
+/** The largest map the server takes: steps and joins, today's state and the redesign together. */
+export interface MapLimits {
+  steps: number;
+  joins: number;
+}
+
 /** The connection, this person's role on the map, and who else is here. */
 export interface SessionSlice {
   role: Role;
@@ -39,7 +45,9 @@ export interface SessionSlice {
   notice: string | null;
   /** Where links to this map should point, as the server says (GET …/role); null: this page's origin. */
   linkOrigin: string | null;
-  setSession(patch: Partial<Pick<SessionSlice, 'role' | 'name' | 'status' | 'unsynced' | 'canUndo' | 'canRedo' | 'refusal' | 'notice' | 'linkOrigin'>>): void;
+  /** The server's limits on a map's size (GET …/role); null until it says. */
+  limits: MapLimits | null;
+  setSession(patch: Partial<Pick<SessionSlice, 'role' | 'name' | 'status' | 'unsynced' | 'canUndo' | 'canRedo' | 'refusal' | 'notice' | 'linkOrigin' | 'limits'>>): void;
   setPeers(peers: Peer[]): void;
   follow(clientId: number | null): void;
 }
@@ -56,6 +64,7 @@ export const createSessionSlice: StateCreator<StoreState, [], [], SessionSlice> 
   refusal: null,
   notice: null,
   linkOrigin: null,
+  limits: null,
   // Every store update is checked by every component that selects from the store (thousands of
   // steps and joins on a large map): one that changes nothing is not made.
   setSession: (patch) => set((state) => (Object.entries(patch).every(([key, value]) => Object.is(state[key as keyof SessionSlice], value)) ? state : patch)),

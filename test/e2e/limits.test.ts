@@ -24,4 +24,15 @@ describe('a change the server cannot hold', () => {
     await expect.poll(async () => (await canvasSteps(page)).sort()).toEqual(kept);
     expect(await page.locator('.banner.refusal').count()).toBe(0);
   });
+
+  it('is said before it is made: a redesign that would copy the map past the limit is not offered', async () => {
+    const created = await env.app.createMap(loadFixture('contract-review'));
+    const { page } = await env.browser.person('Dana');
+    await page.goto(`${created.links.edit}&view=redesign`);
+    const card = page.getByRole('region', { name: 'No redesign yet' });
+    await expect.poll(() => card.textContent()).toContain('too large to copy into a redesign: it has 4 steps; with a copy, 8, over the 6 this server takes');
+    expect(await page.getByRole('button', { name: 'Start the redesign from today’s map' }).count()).toBe(0);
+    expect((await env.app.getMap(created.id, created.links.edit)).redesign).toBeUndefined();
+  });
 });
+

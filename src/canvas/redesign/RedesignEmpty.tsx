@@ -1,4 +1,6 @@
+import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
+import type { MapLimits } from '../../store/sessionSlice';
 import { useSession } from '../SessionContext';
 import { hasRedesign } from './hasRedesign';
 import './redesign.css';
@@ -12,6 +14,7 @@ export function RedesignEmpty({ editable }: { editable: boolean }) {
   const { redesignCommands } = useSession();
   const shown = useStore((s) => s.view === 'redesign' && s.map !== null && !hasRedesign(s.map));
   const todayIsEmpty = useStore((s) => (s.map?.steps.length ?? 0) === 0);
+  const overLimits = useStore((s) => copyOverLimits(s.map, s.limits));
   if (!shown) return null;
   return (
     <div className="redesign-empty">
@@ -22,9 +25,10 @@ export function RedesignEmpty({ editable }: { editable: boolean }) {
             <p>
               {todayIsEmpty
                 ? 'Today’s map has no steps to copy: draw the redesign here from the palette.'
-                : 'The redesign starts as a copy of today’s map. Redraw it here; today’s map stays as it is, and Compare shows what changed.'}
+                : (overLimits ??
+                  'The redesign starts as a copy of today’s map. Redraw it here; today’s map stays as it is, and Compare shows what changed.')}
             </p>
-            {!todayIsEmpty && (
+            {!todayIsEmpty && !overLimits && (
               <button type="button" className="redesign-start" onClick={() => redesignCommands.startRedesign()}>
                 Start the redesign from today’s map
               </button>
@@ -36,4 +40,17 @@ export function RedesignEmpty({ editable }: { editable: boolean }) {
       </section>
     </div>
   );
+}
+
+/**
+ * Why today's map cannot be copied into a redesign, if it cannot: the server takes today's state
+ * and the redesign together up to its limits, and refuses a copy that passes them (the page would
+ * hold a change it can never save).
+ */
+function copyOverLimits(map: StallMap | null, limits: MapLimits | null): string | null {
+  if (!map || !limits) return null;
+  const over = (count: number, limit: number, what: string) =>
+    2 * count > limit ? `${count.toLocaleString('en')} ${what}; with a copy, ${(2 * count).toLocaleString('en')}, over the ${limit.toLocaleString('en')} this server takes` : null;
+  const reason = over(map.steps.length, limits.steps, 'steps') ?? over(map.joins.length, limits.joins, 'joins');
+  return reason ? `Today’s map is too large to copy into a redesign: it has ${reason}. Draw the redesign here from the palette instead.` : null;
 }
