@@ -10,7 +10,6 @@ import { fieldText } from './changeText';
 import { PeerCursors } from '../presence/RemoteCursors';
 import { rendersOnlyVisible } from '../culling';
 import { CompareStepNode, type CompareStepFlowNode } from './CompareStepNode';
-import { compareMinZoom } from './useCompareViewport';
 
 const nodeTypes = { compareStep: CompareStepNode };
 const NO_MARKS: readonly ChangeMark[] = [];
@@ -27,10 +26,12 @@ export interface ComparePaneProps {
   names: (id: string) => string;
   viewport: Viewport;
   onViewportChange: (viewport: Viewport) => void;
+  /** How far out the shared viewport goes (compareMinZoom). */
+  minZoom: number;
 }
 
 /** One state, read-only, in a React Flow of its own whose viewport the compare view shares with the other pane. */
-export function ComparePane({ state, title, map, findings, criticalPath, changes, names, viewport, onViewportChange }: ComparePaneProps) {
+export function ComparePane({ state, title, map, findings, criticalPath, changes, names, viewport, onViewportChange, minZoom }: ComparePaneProps) {
   const selection = useStore((s) => s.selection);
   const exporting = useStore((s) => s.exporting);
   const select = useStore((s) => s.select);
@@ -117,7 +118,7 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
         edgesReconnectable={false}
         elementsSelectable
         deleteKeyCode={null}
-        minZoom={compareMinZoom(map.steps)}
+        minZoom={minZoom}
         maxZoom={2.5}
         // As on the canvas: a large state renders only what is on screen, a picture every step.
         onlyRenderVisibleElements={rendersOnlyVisible(map.steps) && !exporting}

@@ -8,7 +8,7 @@ import { hasRedesign } from '../redesign/hasRedesign';
 import { BeforeAfterTable } from './BeforeAfterTable';
 import { ChangeList } from './ChangeList';
 import { ComparePane } from './ComparePane';
-import { useCompareViewport } from './useCompareViewport';
+import { compareMinZoom, useCompareViewport } from './useCompareViewport';
 import './compare.css';
 
 /**
@@ -46,7 +46,8 @@ function Comparison({ map, redesign }: { map: StallMap; redesign: StallMap }) {
   const names = useCallback((id: string) => redesign.steps.find((s) => s.id === id)?.label ?? map.steps.find((s) => s.id === id)?.label ?? id, [map, redesign]);
   const allSteps = useMemo(() => [...map.steps, ...redesign.steps], [map.steps, redesign.steps]);
   const panes = useRef<HTMLDivElement>(null);
-  const { viewport, onViewportChange, centre } = useCompareViewport(panes, allSteps);
+  const minZoom = compareMinZoom(map.steps, redesign.steps);
+  const { viewport, onViewportChange, centre } = useCompareViewport(panes, allSteps, minZoom);
   const select = useStore((s) => s.select);
 
   const choose = useCallback(
@@ -62,7 +63,7 @@ function Comparison({ map, redesign }: { map: StallMap; redesign: StallMap }) {
     [select, map, redesign, centre],
   );
 
-  const panesProps = { changes, names, viewport, onViewportChange };
+  const panesProps = { changes, names, viewport, onViewportChange, minZoom };
   return (
     <div className="compare-view" data-testid="compare-view">
       <div className="compare-panes" ref={panes}>

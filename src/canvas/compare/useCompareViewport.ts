@@ -11,12 +11,13 @@ const VIEWPORT_INTERVAL_MS = 150;
 const STEP_BOX = { width: 210, height: 110 };
 
 /**
- * How far out the panes zoom. A large state is not drawn from afar as the canvas draws it (boxes
- * without text): every step in view is drawn whole, so both panes at the whole of a 4,900-step map
- * held 10,000 steps and 12,000 joins (13 s to open, a task of 8 s). Zoomed out no further than
- * this, the panes draw a few hundred steps each; the list of changes goes to any of them.
+ * How far out the panes zoom, one bound for both (they share one viewport): while either state
+ * is large. A large state is not drawn from afar as the canvas draws it (boxes without text):
+ * every step in view is drawn whole, so both panes at the whole of a 4,900-step map held 10,000
+ * steps and 12,000 joins (13 s to open, a task of 8 s). Zoomed out no further than this, the panes
+ * draw a few hundred steps each; the list of changes goes to any of them.
  */
-export const compareMinZoom = (steps: readonly unknown[]) => (rendersOnlyVisible(steps) ? 0.25 : 0.05);
+export const compareMinZoom = (...states: (readonly unknown[])[]) => (states.some(rendersOnlyVisible) ? 0.25 : 0.05);
 
 /**
  * One viewport for both panes, so they pan and zoom in step: the two states share ids and, where
@@ -25,7 +26,7 @@ export const compareMinZoom = (steps: readonly unknown[]) => (rendersOnlyVisible
  * is shared through presence (others can follow me here), follows the person I follow, and a pan
  * or zoom of my own ends following, as on the canvas.
  */
-export function useCompareViewport(panes: RefObject<HTMLElement | null>, steps: readonly Step[]) {
+export function useCompareViewport(panes: RefObject<HTMLElement | null>, steps: readonly Step[], minZoom: number) {
   const { awareness } = useSession();
   const following = useStore((s) => s.following);
   const followed = useStore((s) => s.peers.find((p) => p.clientId === s.following)?.viewport);
@@ -47,8 +48,8 @@ export function useCompareViewport(panes: RefObject<HTMLElement | null>, steps: 
     if (!size || size.width === 0) return;
     framed.current = true;
     if (steps.length === 0) return;
-    setViewport(frame(steps, size, compareMinZoom(steps)));
-  }, [paneSize, steps]);
+    setViewport(frame(steps, size, minZoom));
+  }, [paneSize, steps, minZoom]);
 
   const share = useCallback(
     (next: Viewport) => {
