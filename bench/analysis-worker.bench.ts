@@ -3,7 +3,7 @@ import { build } from 'vite';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/e2e/browser';
 import { startApp } from '../test/e2e/app';
-import { generateMap } from './generate-map';
+import { generateMap, placeOnGrid } from './generate-map';
 
 /**
  * `npm run bench analysis-worker`: what the analysis costs the page while a large map is edited.
@@ -89,8 +89,7 @@ async function main() {
   const app = await startApp({ maxBodyBytes: 16 * 1024 * 1024 });
   const browser = await launchBrowser();
   try {
-    const map = generateMap(STEPS, 7);
-    for (const [i, step] of map.steps.entries()) step.position = { x: (i % 70) * 240, y: Math.floor(i / 70) * 140 };
+    const map = placeOnGrid(generateMap(STEPS, 7), 70);
     const rows: string[] = [];
     for (const mode of ['main thread (worker refused)', 'worker'] as const) {
       const created = await app.createMap(map);

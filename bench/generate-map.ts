@@ -81,3 +81,12 @@ export function generateMap(size: number, seed = 1): StallMap {
   return { format: 'stallmap/map', version: 2, id: `bench-${size}`, title: `Generated map of ${size} steps`, steps, joins, waivers: [], comments: [] };
 }
 
+
+/**
+ * Places the map's steps on a grid, `perRow` to a row (240 by 140 apart: no two boxes touch), as a
+ * map that was laid out: opening it places nothing. Returns the map, changed.
+ */
+export function placeOnGrid(map: StallMap, perRow: number): StallMap {
+  for (const [i, step] of map.steps.entries()) step.position = { x: (i % perRow) * 240, y: Math.floor(i / perRow) * 140 };
+  return map;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { generateMap } from '../../bench/generate-map';
+import { generateMap, placeOnGrid } from '../../bench/generate-map';
 import { FINDINGS_PAGE } from '../../src/canvas/findings/PagedFindings';
 import { loadFixture } from '../fixtures/load';
 import { withAppAndBrowser } from './setup';
@@ -34,9 +34,8 @@ async function openWatchingWorkers(link: string, prepare?: (page: Page) => Promi
 // Above the size from which the analysis leaves the page (WORKER_MIN_STEPS), small enough to open quickly.
 describe('the analysis of a large map runs in a worker', () => {
   it('shows a 320-step map’s findings from a worker, and updates them after an edit', async () => {
-    const map = generateMap(320, 11);
     // Drawn on a grid, as a map that was laid out: opening it places nothing.
-    for (const [i, step] of map.steps.entries()) step.position = { x: (i % 20) * 240, y: Math.floor(i / 20) * 140 };
+    const map = placeOnGrid(generateMap(320, 11), 20);
     // A person's step with no owner: its finding goes once someone is named.
     const step = map.steps.find((s) => s.kind === 'human' && !s.owner);
     if (!step) throw new Error('the generated map has no unowned step');
@@ -70,8 +69,7 @@ describe('the analysis of a large map runs in a worker', () => {
   }, 90_000);
 
   it('when the worker cannot load, analyses the map on the page instead, with one warning', async () => {
-    const map = generateMap(320, 12);
-    for (const [i, step] of map.steps.entries()) step.position = { x: (i % 20) * 240, y: Math.floor(i / 20) * 140 };
+    const map = placeOnGrid(generateMap(320, 12), 20);
     const created = await env.app.createMap(map);
     const warnings: string[] = [];
     const { page } = await openWatchingWorkers(created.links.edit, async (page) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateMap } from '../../bench/generate-map';
+import { generateMap, placeOnGrid } from '../../bench/generate-map';
 import { FINDINGS_PAGE } from '../../src/canvas/findings/PagedFindings';
 import { withAppAndBrowser } from './setup';
 
@@ -12,8 +12,7 @@ const env = withAppAndBrowser();
 
 describe('the findings list of a large map', () => {
   it('lists the first page, adds a page on request, counts every group, and finds any one finding through the filters', async () => {
-    const map = generateMap(320, 11);
-    for (const [i, step] of map.steps.entries()) step.position = { x: (i % 20) * 240, y: Math.floor(i / 20) * 140 };
+    const map = placeOnGrid(generateMap(320, 11), 20);
     // The last person's step with no owner: far down the map, and so far down the list.
     const step = map.steps.findLast((s) => s.kind === 'human' && !s.owner);
     if (!step) throw new Error('the generated map has no unowned step');
@@ -55,8 +54,7 @@ describe('the findings list of a large map', () => {
   }, 90_000);
 
   it('lists today’s findings in the redesign view a page at a time, too', async () => {
-    const map = generateMap(320, 12);
-    for (const [i, step] of map.steps.entries()) step.position = { x: (i % 20) * 240, y: Math.floor(i / 20) * 140 };
+    const map = placeOnGrid(generateMap(320, 12), 20);
     // A redesign with one step of today's map: its own findings are few, today's are hundreds.
     map.redesign = { steps: map.steps.filter((s) => s.kind === 'start'), joins: [] };
     const created = await env.app.createMap(map);
