@@ -111,7 +111,7 @@ export interface PlacedStep {
  * the free space it knows of; two pages that did not yet see each other's step pick the same spot.
  * The rule, computed the same way by every page from the same synced map:
  *
- * - steps that are not `fresh` (not added in the last seconds) stay where they are;
+ * - steps not in `fresh` (those that stand on no other, core/layout/settling.ts) stay where they are;
  * - fresh steps are taken in id order (ids are random, so no one is favoured); a fresh step that
  *   overlaps a step already taken moves to the free spot nearest to where it is, else it stays.
  *
@@ -119,7 +119,7 @@ export interface PlacedStep {
  * (each later one avoids the spots given to those before it). Every page gets the same answer,
  * and each moves only the steps it added itself: no step is moved by two people. A page that had
  * not yet seen every step computes again when the rest arrives; as the lowest fresh id of a pile
- * always stays put, every round leaves fewer overlaps, and the fresh window ends it.
+ * always stays put, every round leaves fewer overlaps.
  */
 export function resolveOverlaps(steps: readonly PlacedStep[], fresh: ReadonlySet<string>, size: Size = STEP_BOX, margin = STEP_MARGIN): Map<string, Point> {
   const box = (p: Point): Box => ({ ...p, ...size });
@@ -130,8 +130,8 @@ export function resolveOverlaps(steps: readonly PlacedStep[], fresh: ReadonlySet
     // Touching (within the margin) is allowed here; only a real overlap moves a step, so a step
     // placed close by hand is left alone.
     if (taken.some((t) => overlaps(box(step.position), t))) {
-      // A moved step avoids where the fresh steps still to come stand too: a page that opened
-      // late may count as fresh a step that was there all along (and that nobody will move).
+      // A moved step avoids where the fresh steps still to come stand too: one of them may be a
+      // step nobody will move (an old step someone dragged onto a new one).
       const waiting = newcomers.slice(k + 1).map((s) => box(s.position));
       const spot = findFreeSpot(step.position, size, [...taken, ...waiting], margin);
       moves.set(step.id, spot);
