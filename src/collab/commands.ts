@@ -3,6 +3,7 @@ import type { Handoff, Join, Position, StallMap, Step, StepKind } from '../core/
 import { itemFromFields, itemOf, joinsOf, metaOf, redesignJoinsOf, redesignStepsOf, stepsOf, writeMap, type ItemMap } from './doc';
 import { newId } from './ids';
 import { LOCAL_ORIGIN } from './origin';
+import { type WriteAccess, writeGuard } from './writeGuard';
 
 /**
  * Every change to a map is one of these named commands: one transaction with the local origin,
@@ -24,24 +25,14 @@ const DEFAULT_LABELS: Record<StepKind, string> = {
   handoff: 'Hand-off',
 };
 
-/**
- * Whether this page may change the map now (an edit link, not in review mode), and what to do
- * when a command is refused (tell the person). Without it, every command writes.
- */
 /** The two states a map holds: the workflow as it is, and as the team redesigned it. */
 export type WorkflowState = 'now' | 'redesign';
-
-export interface WriteAccess {
-  mayWrite(): boolean;
-  refused(command: string): void;
-}
 
 /**
  * `undo` is told where one change ends: a discrete command (add, connect, delete, duplicate,
  * replace) is always its own undo step, while edits in a stream (typing, a drag) merge.
- * With `access`, a command the page may not make writes nothing (and returns no id, or no
- * copies): the last guard behind the UI, so that no gesture, old or new, puts a change in the
- * page's doc that the server will drop (it would stay in this page alone).
+ * With `access`, a command the page may not make, or that would grow the map past the server's
+ * limits, writes nothing (and returns no id, or no copies) and says why (writeGuard.ts).
  */
 export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCapturing'>, access?: WriteAccess, state: () => WorkflowState = () => 'now') {
   const meta = metaOf(doc);
@@ -51,11 +42,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
   const redesign = { steps: redesignStepsOf(doc), joins: redesignJoinsOf(doc) };
   const items = () => (state() === 'redesign' ? redesign : now);
   /** Checked before any id is taken or any transaction opened. */
-  const allowed = (command: string) => {
-    if (!access || access.mayWrite()) return true;
-    access.refused(command);
-    return false;
-  };
+  const { allowed, fits, size } = writeGuard(doc, access);
   // Every write passes here too, so a command added later without its own check is refused as well.
   const transact = (fn: () => void) => {
     if (allowed('write')) doc.transact(fn, LOCAL_ORIGIN);
@@ -81,7 +68,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
   return {
     addStep(kind: StepKind, position: Position, fields: StepFields = {}): string | undefined {
       const { steps } = items();
-      if (!allowed('addStep')) return undefined;
+      if (!allowed('addStep') || !fits('addStep', { steps: 1 })) return undefined;
       const id = newId(kind, taken);
       discrete(() => steps.set(id, itemFromFields({ kind, label: DEFAULT_LABELS[kind], position, ...fields })));
       return id;
@@ -117,6 +104,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
         const join = itemOf(value);
         if (join?.get('from') === from && join.get('to') === to) return id;
       }
+      if (!fits('connect', { joins: 1 })) return undefined;
       const id = newId('j', taken);
       discrete(() => joins.set(id, itemFromFields({ from, to, handoff })));
       return id;
@@ -154,8 +142,14 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
       const { steps, joins } = items();
       const copies = new Map<string, string>();
       if (!allowed('duplicate')) return copies;
+      const chosen = new Set([...ids].filter((id) => itemOf(steps.get(id))));
+      const joinsAmong = [...joins.values()].filter((value) => {
+        const join = itemOf(value);
+        return chosen.has(join?.get('from') as string) && chosen.has(join?.get('to') as string);
+      });
+      if (!fits('duplicate', { steps: chosen.size, joins: joinsAmong.length })) return copies;
       discrete(() => {
-        for (const id of ids) {
+        for (const id of chosen) {
           const step = itemOf(steps.get(id));
           if (!step) continue;
           const fields = step.toJSON() as Omit<Step, 'id'>;
@@ -164,12 +158,11 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
           steps.set(copyId, itemFromFields({ ...fields, position: { x: at.x + offset.x, y: at.y + offset.y } }));
           copies.set(id, copyId);
         }
-        for (const value of [...joins.values()]) {
+        for (const value of joinsAmong) {
           const join = itemOf(value);
-          if (!join) continue;
-          const from = copies.get(join.get('from') as string);
-          const to = copies.get(join.get('to') as string);
-          if (from && to) joins.set(newId('j', taken), itemFromFields({ ...(join.toJSON() as Join), from, to }));
+          const from = copies.get(join?.get('from') as string);
+          const to = copies.get(join?.get('to') as string);
+          if (join && from && to) joins.set(newId('j', taken), itemFromFields({ ...(join.toJSON() as Join), from, to }));
         }
       });
       return copies;
@@ -184,6 +177,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
       if (!allowed('addNext')) return undefined;
       const source = itemOf(steps.get(from));
       if (!source || source.get('kind') === 'end' || kind === 'start') return undefined;
+      if (!fits('addNext', { steps: 1, joins: 1 })) return undefined;
       const step = newId(kind, taken);
       const join = newId('j', (id) => id === step || taken(id));
       discrete(() => {
@@ -202,6 +196,9 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
       const { steps, joins } = items();
       const copies = new Map<string, string>();
       if (!allowed('paste')) return copies;
+      const pastedIds = new Set(pasted.steps.map((step) => step.id));
+      const joinsAmong = pasted.joins.filter((join) => pastedIds.has(join.from) && pastedIds.has(join.to));
+      if (!fits('paste', { steps: pasted.steps.length, joins: joinsAmong.length })) return copies;
       const fresh = (id: string) => taken(id) || [...copies.values()].includes(id);
       for (const step of pasted.steps) copies.set(step.id, newId(step.kind, fresh));
       discrete(() => {
@@ -210,7 +207,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
           const kept = verifies?.map((v) => copies.get(v)).filter((v): v is string => Boolean(v));
           steps.set(copies.get(id) as string, itemFromFields({ ...fields, ...(kept?.length ? { verifies: kept } : {}), position: { x: Math.round(at.x + offset.x), y: Math.round(at.y + offset.y) } }));
         }
-        for (const { id: _old, from, to, ...fields } of pasted.joins) {
+        for (const { id: _old, from, to, ...fields } of joinsAmong) {
           const a = copies.get(from);
           const b = copies.get(to);
           if (a && b) joins.set(newId('j', (id) => fresh(id) || joins.has(id)), itemFromFields({ ...fields, from: a, to: b }));
@@ -244,6 +241,13 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
     /** Replaces the whole map (an import into an open map): one undoable change. */
     replaceMap(map: StallMap): void {
       if (!allowed('replaceMap')) return;
+      // An import replaces both states: it grows the map by what it holds beyond what is there.
+      const before = size();
+      const growth = {
+        steps: map.steps.length + (map.redesign?.steps.length ?? 0) - before.steps,
+        joins: map.joins.length + (map.redesign?.joins.length ?? 0) - before.joins,
+      };
+      if (!fits('replaceMap', growth)) return;
       discrete(() => writeMap(doc, map, LOCAL_ORIGIN));
     },
   };

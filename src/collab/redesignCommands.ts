@@ -2,8 +2,8 @@ import type * as Y from 'yjs';
 import type { Fix } from '../core/analyzer';
 import { fixedValue } from '../core/analyzer/apply-fix';
 import { itemFromFields, itemOf, joinsOf, redesignJoinsOf, redesignStepsOf, stepsOf } from './doc';
-import type { WriteAccess } from './commands';
 import { LOCAL_ORIGIN } from './origin';
+import { type WriteAccess, writeGuard } from './writeGuard';
 
 /**
  * The redesign's own commands, each one transaction with the local origin (one step of undo):
@@ -13,12 +13,9 @@ import { LOCAL_ORIGIN } from './origin';
 export function createRedesignCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCapturing'>, access?: WriteAccess) {
   const steps = redesignStepsOf(doc);
   const joins = redesignJoinsOf(doc);
-  // The same guard as every other command (commands.ts): a page that may not write changes nothing.
-  const allowed = (command: string) => {
-    if (!access || access.mayWrite()) return true;
-    access.refused(command);
-    return false;
-  };
+  // The same guard as every other command (commands.ts): a page that may not write, or a copy the
+  // server would refuse as too large, changes nothing.
+  const { allowed, fits } = writeGuard(doc, access);
   const discrete = (fn: () => void) => {
     undo?.stopCapturing();
     doc.transact(fn, LOCAL_ORIGIN);
@@ -29,6 +26,7 @@ export function createRedesignCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 's
     /** Copies the current steps and joins into the redesign; false (and nothing written) when one exists already. */
     startRedesign(): boolean {
       if (steps.size > 0 || joins.size > 0 || !allowed('startRedesign')) return false;
+      if (!fits('startRedesign', { steps: stepsOf(doc).size, joins: joinsOf(doc).size })) return false;
       discrete(() => {
         // Garbage (not a step or join) is not copied: the redesign starts from what the canvas shows.
         for (const [id, step] of stepsOf(doc)) if (itemOf(step)) steps.set(id, itemFromFields(fieldsOf(step)));

@@ -84,7 +84,8 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
   const undo = createUndoManager(doc);
   const access = {
     mayWrite: () => mayWriteMap(store.getState()),
-    refused: () => store.getState().setSession({ notice: refusedWriteMessage(store.getState()) }),
+    refused: (_command: string, why?: string) => store.getState().setSession({ notice: why ?? refusedWriteMessage(store.getState()) }),
+    limits: () => store.getState().limits,
   };
   // Step and join commands change the state on screen: the redesign while it is shown, else today's.
   const commands = createCommands(doc, undo, access, () => (store.getState().view === 'redesign' ? 'redesign' : 'now'));

@@ -1,4 +1,5 @@
 import type { StallMap } from '../../core/model';
+import { pastLimits } from '../../collab/writeGuard';
 import { useStore } from '../../store';
 import type { MapLimits } from '../../store/sessionSlice';
 import { useSession } from '../SessionContext';
@@ -49,8 +50,7 @@ export function RedesignEmpty({ editable }: { editable: boolean }) {
  */
 function copyOverLimits(map: StallMap | null, limits: MapLimits | null): string | null {
   if (!map || !limits) return null;
-  const over = (count: number, limit: number, what: string) =>
-    2 * count > limit ? `${count.toLocaleString('en')} ${what}; with a copy, ${(2 * count).toLocaleString('en')}, over the ${limit.toLocaleString('en')} this server takes` : null;
-  const reason = over(map.steps.length, limits.steps, 'steps') ?? over(map.joins.length, limits.joins, 'joins');
-  return reason ? `Today’s map is too large to copy into a redesign: it has ${reason}. Draw the redesign here from the palette instead.` : null;
+  const today = { steps: map.steps.length, joins: map.joins.length };
+  const why = pastLimits(today, today, limits);
+  return why ? `Today’s map is too large to copy into a redesign: with a copy, ${why}. Draw the redesign here from the palette instead.` : null;
 }
