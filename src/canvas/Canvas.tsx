@@ -27,7 +27,7 @@ import { useFar } from './nodes/farZoom';
 import { FarSteps } from './nodes/FarSteps';
 import { secondClickOnBox } from './nodes/useFarStepGestures';
 import { StepNode, type StepFlowNode } from './nodes/StepNode';
-import { estimatedStepSize, stepHandles } from './nodes/stepSize';
+import { sizedForFlow } from './nodes/stepSize';
 import { useRevealInChunks } from './nodes/useRevealInChunks';
 import { Minimap } from './panels/Minimap';
 import { PALETTE_MIME } from './panels/Palette';
@@ -233,16 +233,6 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
 }
 
 /**
- * A step's size and handles as React Flow would measure them: its measured size once it has one,
- * else worked out from its text (stepSize.ts). A step with a size is one React Flow need not draw
- * to measure: with culling on, only the steps on screen are mounted.
- */
-function sizeOf(node: StepFlowNode): Pick<StepFlowNode, 'measured' | 'handles'> {
-  const measured = node.measured?.width && node.measured.height ? { width: node.measured.width, height: node.measured.height } : estimatedStepSize(node.data.step);
-  return { measured, handles: stepHandles(node.data.step, measured) };
-}
-
-/**
  * Where a step is drawn: by its offset (left, top), not by the translate React Flow gives each
  * step, which a step's own style replaces. Each translated element is a piece the browser sorts
  * into layers again on every frame anything moves: at fit view on 1,000 steps that was 10 ms of a
@@ -255,7 +245,7 @@ function placedAt(position: { x: number; y: number }): CSSProperties {
 /**
  * The steps and joins as React Flow gets them (the joins it draws are labelled after: useJoinAriaLabels).
  * Every step carries an ARIA label that says what it is ("AI step: Draft reply, owner Ana, work
- * 30m"), its size (sizeOf), its place (placedAt) and whether React Flow holds it hidden (`hidden`:
+ * 30m"), its size (sizedForFlow), its place (placedAt) and whether React Flow holds it hidden (`hidden`:
  * drawn from afar by FarSteps, with its label). While a large map opens, React Flow gets only the
  * first `revealed` steps and the joins between them (useRevealInChunks.ts): each chunk hands React
  * Flow whole arrays, and it goes through every join it holds each time (hidden or not), so at 5,000
@@ -275,7 +265,7 @@ function useShownElements(nodes: StepFlowNode[], edges: JoinFlowEdge[], revealed
       let copy = nodeCache.current.get(node);
       const hide = hidden(node);
       if (!copy || copy.hidden !== hide) {
-        copy = copy ? { ...copy, hidden: hide } : { ...node, ariaLabel: stepAriaLabel(node.data.step), ...sizeOf(node), style: placedAt(node.position), hidden: hide };
+        copy = copy ? { ...copy, hidden: hide } : { ...node, ariaLabel: stepAriaLabel(node.data.step), ...sizedForFlow(node.data.step, node.measured), style: placedAt(node.position), hidden: hide };
         nodeCache.current.set(node, copy);
       }
       return copy;

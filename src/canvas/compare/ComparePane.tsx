@@ -9,6 +9,7 @@ import { useCursorBroadcast } from '../presence/usePresence';
 import { fieldText } from './changeText';
 import { PeerCursors } from '../presence/RemoteCursors';
 import { rendersOnlyVisible } from '../culling';
+import { sizedForFlow } from '../nodes/stepSize';
 import { CompareStepNode, type CompareStepFlowNode } from './CompareStepNode';
 
 const nodeTypes = { compareStep: CompareStepNode };
@@ -69,7 +70,9 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
           className: classes(step.id) || undefined,
           draggable: false,
           connectable: false,
-          ...(measured[step.id] ? { measured: measured[step.id] } : {}),
+          // Sized before it is drawn, so that a large state mounts only the steps in view; without
+          // a size, React Flow mounted every step of both states to measure it (9,800 at 4,900 a state).
+          ...sizedForFlow(step, measured[step.id]),
         };
       }),
     [map.steps, changes, names, selected, classes, measured],

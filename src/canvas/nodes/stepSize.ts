@@ -55,6 +55,16 @@ export function estimatedStepSize(step: Step): Size {
   return { width, height: Math.max(MIN_HEIGHT, height) };
 }
 
+/**
+ * A step's size and handles as React Flow would measure them: its measured size once it has one,
+ * else worked out from its text. A node that carries both is one React Flow need not draw to
+ * measure: with culling on, only the nodes on screen are mounted.
+ */
+export function sizedForFlow(step: Step, measured: Partial<Size> | undefined): { measured: Size; handles: NodeHandle[] } {
+  const size = measured?.width && measured.height ? { width: measured.width, height: measured.height } : estimatedStepSize(step);
+  return { measured: size, handles: stepHandles(step, size) };
+}
+
 /** Where React Flow would find the handles of a step this size (as it measures them from the page). */
 export function stepHandles(step: Pick<Step, 'kind'>, { width, height }: Size): NodeHandle[] {
   const y = height / 2 - HANDLE / 2;
