@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AnalysisResult, Finding } from '../core/analyzer';
 import { type Mark, marksOf } from '../core/picture/marks';
 import type { StoreState } from './index';
+import type { MapView } from './uiSlice';
 
 /** What the canvas draws on a flagged step or join (core/picture/marks.ts: the pictures draw the same). */
 export type { Mark };
@@ -14,8 +15,13 @@ export interface AnalysisSlice {
   /** Why the first gate stalls the line, in plain words, worded with the analysis (shownState.ts). */
   blocker: string | undefined;
   showCriticalPath: boolean;
+  /**
+   * The view `analysis` was made for (null: not said). The redesign view's analysis is the
+   * redesign's; every other view's is today's with the comparison, which the compare view reuses.
+   */
+  analysedView: MapView | null;
   /** `nowFindings` defaults to the analysis's own findings: today's, unless the redesign is shown. */
-  setAnalysis(analysis: AnalysisResult, nowFindings?: readonly Finding[], blocker?: string): void;
+  setAnalysis(analysis: AnalysisResult, nowFindings?: readonly Finding[], blocker?: string, view?: MapView): void;
   toggleCriticalPath(): void;
 }
 
@@ -25,8 +31,9 @@ export const createAnalysisSlice: StateCreator<StoreState, [], [], AnalysisSlice
   nowFindings: [],
   blocker: undefined,
   showCriticalPath: false,
-  setAnalysis: (analysis, nowFindings = analysis.findings, blocker = undefined) =>
-    set({ analysis, nowFindings, blocker, marks: stableMarks(get().marks, marksOf(analysis.findings)) }),
+  analysedView: null,
+  setAnalysis: (analysis, nowFindings = analysis.findings, blocker = undefined, view = undefined) =>
+    set({ analysis, nowFindings, blocker, analysedView: view ?? null, marks: stableMarks(get().marks, marksOf(analysis.findings)) }),
   toggleCriticalPath: () => set((s) => ({ showCriticalPath: !s.showCriticalPath })),
 });
 

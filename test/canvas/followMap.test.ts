@@ -55,6 +55,20 @@ describe('which maps the live analysis analyses, and when', () => {
     expect(analysed).toEqual([map, next]);
   });
 
+  it('analyses again for the redesign view, and not for the compare view, whose analysis is the canvas’s', async () => {
+    store.getState().setMirror(map, [], true);
+    await microtasks();
+    store.getState().setView('compare');
+    vi.advanceTimersByTime(SETTLE_MS);
+    expect(analysed).toEqual([map]);
+    store.getState().setView('redesign');
+    vi.advanceTimersByTime(SETTLE_MS);
+    expect(analysed).toEqual([map, map]);
+    store.getState().setView('compare');
+    vi.advanceTimersByTime(SETTLE_MS);
+    expect(analysed).toEqual([map, map, map]);
+  });
+
   it('does not analyse again a change that only moved steps', async () => {
     store.getState().setMirror(map, [], true);
     await microtasks();

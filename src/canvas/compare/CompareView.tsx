@@ -38,9 +38,13 @@ export function CompareView({ map }: { map: StallMap }) {
 }
 
 function Comparison({ map, redesign }: { map: StallMap; redesign: StallMap }) {
-  // Both states' findings and figures, from the whole map (the store's analysis may still be the
-  // view before this one's for a moment after switching).
-  const analysis = useMemo(() => analyze(map), [map]);
+  // Both states' findings and figures: the page's live analysis of today's map with the comparison
+  // (in a worker for a large map, so a colleague's edit costs this page no analysis of its own),
+  // the same as analyze(map); worked out here only while the live one is still the redesign
+  // view's, for a moment after switching from it. Like the canvas's, it may trail the map by a
+  // pause while a newer one is made.
+  const live = useStore((s) => (s.analysedView !== null && s.analysedView !== 'redesign' ? s.analysis : null));
+  const analysis = useMemo(() => live ?? analyze(map), [live, map]);
   const comparison = useMemo(() => compareStates(map, redesign), [map, redesign]);
   const changes = useMemo(() => new Map(comparison.changes.map((c) => [c.id, c])), [comparison]);
   const names = useCallback((id: string) => redesign.steps.find((s) => s.id === id)?.label ?? map.steps.find((s) => s.id === id)?.label ?? id, [map, redesign]);

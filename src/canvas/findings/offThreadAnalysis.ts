@@ -95,7 +95,7 @@ const startWorker = () => new Worker(new URL('./analysis.worker.ts', import.meta
  * the main thread instead (as before there was a worker), with one line in the console.
  */
 export class OffThreadAnalysis {
-  private readonly jobs: LatestWins<{ map: StallMap; view: MapView }, ShownAnalysis>;
+  private readonly jobs: LatestWins<{ map: StallMap; view: MapView }, { result: ShownAnalysis; view: MapView }>;
   private worker: AnalysisWorker | null = null;
   /** The worker could not load, died, or could not take the map: the main thread analyses from now on. */
   private broken = false;
@@ -103,12 +103,13 @@ export class OffThreadAnalysis {
   private closed = false;
 
   constructor(
-    private readonly show: (result: ShownAnalysis) => void,
+    /** Shows an analysis, and says which view it was made for. */
+    private readonly show: (result: ShownAnalysis, view: MapView) => void,
     private readonly createWorker: () => Worker = startWorker,
   ) {
     this.jobs = new LatestWins(
-      ({ map, view }) => this.analyse(map, view),
-      (result) => show(result),
+      async ({ map, view }) => ({ result: await this.analyse(map, view), view }),
+      ({ result, view }) => show(result, view),
       (error) => console.error('Stallmap: the map could not be analysed:', error),
     );
   }
@@ -118,7 +119,7 @@ export class OffThreadAnalysis {
     if (this.broken || stepsInMap(map) < WORKER_MIN_STEPS) {
       // Shown now: whatever the worker is still busy with is older.
       this.jobs.supersede();
-      this.show(shownAnalysis(map, view));
+      this.show(shownAnalysis(map, view), view);
       return;
     }
     this.jobs.submit({ map, view });

@@ -14,7 +14,7 @@ export function useLiveAnalysis() {
   const setAnalysis = useStore((s) => s.setAnalysis);
   const { whenMapInParts } = useSession();
   useEffect(() => {
-    const live = new OffThreadAnalysis(({ analysis, nowFindings, blocker }) => setAnalysis(analysis, nowFindings, blocker));
+    const live = new OffThreadAnalysis(({ analysis, nowFindings, blocker }, view) => setAnalysis(analysis, nowFindings, blocker, view));
     const stop = followMap(useStore, (map, view) => live.update(map, view));
     // A large map on its way: its worker starts while the rest of it arrives.
     const unprepare = whenMapInParts(() => live.prepare());
