@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { generateMap, placeOnGrid } from '../../bench/generate-map';
-import { FINDINGS_PAGE } from '../../src/canvas/findings/PagedFindings';
+import { LIST_PAGE } from '../../src/canvas/PagedList';
 import { loadFixture } from '../fixtures/load';
 import { withAppAndBrowser } from './setup';
 
@@ -43,7 +43,7 @@ describe('the analysis of a large map runs in a worker', () => {
     const { page, workers, ended } = await openWatchingWorkers(created.links.edit);
 
     // Hundreds of findings, listed a page at a time: the rule's filter finds the step's.
-    await expect.poll(() => page.locator('.findings .finding').count(), { timeout: 30_000 }).toBe(FINDINGS_PAGE);
+    await expect.poll(() => page.locator('.findings .finding').count(), { timeout: 30_000 }).toBe(LIST_PAGE);
     await page.getByRole('combobox', { name: 'Rule' }).selectOption({ label: 'Nobody owns the step' });
     const finding = page.locator(`.finding[data-rule="no-accountable-owner"][data-target="${step.id}"]`);
     await finding.waitFor();
@@ -79,7 +79,7 @@ describe('the analysis of a large map runs in a worker', () => {
         if (/analysis worker/.test(message.text())) warnings.push(message.type());
       });
     });
-    await expect.poll(() => page.locator('.findings .finding').count(), { timeout: 30_000 }).toBe(FINDINGS_PAGE);
+    await expect.poll(() => page.locator('.findings .finding').count(), { timeout: 30_000 }).toBe(LIST_PAGE);
     expect(warnings).toEqual(['warning']);
   }, 90_000);
 

@@ -233,4 +233,22 @@ describe('the compare view of a large map', () => {
     for (const state of ['now', 'redesign'] as const) await expect.poll(async () => classes(node(designer, state, 's598'))).toContain('selected');
     expect(await node(designer, 'redesign', 's598').textContent()).toContain('Checked by the system');
   });
+
+  it('lists the changes a hundred at a time, the count said, joins named by their steps', async () => {
+    // 160 steps in a line, every one renamed in the redesign, and the last join removed: 161 changes.
+    const steps = Array.from({ length: 160 }, (_, i) => ({ id: `s${i}`, kind: i === 0 ? 'start' : i === 159 ? 'end' : 'system', label: `Step ${i}`, position: { x: i * 240, y: 0 } }));
+    const joins = steps.slice(1).map((step, i) => ({ id: `j${i}`, from: steps[i].id, to: step.id, handoff: 'system' }));
+    const redesigned = steps.map((step) => ({ ...step, label: `${step.label} redrawn` }));
+    const map = { format: 'stallmap/map', version: 2, id: 'renamed', title: 'Renamed', steps, joins, waivers: [], comments: [], redesign: { steps: redesigned, joins: joins.slice(0, -1) } };
+    const created = await env.app.createMap(map as never);
+    await designer.goto(`${created.links.edit}&view=compare`);
+    const list = designer.locator('.compare-change-list li');
+    await expect.poll(() => list.count()).toBe(100);
+    const more = designer.locator('.compare-changes .list-more');
+    expect(await more.textContent()).toContain('100 of 161 shown');
+    await more.getByRole('button', { name: 'Show 61 more' }).click();
+    await expect.poll(() => list.count()).toBe(161);
+    expect(await more.count()).toBe(0);
+    expect(await designer.locator('[data-change-id="j158"]').textContent()).toContain('Join “Step 158 redrawn → Step 159 redrawn”');
+  });
 });

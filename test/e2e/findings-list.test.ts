@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { generateMap, placeOnGrid } from '../../bench/generate-map';
-import { FINDINGS_PAGE } from '../../src/canvas/findings/PagedFindings';
+import { LIST_PAGE } from '../../src/canvas/PagedList';
 import { withAppAndBrowser } from './setup';
 
 /**
- * A large map's findings are listed a page at a time (FindingsPanel's FINDINGS_PAGE): the tab
+ * A large map's findings are listed a page at a time (PagedList.tsx's LIST_PAGE): the tab
  * opens at once on thousands of findings, "Show more" adds the next page, and the filters reach
  * any one finding.
  */
@@ -23,14 +23,14 @@ describe('the findings list of a large map', () => {
     await page.getByRole('tab', { name: /Findings/ }).click();
 
     const listed = page.locator('.findings .finding');
-    const more = page.locator('.findings-more');
-    await expect.poll(() => listed.count(), { timeout: 30_000 }).toBe(FINDINGS_PAGE);
+    const more = page.locator('.list-more');
+    await expect.poll(() => listed.count(), { timeout: 30_000 }).toBe(LIST_PAGE);
     const [, total] = (await more.textContent())?.match(/^100 of ([\d,]+) shown/) ?? [];
     const all = Number(total?.replace(/,/g, ''));
-    expect(all).toBeGreaterThan(2 * FINDINGS_PAGE);
+    expect(all).toBeGreaterThan(2 * LIST_PAGE);
 
-    await more.getByRole('button', { name: `Show ${FINDINGS_PAGE} more` }).click();
-    await expect.poll(() => listed.count()).toBe(2 * FINDINGS_PAGE);
+    await more.getByRole('button', { name: `Show ${LIST_PAGE} more` }).click();
+    await expect.poll(() => listed.count()).toBe(2 * LIST_PAGE);
     expect(await more.textContent()).toMatch(new RegExp(`^200 of ${total} shown`));
 
     // By severity, each group has its own first page, and its heading counts the whole group.
@@ -38,7 +38,7 @@ describe('the findings list of a large map', () => {
     await page.locator('.findings-group h3').first().waitFor();
     const groups = (await page.locator('.findings-group h3').allTextContents()).map((heading) => Number(heading.match(/\(([\d,]+)\)$/)?.[1].replace(/,/g, '')));
     expect(groups.reduce((sum, size) => sum + size, 0)).toBe(all);
-    expect(await listed.count()).toBe(groups.reduce((sum, size) => sum + Math.min(size, FINDINGS_PAGE), 0));
+    expect(await listed.count()).toBe(groups.reduce((sum, size) => sum + Math.min(size, LIST_PAGE), 0));
 
     // Not on a first page; the rule's filter brings it.
     const finding = page.locator(`.finding[data-rule="no-accountable-owner"][data-target="${step.id}"]`);
@@ -64,11 +64,11 @@ describe('the findings list of a large map', () => {
     await page.getByRole('tab', { name: /Findings/ }).click();
 
     const today = page.locator('.todays-findings');
-    await expect.poll(() => today.locator('.finding').count(), { timeout: 30_000 }).toBe(FINDINGS_PAGE);
+    await expect.poll(() => today.locator('.finding').count(), { timeout: 30_000 }).toBe(LIST_PAGE);
     const open = Number((await today.locator(':scope > summary').textContent())?.match(/\((\d+)\)/)?.[1]);
-    expect(open).toBeGreaterThan(2 * FINDINGS_PAGE);
-    await expect.poll(() => today.locator('.findings-more').textContent()).toMatch(new RegExp(`^100 of ${open} shown\\. Show 100 more$`));
-    await today.getByRole('button', { name: `Show ${FINDINGS_PAGE} more` }).click();
-    await expect.poll(() => today.locator('.finding').count()).toBe(2 * FINDINGS_PAGE);
+    expect(open).toBeGreaterThan(2 * LIST_PAGE);
+    await expect.poll(() => today.locator('.list-more').textContent()).toMatch(new RegExp(`^100 of ${open} shown\\. Show 100 more$`));
+    await today.getByRole('button', { name: `Show ${LIST_PAGE} more` }).click();
+    await expect.poll(() => today.locator('.finding').count()).toBe(2 * LIST_PAGE);
   }, 90_000);
 });

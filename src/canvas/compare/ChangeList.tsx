@@ -1,15 +1,15 @@
 import type { ChangeMark, StateComparison } from '../../core/analyzer/compare-states';
-import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
+import { PagedList } from '../PagedList';
 import { elementName, fieldText, MARK_HINTS, MARK_WORDS } from './changeText';
 
 const LEGEND: readonly ChangeMark[] = ['removed', 'added', 'handoff', 'owner', 'duration', 'changed'];
 
 /**
  * The legend with a count per mark, then every change in words ("Legal review: owner: TBD →
- * Named legal counsel"). Choosing one selects it in both panes and centres it.
+ * Named legal counsel"), a hundred at a time. Choosing one selects it in both panes and centres it.
  */
-export function ChangeList({ comparison, now, redesign, names, onChoose }: { comparison: StateComparison; now: StallMap; redesign: StallMap; names: (id: string) => string; onChoose(id: string): void }) {
+export function ChangeList({ comparison, names, onChoose }: { comparison: StateComparison; names: (id: string) => string; onChoose(id: string): void }) {
   const selection = useStore((s) => s.selection);
   return (
     <section className="compare-changes" aria-label="What changed">
@@ -23,25 +23,29 @@ export function ChangeList({ comparison, now, redesign, names, onChoose }: { com
       {comparison.changes.length === 0 ? (
         <p className="compare-none">The redesign is still a copy of today’s map: nothing has changed yet.</p>
       ) : (
-        <ul className="compare-change-list">
-          {comparison.changes.map((change) => (
-            <li key={change.id} className={selection.includes(change.id) ? 'is-selected' : undefined}>
-              <button type="button" onClick={() => onChoose(change.id)} data-change-id={change.id}>
-                <span className="compare-change-marks">
-                  {change.marks.map((mark) => (
-                    <span key={mark} className={`change-badge is-${mark}`}>
-                      {MARK_WORDS[mark]}
+        <PagedList items={comparison.changes}>
+          {(listed) => (
+            <ul className="compare-change-list">
+              {listed.map((change) => (
+                <li key={change.id} className={selection.includes(change.id) ? 'is-selected' : undefined}>
+                  <button type="button" onClick={() => onChoose(change.id)} data-change-id={change.id}>
+                    <span className="compare-change-marks">
+                      {change.marks.map((mark) => (
+                        <span key={mark} className={`change-badge is-${mark}`}>
+                          {MARK_WORDS[mark]}
+                        </span>
+                      ))}
+                    </span>{' '}
+                    <span className="compare-change-name">
+                      {change.element === 'join' ? 'Join ' : ''}“{elementName(change, names)}”
                     </span>
-                  ))}
-                </span>{' '}
-                <span className="compare-change-name">
-                  {change.element === 'join' ? 'Join ' : ''}“{elementName(change, now, redesign)}”
-                </span>
-                {change.fields.length > 0 && <span className="compare-change-fields">{change.fields.map((f) => fieldText(f, names)).join('; ')}</span>}
-              </button>
-            </li>
-          ))}
-        </ul>
+                    {change.fields.length > 0 && <span className="compare-change-fields">{change.fields.map((f) => fieldText(f, names)).join('; ')}</span>}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </PagedList>
       )}
     </section>
   );

@@ -7,6 +7,7 @@ import { useStore } from '../../store';
 import { hasRedesign } from '../redesign/hasRedesign';
 import { BeforeAfterTable } from './BeforeAfterTable';
 import { ChangeList } from './ChangeList';
+import { stepNames } from './changeText';
 import { ComparePane } from './ComparePane';
 import { compareMinZoom, useCompareViewport } from './useCompareViewport';
 import './compare.css';
@@ -47,7 +48,7 @@ function Comparison({ map, redesign }: { map: StallMap; redesign: StallMap }) {
   const analysis = useMemo(() => live ?? analyze(map), [live, map]);
   const comparison = useMemo(() => compareStates(map, redesign), [map, redesign]);
   const changes = useMemo(() => new Map(comparison.changes.map((c) => [c.id, c])), [comparison]);
-  const names = useCallback((id: string) => redesign.steps.find((s) => s.id === id)?.label ?? map.steps.find((s) => s.id === id)?.label ?? id, [map, redesign]);
+  const names = useMemo(() => stepNames(map, redesign), [map, redesign]);
   const allSteps = useMemo(() => [...map.steps, ...redesign.steps], [map.steps, redesign.steps]);
   const panes = useRef<HTMLDivElement>(null);
   const minZoom = compareMinZoom(map.steps, redesign.steps);
@@ -87,7 +88,7 @@ function Comparison({ map, redesign }: { map: StallMap; redesign: StallMap }) {
         <h2>Before and after</h2>
         {analysis.redesign && <BeforeAfterTable redesign={analysis.redesign} />}
         <h2>What changed</h2>
-        <ChangeList comparison={comparison} now={map} redesign={redesign} names={names} onChoose={choose} />
+        <ChangeList comparison={comparison} names={names} onChoose={choose} />
       </aside>
     </div>
   );

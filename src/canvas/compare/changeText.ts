@@ -61,11 +61,21 @@ export function fieldText(change: FieldChange, names: (id: string) => string): s
 }
 
 /** What a step or join is called, from whichever state holds it: "Legal review", "Draft copy with AI → Editor polishes". */
-export function elementName(change: ElementChange, now: StallMap, redesign: StallMap): string {
+export function elementName(change: ElementChange, names: (id: string) => string): string {
   const element = change.after ?? change.before;
   if (!element) return change.id;
   if ('kind' in element) return element.label;
   if (element.label) return element.label;
-  const label = (id: string) => redesign.steps.find((s) => s.id === id)?.label ?? now.steps.find((s) => s.id === id)?.label ?? id;
-  return `${label(element.from)} → ${label(element.to)}`;
+  return `${names(element.from)} → ${names(element.to)}`;
+}
+
+/**
+ * A step's label by its id, the redesign's where both states have it: looked up in one index, as
+ * a comparison of thousands of steps names each change (a search of both states per name was
+ * most of a remote edit's cost in the compare view of a large map).
+ */
+export function stepNames(now: StallMap, redesign: StallMap): (id: string) => string {
+  const labels = new Map<string, string>();
+  for (const step of [...now.steps, ...redesign.steps]) labels.set(step.id, step.label);
+  return (id) => labels.get(id) ?? id;
 }

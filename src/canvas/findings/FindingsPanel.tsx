@@ -7,7 +7,7 @@ import type { FindingsFilter } from '../../store/uiSlice';
 import { byImpact, bySeverity, gateNumber } from './findingOrder';
 import { FindingItem, findingKey } from './FindingItem';
 import { labelsOf } from './labels';
-import { PagedFindings } from './PagedFindings';
+import { PagedList } from '../PagedList';
 import { useGoToFinding } from './useGoToFinding';
 
 const SEVERITIES: FindingSeverity[] = ['error', 'warning', 'info'];
@@ -79,9 +79,9 @@ export function FindingsPanel({ map }: { map: StallMap }) {
       {shown.length === 0 && <p className="field-hint">No findings match.</p>}
       {order === 'impact' ? (
         shown.length > 0 && (
-          <PagedFindings key={listKey} findings={shown} hint={FILTERS_HINT}>
+          <PagedList key={listKey} items={shown} hint={FILTERS_HINT}>
             {(listed) => <ul className="findings-by-impact">{listed.map(item)}</ul>}
-          </PagedFindings>
+          </PagedList>
         )
       ) : (
         <FindingsBySeverity key={listKey} findings={shown} item={item} />
@@ -100,7 +100,7 @@ function FindingsBySeverity({ findings, item }: { findings: readonly Finding[]; 
         <h3>
           {severity === 'error' ? 'Errors' : severity === 'warning' ? 'Warnings' : 'Info'} ({group.length.toLocaleString('en')})
         </h3>
-        <PagedFindings findings={group} hint={FILTERS_HINT}>
+        <PagedList items={group} hint={FILTERS_HINT}>
           {(listed) =>
             SURFACES.map((surface) => {
               const inSurface = listed.filter((f) => f.surface === surface);
@@ -113,7 +113,7 @@ function FindingsBySeverity({ findings, item }: { findings: readonly Finding[]; 
               );
             })
           }
-        </PagedFindings>
+        </PagedList>
       </div>
     );
   });

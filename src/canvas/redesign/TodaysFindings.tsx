@@ -5,7 +5,7 @@ import { useMapContent } from '../useMapContent';
 import { byImpact } from '../findings/findingOrder';
 import { FindingItem, findingKey } from '../findings/FindingItem';
 import { labelsOf } from '../findings/labels';
-import { PagedFindings } from '../findings/PagedFindings';
+import { PagedList } from '../PagedList';
 import { useGoToFinding } from '../findings/useGoToFinding';
 import { hasRedesign } from './hasRedesign';
 import './redesign.css';
@@ -33,7 +33,7 @@ export function TodaysFindings({ map }: { map: StallMap }) {
         {open.length === 0 ? (
           <p className="field-hint">Today’s map has no open findings.</p>
         ) : (
-          <PagedFindings findings={open}>
+          <PagedList items={open}>
             {(listed) => (
               <ul>
                 {listed.map((finding) => (
@@ -41,7 +41,7 @@ export function TodaysFindings({ map }: { map: StallMap }) {
                 ))}
               </ul>
             )}
-          </PagedFindings>
+          </PagedList>
         )}
       </details>
       <h3 className="redesign-findings-heading">The redesign’s findings</h3>
