@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type * as Y from 'yjs';
+import { client } from '../../bench/sync-clients';
+import { redesignJoinsOf, redesignStepsOf } from '../../src/collab/doc';
 import { MAP_KEYWORD, readPngText } from '../../src/core/picture/png-text';
 import { loadFixture } from '../fixtures/load';
 import type { CreatedMap } from './app';
@@ -250,5 +253,23 @@ describe('the compare view of a large map', () => {
     await expect.poll(() => list.count()).toBe(161);
     expect(await more.count()).toBe(0);
     expect(await designer.locator('[data-change-id="j158"]').textContent()).toContain('Join “Step 158 redrawn → Step 159 redrawn”');
+
+    // A colleague's edits show at once, in the pane and the list: what changed is drawn again, the rest kept.
+    const colleague = client(env.app.syncUrl, created.id, created.tokens.edit);
+    try {
+      await colleague.synced;
+      (redesignStepsOf(colleague.doc).get('s1') as Y.Map<unknown>).set('label', 'Step 1 by a colleague');
+      (redesignJoinsOf(colleague.doc).get('j2') as Y.Map<unknown>).set('handoff', 'meeting');
+      await expect.poll(() => node(designer, 'redesign', 's1').textContent()).toContain('Step 1 by a colleague');
+      expect(await node(designer, 'redesign', 's2').textContent()).toContain('Step 2 redrawn');
+      // A move changes nothing the comparison counts, and is drawn all the same.
+      const before = await node(designer, 'redesign', 's3').boundingBox();
+      (redesignStepsOf(colleague.doc).get('s3') as Y.Map<unknown>).set('position', { x: 3 * 240, y: 400 });
+      await expect.poll(async () => ((await node(designer, 'redesign', 's3').boundingBox())?.y ?? 0) - (before?.y ?? 0)).toBeGreaterThan(5);
+      await expect.poll(() => designer.locator('[data-compare-state="redesign"] [data-id="j2"]').getAttribute('class')).toContain('handoff-meeting');
+      expect(await designer.locator('[data-change-id="s1"]').textContent()).toContain('Step 1 by a colleague');
+    } finally {
+      colleague.close();
+    }
   });
 });

@@ -11,6 +11,7 @@ import { PeerCursors } from '../presence/RemoteCursors';
 import { rendersOnlyVisible } from '../culling';
 import { sizedForFlow } from '../nodes/stepSize';
 import { CompareStepNode, type CompareStepFlowNode } from './CompareStepNode';
+import { useStableList } from './stableList';
 
 const nodeTypes = { compareStep: CompareStepNode };
 const NO_MARKS: readonly ChangeMark[] = [];
@@ -75,46 +76,71 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
     [changes, flagged, onPath],
   );
 
-  const nodes = useMemo<CompareStepFlowNode[]>(
+  // Each node and edge is made again only when something it shows changed, and React Flow is
+  // handed the same array when nothing did (stableList.ts).
+  const stableNodes = useStableList<CompareStepFlowNode>();
+  const nodes = useMemo(
     () =>
-      map.steps.map((step, i) => {
-        const change = changes.get(step.id);
-        return {
-          id: step.id,
-          type: 'compareStep',
-          position: step.position ?? { x: (i % 8) * 240, y: Math.floor(i / 8) * 160 },
-          data: { step, marks: change?.marks ?? NO_MARKS, detail: (change?.fields ?? []).map((f) => fieldText(f, names)).join('; ') },
-          selected: selected.has(step.id),
-          className: classes(step.id) || undefined,
-          draggable: false,
-          connectable: false,
-          // Sized before it is drawn, so that a large state mounts only the steps in view; without
-          // a size, React Flow mounted every step of both states to measure it (9,800 at 4,900 a state).
-          ...sized(step),
-        };
-      }),
-    [map.steps, changes, names, selected, classes, sized],
+      stableNodes(
+        map.steps.map((step, i) => {
+          const change = changes.get(step.id);
+          const detail = (change?.fields ?? []).map((f) => fieldText(f, names)).join('; ');
+          const className = classes(step.id) || undefined;
+          const isSelected = selected.has(step.id);
+          return {
+            key: step.id,
+            inputs: [step, step.position ? 0 : i, change?.marks.join(' '), detail, className, isSelected, measured[step.id]],
+            make: (): CompareStepFlowNode => ({
+              id: step.id,
+              type: 'compareStep',
+              position: step.position ?? { x: (i % 8) * 240, y: Math.floor(i / 8) * 160 },
+              data: { step, marks: change?.marks ?? NO_MARKS, detail },
+              selected: isSelected,
+              className,
+              draggable: false,
+              connectable: false,
+              // Sized before it is drawn, so that a large state mounts only the steps in view; without
+              // a size, React Flow mounted every step of both states to measure it (9,800 at 4,900 a state).
+              ...sized(step),
+            }),
+          };
+        }),
+      ),
+    [stableNodes, map.steps, changes, names, selected, classes, sized, measured],
   );
 
-  const edges = useMemo<Edge[]>(
+  const stableEdges = useStableList<Edge>();
+  const edges = useMemo(
     () =>
-      map.joins.map((join) => {
-        const change = changes.get(join.id);
-        const handoff = join.handoff ?? 'manual';
-        const wait = join.waitMinutes ? formatDuration(join.waitMinutes) : '';
-        return {
-          id: join.id,
-          source: join.from,
-          target: join.to,
-          label: [join.label, handoff, wait].filter(Boolean).join(' · '),
-          className: `compare-join handoff-${handoff} ${classes(join.id)}`.trim(),
-          selected: selected.has(join.id),
-          markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
-          data: { change: change?.marks.join(' ') ?? '', detail: (change?.fields ?? []).map((f) => fieldText(f, names)).join('; ') },
-          ariaLabel: `${title}: join ${[join.label, handoff, wait].filter(Boolean).join(', ')}${change ? ` (${change.marks.join(', ')})` : ''}`,
-        };
-      }),
-    [map.joins, changes, names, selected, classes, title],
+      stableEdges(
+        map.joins.map((join) => {
+          const change = changes.get(join.id);
+          const marks = change?.marks.join(' ') ?? '';
+          const detail = (change?.fields ?? []).map((f) => fieldText(f, names)).join('; ');
+          const className = classes(join.id);
+          const isSelected = selected.has(join.id);
+          return {
+            key: join.id,
+            inputs: [join, marks, detail, className, isSelected, title],
+            make: (): Edge => {
+              const handoff = join.handoff ?? 'manual';
+              const wait = join.waitMinutes ? formatDuration(join.waitMinutes) : '';
+              return {
+                id: join.id,
+                source: join.from,
+                target: join.to,
+                label: [join.label, handoff, wait].filter(Boolean).join(' · '),
+                className: `compare-join handoff-${handoff} ${className}`.trim(),
+                selected: isSelected,
+                markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+                data: { change: marks, detail },
+                ariaLabel: `${title}: join ${[join.label, handoff, wait].filter(Boolean).join(', ')}${change ? ` (${change.marks.join(', ')})` : ''}`,
+              };
+            },
+          };
+        }),
+      ),
+    [stableEdges, map.joins, changes, names, selected, classes, title],
   );
 
   const onNodeClick: NodeMouseHandler = useCallback((_event, node) => select([node.id]), [select]);
