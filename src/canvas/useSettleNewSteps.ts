@@ -16,13 +16,14 @@ const own: OwnSteps = { added: ownAdds, placedByHand };
  */
 export function useSettleNewSteps(steps: readonly Step[], editable: boolean): void {
   const { commands } = useSession();
-  const settling = useRef(new Settling());
+  const settling = useRef<Settling | null>(null);
+  settling.current ??= new Settling();
   const latest = useRef(steps);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   latest.current = steps;
 
   useEffect(() => {
-    const state = settling.current;
+    const state = settling.current as Settling;
     if (!state.changed(steps, own, Date.now()) || !editable) return;
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
