@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Step } from '../core/model';
 import { Settling, type OwnSteps } from '../core/layout/settling';
 import { ownAdds, placedByHand } from './drawingState';
@@ -16,21 +16,19 @@ const own: OwnSteps = { added: ownAdds, placedByHand };
  */
 export function useSettleNewSteps(steps: readonly Step[], editable: boolean): void {
   const { commands } = useSession();
-  const settling = useRef<Settling | null>(null);
-  settling.current ??= new Settling();
+  const [settling] = useState(() => new Settling());
   const latest = useRef(steps);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   latest.current = steps;
 
   useEffect(() => {
-    const state = settling.current as Settling;
-    if (!state.changed(steps, own, Date.now()) || !editable) return;
+    if (!settling.changed(steps, own, Date.now()) || !editable) return;
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
-      const moves = state.moves(latest.current, own, Date.now());
+      const moves = settling.moves(latest.current, own, Date.now());
       if (moves.size) commands.moveSteps(Object.fromEntries(moves));
     }, QUIET_MS);
-  }, [steps, editable, commands]);
+  }, [settling, steps, editable, commands]);
 
   useEffect(() => () => clearTimeout(timer.current), []);
 }

@@ -1,9 +1,9 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Background, Controls, type Edge, MarkerType, type NodeChange, type NodeMouseHandler, ReactFlow, type Viewport } from '@xyflow/react';
 import type { Finding } from '../../core/analyzer';
 import type { ChangeMark, ElementChange } from '../../core/analyzer/compare-states';
 import type { MapState } from '../../core/analyzer/map-state';
-import { formatDuration, type StallMap, type Step } from '../../core/model';
+import { formatDuration, type StallMap } from '../../core/model';
 import { useStore } from '../../store';
 import { useCursorBroadcast } from '../presence/usePresence';
 import { fieldText } from './changeText';
@@ -49,24 +49,6 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
     if (sized.length) setMeasured((prior) => ({ ...prior, ...Object.fromEntries(sized) }));
   }, []);
 
-  // A step's size worked out from its text, once per step as the map holds it: every edit in the
-  // room builds the nodes again, and measuring the text of thousands of steps each time was a
-  // sixth of a remote edit's cost at 4,900 steps a state.
-  const estimates = useRef(new WeakMap<Step, ReturnType<typeof sizedForFlow>>());
-  const sized = useCallback(
-    (step: Step) => {
-      const seen = measured[step.id];
-      if (seen) return sizedForFlow(step, seen);
-      let estimate = estimates.current.get(step);
-      if (!estimate) {
-        estimate = sizedForFlow(step, undefined);
-        estimates.current.set(step, estimate);
-      }
-      return estimate;
-    },
-    [measured],
-  );
-
   const classes = useCallback(
     (id: string) => {
       const marks = changes.get(id)?.marks ?? NO_MARKS;
@@ -101,12 +83,12 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
               connectable: false,
               // Sized before it is drawn, so that a large state mounts only the steps in view; without
               // a size, React Flow mounted every step of both states to measure it (9,800 at 4,900 a state).
-              ...sized(step),
+              ...sizedForFlow(step, measured[step.id]),
             }),
           };
         }),
       ),
-    [stableNodes, map.steps, changes, names, selected, classes, sized, measured],
+    [stableNodes, map.steps, changes, names, selected, classes, measured],
   );
 
   const stableEdges = useStableList<Edge>();
