@@ -1,7 +1,7 @@
 import type { ChangeMark, StateComparison } from '../../core/analyzer/compare-states';
 import { useStore } from '../../store';
 import { PagedList } from '../PagedList';
-import { elementName, fieldText, MARK_HINTS, MARK_WORDS } from './changeText';
+import { changeDetail, elementName, MARK_HINTS, MARK_WORDS } from './changeText';
 
 const LEGEND: readonly ChangeMark[] = ['removed', 'added', 'handoff', 'owner', 'duration', 'changed'];
 
@@ -39,7 +39,7 @@ export function ChangeList({ comparison, names, onChoose }: { comparison: StateC
                     <span className="compare-change-name">
                       {change.element === 'join' ? 'Join ' : ''}“{elementName(change, names)}”
                     </span>
-                    {change.fields.length > 0 && <span className="compare-change-fields">{change.fields.map((f) => fieldText(f, names)).join('; ')}</span>}
+                    {change.fields.length > 0 && <span className="compare-change-fields">{changeDetail(change, names)}</span>}
                   </button>
                 </li>
               ))}

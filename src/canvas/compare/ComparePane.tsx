@@ -6,7 +6,7 @@ import type { MapState } from '../../core/analyzer/map-state';
 import { formatDuration, type StallMap } from '../../core/model';
 import { useStore } from '../../store';
 import { useCursorBroadcast } from '../presence/usePresence';
-import { fieldText } from './changeText';
+import { changeDetail } from './changeText';
 import { PeerCursors } from '../presence/RemoteCursors';
 import { rendersOnlyVisible } from '../culling';
 import { sizedForFlow } from '../nodes/stepSize';
@@ -49,36 +49,38 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
     if (sized.length) setMeasured((prior) => ({ ...prior, ...Object.fromEntries(sized) }));
   }, []);
 
-  const classes = useCallback(
+  // What each element shows, as the values it is drawn from: its change (the same object while the
+  // element is unchanged, ComparisonMemo), what the change says (worked out only for a changed
+  // element: the names of the steps it mentions may change), its finding and the critical path.
+  const marking = useCallback(
     (id: string) => {
-      const marks = changes.get(id)?.marks ?? NO_MARKS;
-      const severity = flagged.get(id);
-      return [marks.length ? 'is-change' : '', severity ? `finding-${severity}` : '', onPath.has(id) ? 'on-critical-path' : '', ...marks.map((m) => `change-${m}`)].filter(Boolean).join(' ');
+      const change = changes.get(id);
+      return { change, detail: change ? changeDetail(change, names) : '', severity: flagged.get(id), critical: onPath.has(id) };
     },
-    [changes, flagged, onPath],
+    [changes, names, flagged, onPath],
   );
 
   // Each node and edge is made again only when something it shows changed, and React Flow is
-  // handed the same array when nothing did (stableList.ts).
+  // handed the same array when nothing did (stableList.ts). Its inputs are what it is drawn
+  // from, not the class names and texts made of them: a colleague's edit then costs a few
+  // lookups per element of both states, not every element's texts made again.
   const stableNodes = useStableList<CompareStepFlowNode>();
   const nodes = useMemo(
     () =>
       stableNodes(
         map.steps.map((step, i) => {
-          const change = changes.get(step.id);
-          const detail = (change?.fields ?? []).map((f) => fieldText(f, names)).join('; ');
-          const className = classes(step.id) || undefined;
+          const { change, detail, severity, critical } = marking(step.id);
           const isSelected = selected.has(step.id);
           return {
             key: step.id,
-            inputs: [step, step.position ? 0 : i, change?.marks.join(' '), detail, className, isSelected, measured[step.id]],
+            inputs: [step, step.position ? 0 : i, change, detail, severity, critical, isSelected, measured[step.id]],
             make: (): CompareStepFlowNode => ({
               id: step.id,
               type: 'compareStep',
               position: step.position ?? { x: (i % 8) * 240, y: Math.floor(i / 8) * 160 },
               data: { step, marks: change?.marks ?? NO_MARKS, detail },
               selected: isSelected,
-              className,
+              className: markClasses(change?.marks, severity, critical) || undefined,
               draggable: false,
               connectable: false,
               // Sized before it is drawn, so that a large state mounts only the steps in view; without
@@ -88,7 +90,7 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
           };
         }),
       ),
-    [stableNodes, map.steps, changes, names, selected, classes, measured],
+    [stableNodes, map.steps, marking, selected, measured],
   );
 
   const stableEdges = useStableList<Edge>();
@@ -96,17 +98,16 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
     () =>
       stableEdges(
         map.joins.map((join) => {
-          const change = changes.get(join.id);
-          const marks = change?.marks.join(' ') ?? '';
-          const detail = (change?.fields ?? []).map((f) => fieldText(f, names)).join('; ');
-          const className = classes(join.id);
+          const { change, detail, severity, critical } = marking(join.id);
           const isSelected = selected.has(join.id);
           return {
             key: join.id,
-            inputs: [join, marks, detail, className, isSelected, title],
+            inputs: [join, change, detail, severity, critical, isSelected, title],
             make: (): Edge => {
               const handoff = join.handoff ?? 'manual';
               const wait = join.waitMinutes ? formatDuration(join.waitMinutes) : '';
+              const marks = change?.marks.join(' ') ?? '';
+              const className = markClasses(change?.marks, severity, critical);
               return {
                 id: join.id,
                 source: join.from,
@@ -122,7 +123,7 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
           };
         }),
       ),
-    [stableEdges, map.joins, changes, names, selected, classes, title],
+    [stableEdges, map.joins, marking, selected, title],
   );
 
   const onNodeClick: NodeMouseHandler = useCallback((_event, node) => select([node.id]), [select]);
@@ -159,6 +160,11 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
       </ReactFlow>
     </section>
   );
+}
+
+/** The classes that mark an element: changed (and how), flagged by a finding, on the critical path. */
+function markClasses(marks: readonly ChangeMark[] = NO_MARKS, severity: Finding['severity'] | undefined, critical: boolean): string {
+  return [marks.length ? 'is-change' : '', severity ? `finding-${severity}` : '', critical ? 'on-critical-path' : '', ...marks.map((m) => `change-${m}`)].filter(Boolean).join(' ');
 }
 
 /** The most severe open finding on each flagged id (its first target), as the canvas marks them. */

@@ -1,7 +1,7 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { analyze, redesignedMap } from '../../core/analyzer';
-import { compareStates } from '../../core/analyzer/compare-states';
+import { ComparisonMemo, compareStates } from '../../core/analyzer/compare-states';
 import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
 import { hasRedesign } from '../redesign/hasRedesign';
@@ -46,7 +46,10 @@ function Comparison({ map, redesign }: { map: StallMap; redesign: StallMap }) {
   // pause while a newer one is made.
   const live = useStore((s) => (s.analysedView !== null && s.analysedView !== 'redesign' ? s.analysis : null));
   const analysis = useMemo(() => live ?? analyze(map), [live, map]);
-  const comparison = useMemo(() => compareStates(map, redesign), [map, redesign]);
+  // A colleague's edit compares again only the elements it touched, and every other keeps its
+  // change object, by which each pane knows what it need not draw again.
+  const [memo] = useState(() => new ComparisonMemo());
+  const comparison = useMemo(() => compareStates(map, redesign, memo), [map, redesign, memo]);
   const changes = useMemo(() => new Map(comparison.changes.map((c) => [c.id, c])), [comparison]);
   const names = useMemo(() => stepNames(map, redesign), [map, redesign]);
   const allSteps = useMemo(() => [...map.steps, ...redesign.steps], [map.steps, redesign.steps]);

@@ -46,6 +46,9 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
 const DURATIONS = new Set(['workMinutes', 'waitMinutes', 'manualMinutes']);
 const SHARES = new Set(['sampleRate', 'overrideRate', 'share']);
 
+/** What a change says, field by field ("owner: TBD → Named counsel; work: 2m → 1m"), steps by name. */
+export const changeDetail = (change: ElementChange, names: (id: string) => string) => change.fields.map((f) => fieldText(f, names)).join('; ');
+
 /** "owner: TBD → Named legal counsel", "wait: 2d 22h 39m → 14h 44m", values in the product's units. */
 export function fieldText(change: FieldChange, names: (id: string) => string): string {
   const value = (v: FieldChange['before']) => {

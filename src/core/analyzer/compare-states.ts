@@ -51,19 +51,48 @@ const JOIN_HANDOFF: readonly (keyof Join)[] = ['handoff'];
 const JOIN_DURATIONS: readonly (keyof Join)[] = ['waitMinutes'];
 const JOIN_OTHER: readonly (keyof Join)[] = ['from', 'to', 'label', 'share', 'rework', 'notes'];
 
-/** Today's state against the redesign, by id. Pure: the compare view marks and the tests read the same answer. */
-export function compareStates(now: State, redesign: State): StateComparison {
+/**
+ * What earlier comparisons found, by the objects they compared: an element whose two objects are
+ * the ones compared last time (an edit elsewhere leaves them as they were, the page's map keeps
+ * unchanged elements' objects) is not compared again, and keeps its change object, so a view can
+ * tell by identity what it must draw again. Forgets what the maps no longer hold by itself.
+ */
+export class ComparisonMemo {
+  /** Today's element: the redesign's element it was compared with (none: removed) and the change found (none: the same). */
+  readonly compared = new WeakMap<Step | Join, { after: Step | Join | undefined; change: ElementChange | undefined }>();
+  /** The redesign's element that today lacks: its change. */
+  readonly added = new WeakMap<Step | Join, ElementChange>();
+}
+
+/**
+ * Today's state against the redesign, by id. The same answer with or without a memo (which only
+ * saves comparing again what an earlier call compared): the compare view marks and the tests
+ * read the same answer.
+ */
+export function compareStates(now: State, redesign: State, memo?: ComparisonMemo): StateComparison {
   const changes = [
-    ...compareElements('step', now.steps, redesign.steps, [
-      ['owner', STEP_OWNER],
-      ['duration', STEP_DURATIONS],
-      ['changed', STEP_OTHER],
-    ]),
-    ...compareElements('join', now.joins, redesign.joins, [
-      ['handoff', JOIN_HANDOFF],
-      ['duration', JOIN_DURATIONS],
-      ['changed', JOIN_OTHER],
-    ]),
+    ...compareElements(
+      'step',
+      now.steps,
+      redesign.steps,
+      [
+        ['owner', STEP_OWNER],
+        ['duration', STEP_DURATIONS],
+        ['changed', STEP_OTHER],
+      ],
+      memo,
+    ),
+    ...compareElements(
+      'join',
+      now.joins,
+      redesign.joins,
+      [
+        ['handoff', JOIN_HANDOFF],
+        ['duration', JOIN_DURATIONS],
+        ['changed', JOIN_OTHER],
+      ],
+      memo,
+    ),
   ];
   const counts: Record<ChangeMark, number> = { removed: 0, added: 0, handoff: 0, owner: 0, duration: 0, changed: 0 };
   for (const change of changes) for (const mark of change.marks) counts[mark] += 1;
@@ -80,31 +109,45 @@ function compareElements<T extends Step | Join>(
   before: readonly T[],
   after: readonly T[],
   groups: readonly [ChangeMark, readonly string[]][],
+  memo: ComparisonMemo | undefined,
 ): ElementChange[] {
   const redesigned = new Map(after.map((e) => [e.id, e]));
   const today = new Set(before.map((e) => e.id));
   const out: ElementChange[] = [];
   for (const old of before) {
     const next = redesigned.get(old.id);
-    if (!next) {
-      out.push({ id: old.id, element, marks: ['removed'], before: old, fields: [] });
-      continue;
-    }
-    const marks: ChangeMark[] = [];
-    const fields: FieldChange[] = [];
-    for (const [mark, names] of groups) {
-      for (const field of names) {
-        const a = fieldValue(element, old, field);
-        const b = fieldValue(element, next, field);
-        if (same(a, b)) continue;
-        fields.push({ field, before: shown(a), after: shown(b) });
-        if (!marks.includes(mark)) marks.push(mark);
-      }
-    }
-    if (marks.length) out.push({ id: old.id, element, marks, before: old, after: next, fields });
+    const known = memo?.compared.get(old);
+    const change = known && known.after === next ? known.change : compareElement(element, old, next, groups);
+    memo?.compared.set(old, { after: next, change });
+    if (change) out.push(change);
   }
-  for (const added of after) if (!today.has(added.id)) out.push({ id: added.id, element, marks: ['added'], after: added, fields: [] });
+  for (const added of after) {
+    if (today.has(added.id)) continue;
+    let change = memo?.added.get(added);
+    if (!change) {
+      change = { id: added.id, element, marks: ['added'], after: added, fields: [] };
+      memo?.added.set(added, change);
+    }
+    out.push(change);
+  }
   return out;
+}
+
+/** One element today against its redesigned self (none: removed); undefined if nothing the format lists differs. */
+function compareElement(element: 'step' | 'join', old: Step | Join, next: Step | Join | undefined, groups: readonly [ChangeMark, readonly string[]][]): ElementChange | undefined {
+  if (!next) return { id: old.id, element, marks: ['removed'], before: old, fields: [] };
+  const marks: ChangeMark[] = [];
+  const fields: FieldChange[] = [];
+  for (const [mark, names] of groups) {
+    for (const field of names) {
+      const a = fieldValue(element, old, field);
+      const b = fieldValue(element, next, field);
+      if (same(a, b)) continue;
+      fields.push({ field, before: shown(a), after: shown(b) });
+      if (!marks.includes(mark)) marks.push(mark);
+    }
+  }
+  return marks.length ? { id: old.id, element, marks, before: old, after: next, fields } : undefined;
 }
 
 /** A field's value as the analyzer reads it: a join without a hand-off is manual, a blank owner is none. */
