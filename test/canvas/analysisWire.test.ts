@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { generateMap } from '../../bench/generate-map';
 import { ListReceiver, SameContentSender, SameObjectSender } from '../../src/canvas/findings/analysisWire';
 import { OffThreadAnalysis, WORKER_MIN_STEPS } from '../../src/canvas/findings/offThreadAnalysis';
@@ -35,7 +35,9 @@ function inProcessWorker(): Worker {
   return worker as unknown as Worker;
 }
 
-beforeAll(async () => {
+// A worker of its own for each test, as each page starts one: its senders start afresh with the page's receivers.
+beforeEach(async () => {
+  vi.resetModules();
   (globalThis as unknown as { self: object }).self = {};
   await import('../../src/canvas/findings/analysis.worker');
 });
@@ -104,6 +106,29 @@ describe('the analysis in a worker, its lists as diffs', () => {
     const kept = second.analysis.findings.filter((f) => first.analysis.findings.includes(f)).length;
     expect(kept).toBeGreaterThan(second.analysis.findings.length * 0.9);
     expect(second.nowFindings).toBe(second.analysis.findings);
+    live.close();
+  });
+
+  it('sends a redesign’s findings as a diff too, in every view, and keeps those an edit did not change', async () => {
+    const shown: ShownAnalysis[] = [];
+    const live = new OffThreadAnalysis((result) => shown.push(result), inProcessWorker);
+    const today = generateMap(WORKER_MIN_STEPS + 20, 6);
+    let map: StallMap = { ...today, redesign: { steps: today.steps.map((s, i) => (i % 5 ? s : { ...s, owner: undefined })), joins: today.joins.slice(1) } };
+    const redesignEdit = (at: number, fields: object): StallMap => ({
+      ...map,
+      redesign: { steps: map.redesign?.steps.map((s, k) => (k === at ? { ...s, ...fields } : s)) ?? [], joins: map.redesign?.joins ?? [] },
+    });
+    const views = ['now', 'compare', 'redesign', 'redesign', 'now', 'compare'] as const;
+    for (const [i, view] of views.entries()) {
+      if (i > 0) map = i % 2 ? redesignEdit(i * 3, { label: `Renamed ${i}` }) : edit(map, i * 3, { label: `Renamed ${i}` });
+      live.update(map, view);
+      await expect.poll(() => shown.length).toBe(i + 1);
+      expect(shown[i]).toEqual(shownAnalysis(map, view));
+      if (view === 'redesign') expect(shown[i].analysis.redesign?.findings).toBe(shown[i].analysis.findings);
+    }
+    // Two answers in the same view, one edit apart: the redesign's findings that did not change are the objects shown before.
+    const [before, after] = shown.slice(-2).map((s) => s.analysis.redesign?.findings ?? []);
+    expect(after.filter((f) => before.includes(f)).length).toBeGreaterThan(after.length * 0.9);
     live.close();
   });
 });

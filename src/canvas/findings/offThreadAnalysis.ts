@@ -3,7 +3,7 @@ import type { Join, StallMap, Step } from '../../core/model';
 import type { MapView } from '../../store/uiSlice';
 import { shownAnalysis, type ShownAnalysis } from '../shownState';
 import type { AnalysisAnswer, AnalysisRequest, WarmUpRequest, WireAnalysis } from './analysis.worker';
-import { ListReceiver, SameObjectSender } from './analysisWire';
+import { ListReceiver, SameObjectSender, type WireList } from './analysisWire';
 import { LatestWins } from './latestWins';
 
 /**
@@ -23,7 +23,7 @@ class AnalysisWorker {
   private nextId = 0;
   private readonly answers = new Map<number, { resolve(result: ShownAnalysis): void; reject(error: Error): void }>();
   private readonly sent = { steps: new SameObjectSender<Step>(), joins: new SameObjectSender<Join>(), redesignSteps: new SameObjectSender<Step>(), redesignJoins: new SameObjectSender<Join>() };
-  private readonly received = { findings: new ListReceiver<Finding>(), nowFindings: new ListReceiver<Finding>() };
+  private readonly received = { findings: new ListReceiver<Finding>(), nowFindings: new ListReceiver<Finding>(), redesignFindings: new ListReceiver<Finding>() };
   /** Why the worker is of no more use, once it is: it may fail before it is asked anything (warming up). */
   private failure: Error | null = null;
 
@@ -75,8 +75,11 @@ class AnalysisWorker {
 
   private decode(wire: WireAnalysis): ShownAnalysis {
     const findings = this.received.findings.decode(wire.findings);
-    const nowFindings = wire.nowFindings === 'same' ? findings : this.received.nowFindings.decode(wire.nowFindings);
-    return { analysis: { ...wire.analysis, findings }, nowFindings, blocker: wire.blocker };
+    const list = (receiver: ListReceiver<Finding>, items: WireList<Finding> | 'same') => (items === 'same' ? findings : receiver.decode(items));
+    const nowFindings = list(this.received.nowFindings, wire.nowFindings);
+    const { redesign: figures, ...analysis } = wire.analysis;
+    const redesign = figures && wire.redesignFindings && { ...figures, findings: list(this.received.redesignFindings, wire.redesignFindings) };
+    return { analysis: redesign ? { ...analysis, findings, redesign } : { ...analysis, findings }, nowFindings, blocker: wire.blocker };
   }
 
   private failAll(error: Error): void {
