@@ -22,7 +22,8 @@ import { client } from './sync-clients';
  * task and the median long task each edit costs the page. Each size `--runs` times (3).
  */
 const args = process.argv.slice(2);
-const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
+// Sizes are the bare numbers: not a flag's value (`--runs 3` is no map of 3 steps).
+const sizes = args.filter((a, i) => /^\d+$/.test(a) && !args[i - 1]?.startsWith('--')).map(Number);
 const STEPS = sizes.length ? sizes : [1000, 4900];
 const flag = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
 const RUNS = Number(flag('runs') ?? 3);
