@@ -92,6 +92,15 @@ describe('the compare view', () => {
     expect(await facilitator.locator('[data-change-id="legal"]').textContent()).toContain('owner: TBD → Named legal counsel');
   });
 
+  it('labels each join with its hand-off and wait as that state has them, and selects it from its label', async () => {
+    const label = (state: 'now' | 'redesign') => edge(facilitator, state, 'j4').locator('.compare-join-label');
+    expect(await label('now').textContent()).toBe('content committee · meeting · 6d');
+    expect(await label('redesign').textContent()).toBe('queued for QA · system');
+    expect(await label('redesign').getAttribute('data-change')).toContain('handoff');
+    await label('redesign').click();
+    for (const state of ['now', 'redesign'] as const) await expect.poll(async () => classes(edge(facilitator, state, 'j4'))).toContain('selected');
+  });
+
   it('follows a person into the compare view and pans both panes with theirs', async () => {
     await designer.locator('.avatar[data-peer="Facilitator"]').click();
     await pane(designer, 'redesign').locator('.react-flow__node').first().waitFor();

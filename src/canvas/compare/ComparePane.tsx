@@ -10,10 +10,12 @@ import { changeDetail } from './changeText';
 import { PeerCursors } from '../presence/RemoteCursors';
 import { rendersOnlyVisible } from '../culling';
 import { sizedForFlow } from '../nodes/stepSize';
+import { CompareJoinEdge, type CompareJoinFlowEdge } from './CompareJoinEdge';
 import { CompareStepNode, type CompareStepFlowNode } from './CompareStepNode';
 import { useStableList } from './stableList';
 
 const nodeTypes = { compareStep: CompareStepNode };
+const edgeTypes = { compareJoin: CompareJoinEdge };
 const NO_MARKS: readonly ChangeMark[] = [];
 
 export interface ComparePaneProps {
@@ -93,7 +95,7 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
     [stableNodes, map.steps, marking, selected, measured],
   );
 
-  const stableEdges = useStableList<Edge>();
+  const stableEdges = useStableList<CompareJoinFlowEdge>();
   const edges = useMemo(
     () =>
       stableEdges(
@@ -103,20 +105,19 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
           return {
             key: join.id,
             inputs: [join, change, detail, severity, critical, isSelected, title],
-            make: (): Edge => {
+            make: (): CompareJoinFlowEdge => {
               const handoff = join.handoff ?? 'manual';
               const wait = join.waitMinutes ? formatDuration(join.waitMinutes) : '';
-              const marks = change?.marks.join(' ') ?? '';
-              const className = markClasses(change?.marks, severity, critical);
               return {
                 id: join.id,
+                type: 'compareJoin',
                 source: join.from,
                 target: join.to,
                 label: [join.label, handoff, wait].filter(Boolean).join(' · '),
-                className: `compare-join handoff-${handoff} ${className}`.trim(),
+                className: `compare-join handoff-${handoff} ${markClasses(change?.marks, severity, critical)}`.trim(),
                 selected: isSelected,
                 markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
-                data: { change: marks, detail },
+                data: { change: change?.marks.join(' ') ?? '', detail },
                 ariaLabel: `${title}: join ${[join.label, handoff, wait].filter(Boolean).join(', ')}${change ? ` (${change.marks.join(', ')})` : ''}`,
               };
             },
@@ -137,6 +138,7 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         viewport={viewport}
         onViewportChange={onViewportChange}
