@@ -117,8 +117,11 @@ function compareElements<T extends Step | Join>(
   for (const old of before) {
     const next = redesigned.get(old.id);
     const known = memo?.compared.get(old);
-    const change = known && known.after === next ? known.change : compareElement(element, old, next, groups);
-    memo?.compared.set(old, { after: next, change });
+    let change = known?.change;
+    if (!known || known.after !== next) {
+      change = compareElement(element, old, next, groups);
+      memo?.compared.set(old, { after: next, change });
+    }
     if (change) out.push(change);
   }
   for (const added of after) {
