@@ -11,7 +11,7 @@ import { openPlainly } from './plain-browser';
 import { client } from './sync-clients';
 
 /**
- * `npm run bench editor [steps…] [--no-layout] [--dist DIR]`: is a large map usable in the
+ * `npm run bench editor [steps…] [--no-layout] [--redesign] [--dist DIR]`: is a large map usable in the
  * browser? Real Chromium on the built app, for each size (500, 1,000 and 5,000 steps unless
  * given): time to open the map and the longest main-thread task while it opens, in a browser as a
  * person has it (plain-browser.ts) and driven by Playwright; a drag of one
@@ -19,11 +19,15 @@ import { client } from './sync-clients';
  * at 5,000 steps a pan of the canvas; the findings tab opened (click to the list shown) and a
  * drag with it open; then auto-layout (ELK in a worker), the longest task while
  * its positions are applied, how many steps are on screen once it is done, and a drag again.
+ * `--redesign`: each map carries a redesign that is a copy of it, as a map does once its redesign
+ * is started, so every analysis works out both states (at most 5,000 steps, the server's default
+ * limit of 10,000 for both).
  */
 const args = process.argv.slice(2);
 const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
 const STEPS = sizes.length ? sizes : [500, 1000, 5000];
 const LAYOUT = !args.includes('--no-layout');
+const REDESIGN = args.includes('--redesign');
 /** An app already built (`npx vite build --outDir DIR`) to serve instead of building one. */
 const BUILT = args.includes('--dist') ? args[args.indexOf('--dist') + 1] : undefined;
 
@@ -174,6 +178,7 @@ async function warmServer(app: AppHandle, map: StallMap): Promise<void> {
 async function measure(app: AppHandle, browser: BrowserHandle, size: number): Promise<Figures> {
   const map = generateMap(size, 7);
   for (const step of map.steps) delete step.position;
+  if (REDESIGN) map.redesign = { steps: map.steps.map((step) => ({ ...step })), joins: map.joins.map((join) => ({ ...join })) };
   await warmServer(app, map);
   // Opened first as a person's browser opens it, then (a copy, so neither finds the room loaded) driven by Playwright.
   const plain = await openPlainly((await app.createMap(map)).links.edit, OPENED, `${RECORDER}; localStorage.setItem('stallmap:name', 'Bench');`);
@@ -309,7 +314,8 @@ async function main() {
   process.env.NODE_ENV = 'production';
   const distDir = BUILT ?? mkdtempSync(join(tmpdir(), 'stallmap-bench-dist-'));
   if (!BUILT) await build({ configFile: 'vite.config.ts', mode: 'production', logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } });
-  const app = await startApp({ distDir });
+  // Room for the largest maps this bench makes (a redesign doubles them), as a server would be configured for them.
+  const app = await startApp({ distDir, maxBodyBytes: 64 * 1024 * 1024 });
   const browser = await launchBrowser();
   const all: Figures[] = [];
   try {
