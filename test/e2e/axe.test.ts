@@ -77,6 +77,15 @@ describe('axe-core scan of the map page', () => {
     expect(await seriousViolations(page)).toEqual([]);
   }, 60_000);
 
+  it('finds no serious or critical violation in the compare view: both states, the table and the changes', async () => {
+    const created = await env.app.createMap(loadFixture('marketing-content'));
+    const page = await open(created.links.edit, 'Facilitator');
+    await page.locator('.view-toggle button[data-view="compare"]').click();
+    await page.locator('[data-compare-state="redesign"] .react-flow__node').first().waitFor();
+    await page.locator('[data-change-id="legal"]').click();
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
+
   it('finds no serious or critical violation through a review link, walking the findings', async () => {
     const created = await env.app.createMap(loadFixture('contract-review'));
     const page = await open(created.links.review, 'COO');
