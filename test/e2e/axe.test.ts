@@ -86,6 +86,24 @@ describe('axe-core scan of the map page', () => {
     expect(await seriousViolations(page)).toEqual([]);
   }, 60_000);
 
+  it('finds no serious or critical violation in the program, scorecard and plan dialogs, over a map with flagged joins', async () => {
+    const created = await env.app.createMap(loadFixture('marketing-content'));
+    const page = await open(created.links.edit, 'Facilitator');
+    const found: Record<string, Violation[]> = {};
+    for (const [name, opened, close] of [
+      ['Program', '#program-title', 'Cancel'],
+      ['Scorecard', '#scorecard-title', 'Close'],
+      ['Plan', '.plan-overlay', 'Close'],
+    ] as const) {
+      await page.getByRole('button', { name, exact: true }).click();
+      await page.locator(opened).waitFor();
+      found[name] = await seriousViolations(page);
+      await page.getByRole('button', { name: close, exact: true }).click();
+      await page.locator(opened).waitFor({ state: 'detached' });
+    }
+    expect(found).toEqual({ Program: [], Scorecard: [], Plan: [] });
+  }, 60_000);
+
   it('finds no serious or critical violation through a review link, walking the findings', async () => {
     const created = await env.app.createMap(loadFixture('contract-review'));
     const page = await open(created.links.review, 'COO');
