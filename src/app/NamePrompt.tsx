@@ -12,20 +12,22 @@ export function NamePrompt({ onDone }: { onDone(name: string): void }) {
   };
   return (
     <div className="dialog-backdrop">
-      <form
-        className="dialog name-prompt"
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
-        <h2>Who are you?</h2>
-        <p>Others on this map see your name next to your cursor.</p>
-        <input aria-label="Your name" value={name} maxLength={60} onChange={(e) => setName(e.target.value)} placeholder="e.g. Dana (Legal Ops)" autoFocus />
-        <button type="submit" disabled={!name.trim()}>
-          Join the map
-        </button>
-      </form>
+      {/* A modal dialog, as a screen reader should announce it: the map waits behind it for a name. */}
+      <div className="dialog name-prompt" role="dialog" aria-modal="true" aria-labelledby="name-prompt-title">
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            submit();
+          }}
+        >
+          <h2 id="name-prompt-title">Who are you?</h2>
+          <p>Others on this map see your name next to your cursor.</p>
+          <input aria-label="Your name" value={name} maxLength={60} onChange={(e) => setName(e.target.value)} placeholder="e.g. Dana (Legal Ops)" autoFocus />
+          <button type="submit" disabled={!name.trim()}>
+            Join the map
+          </button>
+        </form>
+      </div>
     </div>
   );
 }

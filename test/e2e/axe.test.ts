@@ -86,13 +86,14 @@ describe('axe-core scan of the map page', () => {
     expect(await seriousViolations(page)).toEqual([]);
   }, 60_000);
 
-  it('finds no serious or critical violation in the program, scorecard and plan dialogs, over a map with flagged joins', async () => {
+  it('finds no serious or critical violation in the program, scorecard, share and plan dialogs and the redesign view, over a map with flagged joins', async () => {
     const created = await env.app.createMap(loadFixture('marketing-content'));
     const page = await open(created.links.edit, 'Facilitator');
     const found: Record<string, Violation[]> = {};
     for (const [name, opened, close] of [
       ['Program', '#program-title', 'Cancel'],
       ['Scorecard', '#scorecard-title', 'Close'],
+      ['Share', '#share-title', 'Close'],
       ['Plan', '.plan-overlay', 'Close'],
     ] as const) {
       await page.getByRole('button', { name, exact: true }).click();
@@ -101,7 +102,23 @@ describe('axe-core scan of the map page', () => {
       await page.getByRole('button', { name: close, exact: true }).click();
       await page.locator(opened).waitFor({ state: 'detached' });
     }
-    expect(found).toEqual({ Program: [], Scorecard: [], Plan: [] });
+    // The redesign view: today's findings to apply, the redesign's figures.
+    await page.locator('.view-toggle button[data-view="redesign"]').click();
+    await page.locator('.react-flow__node').first().waitFor();
+    found.Redesign = await seriousViolations(page);
+    expect(found).toEqual({ Program: [], Scorecard: [], Share: [], Plan: [], Redesign: [] });
+  }, 60_000);
+
+  it('finds no serious or critical violation on a first visit: the home page, and the name a map asks for', async () => {
+    const context = await env.browser.browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
+    opened.push(context);
+    const page = await context.newPage();
+    await page.goto(env.app.url);
+    await page.locator('#new-title').waitFor();
+    const home = await seriousViolations(page);
+    await page.goto((await env.app.createMap({})).links.edit);
+    await page.getByRole('dialog', { name: 'Who are you?' }).waitFor();
+    expect({ home, namePrompt: await seriousViolations(page) }).toEqual({ home: [], namePrompt: [] });
   }, 60_000);
 
   it('finds no serious or critical violation through a review link, walking the findings', async () => {
