@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -56,7 +56,8 @@ import {
  * every round; the summary gives medians of the rounds and ratios as medians of the rounds' own
  * ratios (bench/rounds.ts). A single run swings by ±50% at 25 clients on 2 cores; rounds are what
  * to quote. `--edits 0`, `--clients 0` or `--cold-runs 0` leave a part out. `--cpu-prof DIR`
- * writes a CPU profile of every Stallmap server process (node --cpu-prof) into DIR.
+ * writes a CPU profile of every server process, Stallmap's and the stock relay's (node
+ * --cpu-prof), into DIR.
  *
  * `npm run bench relay-compare -- --seconds 2 --clients 2,10 --edits 50 --cold-runs 2` is a quick
  * check; `-- --rounds 5 --clients 2,10 --cold-runs 0 --baseline HEAD~1` compares a change with
@@ -118,11 +119,25 @@ async function compiledAt(rev: string): Promise<string[]> {
   return asModules(COMPILED_BASELINE);
 }
 
+/**
+ * Node's flags that profile a server into `--cpu-prof DIR`, if asked. Node writes the profile as
+ * the process exits; the stock relay has no handler for SIGTERM and would die without writing it,
+ * so it is started with a preload that exits on SIGTERM (`stock`: true).
+ */
+function profiled(stock = false): string[] {
+  if (!CPU_PROFILES) return [];
+  const flags = ['--cpu-prof', '--cpu-prof-dir', CPU_PROFILES];
+  if (!stock) return flags;
+  const exitOnTerm = join(CPU_PROFILES, 'exit-on-sigterm.cjs');
+  mkdirSync(CPU_PROFILES, { recursive: true });
+  writeFileSync(exitOnTerm, "process.on('SIGTERM', () => process.exit(0));\n");
+  return [...flags, '--require', exitOnTerm];
+}
+
 /** Outside a package scope (node_modules), .js would be CommonJS; the build is ES modules. Returns the args that start it. */
 function asModules(root: string): string[] {
   writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
-  const profile = CPU_PROFILES ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROFILES] : [];
-  return [...profile, join(root, 'server/main.js')];
+  return [...profiled(), join(root, 'server/main.js')];
 }
 
 function targets(stallmapArgs: string[], baselineArgs: string[] | undefined): Target[] {
@@ -141,7 +156,7 @@ function targets(stallmapArgs: string[], baselineArgs: string[] | undefined): Ta
     key: leveldb ? 'stock-leveldb' : 'stock',
     label: leveldb ? 'stock relay, LevelDB' : 'stock relay, memory',
     durable: leveldb,
-    start: async (dataDir) => spawnServer([join(STOCK_RELAY, 'src/server.js')], leveldb ? { YPERSISTENCE: dataDir } : {}, await freePort()),
+    start: async (dataDir) => spawnServer([...profiled(true), join(STOCK_RELAY, 'src/server.js')], leveldb ? { YPERSISTENCE: dataDir } : {}, await freePort()),
     syncUrl: (server) => `ws://127.0.0.1:${server.port}`,
     async openRoom(server, map) {
       const room = `bench-${map.steps.length}`;
