@@ -20,8 +20,8 @@ import { client } from './sync-clients';
  * drag with it open; then auto-layout (ELK in a worker), the longest task while
  * its positions are applied, how many steps are on screen once it is done, and a drag again.
  * `--redesign`: each map carries a redesign that is a copy of it, as a map does once its redesign
- * is started, so every analysis works out both states (at most 5,000 steps, the server's default
- * limit of 10,000 for both).
+ * is started, so every analysis works out both states (4,900 steps at most: both states count
+ * against the server's default limit of 10,000).
  */
 const args = process.argv.slice(2);
 const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
