@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'vite';
 import type * as Y from 'yjs';
 import type { Page } from 'playwright-core';
 import { stepsOf } from '../src/collab/doc';
 import type { StallMap } from '../src/core/model';
-import { type AppHandle, startApp } from '../test/e2e/app';
-import { type BrowserHandle, launchBrowser } from '../test/e2e/browser';
+import type { AppHandle } from '../test/e2e/app';
+import type { BrowserHandle } from '../test/e2e/browser';
+import { flagValue, mapSizes, withBuiltApp } from './built-app';
 import { generateMap, placeOnGrid } from './generate-map';
 import { median } from './rounds';
 import { client } from './sync-clients';
@@ -22,13 +19,10 @@ import { client } from './sync-clients';
  * task and the median long task each edit costs the page. Each size `--runs` times (3).
  */
 const args = process.argv.slice(2);
-// Sizes are the bare numbers: not a flag's value (`--runs 3` is no map of 3 steps).
-const sizes = args.filter((a, i) => /^\d+$/.test(a) && !args[i - 1]?.startsWith('--')).map(Number);
-const STEPS = sizes.length ? sizes : [1000, 4900];
-const flag = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
-const RUNS = Number(flag('runs') ?? 3);
+const STEPS = mapSizes(args, [1000, 4900]);
+const RUNS = Number(flagValue(args, 'runs') ?? 3);
 /** An app already built (`npx vite build --outDir DIR`) to serve instead of building one. */
-const BUILT = flag('dist');
+const BUILT = flagValue(args, 'dist');
 const EDITS = 10;
 
 const LONG_TASKS = `window.longTasks = [];
@@ -92,26 +86,17 @@ const range = (runs: Run[], pick: (run: Run) => number) => {
 };
 
 async function main() {
-  process.env.NODE_ENV = 'production';
-  const distDir = BUILT ?? mkdtempSync(join(tmpdir(), 'stallmap-bench-dist-'));
-  if (!BUILT) await build({ configFile: 'vite.config.ts', mode: 'production', logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } });
-  // Room for the largest maps this bench makes, as a server would be configured for them.
-  const app = await startApp({ distDir, maxBodyBytes: 64 * 1024 * 1024 });
-  const browser = await launchBrowser();
-  const results: { size: number; runs: Run[] }[] = [];
-  try {
+  const results = await withBuiltApp(BUILT, async (app, browser) => {
+    const measured: { size: number; runs: Run[] }[] = [];
     for (const size of STEPS) {
       const map = comparedMap(size);
       const runs: Run[] = [];
       for (let i = 0; i < RUNS; i++) runs.push(await measure(app, browser, map));
-      results.push({ size, runs });
+      measured.push({ size, runs });
       console.error(`measured ${size} steps a state`);
     }
-  } finally {
-    await browser.close();
-    await app.close();
-    if (!BUILT) rmSync(distDir, { recursive: true, force: true });
-  }
+    return measured;
+  });
   console.log(`Compare view, ${RUNS} runs a size: median (min–max)\n`);
   console.log(`| steps a state | Compare clicked to both panes drawn | longest task while opening | a colleague's edit: longest task | median long task |`);
   console.log('|---:|---:|---:|---:|---:|');

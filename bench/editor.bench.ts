@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'vite';
 import type { Page } from 'playwright-core';
 import type { StallMap } from '../src/core/model';
-import { launchBrowser, type BrowserHandle } from '../test/e2e/browser';
-import { startApp, type AppHandle } from '../test/e2e/app';
+import type { AppHandle } from '../test/e2e/app';
+import type { BrowserHandle } from '../test/e2e/browser';
+import { flagValue, mapSizes, withBuiltApp } from './built-app';
 import { generateMap } from './generate-map';
 import { openPlainly } from './plain-browser';
 import { client } from './sync-clients';
@@ -24,12 +21,11 @@ import { client } from './sync-clients';
  * against the server's default limit of 10,000).
  */
 const args = process.argv.slice(2);
-const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
-const STEPS = sizes.length ? sizes : [500, 1000, 5000];
+const STEPS = mapSizes(args, [500, 1000, 5000]);
 const LAYOUT = !args.includes('--no-layout');
 const REDESIGN = args.includes('--redesign');
 /** An app already built (`npx vite build --outDir DIR`) to serve instead of building one. */
-const BUILT = args.includes('--dist') ? args[args.indexOf('--dist') + 1] : undefined;
+const BUILT = flagValue(args, 'dist');
 
 const quantile = (values: number[], q: number) => {
   if (!values.length) return Number.NaN;
@@ -309,26 +305,14 @@ function report(all: Figures[]) {
 }
 
 async function main() {
-  // Built into a directory of its own and served from there: a build of dist/ by anything else
-  // running meanwhile (a test run) cannot swap the app under the benchmark.
-  process.env.NODE_ENV = 'production';
-  const distDir = BUILT ?? mkdtempSync(join(tmpdir(), 'stallmap-bench-dist-'));
-  if (!BUILT) await build({ configFile: 'vite.config.ts', mode: 'production', logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } });
-  // Room for the largest maps this bench makes (a redesign doubles them), as a server would be configured for them.
-  const app = await startApp({ distDir, maxBodyBytes: 64 * 1024 * 1024 });
-  const browser = await launchBrowser();
-  const all: Figures[] = [];
-  try {
+  const all = await withBuiltApp(BUILT, async (app, browser) => {
+    const measured: Figures[] = [];
     for (const size of STEPS) {
-      const figures = await measure(app, browser, size);
-      all.push(figures);
+      measured.push(await measure(app, browser, size));
       console.error(`measured ${size} steps`);
     }
-  } finally {
-    await browser.close();
-    await app.close();
-    if (!BUILT) rmSync(distDir, { recursive: true, force: true });
-  }
+    return measured;
+  });
   report(all);
 }
 
