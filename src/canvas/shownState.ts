@@ -13,6 +13,12 @@ export function shownMap(map: StallMap, view: MapView): StallMap {
   return redesignedMap(map) ?? { ...map, steps: [], joins: [] };
 }
 
+/**
+ * Whether two views show the same analysis: the redesign view's is the redesign's, every other's
+ * is today's with the comparison (analyseShown, below).
+ */
+export const sameAnalysis = (a: MapView, b: MapView) => (a === 'redesign') === (b === 'redesign');
+
 /** What the page shows of the analysis: the state on screen's, and today's findings beside it. */
 export interface ShownAnalysis {
   /** The analysis of the state on screen, carrying the comparison of both states (`redesign`) in either view. */

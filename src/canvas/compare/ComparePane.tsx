@@ -3,6 +3,7 @@ import { Background, Controls, type Edge, MarkerType, type NodeChange, type Node
 import type { Finding } from '../../core/analyzer';
 import type { ChangeMark, ElementChange } from '../../core/analyzer/compare-states';
 import type { MapState } from '../../core/analyzer/map-state';
+import { marksOf, openSeverity } from '../../core/picture/marks';
 import { formatDuration, type StallMap } from '../../core/model';
 import { useStore } from '../../store';
 import { useCursorBroadcast } from '../presence/usePresence';
@@ -41,7 +42,8 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
   const select = useStore((s) => s.select);
   const onPointerMove = useCursorBroadcast();
   const selected = useMemo(() => new Set(selection), [selection]);
-  const flagged = useMemo(() => worstOpen(findings), [findings]);
+  // Each flagged step or join as the canvas marks it: its most severe open finding (core/picture/marks.ts).
+  const flagged = useMemo(() => marksOf(findings), [findings]);
   const onPath = useMemo(() => new Set(criticalPath), [criticalPath]);
   // The sizes React Flow measures, kept on the nodes: a picture of the pane (picture.ts) frames the
   // nodes by their measured size, and in the compare view today's pane is the page's canvas.
@@ -57,7 +59,7 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
   const marking = useCallback(
     (id: string) => {
       const change = changes.get(id);
-      return { change, detail: change ? changeDetail(change, names) : '', severity: flagged.get(id), critical: onPath.has(id) };
+      return { change, detail: change ? changeDetail(change, names) : '', severity: openSeverity(flagged.get(id)), critical: onPath.has(id) };
     },
     [changes, names, flagged, onPath],
   );
@@ -167,17 +169,4 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
 /** The classes that mark an element: changed (and how), flagged by a finding, on the critical path. */
 function markClasses(marks: readonly ChangeMark[] = NO_MARKS, severity: Finding['severity'] | undefined, critical: boolean): string {
   return [marks.length ? 'is-change' : '', severity ? `finding-${severity}` : '', critical ? 'on-critical-path' : '', ...marks.map((m) => `change-${m}`)].filter(Boolean).join(' ');
-}
-
-/** The most severe open finding on each flagged id (its first target), as the canvas marks them. */
-function worstOpen(findings: readonly Finding[]): Map<string, Finding['severity']> {
-  const rank = { info: 1, warning: 2, error: 3 } as const;
-  const worst = new Map<string, Finding['severity']>();
-  for (const f of findings) {
-    const id = f.targets[0];
-    if (f.waived || id === undefined) continue;
-    const prior = worst.get(id);
-    if (!prior || rank[f.severity] > rank[prior]) worst.set(id, f.severity);
-  }
-  return worst;
 }

@@ -5,6 +5,7 @@ import { ComparisonMemo, compareStates } from '../../core/analyzer/compare-state
 import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
 import { hasRedesign } from '../redesign/hasRedesign';
+import { sameAnalysis } from '../shownState';
 import { BeforeAfterTable } from './BeforeAfterTable';
 import { ChangeList } from './ChangeList';
 import { stepNames } from './changeText';
@@ -44,7 +45,7 @@ function Comparison({ map, redesign }: { map: StallMap; redesign: StallMap }) {
   // the same as analyze(map); worked out here only while the live one is still the redesign
   // view's, for a moment after switching from it. Like the canvas's, it may trail the map by a
   // pause while a newer one is made.
-  const live = useStore((s) => (s.analysedView !== null && s.analysedView !== 'redesign' ? s.analysis : null));
+  const live = useStore((s) => (s.analysedView !== null && sameAnalysis(s.analysedView, 'compare') ? s.analysis : null));
   const analysis = useMemo(() => live ?? analyze(map), [live, map]);
   // A colleague's edit compares again only the elements it touched, and every other keeps its
   // change object, by which each pane knows what it need not draw again.

@@ -1,6 +1,7 @@
 import type { StallMap } from '../../core/model';
 import type { Store, StoreState } from '../../store';
 import type { MapView } from '../../store/uiSlice';
+import { sameAnalysis } from '../shownState';
 import { contentOf } from '../useMapContent';
 import { onlyMoved } from './onlyMoved';
 
@@ -44,6 +45,8 @@ export function followMap(store: Store, analyse: (map: StallMap, view: MapView) 
     // browser (steps already there) is judged at once, server or not, and so is what an offline
     // page holds: no answer is coming.
     if (!map || (loading && isEmpty(map))) return;
+    // Going from the canvas to the compare view analyses nothing again: at 5,000 steps that was a
+    // worker's round and a redraw of both panes.
     if (analysed && sameAnalysis(analysed.view, view) && onlyMoved(analysed.map, map)) return;
     const run = () => {
       if (ticket !== latest) return;
@@ -61,12 +64,5 @@ export function followMap(store: Store, analyse: (map: StallMap, view: MapView) 
     latest = -1;
   };
 }
-
-/**
- * Whether two views have the same analysis: the redesign view's is the redesign's, every other's
- * is today's with the comparison (shownState.ts). Going from the canvas to the compare view
- * analyses nothing again: at 5,000 steps that was a worker's round and a redraw of both panes.
- */
-const sameAnalysis = (a: MapView, b: MapView) => (a === 'redesign') === (b === 'redesign');
 
 const isEmpty = (map: StallMap) => map.steps.length === 0 && map.joins.length === 0 && !map.redesign;
