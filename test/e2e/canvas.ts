@@ -50,7 +50,12 @@ export async function connect(page: Page, from: string, to: string): Promise<voi
   }
 }
 
-async function dragHandleToHandle(page: Page, from: string, to: string): Promise<void> {
+/**
+ * Drags from one step's outgoing handle to another's incoming one, once, and waits for nothing: the
+ * gesture of connecting, for a page that must not make the join (`connect` waits up to 3 s, twice,
+ * for a join to appear).
+ */
+export async function dragHandleToHandle(page: Page, from: string, to: string): Promise<void> {
   // A view still gliding (fit view, layout) would move the handles under the drag.
   await settle(page);
   const source = await stepNode(page, from).locator('.react-flow__handle.source').boundingBox();

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { itemFromFields, joinsOf, readMap } from '../../src/collab/doc';
 import type { StallMap } from '../../src/core/model';
 import { loadFixture } from '../fixtures/load';
-import { addStep, canvasSteps, connect, stepNode } from './canvas';
+import { addStep, canvasSteps, dragHandleToHandle, stepNode } from './canvas';
 import { withAppAndBrowser } from './setup';
 
 /**
@@ -94,8 +94,8 @@ const pasteMap = (page: Page, map: StallMap) =>
 /** Every gesture that changes the map on an edit link, on the contract-review map's steps. */
 async function tryEveryGesture(page: Page): Promise<void> {
   // A join from a step's handle to another's, between steps not yet joined, both ways of connecting.
-  await connect(page, 'in', 'chk');
-  await connect(page, 'sum', 'out');
+  await dragHandleToHandle(page, 'in', 'chk');
+  await dragHandleToHandle(page, 'sum', 'out');
   // Click one handle, then another (React Flow's click to connect), wherever the pointer lands.
   for (const handle of [stepNode(page, 'in').locator('.react-flow__handle.source'), stepNode(page, 'out').locator('.react-flow__handle.target')]) {
     const box = await handle.boundingBox();
