@@ -17,8 +17,8 @@ export const analyzeCommand: Command = {
   run(args, io) {
     const { file, map, result } = readAndAnalyze(args, io, usage);
     if (args.flags.format === 'json') {
-      const { findings, metrics, scores, triage, gates, redesign } = result;
-      const output = { findings, metrics, scores, triage, gates, ...(redesign ? { redesign } : {}) };
+      const { findings, metrics, scores, triage, gates, waivers, settings, redesign } = result;
+      const output = { findings, metrics, scores, triage, gates, waivers, settings, ...(redesign ? { redesign } : {}) };
       io.out(`${JSON.stringify(output, null, 2)}\n`);
     } else {
       io.out(formatText(map, result, { file, color: io.color }));

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from './args';
+import { printable } from './printable';
 
 /** Where a command writes, and whether it may colour its text. Tests and the bin pass the real streams. */
 export interface Io {
@@ -9,9 +10,16 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  // A reader that stops early (`stallmap plan map.json | head`) closes the pipe: the rest of the
+  // output has nowhere to go, which is the reader's choice, not an error to print a stack for.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') process.stderr.write(`stallmap: cannot write the output: ${error.message}\n`);
+    process.exit(error.code === 'EPIPE' ? undefined : 3);
+  });
   return {
     out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    // Messages quote what a file held (a field's name, a value): never a terminal's commands.
+    err: (text) => process.stderr.write(printable(text)),
     // https://no-color.org: any non-empty NO_COLOR turns colour off; pipes never get it.
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
   };

@@ -1,8 +1,9 @@
-import { type AnalysisResult, buildGraph, describeImpact, type Finding, type FindingSeverity, type Metrics, SURFACES } from '../../src/core/analyzer';
+import { type AnalysisResult, buildGraph, describeImpact, describeSettingChange, type Finding, type FindingSeverity, type Metrics, SURFACES } from '../../src/core/analyzer';
 import { beforeAfterRows } from '../../src/core/analyzer/before-after';
 import { nameOf } from '../../src/core/analyzer/graph';
 import { percent } from '../../src/core/analyzer/text';
 import { formatDuration, type StallMap } from '../../src/core/model';
+import { printable } from './printable';
 
 /** ANSI styles, or none when colour is off. */
 function palette(color: boolean) {
@@ -35,7 +36,7 @@ export function formatText(map: StallMap, result: AnalysisResult, { file, color 
     });
     lines.push('');
   }
-  const width = Math.max(0, ...findings.map((f) => f.rule.length));
+  const width = Math.max(0, ...[...findings, ...result.waivers.refused, ...result.waivers.stale, ...result.settings].map((f) => f.rule.length));
   const open = findings.filter((f) => !f.waived);
   for (const group of GROUPS) {
     const inGroup = open.filter((f) => f.severity === group.severity);
@@ -57,6 +58,26 @@ export function formatText(map: StallMap, result: AnalysisResult, { file, color 
     lines.push('');
   }
   if (findings.length === 0) lines.push('No findings.', '');
+  const { refused, stale } = result.waivers;
+  if (refused.length > 0) {
+    lines.push(c.red(c.bold(`Refused waivers (${refused.length}): the findings stay open`)));
+    for (const w of refused) lines.push(`  ${w.rule.padEnd(width)}  ${describe({ targets: [w.target] })}: waived by ${w.by} on ${w.at}. ${w.why}`);
+    lines.push('');
+  }
+  if (stale.length > 0) {
+    lines.push(c.yellow(c.bold(`Stale waivers (${stale.length}): they match no finding`)));
+    const onMap = (id: string) => graph.stepIndex.has(id) || graph.joinIndex.has(id);
+    for (const w of stale) {
+      const target = onMap(w.target) ? describe({ targets: [w.target] }) : `${w.target} (no longer on the map)`;
+      lines.push(`  ${w.rule.padEnd(width)}  ${target}: waived by ${w.by} on ${w.at}`);
+    }
+    lines.push('');
+  }
+  if (result.settings.length > 0) {
+    lines.push(c.bold('Rule settings that differ from the defaults'));
+    for (const change of result.settings) lines.push(`  ${change.rule.padEnd(width)}  ${describeSettingChange(change)}`);
+    lines.push('');
+  }
 
   const count = (severity: FindingSeverity) => open.filter((f) => f.severity === severity).length;
   const path = metrics.criticalPath.filter((id) => graph.stepIndex.has(id)).map((id) => nameOf(graph, id, map.title));
@@ -77,7 +98,7 @@ export function formatText(map: StallMap, result: AnalysisResult, { file, color 
     `  ${triage.sentence}${triage.dominantSurface ? c.dim(` (${triage.dominantSurface}, confidence ${triage.confidence.toFixed(2)})`) : ''}`,
     '',
   );
-  return lines.join('\n');
+  return printable(lines.join('\n'), { keepStyles: color });
 }
 
 /** With a redesign in the map: each figure today and as redesigned, and the change. */

@@ -1,19 +1,11 @@
-import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../server/cli/main';
+import { runBin } from './bin';
 
 const fixture = (name: string) => `test/fixtures/analyzer/${name}`;
 const EXAMPLE = 'test/fixtures/contract-review.json';
 
-/** Runs the real `stallmap` bin as a user would, from the repository root, with no colour forced on. */
-function stallmap(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const options = { cwd: new URL('../..', import.meta.url), env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '' } };
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/stallmap.js', ...args], options, (error, stdout, stderr) => {
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-    });
-  });
-}
+const stallmap = (...args: string[]) => runBin(args);
 
 describe.concurrent('stallmap analyze', () => {
   it('exits 1 with open errors and prints findings by severity, waived apart, then metrics and triage', async () => {
@@ -48,11 +40,11 @@ describe.concurrent('stallmap analyze', () => {
     expect(stdout).not.toContain('\x1b['); // not a terminal: no colour
   });
 
-  it('prints { findings, metrics, scores, triage, gates } as JSON, each finding with its impact', async () => {
+  it('prints { findings, metrics, scores, triage, gates, waivers, settings } as JSON, each finding with its impact', async () => {
     const { status, stdout } = await stallmap('analyze', EXAMPLE, '--format', 'json');
     expect(status).toBe(1);
     const output = JSON.parse(stdout);
-    expect(Object.keys(output)).toEqual(['findings', 'metrics', 'scores', 'triage', 'gates']);
+    expect(Object.keys(output)).toEqual(['findings', 'metrics', 'scores', 'triage', 'gates', 'waivers', 'settings']);
     expect(output.gates.map((g: { rule: string; impact: unknown }) => [g.rule, g.impact])).toEqual([
       ['work-did-not-move', { leadTimeMinutes: 2160, staffMinutesPerItem: 0 }],
       ['verification-exceeds-work', { leadTimeMinutes: 261, staffMinutesPerItem: 45 }],

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,21 +6,14 @@ import { main } from '../../server/cli/main';
 import { analyze } from '../../src/core/analyzer';
 import { planMarkdown } from '../../src/core/plan';
 import { loadMap } from '../core/analyzer/fixtures';
+import { runBin } from './bin';
 
 const EXAMPLE = 'test/fixtures/contract-review.json';
 const usage = 'Usage: stallmap plan MAP.json [--out FILE] [--config FILE]';
 /** 2026-11-21T00:00:00Z: the plan's date comes from SOURCE_DATE_EPOCH when it is set. */
 const EPOCH = String(Date.UTC(2026, 10, 21) / 1000);
 
-/** Runs the real `stallmap` bin as a user would, from the repository root. */
-function stallmap(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const options = { cwd: new URL('../..', import.meta.url), env: { ...process.env, NO_COLOR: '', SOURCE_DATE_EPOCH: EPOCH } };
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/stallmap.js', ...args], options, (error, stdout, stderr) => {
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-    });
-  });
-}
+const stallmap = (...args: string[]) => runBin(args, { SOURCE_DATE_EPOCH: EPOCH });
 
 /** The same command line in this process (quicker), for the cases the bin tests above do not need. */
 async function inProcess(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {

@@ -40,7 +40,7 @@ export function Summary() {
   return (
     <section className="summary" aria-label="Summary">
       <span title="The longest start-to-end path, work plus waits">
-        Lead time <LeadTimes minutes={metrics.leadTimeMinutes} />
+        Lead time <LeadTimes minutes={metrics.criticalPath.length ? metrics.leadTimeMinutes : undefined} />
         <MissingMark missing={metrics.missing} affecting="leadTime" />
       </span>
       {metrics.typicalLeadTimeMinutes !== undefined && (

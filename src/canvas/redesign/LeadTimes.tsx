@@ -4,14 +4,15 @@ import { useStore } from '../../store';
 import { hasRedesign } from './hasRedesign';
 import './redesign.css';
 
-const duration = (minutes: number) => formatDuration(minutes) || '0m';
+/** A lead time, or "none" where no path runs from a start to an end: never a 0 the map does not give. */
+const duration = (minutes: number | undefined) => (minutes === undefined ? 'none' : formatDuration(minutes) || '0m');
 
 /**
  * The summary's lead time: the state on screen's, or, once a redesign exists, both in either view
  * ("9d 20h now → 16h redesigned"), the one number a board asks for. `data-metric="lead-time"`
  * stays on the state on screen's.
  */
-export function LeadTimes({ minutes }: { minutes: number }) {
+export function LeadTimes({ minutes }: { minutes: number | undefined }) {
   const { figures, view } = useStore(
     useShallow((s) => ({
       figures: hasRedesign(s.map) ? s.analysis?.redesign : undefined,

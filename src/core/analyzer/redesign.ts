@@ -8,7 +8,8 @@ import type { AnalysisResult, Finding, Metrics } from './types';
  * it still has.
  */
 export interface StateFigures {
-  leadTimeMinutes: number;
+  /** Absent (as the typical lead time) when no path runs from a start to an end: there is no lead time to compare, not one of 0. */
+  leadTimeMinutes?: number;
   typicalLeadTimeMinutes?: number;
   staffMinutesPerItem: number;
   staffHoursPerWeek?: number;
@@ -78,9 +79,10 @@ export function stateFigures(graph: Graph, analysis: Pick<AnalysisResult, 'metri
     }
   });
   const open = findings.filter((f) => !f.waived);
+  const hasPath = metrics.criticalPath.length > 0;
   return {
-    leadTimeMinutes: metrics.leadTimeMinutes,
-    ...(metrics.typicalLeadTimeMinutes === undefined ? {} : { typicalLeadTimeMinutes: metrics.typicalLeadTimeMinutes }),
+    ...(hasPath ? { leadTimeMinutes: metrics.leadTimeMinutes } : {}),
+    ...(!hasPath || metrics.typicalLeadTimeMinutes === undefined ? {} : { typicalLeadTimeMinutes: metrics.typicalLeadTimeMinutes }),
     staffMinutesPerItem: metrics.staffMinutesPerItem,
     ...(metrics.staffHoursPerWeek === undefined ? {} : { staffHoursPerWeek: metrics.staffHoursPerWeek }),
     manualJoins,

@@ -250,7 +250,7 @@ export function computeTriage(
     confidence: triageConfidence(scores, dominant),
     evidence,
     nextMotion,
-    sentence: sentence(map, findings, dominant, driver, graph),
+    sentence: sentence(map, findings, dominant, driver, graph, !lead),
   };
 }
 
@@ -272,11 +272,13 @@ function mostImpact(findings: readonly Finding[], most: number): Finding[] {
   return best;
 }
 
-function sentence(map: StallMap, findings: readonly Finding[], dominant: Surface | null, driver: Finding | undefined, graph: Graph | undefined): string {
+/** `outside`: the driver is no gate's finding, so it concerns a step outside the organisation (gates are never on one). */
+function sentence(map: StallMap, findings: readonly Finding[], dominant: Surface | null, driver: Finding | undefined, graph: Graph | undefined, outside: boolean): string {
   const reason = driver ? (graph ? plainReason(graph, driver, map.title) : lowerFirst(driver.message)) : undefined;
   if (dominant && reason && driver) {
     const gain = plainGain(driver.impact, map.volumePerWeek !== undefined);
-    return `The rollout is stalled because ${reason}${gain ? `; fixing it first ${gain}` : ''}.`;
+    const where = outside ? ' outside the organisation,' : '';
+    return `The rollout is stalled${where} because ${reason}${gain ? `; fixing it ${outside ? '' : 'first '}${gain}` : ''}.`;
   }
   if (reason) return `No stall found: no failure surface scores 2 or below; the first thing to fix is that ${reason}.`;
   return `No stall found: ${quietReason(findings)}.`;

@@ -25,7 +25,8 @@ export function summaryPage(map: StallMap, analysis: AnalysisResult, config: Ana
       : `**No stall found:** no failure surface scores 2 or below. **Next motion:** ${triage.nextMotion}.`,
     '',
   );
-  lines.push('### Next 30 days', '', ...gates(analysis.gates, ruleOptions(map, config)), '');
+  const openJudged = analysis.findings.some((f) => !f.waived && f.severity !== 'info');
+  lines.push('### Next 30 days', '', ...gates(analysis.gates, ruleOptions(map, config), openJudged), '');
   lines.push('### People and the 90-day milestone', '', ...people(map));
   const { redesign } = analysis;
   if (redesign) {
@@ -47,7 +48,11 @@ function today(metrics: Metrics, map: StallMap): string {
   return `**Today:** ${lead}${typical}; ${staff}${missingCaveat(metrics.missing, 'staff')}; ${share(metrics.waitShare)} of the lead time is waiting.`;
 }
 
-function gates(list: readonly Gate[], options: ReturnType<typeof ruleOptions>): string[] {
+/** `openJudged`: whether any finding is open (info apart); with no gate, those all concern steps outside the organisation. */
+function gates(list: readonly Gate[], options: ReturnType<typeof ruleOptions>, openJudged: boolean): string[] {
+  if (list.length === 0 && openJudged) {
+    return ['No gate the team can set on its own: every open finding concerns a step outside the organisation (marked external). Take them up with whoever runs those steps; the rollout gate below still holds.'];
+  }
   if (list.length === 0) return ['Nothing blocks the rollout: expand under the rollout gate below.'];
   return list.map((gate, i) => {
     const { owner } = gate;
@@ -70,11 +75,11 @@ type Figures = StateFigures & { missing: readonly MissingNumber[] };
 
 function beforeAfter(before: Figures, after: Figures): string[] {
   const caveat = (figures: Figures, metric: 'leadTime' | 'staff') => (missingCaveat(figures.missing, metric) ? ' (numbers missing)' : '');
-  const rows: [string, string, string][] = [
-    ['Lead time', `${minutes(before.leadTimeMinutes)}${caveat(before, 'leadTime')}`, `${minutes(after.leadTimeMinutes)}${caveat(after, 'leadTime')}`],
-  ];
+  // A state with no path from a start to an end has no lead time: said so, never a 0 (or a saving of all of it).
+  const lead = (figures: Figures, value: number | undefined) => (figures.leadTimeMinutes === undefined ? 'none: no path from a start to an end' : `${minutes(value)}${caveat(figures, 'leadTime')}`);
+  const rows: [string, string, string][] = [['Lead time', lead(before, before.leadTimeMinutes), lead(after, after.leadTimeMinutes)]];
   if (before.typicalLeadTimeMinutes !== undefined || after.typicalLeadTimeMinutes !== undefined) {
-    rows.push(['Typical lead time', minutes(before.typicalLeadTimeMinutes ?? before.leadTimeMinutes), minutes(after.typicalLeadTimeMinutes ?? after.leadTimeMinutes)]);
+    rows.push(['Typical lead time', lead(before, before.typicalLeadTimeMinutes ?? before.leadTimeMinutes), lead(after, after.typicalLeadTimeMinutes ?? after.leadTimeMinutes)]);
   }
   if (before.staffHoursPerWeek !== undefined) {
     rows.push(['Staff hours a week', `${decimal(before.staffHoursPerWeek)}${caveat(before, 'staff')}`, `${decimal(after.staffHoursPerWeek)}${caveat(after, 'staff')}`]);

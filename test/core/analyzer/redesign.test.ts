@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/core/analyzer';
+import { beforeAfterRows } from '../../../src/core/analyzer/before-after';
+import { planMarkdown } from '../../../src/core/plan';
 import { contractReviewRedesigned, loadMap } from './fixtures';
 
 /**
@@ -22,6 +24,19 @@ describe('the redesign beside the current state', () => {
     expect(redesign?.redesigned).toMatchObject({ leadTimeMinutes: 31, staffMinutesPerItem: 5, manualJoins: 0, meetings: 0, checks: 1, checkMinutesPerItem: 5 });
     expect(redesign?.delta).toMatchObject({ leadTimeMinutes: -4641, staffMinutesPerItem: -45, manualJoins: -1, meetings: -1, checkMinutesPerItem: -45 });
     expect(redesign?.findings.filter((f) => f.rule === 'human-join')).toEqual([]);
+  });
+
+  it('gives no lead time, and no change in it, for a redesign with no path from a start to an end: never a 0, never a saving of all of it', () => {
+    const broken = { ...map, redesign: { steps: map.redesign?.steps ?? [], joins: (map.redesign?.joins ?? []).slice(1) } };
+    const { redesign } = analyze(broken);
+    expect(redesign?.metrics.criticalPath).toEqual([]);
+    expect(redesign?.redesigned.leadTimeMinutes).toBeUndefined();
+    expect(redesign?.redesigned.typicalLeadTimeMinutes).toBeUndefined();
+    expect(redesign?.delta.leadTimeMinutes).toBeUndefined();
+    expect(redesign?.now.leadTimeMinutes).toBe(4672);
+    const row = beforeAfterRows(redesign as NonNullable<typeof redesign>).find((r) => r.figure === 'leadTimeMinutes');
+    expect(row).toMatchObject({ before: '3d 5h 52m', after: '—', change: '' });
+    expect(planMarkdown(broken, analyze(broken), { now: new Date('2026-12-02') })).toContain('| Lead time | 3d 5h 52m | none: no path from a start to an end |');
   });
 
   it('has no redesign part for a map without one', () => {

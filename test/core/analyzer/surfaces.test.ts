@@ -11,6 +11,7 @@ import {
   SURFACES,
 } from '../../../src/core/analyzer';
 import { buildMap, line } from './build';
+import { planMarkdown } from '../../../src/core/plan';
 
 let next = 0;
 function finding(surface: Finding['surface'], severity: Finding['severity'], waived = false, message = `finding ${++next}`, leadTimeMinutes = 0): Finding {
@@ -138,6 +139,22 @@ describe('triage', () => {
     expect(result.triage.blocker).toBe(result.gates[0].message);
     expect(result.triage.nextMotion).toBe('workflow redesign');
     expect(result.triage.evidence[0]).toBe(result.gates[0].message);
+  });
+
+  it('says a stall driven from outside the organisation is outside it, and the plan sets no gate without saying why', () => {
+    // Every open finding is on a supplier's check: no gate may be set on it, yet the workflow stalls there.
+    const map = line([
+      { id: 'a', kind: 'ai', owner: 'Ops', workMinutes: 1, manualMinutes: 30, overrideRate: 0.05, label: 'Assess' },
+      { id: 'v', kind: 'verification', owner: 'Supplier', workMinutes: 100, waitMinutes: 5000, verifies: ['a'], external: true, label: 'Supplier verifies' },
+    ]);
+    const result = analyze(map);
+    expect(result.gates).toEqual([]);
+    expect(result.triage.dominantSurface).not.toBeNull();
+    expect(result.triage.sentence).toMatch(/^The rollout is stalled outside the organisation, because the check 'Supplier verifies' costs more/);
+    expect(result.triage.sentence).not.toContain('fixing it first');
+    const plan = planMarkdown(map, result, { now: new Date('2026-12-02') });
+    expect(plan).not.toContain('Nothing blocks the rollout');
+    expect(plan).toContain('No gate the team can set on its own: every open finding concerns a step outside the organisation');
   });
 
   it('quotes each label once and shortens a long one', () => {
