@@ -35,6 +35,8 @@ export function readAndAnalyze({ positionals, flags }: ParsedArgs, io: Io, usage
 /** A config file must be JSON shaped like a map's settings; a malformed one is refused, a typo'd rule or option only warned about. */
 function readConfig(file: string, usage: string): AnalyzerConfig {
   const raw = readJson(file, 'config', usage);
+  // `null` would read as no settings at all: a config that says nothing is a mistake to name, as `[]` is.
+  if (raw === null) throw new UsageError(`config ${file} is not valid:\n  (root): must be an object like a map's settings, not null`, usage);
   const malformed = resolveSettings([{ source: 'config', config: raw as AnalyzerConfig }]).problems.filter((p) => p.kind === 'shape');
   if (malformed.length > 0) {
     throw new UsageError(`config ${file} is not valid:\n${indent(malformed.map((p) => `${p.path}: ${p.message}`).join('\n'))}`, usage);

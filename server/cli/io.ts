@@ -25,10 +25,13 @@ export function processIo(): Io {
   };
 }
 
+/** UTF-8 as the encoding standard decodes it: a byte-order mark at the start (Notepad writes one) is dropped, as the page and the API drop it. */
+const utf8 = new TextDecoder('utf-8');
+
 /** Reads a file the user named; a missing or unreadable file is a usage error naming it. */
 export function readText(path: string, what: string, usage: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return utf8.decode(readFileSync(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =

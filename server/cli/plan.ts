@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { planMarkdown } from '../../src/core/plan';
 import { UsageError } from './args';
 import type { Command } from './command';
@@ -22,16 +23,21 @@ export const planCommand: Command = {
     config: { value: 'FILE', description: 'rule settings as in a map\'s settings, as for analyze' },
   },
   run(args, io) {
+    const { out } = args.flags;
+    // A plan written over the map it was made from would lose the map.
+    if (out !== undefined && args.positionals.some((file) => resolve(file) === resolve(out))) {
+      throw new UsageError(`--out ${out} is the map itself: name another file for the plan`, usage);
+    }
     const { map, config, result } = readAndAnalyze(args, io, usage);
     const markdown = planMarkdown(map, result, { now: planDate(), config });
-    if (args.flags.out === undefined) {
+    if (out === undefined) {
       io.out(markdown);
       return 0;
     }
     try {
-      writeFileSync(args.flags.out, markdown);
+      writeFileSync(out, markdown);
     } catch (error) {
-      throw new UsageError(`cannot write the plan to ${args.flags.out}: ${(error as Error).message}`, usage);
+      throw new UsageError(`cannot write the plan to ${out}: ${(error as Error).message}`, usage);
     }
     return 0;
   },

@@ -14,7 +14,7 @@ function palette(color: boolean) {
 const GROUPS: { severity: FindingSeverity; title: string; color: 'red' | 'yellow' | 'cyan' }[] = [
   { severity: 'error', title: 'Errors', color: 'red' },
   { severity: 'warning', title: 'Warnings', color: 'yellow' },
-  { severity: 'info', title: 'Info: numbers missing', color: 'cyan' },
+  { severity: 'info', title: 'Info', color: 'cyan' },
 ];
 
 /**
@@ -43,7 +43,8 @@ export function formatText(map: StallMap, result: AnalysisResult, { file, color 
     if (inGroup.length === 0) continue;
     lines.push(c[group.color](c.bold(`${group.title} (${inGroup.length})`)));
     for (const f of inGroup) {
-      const buys = f.severity === 'info' ? '' : c.dim(` [${describeImpact(f.impact)}]`);
+      // A finding that only says which numbers are missing buys nothing to show; one set to info by a config may.
+      const buys = f.severity !== 'info' || f.impact.leadTimeMinutes > 0 || f.impact.staffMinutesPerItem > 0 ? c.dim(` [${describeImpact(f.impact)}]`) : '';
       lines.push(`  ${c[group.color](f.rule.padEnd(width))}  ${describe(f)}: ${f.message}${buys}`);
     }
     lines.push('');

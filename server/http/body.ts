@@ -5,6 +5,13 @@ import { MAX_JSON_DEPTH, jsonDepth } from './json-depth';
 export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413; message: string; limit?: 'bytes' | 'depth' };
 
 /**
+ * UTF-8 as the encoding standard decodes it, which drops a byte-order mark at the start: the map
+ * format allows one (docs/format.md), the page's file reader decodes files this way, and the CLI
+ * (parseMapJson) skips it too. Anywhere else the mark is a character, which JSON refuses.
+ */
+const utf8 = new TextDecoder('utf-8');
+
+/**
  * Reads a JSON body of at most `limit` bytes. Too large is 413 (decided from Content-Length when
  * the client sends one, so a huge upload is not read at all); not JSON is 400 with the parser's
  * words, and so is JSON nested deeper than MAX_JSON_DEPTH.
@@ -33,7 +40,7 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
     // The client hung up, or was cut off by the request timeout, before the body was whole.
     req.on('close', () => finish({ ok: false, status: 400, message: 'the body could not be read' }));
     req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
+      const text = utf8.decode(Buffer.concat(chunks));
       if (text.trim() === '') return finish({ ok: false, status: 400, message: 'the body is empty; send JSON ({} for an empty map)' });
       if (jsonDepth(text) > MAX_JSON_DEPTH) return finish({ ok: false, status: 400, message: `the JSON nests deeper than ${MAX_JSON_DEPTH} levels`, limit: 'depth' });
       try {

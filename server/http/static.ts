@@ -50,6 +50,7 @@ export function createStaticHandler(distDir: string) {
     // Set before sirv answers, so they are on its 304s too; sirv keeps headers already set.
     res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? IMMUTABLE : REVALIDATE);
     res.setHeader('Vary', 'Accept-Encoding');
+    if (req.headers.range !== undefined) req.headers.range = rangeSirvCanSend(req.headers.range);
     serve(req, res, () => {
       res.removeHeader('Vary');
       sendText(res, 404, 'Not Found');
@@ -65,4 +66,22 @@ function decodedPath(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The Range header as sirv can answer it. sirv reads it loosely (as below) and hands the
+ * positions to fs.createReadStream only after writing its 206 headers, so a range Node refuses
+ * throws too late for any answer: the client got an empty reply, the log an error. An end past
+ * 2^53 is the file's end (RFC 9110 §14.1.2), and a range that ends before it starts, which is
+ * invalid (§14.1.1), becomes one that starts past any file's end: sirv answers that 416 with the
+ * file's size, as it does every range it cannot satisfy, and 404 for a file it does not have.
+ */
+function rangeSirvCanSend(range: string): string {
+  const [first, last] = range.replace('bytes=', '').split('-');
+  const start = Number.parseInt(first, 10) || 0;
+  // 0 (or none): to the end of the file, as sirv reads it.
+  const end = Number.parseInt(last, 10) || 0;
+  if (end > 0 && start > end) return `bytes=${Number.MAX_SAFE_INTEGER}-`;
+  if (end > Number.MAX_SAFE_INTEGER) return `bytes=${start}-`;
+  return range;
 }

@@ -75,6 +75,21 @@ describe.concurrent('stallmap analyze', () => {
     expect(output.triage.dominantSurface).toBe('workflow');
   });
 
+  it('lists a finding a config sets to info under Info with what it buys, not as a number missing', async () => {
+    let out = '';
+    await main(['analyze', EXAMPLE, '--config', fixture('cli/config-info.json')], { out: (text) => (out += text), err: () => {}, color: false });
+    expect(out).toContain('Info (1)');
+    expect(out).not.toContain('numbers missing');
+    expect(out).toMatch(/human-join +'emailed' \(j2\): .* \[−1h lead time\]/);
+  });
+
+  it('reads a config file that starts with a byte-order mark, as it reads such a map', async () => {
+    const { status, stdout, stderr } = await stallmap('analyze', EXAMPLE, '--config', fixture('cli/config-bom.json'), '--format=json');
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+    expect(JSON.parse(stdout).settings).toMatchObject([{ rule: 'approval-chain', severity: 'off', source: 'config' }]);
+  });
+
   it('exits 0 when no open error is left, with a config file applied over the map', async () => {
     const { status, stdout } = await stallmap('analyze', EXAMPLE, '--config', fixture('cli/config-relaxed.json'), '--format=json');
     expect(status).toBe(0);
@@ -131,6 +146,7 @@ describe.concurrent('stallmap analyze on bad input exits 2 with the file, the pl
     [['analyze', EXAMPLE, '--config', 'no/such/config.json'], 'stallmap: cannot read config no/such/config.json: no such file'],
     [['analyze', EXAMPLE, '--config', fixture('cli/not-json.json')], 'not-json.json is not valid JSON'],
     [['analyze', EXAMPLE, '--config', fixture('cli/config-malformed.json')], 'rules.human-join: must be one of off, info, warning, error'],
+    [['analyze', EXAMPLE, '--config', fixture('cli/config-null.json')], "(root): must be an object like a map's settings, not null"],
     [['analyze', EXAMPLE, '--verbose'], "stallmap: unknown option '--verbose'"],
     [['analyze', EXAMPLE, '--format', 'xml'], "stallmap: option '--format' must be text or json, not 'xml'"],
     [['analyze', EXAMPLE, '--config'], "stallmap: option '--config' needs a value (FILE)"],

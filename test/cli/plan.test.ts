@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,15 @@ describe.concurrent('stallmap plan', () => {
     expect(status).toBe(0);
     expect(stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toBe((await stallmap('plan', EXAMPLE)).stdout);
+  });
+
+  it('refuses to write the plan over the map it is made from, and leaves the map as it was', async () => {
+    const map = join(scratch, 'map.json');
+    copyFileSync(EXAMPLE, map);
+    const { status, stderr } = await inProcess('plan', map, '--out', join(scratch, '.', 'map.json'));
+    expect(status).toBe(2);
+    expect(stderr).toContain('is the map itself: name another file for the plan');
+    expect(readFileSync(map, 'utf8')).toBe(readFileSync(EXAMPLE, 'utf8'));
   });
 
   it('applies --config to the findings and the gate', async () => {

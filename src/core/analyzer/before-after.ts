@@ -32,14 +32,15 @@ const ROWS: readonly [keyof StateFigures, string, Unit][] = [
 /**
  * The table a board compares, today against the redesign, from the analyzer's comparison. A
  * figure that neither state gives (typical lead time on a map without choices, staff hours a week
- * without a volume) is left out; one that only one state gives reads "—" on the other side.
+ * without a volume) is left out; one that only one state gives reads "—" on the other side, but
+ * for the typical lead time, where a state without choices gives its lead time.
  */
 export function beforeAfterRows(redesign: Pick<RedesignAnalysis, 'now' | 'redesigned'>): BeforeAfterRow[] {
   const rows: BeforeAfterRow[] = [];
   for (const [figure, label, unit] of ROWS) {
-    const a = redesign.now[figure];
-    const b = redesign.redesigned[figure];
-    if (a === undefined && b === undefined) continue;
+    if (redesign.now[figure] === undefined && redesign.redesigned[figure] === undefined) continue;
+    const a = valueOf(redesign.now, figure);
+    const b = valueOf(redesign.redesigned, figure);
     const difference = a === undefined || b === undefined ? 0 : Math.round((b - a) * 100) / 100;
     rows.push({
       figure,
@@ -51,6 +52,14 @@ export function beforeAfterRows(redesign: Pick<RedesignAnalysis, 'now' | 'redesi
     });
   }
   return rows;
+}
+
+/**
+ * A figure of one state. A state whose work takes one way only has no typical lead time of its
+ * own: the way it takes is the typical one, so its lead time stands in (as the plan has it).
+ */
+function valueOf(figures: StateFigures, figure: keyof StateFigures): number | undefined {
+  return figure === 'typicalLeadTimeMinutes' ? (figures.typicalLeadTimeMinutes ?? figures.leadTimeMinutes) : figures[figure];
 }
 
 function format(value: number | undefined, unit: Unit): string {

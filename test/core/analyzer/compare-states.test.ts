@@ -101,4 +101,10 @@ describe('beforeAfterRows: the figures in the units of the summary line', () => 
     expect(rows.has('openErrors')).toBe(true);
     expect(rows.has('openWarnings')).toBe(true);
   });
+
+  it('gives a state without choices its lead time as its typical one, as the plan does, where the other state has choices', () => {
+    const figures = { ...redesign.redesigned, typicalLeadTimeMinutes: 20 };
+    const typical = beforeAfterRows({ now: redesign.now, redesigned: figures }).find((r) => r.figure === 'typicalLeadTimeMinutes');
+    expect(typical).toMatchObject({ before: '3d 5h 52m', after: '20m', better: true });
+  });
 });
