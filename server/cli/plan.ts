@@ -15,7 +15,7 @@ const usage = 'stallmap plan MAP.json [--out FILE] [--config FILE]';
  */
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'Write the redesign plan of a map as Markdown: a board document (summary, 30-day gates with owners, scorecard, rollout gate, disclosures), findings and the Mermaid picture in an appendix',
+  summary: 'Write the redesign plan of a map as Markdown: a board document (summary, 30-day gates with owners, scorecard, rollout gate, disclosures), the redesigned map drawn; findings and the map\'s Mermaid picture in an appendix',
   usage,
   positionals: ['MAP.json'],
   flags: {

@@ -48,16 +48,18 @@ describe.concurrent('the command line on a map with a redesign', () => {
     expect(section).toMatch(/^ {2}Open errors +2 → 0 \(−2\)$/m);
   });
 
-  it('plan writes the before and after on the first page and the redesign as a second picture', async () => {
+  it('plan writes the before and after and the redesigned map’s picture on the first page, today’s map in the appendix', async () => {
     const { status, stdout } = await stallmap('plan', EXAMPLE);
     expect(status).toBe(0);
     const summary = stdout.slice(stdout.indexOf('## Summary'), stdout.indexOf('## Scorecard'));
     expect(summary).toContain('### Before and after the redesign');
     expect(summary).toMatch(/\| Lead time \| 1w 2d 20h 18m \| 16h \|/);
-    const appendix = stdout.slice(stdout.indexOf('## Appendix: the map'));
-    expect(appendix.match(/```mermaid/g)).toHaveLength(2);
-    const redesignPicture = appendix.slice(appendix.indexOf('### The redesign'));
+    const redesignPicture = summary.slice(summary.indexOf('### The redesign'));
+    expect(redesignPicture.match(/```mermaid/g)).toHaveLength(1);
     expect(redesignPicture).toContain('"Style and brand check"');
     expect(redesignPicture).not.toContain('"Editor polishes"');
+    const appendix = stdout.slice(stdout.indexOf('## Appendix: the map'));
+    expect(appendix.match(/```mermaid/g)).toHaveLength(1);
+    expect(appendix).toContain('"Editor polishes"');
   });
 });

@@ -128,17 +128,17 @@ describe('the compare view', () => {
 });
 
 describe('the plan and the exports of a map with a redesign', () => {
-  it('the plan carries the before and after on its first page and the redesigned map as a second picture', async () => {
+  it('the plan carries the before and after and the redesigned map on its first page, today’s map in the appendix', async () => {
     await facilitator.getByRole('button', { name: 'Plan', exact: true }).click();
     const pictures = facilitator.locator('.plan-picture img');
     await expect.poll(() => pictures.count()).toBe(2);
     // From the compare view, both states are drawn from the map (its panes carry the comparison's marks).
     const picture = async (n: number) => decodeURIComponent((await pictures.nth(n).getAttribute('src'))?.replace(/^data:image\/svg\+xml;charset=utf-8,/, '') ?? '');
-    expect(await pictures.nth(0).getAttribute('alt')).toBe('The map, findings drawn');
-    expect(await picture(0)).toContain('Editor polishes');
-    expect(await pictures.nth(1).getAttribute('alt')).toBe('The redesigned map, findings drawn');
-    expect(await picture(1)).toContain('Style and brand check');
-    expect(await picture(1)).not.toContain('Editor polishes');
+    expect(await pictures.nth(0).getAttribute('alt')).toBe('The redesigned map, findings drawn');
+    expect(await picture(0)).toContain('Style and brand check');
+    expect(await picture(0)).not.toContain('Editor polishes');
+    expect(await pictures.nth(1).getAttribute('alt')).toBe('The map, findings drawn');
+    expect(await picture(1)).toContain('Editor polishes');
     expect(await facilitator.locator('.plan-document table').first().textContent()).toContain('1w 2d 20h 18m');
 
     const plan = await downloaded(facilitator, () => facilitator.getByRole('button', { name: 'Download Markdown' }).click());

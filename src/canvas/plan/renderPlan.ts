@@ -10,8 +10,8 @@ export interface PlanPicture {
 /**
  * The plan's Markdown as HTML for the preview and the printable page. The plan already escapes
  * what people typed; this renderer adds a second wall: any raw HTML is shown as text, links
- * other than http(s) are dropped, and each Mermaid block is replaced by its picture: the first
- * (today's map) by `pictures[0]`, the second (the redesign, when the map has one) by `pictures[1]`.
+ * other than http(s) are dropped, and each Mermaid block is replaced by its picture, in order
+ * (planPictures.ts: the redesign's, when the map has one, then today's map).
  */
 export function renderPlanHtml(markdown: string, pictures: readonly (PlanPicture | null)[]): string {
   let drawn = 0;

@@ -39,8 +39,8 @@ export function beforeAfterRows(redesign: Pick<RedesignAnalysis, 'now' | 'redesi
   const rows: BeforeAfterRow[] = [];
   for (const [figure, label, unit] of ROWS) {
     if (redesign.now[figure] === undefined && redesign.redesigned[figure] === undefined) continue;
-    const a = valueOf(redesign.now, figure);
-    const b = valueOf(redesign.redesigned, figure);
+    const a = figureOf(redesign.now, figure);
+    const b = figureOf(redesign.redesigned, figure);
     const difference = a === undefined || b === undefined ? 0 : Math.round((b - a) * 100) / 100;
     rows.push({
       figure,
@@ -58,7 +58,7 @@ export function beforeAfterRows(redesign: Pick<RedesignAnalysis, 'now' | 'redesi
  * A figure of one state. A state whose work takes one way only has no typical lead time of its
  * own: the way it takes is the typical one, so its lead time stands in (as the plan has it).
  */
-function valueOf(figures: StateFigures, figure: keyof StateFigures): number | undefined {
+function figureOf(figures: StateFigures, figure: keyof StateFigures): number | undefined {
   return figure === 'typicalLeadTimeMinutes' ? (figures.typicalLeadTimeMinutes ?? figures.leadTimeMinutes) : figures[figure];
 }
 

@@ -52,13 +52,8 @@ function kindOf(index: MapIndex, id: string): string {
 /** Mermaid refuses a diagram over 50,000 characters (its default maxTextSize): such a map gets a sentence instead. */
 export const MERMAID_MAX_TEXT = 50_000;
 
-export function pictureAppendix(map: StallMap, analysis: Pick<AnalysisResult, 'findings'>, redesign?: { map: StallMap; findings: AnalysisResult['findings'] }): string[] {
-  const lines = [...picture(map, analysis)];
-  if (redesign) lines.push('', '### The redesign', '', ...picture(redesign.map, redesign));
-  return lines;
-}
-
-function picture(map: StallMap, analysis: Pick<AnalysisResult, 'findings'>): string[] {
+/** A state of the map as a Mermaid picture, flagged elements in their severity's colour; a sentence for one too large to draw. */
+export function mapPicture(map: StallMap, analysis: Pick<AnalysisResult, 'findings'>): string[] {
   const text = mapToMermaid(map, analysis);
   if (text.length > MERMAID_MAX_TEXT) {
     return [

@@ -2,7 +2,7 @@ import type { AnalysisResult, AnalyzerConfig } from '../analyzer';
 import { redesignedMap } from '../analyzer/redesign';
 import type { StallMap } from '../model';
 import { escapeMarkdown as md } from './escape';
-import { commentsAppendix, findingsAppendix, pictureAppendix } from './plan-appendix';
+import { commentsAppendix, findingsAppendix, mapPicture } from './plan-appendix';
 import { disclosuresSection } from './plan-disclosures';
 import { rolloutGateSection } from './plan-gate';
 import { measuresSection } from './plan-measures';
@@ -40,9 +40,9 @@ export const APPENDIX_PREFIX = 'Appendix';
 /**
  * The redesign plan as Markdown, a board document: the first page stands alone (the summary
  * section: what the workflow is, where it stalls and why, the gates with who acts and what each
- * buys, the people and the 90-day milestone, the before and after), then the scorecard, the
- * rollout gate, what is measured after launch and the disclosures; every finding, the gate's
- * YAML and the map's picture are in the appendix. No finding is repeated before the appendix.
+ * buys, the people and the 90-day milestone, the before and after with the redesigned map's
+ * picture), then the scorecard, the rollout gate, what is measured after launch and the
+ * disclosures; every finding, the gate's YAML and today's map's picture are in the appendix. No finding is repeated before the appendix.
  * Every text a person typed goes through escapeMarkdown (or the YAML and Mermaid escapes inside
  * the fenced blocks), so it reads as text whatever it holds.
  */
@@ -51,9 +51,10 @@ export function planMarkdown(map: StallMap, analysis: AnalysisResult, { now, con
   const options = ruleOptions(map, config);
   const gate = rolloutGate(map, analysis, config);
   const redesignMap = redesignedMap(map);
-  const redesign = redesignMap && analysis.redesign ? { map: redesignMap, findings: analysis.redesign.findings } : undefined;
+  // The redesigned map is drawn on the first page, below its before and after: what a board is asked to approve.
+  const redesignPicture = redesignMap && analysis.redesign ? ['', '### The redesign', '', ...mapPicture(redesignMap, analysis.redesign)] : [];
   const sections: [(typeof PLAN_SECTIONS)[number], string[]][] = [
-    ['Summary', summaryPage(map, analysis, config)],
+    ['Summary', [...summaryPage(map, analysis, config), ...redesignPicture]],
     ['Scorecard', scorecardSection(analysis)],
     ['Rollout gate', rolloutGateSection(gate)],
     ['After launch', measuresSection(map)],
@@ -61,7 +62,7 @@ export function planMarkdown(map: StallMap, analysis: AnalysisResult, { now, con
     ['Appendix: findings', findingsAppendix(analysis, index, options['no-accountable-owner'])],
     ['Appendix: open comment threads', commentsAppendix(map, index)],
     ['Appendix: the rollout gate for tools', ['The rollout gate above, for tools.', '', fence('yaml', rolloutGateYaml(gate))]],
-    ['Appendix: the map', pictureAppendix(map, analysis, redesign)],
+    ['Appendix: the map', mapPicture(map, analysis)],
   ];
   const head = [`# Redesign plan: ${md(map.title)}`, '', `Prepared ${isoDate(now)} from the map \`${map.id}\`.`];
   const body = sections.flatMap(([title, lines]) => ['', `## ${title}`, '', ...lines]);
