@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { MAX_JSON_DEPTH, jsonDepth } from './json-depth';
+import { withLineAndColumn } from '../../src/core/model/parse';
 
 /** `limit` names the limit a refused body was over (for the log line), if that is why. */
 export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413; message: string; limit?: 'bytes' | 'depth' };
@@ -46,7 +47,7 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
       try {
         finish({ ok: true, value: JSON.parse(text) });
       } catch (error) {
-        finish({ ok: false, status: 400, message: `invalid JSON: ${(error as Error).message}` });
+        finish({ ok: false, status: 400, message: `invalid JSON: ${withLineAndColumn(text, (error as Error).message)}` });
       }
     });
   });

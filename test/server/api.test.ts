@@ -72,6 +72,8 @@ describe('POST /api/maps', () => {
 
   it('answers bad bodies with 400 or 413, never 500', async () => {
     expect((await post('{"title": ')).status).toBe(400);
+    const broken = await post('{\n  "title": "A"\n  "steps": []\n}');
+    expect([broken.status, ((await broken.json()) as { error: string }).error]).toEqual([400, expect.stringMatching(/^invalid JSON: .* \(line 3, column 3\)$/)]);
     expect((await post('')).status).toBe(400);
     expect((await post('[1, 2]')).status).toBe(400);
     expect((await post('null')).status).toBe(400);

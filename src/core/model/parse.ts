@@ -49,13 +49,29 @@ function withoutSchemaKey(input: unknown): unknown {
   return rest;
 }
 
-/** Parses JSON text (a UTF-8 byte-order mark is allowed), then the map; a syntax error is reported with its position. */
+/** Parses JSON text (a UTF-8 byte-order mark is allowed), then the map; a syntax error is reported with its line and column where the parser gives a place. */
 export function parseMapJson(text: string): ParseResult {
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let raw: unknown;
   try {
-    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    raw = JSON.parse(json);
   } catch (error) {
-    return { ok: false, errors: [{ path: '(JSON)', message: (error as Error).message }] };
+    return { ok: false, errors: [{ path: '(JSON)', message: withLineAndColumn(json, (error as Error).message) }] };
   }
   return parseMap(raw);
+}
+
+/**
+ * The parser's message with the line and column a person finds in an editor: the parser says
+ * "at position 4,213" (characters from the start) or "Unexpected end of JSON input", or, for a
+ * short text, quotes it whole and gives no place (then the message is left as it is).
+ */
+export function withLineAndColumn(text: string, message: string): string {
+  const at = /at position (\d+)/.exec(message);
+  const position = at ? Number(at[1]) : /end of JSON input/.test(message) ? text.length : undefined;
+  if (position === undefined || position > text.length) return message;
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - before.lastIndexOf('\n');
+  return `${message} (line ${line}, column ${column})`;
 }

@@ -78,6 +78,15 @@ describe('the map format v1', () => {
     if (!result.ok) expect(result.errors[0].path).toBe('(JSON)');
   });
 
+  it('says on which line and column a syntax error is, as an editor shows it', () => {
+    const messageOf = (text: string) => {
+      const result = parseMapJson(text);
+      return result.ok ? '' : result.errors[0].message;
+    };
+    expect(messageOf('{\n  "format": "stallmap/map",\n  "version": 2\n  "id": "x"\n}')).toMatch(/at position 47 \(line 4, column 3\)$/);
+    expect(messageOf('\ufeff{\n  "steps": [1,\n')).toMatch(/end of JSON input \(line 3, column 1\)$/);
+  });
+
   it('refuses what is not a map at all', () => {
     const expected = ['(top level): must be a map: a JSON object with format, version, id, title, steps and joins'];
     expect(errorsOf(null)).toEqual(expected);
