@@ -14,9 +14,9 @@ const ALT: Record<MapState, string> = { now: 'The map, findings drawn', redesign
 /**
  * The printable plan's pictures, in the order of its Mermaid blocks: the redesign's on the first
  * page when the map has one, then today's map in the appendix (a state too large for Mermaid has
- * a sentence in its place, and no picture). A state on the canvas is the canvas's own picture; any other (and both, from the
- * compare view) is drawn by the picture module (mapToSvg) with that state's own findings, as an
- * SVG that prints sharp.
+ * a sentence in its place, and no picture). A state on the canvas is the canvas's own picture;
+ * any other (and both, from the compare view) is drawn by the picture module (mapToSvg) with that
+ * state's own findings, as an SVG that prints sharp.
  */
 export async function planPictures(flow: ReactFlowInstance, map: StallMap, analysis: Pick<AnalysisResult, 'findings' | 'redesign'>, view: MapView): Promise<PlanPicture[]> {
   const pictures: PlanPicture[] = [];

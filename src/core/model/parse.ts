@@ -63,7 +63,7 @@ export function parseMapJson(text: string): ParseResult {
 
 /**
  * The parser's message with the line and column a person finds in an editor: the parser says
- * "at position 4,213" (characters from the start) or "Unexpected end of JSON input", or, for a
+ * "at position 4213" (characters from the start) or "Unexpected end of JSON input", or, for a
  * short text, quotes it whole and gives no place (then the message is left as it is).
  */
 export function withLineAndColumn(text: string, message: string): string {
