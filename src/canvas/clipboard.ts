@@ -11,12 +11,17 @@ import { isTyping } from './useShortcuts';
 /**
  * The selected steps, and the joins among them, as a map file: what Copy puts on the clipboard.
  * Any Stallmap page reads it back (another map too), and so does any tool that reads the format.
+ * A check keeps only the steps it verifies that are copied with it: a file naming a step it does
+ * not hold is not a valid map, and no page could paste it.
  */
 export function clipboardMap(map: StallMap, ids: readonly string[]): StallMap | null {
   const chosen = new Set(ids);
-  const steps = map.steps.filter((s) => chosen.has(s.id));
-  if (!steps.length) return null;
-  const kept = new Set(steps.map((s) => s.id));
+  const kept = new Set(map.steps.filter((s) => chosen.has(s.id)).map((s) => s.id));
+  if (!kept.size) return null;
+  const steps = map.steps.filter((s) => kept.has(s.id)).map(({ verifies, ...step }) => {
+    const among = verifies?.filter((id) => kept.has(id));
+    return among?.length ? { ...step, verifies: among } : step;
+  });
   const joins = map.joins.filter((j) => kept.has(j.from) && kept.has(j.to));
   return { format: FORMAT, version: CURRENT_VERSION, id: 'clipboard', title: `${steps.length} step${steps.length === 1 ? '' : 's'} from ${map.title}`, steps, joins, waivers: [], comments: [] };
 }

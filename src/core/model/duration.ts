@@ -12,6 +12,12 @@ const UNIT_MINUTES: Record<string, number> = {
 
 export type DurationResult = { ok: true; minutes: number | undefined } | { ok: false; message: string };
 
+/**
+ * The longest duration a map holds: ten years of minutes per item (the schema's bound, which keeps
+ * every sum finite). Nothing real comes near it; a typo does, and a map holding one is not valid.
+ */
+export const MAX_MINUTES = 5_256_000;
+
 /** Parses a duration; empty text means "not set". Never clamps: a bad value is refused with a reason. */
 export function parseDuration(input: string): DurationResult {
   const text = input.trim().toLowerCase();
@@ -34,6 +40,7 @@ export function parseDuration(input: string): DurationResult {
     while (text[index] === ' ' || text[index] === ',') index += 1;
   }
   if (parts === 0 || !Number.isFinite(total)) return { ok: false, message: `'${input.trim()}' is not a duration` };
+  if (total > MAX_MINUTES) return { ok: false, message: `'${input.trim()}' is longer than ten years (3,650d), the most a duration may be` };
   return { ok: true, minutes: Math.round(total * 100) / 100 };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_MINUTES } from './duration';
 
 /**
  * The map format, version 2 (docs/format.md). Zod is the source of truth: the types below come
@@ -30,7 +31,6 @@ const text = (max: number, min = 0) =>
  * Upper bounds keep every sum, product and share finite: ten years of minutes per item, a
  * billion items a week, a million per hour. Nothing real comes near them; a typo does.
  */
-export const MAX_MINUTES = 5_256_000;
 const bounded = (what: string, max: number) =>
   z
     .number({ error: `must be a number${what}` })

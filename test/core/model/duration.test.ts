@@ -19,6 +19,15 @@ describe('durations typed as people say them', () => {
     it(`reads '${text}' as ${minutes} minutes`, () => expect(parseDuration(text)).toEqual({ ok: true, minutes }));
   }
 
+  it('refuses a duration longer than a map may hold (ten years), which a map with it would not be valid', () => {
+    expect(parseDuration('3650d')).toEqual({ ok: true, minutes: 5_256_000 });
+    for (const text of ['3651d', '9999d', '1000w', '99999999999999h']) {
+      const result = parseDuration(text);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.message).toContain('longer than ten years');
+    }
+  });
+
   for (const text of ['-5m', 'soon', '2x', '3 fortnights', 'h']) {
     it(`refuses '${text}' with a message`, () => {
       const result = parseDuration(text);
