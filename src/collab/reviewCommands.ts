@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
-import type { AssessmentEntry, Comment, StallMap, Waiver } from '../core/model';
-import { assessmentOf, commentsOf, waiverKey, waiversOf, writeReview } from './doc';
+import type { AssessmentEntry, Comment, Waiver } from '../core/model';
+import { assessmentOf, commentsOf, waiverKey, waiversOf } from './doc';
 import { newId } from './ids';
 import { LOCAL_ORIGIN } from './origin';
 
@@ -46,11 +46,6 @@ export function createReviewCommands(review: Y.Doc, now: () => Date = () => new 
 
     revoke(waiver: Pick<Waiver, 'rule' | 'target'>): void {
       transact(() => waivers.delete(waiverKey(waiver)));
-    },
-
-    /** An import replaces the review data along with the map. */
-    replace(map: Pick<StallMap, 'waivers' | 'comments' | 'assessment'>): void {
-      writeReview(review, map, LOCAL_ORIGIN);
     },
   };
 }

@@ -12,6 +12,7 @@ import { refusalFor } from './refusals';
 import { meteredWebSocket, tooLargeWasChange } from './sent-sizes';
 import { createRedesignCommands } from './redesignCommands';
 import { createReviewCommands } from './reviewCommands';
+import { replaceWithReview } from './replaceWithReview';
 import { SyncLiveness } from './liveness';
 import { applyServerUpdatesQuietly } from './quietServerUpdates';
 import { createUndoManager } from './undo';
@@ -91,6 +92,7 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
   const commands = createCommands(doc, undo, access, () => (store.getState().view === 'redesign' ? 'redesign' : 'now'));
   const redesignCommands = createRedesignCommands(doc, undo, access);
   const reviewCommands = createReviewCommands(review);
+  const replaceMap = replaceWithReview(undo, review, commands.replaceMap);
   const arriving = new ArrivingAnswer([provider, reviewProvider]);
   const unbind = bindDocToStore(doc, review, store, mapId, arriving);
 
@@ -159,6 +161,8 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
     undo,
     /** Calls `listener` once a large map is seen on its way, before it has all come (arrivingAnswer.ts). */
     whenMapInParts: (listener: () => void) => arriving.whenMapInParts(listener),
+    /** Replaces the map and its review data for everyone (an import): one step of undo for both (replaceWithReview.ts). */
+    replaceMap,
     /** Drops what this browser holds of the map that the server refused, then starts again from the server's copy. */
     async discardLocalAndReload() {
       await Promise.all(local.map((p) => p.clearData()));

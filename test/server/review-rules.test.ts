@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { commentsOf, waiverKey, waiversOf } from '../../src/collab/doc';
+import { commentsOf, waiverKey, waiversOf, writeReview } from '../../src/collab/doc';
+import { LOCAL_ORIGIN } from '../../src/collab/origin';
 import { createReviewCommands } from '../../src/collab/reviewCommands';
 import type { Comment, Waiver } from '../../src/core/model';
 import { CLOSE_CODES } from '../../server/sync/close-codes';
@@ -192,8 +193,7 @@ describe('an edit link', () => {
 
   it("writes others' names, as an import of a map file does", async () => {
     const eve = await openReview(map.tokens.edit, 'Eve');
-    const reviewCommands = createReviewCommands(eve.doc);
-    reviewCommands.replace({ waivers: [], comments: [{ id: 'old', target: 'chk', author: 'Dana', text: 'From the file', at: '2026-01-01T00:00:00Z' }] });
+    writeReview(eve.doc, { waivers: [], comments: [{ id: 'old', target: 'chk', author: 'Dana', text: 'From the file', at: '2026-01-01T00:00:00Z' }] }, LOCAL_ORIGIN);
     await waitFor(async () => (await onServer()).comments.some((c) => c.id === 'old'), 5000, 'the import');
     expect((await onServer()).comments).toEqual([expect.objectContaining({ id: 'old', author: 'Dana' })]);
   });

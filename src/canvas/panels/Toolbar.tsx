@@ -78,8 +78,7 @@ export function Toolbar({ editable }: { editable: boolean }) {
   const replaceWith = (imported: StallMap) => {
     setChoice(null);
     // The map keeps its own id: the file's is a name from elsewhere.
-    commands.replaceMap({ ...imported, id: map?.id ?? imported.id });
-    session.reviewCommands.replace(imported);
+    session.replaceMap({ ...imported, id: map?.id ?? imported.id });
     requestAnimationFrame(() => void flow.fitView({ duration: 300, includeHiddenNodes: true }));
   };
 
