@@ -19,10 +19,13 @@ export async function readMapFile(file: File): Promise<ParseResult> {
     const json = readSvgMap(text);
     return json ? parseMapJson(json) : notAMap('this SVG has no Stallmap map inside (export the picture from Stallmap to keep it)');
   }
-  if (/^\s*(?:%%[^\n]*\n\s*)*(?:flowchart|graph)\b/.test(text)) {
-    return mermaidToMap(text, { title: file.name.replace(/\.[^.]+$/, '') || 'Imported flowchart' });
+  if (FLOWCHART.test(text)) {
+    return mermaidToMap(text, { fallbackTitle: file.name.replace(/\.[^.]+$/, '') || undefined });
   }
   return parseMapJson(text);
 }
+
+/** A Mermaid flowchart: optional YAML front matter (`---` … `---`, where Mermaid keeps the title), `%%` lines, then `flowchart` or `graph`. */
+const FLOWCHART = /^\s*(?:---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n)?\s*(?:%%[^\n]*\n\s*)*(?:flowchart|graph)\b/;
 
 const notAMap = (message: string): ParseResult => ({ ok: false, errors: [{ path: '(file)', message }] });

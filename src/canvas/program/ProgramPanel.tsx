@@ -3,6 +3,7 @@ import { type Program, programSchema } from '../../core/model';
 import { toSchemaErrors } from '../../core/model/errors';
 import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
+import { changedOnto } from './changedOnto';
 
 type Measure = NonNullable<Program['measures']>[number];
 const EMPTY_MEASURE: Measure = { name: '', target: '', owner: '', cadence: '' };
@@ -37,10 +38,13 @@ export function ProgramPanel({ onClose }: { onClose(): void }) {
   const [milestone, setMilestone] = useState({ text: program.milestone?.text ?? '', due: program.milestone?.due?.slice(0, 10) ?? '' });
   const [measures, setMeasures] = useState<Measure[]>(program.measures?.length ? program.measures : []);
   const [problems, setProblems] = useState<string[]>([]);
+  // The program as the dialog opened on it: a save writes only the parts changed here.
+  const [opened] = useState(() => toProgram(sponsor, lead, milestone, measures));
   const setMeasure = (i: number, patch: Partial<Measure>) => setMeasures((list) => list.map((m, j) => (j === i ? { ...m, ...patch } : m)));
 
   const save = () => {
-    const value = toProgram(sponsor, lead, milestone, measures);
+    const current = useStore.getState().map?.program ?? {};
+    const value = changedOnto(current, opened, toProgram(sponsor, lead, milestone, measures));
     const parsed = programSchema.safeParse(value);
     if (!parsed.success) {
       setProblems(toSchemaErrors(parsed.error).map((e) => `${e.path}: ${e.message}`));

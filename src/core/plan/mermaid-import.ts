@@ -62,8 +62,18 @@ const SHAPE_KIND: Partial<Record<NodeShape, StepKind>> = {
 const UNIT = '(?:weeks?|wk|w|days?|d|hours?|hrs?|h|minutes?|mins?|m)';
 const DURATION = new RegExp(String.raw`\d+(?:\.\d+)?\s*${UNIT}(?:[\s,]+\d+(?:\.\d+)?\s*${UNIT})*(?![a-z])`, 'i');
 
-/** Never throws: text that is not a flowchart, or gives no valid map, returns errors by line. */
-export function mermaidToMap(text: string, options: { id?: string; title?: string } = {}): MermaidImportResult {
+export interface MermaidImportOptions {
+  id?: string;
+  title?: string;
+  /** The title when neither `title` nor the flowchart's front matter gives one. */
+  fallbackTitle?: string;
+}
+
+/**
+ * Never throws: text that is not a flowchart, or gives no valid map, returns errors by line. The
+ * title is `title`, else the front matter's, else `fallbackTitle` (a file's name).
+ */
+export function mermaidToMap(text: string, options: MermaidImportOptions = {}): MermaidImportResult {
   try {
     return convert(parseFlowchart(text), options);
   } catch (error) {
@@ -71,18 +81,29 @@ export function mermaidToMap(text: string, options: { id?: string; title?: strin
   }
 }
 
-function convert(chart: ParsedFlowchart, options: { id?: string; title?: string }): MermaidImportResult {
+function convert(chart: ParsedFlowchart, options: MermaidImportOptions): MermaidImportResult {
   if (chart.errors.length > 0) return { ok: false, errors: chart.errors.map((e) => ({ path: `line ${e.line}`, message: e.message })) };
   const nodes = [...chart.nodes.values()];
   if (nodes.length === 0) return { ok: false, errors: [{ path: 'line 1', message: 'the flowchart has no nodes' }] };
   const ids = uniqueIds(nodes.map((n) => n.id));
   const idOf = new Map(nodes.map((n, i) => [n.id, ids[i]]));
-  const hasIn = new Set(chart.edges.map((e) => e.to));
-  const hasOut = new Set(chart.edges.map((e) => e.from));
+  // An edge written twice (`a --> b` again, or in `a --> b & c`) is one join, as the canvas never
+  // draws a second join between the same two steps: the first one written, with the first text
+  // either gives.
+  const once = new Map<string, ParsedFlowchart['edges'][number]>();
+  for (const edge of chart.edges) {
+    const key = `${edge.from}\n${edge.to}`;
+    const first = once.get(key);
+    if (!first) once.set(key, { ...edge });
+    else first.text ||= edge.text;
+  }
+  const edgesOnce = [...once.values()];
+  const hasIn = new Set(edgesOnce.map((e) => e.to));
+  const hasOut = new Set(edgesOnce.map((e) => e.from));
   const steps: Step[] = nodes.map((n, i) => ({ id: ids[i], ...kindAndLabel(n, hasIn.has(n.id), hasOut.has(n.id)) }));
   const taken = new Set(ids);
   let next = 1;
-  const joins: Join[] = chart.edges.map((edge) => {
+  const joins: Join[] = edgesOnce.map((edge) => {
     while (taken.has(`j${next}`)) next += 1;
     taken.add(`j${next}`);
     return { id: `j${next}`, from: idOf.get(edge.from)!, to: idOf.get(edge.to)!, ...readEdgeText(edge.text, ARROW_HANDOFF[edge.style]) };
@@ -97,7 +118,7 @@ function convert(chart: ParsedFlowchart, options: { id?: string; title?: string 
     format: FORMAT,
     version: CURRENT_VERSION,
     id: options.id ?? 'imported-flowchart',
-    title: options.title ?? chart.title ?? 'Imported flowchart',
+    title: options.title ?? chart.title ?? options.fallbackTitle ?? 'Imported flowchart',
     steps,
     joins,
     waivers: [],
@@ -108,7 +129,7 @@ function convert(chart: ParsedFlowchart, options: { id?: string; title?: string 
   const lineOf = (path: string) => {
     const at = /^(steps|joins)\[(\d+)\]/.exec(path);
     if (!at) return path;
-    return `line ${at[1] === 'steps' ? nodes[Number(at[2])].line : chart.edges[Number(at[2])].line}`;
+    return `line ${at[1] === 'steps' ? nodes[Number(at[2])].line : edgesOnce[Number(at[2])].line}`;
   };
   return { ok: false, errors: parsed.errors.map((e) => ({ path: lineOf(e.path), message: `${e.path}: ${e.message}` })) };
 }

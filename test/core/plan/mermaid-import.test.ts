@@ -69,9 +69,9 @@ describe('mermaidToMap', () => {
       'b>d manual quoted -- text',
       'c>d system dotted text',
       'd>e meeting thick text',
-      'b>e manual',
-      'c>e manual',
+      // `b --- e` and `b -->|"a|b"| e`: one join, with the text one of them gives.
       'b>e manual a|b',
+      'c>e manual',
     ]);
     expect(map.steps.map((s) => s.position)).toEqual([
       { x: 0, y: 0 },
@@ -140,6 +140,17 @@ flowchart LR
   a ~~~ b`);
     expect(result.ok && result.map.title).toBe('Drawn "before"');
     expect(result.ok && result.map.joins).toHaveLength(1);
+  });
+
+  it('takes the front matter title before a file name given as the fallback, and the file name without one', () => {
+    const chart = 'flowchart LR\n  a --> b';
+    expect(mermaidToMap(`---\ntitle: Intake\n---\n${chart}`, { fallbackTitle: 'intake-v2' }).ok && mermaidToMap(`---\ntitle: Intake\n---\n${chart}`, { fallbackTitle: 'intake-v2' })).toMatchObject({ map: { title: 'Intake' } });
+    expect(mermaidToMap(chart, { fallbackTitle: 'intake-v2' })).toMatchObject({ ok: true, map: { title: 'intake-v2' } });
+  });
+
+  it('makes one join of an edge written twice, as the canvas never draws two between the same steps', () => {
+    const map = imported('flowchart LR\n  y --> e\n  y --> z & e\n  a --> b\n  a --> b');
+    expect(map.joins.map((j) => `${j.from}>${j.to}`)).toEqual(['y>e', 'y>z', 'a>b']);
   });
 });
 
