@@ -104,4 +104,21 @@ describe('the program and the team’s scorecard', () => {
     const stored = await env.app.getMap(created.id, created.links.view);
     expect(stored.waivers.filter((w) => w.rule === 'no-accountable-owner')).toEqual([]);
   });
+
+  it('keeps the keyboard in a dialog while it is open, closes it on Esc and gives the focus back to its button', async () => {
+    for (const name of ['Program', 'Scorecard'] as const) {
+      const button = viewer.getByRole('button', { name, exact: true });
+      await button.focus();
+      await viewer.keyboard.press('Enter');
+      const dialog = viewer.getByRole('dialog', { name });
+      await dialog.waitFor();
+      for (let i = 0; i < 12; i++) {
+        await viewer.keyboard.press(i % 4 === 3 ? 'Shift+Tab' : 'Tab');
+        expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+      }
+      await viewer.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
+    }
+  });
 });

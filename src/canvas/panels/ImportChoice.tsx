@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { createMap } from '../../app/api';
 import { openCreatedMap } from '../../app/openCreated';
 import type { StallMap } from '../../core/model';
+import { ModalDialog } from './ModalDialog';
 
 export interface ImportChoiceProps {
   file: string;
@@ -33,29 +34,27 @@ export function ImportChoice({ file, imported, currentTitle, onReplace, onClose 
   };
 
   return (
-    <div className="dialog-backdrop" role="presentation" onClick={onClose}>
-      <div className="dialog import-choice" role="dialog" aria-labelledby="import-choice-title" onClick={(e) => e.stopPropagation()}>
-        <h2 id="import-choice-title">Import {file}</h2>
-        <p>
-          The file holds “{imported.title}”: {imported.steps.length} steps and {imported.joins.length} joins.
-        </p>
-        <label className="check">
-          <input type="checkbox" checked={takeTitle} onChange={(e) => setTakeTitle(e.target.checked)} />
-          Take the file’s title (“{imported.title}”) instead of “{currentTitle}”
-        </label>
-        {problem && <p className="field-error" role="alert">{problem}</p>}
-        <div className="dialog-actions">
-          <button type="button" autoFocus onClick={() => onReplace({ ...imported, title: takeTitle ? imported.title : currentTitle })}>
-            Replace this map for everyone (Ctrl+Z undoes it)
-          </button>
-          <button type="button" disabled={busy} onClick={() => void openAsNew()}>
-            {busy ? 'Opening…' : 'Open it as a new map'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+    <ModalDialog className="import-choice" labelledBy="import-choice-title" onClose={onClose}>
+      <h2 id="import-choice-title">Import {file}</h2>
+      <p>
+        The file holds “{imported.title}”: {imported.steps.length} steps and {imported.joins.length} joins.
+      </p>
+      <label className="check">
+        <input type="checkbox" checked={takeTitle} onChange={(e) => setTakeTitle(e.target.checked)} />
+        Take the file’s title (“{imported.title}”) instead of “{currentTitle}”
+      </label>
+      {problem && <p className="field-error" role="alert">{problem}</p>}
+      <div className="dialog-actions">
+        <button type="button" autoFocus onClick={() => onReplace({ ...imported, title: takeTitle ? imported.title : currentTitle })}>
+          Replace this map for everyone (Ctrl+Z undoes it)
+        </button>
+        <button type="button" disabled={busy} onClick={() => void openAsNew()}>
+          {busy ? 'Opening…' : 'Open it as a new map'}
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
       </div>
-    </div>
+    </ModalDialog>
   );
 }

@@ -4,6 +4,7 @@ import { knownMaps, linkFor, rememberMap, tokenFromLink } from '../../app/links'
 import { useStore } from '../../store';
 import type { Role } from '../../store/sessionSlice';
 import { copyText } from './copy-text';
+import { ModalDialog } from './ModalDialog';
 
 const ROLE_TEXT: Record<Role, { title: string; who: string }> = {
   edit: { title: 'Edit link', who: 'for the people drawing the map: they can change everything' },
@@ -49,52 +50,50 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
     setCopied({ role, ok: await copyText(link, fields.current[role] ?? null) });
   };
   return (
-    <div className="dialog-backdrop" role="presentation" onClick={onClose}>
-      <div className="dialog share" role="dialog" aria-labelledby="share-title" onClick={(e) => e.stopPropagation()}>
-        <h2 id="share-title">Share this map</h2>
-        {roles.length === 0 && <p>This browser holds no link for this map.</p>}
-        {fetching.state === 'fetching' && <p role="status">Getting the review and view links…</p>}
-        {fetching.state === 'failed' && (
-          <p className="field-error" role="status">
-            The review and view links could not be fetched: {fetching.message}
-          </p>
-        )}
-        {roles.length < 3 && roles.length > 0 && role !== 'edit' && <p className="field-hint">An edit link can hand out every link; ask an editor for another role.</p>}
-        {roles.map((role) => {
-          const link = linkFor(mapId, tokens[role] as string, linkOrigin);
-          const state = copied?.role === role ? copied : null;
-          return (
-            <div key={role} className="share-link" data-role={role}>
-              <label htmlFor={`share-${role}`}>
-                <strong>{ROLE_TEXT[role].title}</strong> {ROLE_TEXT[role].who}
-              </label>
-              <div className="share-row">
-                <input
-                  id={`share-${role}`}
-                  ref={(field) => {
-                    fields.current[role] = field;
-                  }}
-                  readOnly
-                  value={link}
-                  onFocus={(e) => e.target.select()}
-                />
-                <button type="button" onClick={() => copy(role, link)}>
-                  {state?.ok ? 'Copied' : 'Copy'}
-                </button>
-              </div>
-              {state && !state.ok && (
-                <p className="field-error" role="status">
-                  This browser would not copy the link here. It is selected: press Ctrl+C (⌘C on a Mac) to copy it.
-                </p>
-              )}
+    <ModalDialog className="share" labelledBy="share-title" onClose={onClose}>
+      <h2 id="share-title">Share this map</h2>
+      {roles.length === 0 && <p>This browser holds no link for this map.</p>}
+      {fetching.state === 'fetching' && <p role="status">Getting the review and view links…</p>}
+      {fetching.state === 'failed' && (
+        <p className="field-error" role="status">
+          The review and view links could not be fetched: {fetching.message}
+        </p>
+      )}
+      {roles.length < 3 && roles.length > 0 && role !== 'edit' && <p className="field-hint">An edit link can hand out every link; ask an editor for another role.</p>}
+      {roles.map((role) => {
+        const link = linkFor(mapId, tokens[role] as string, linkOrigin);
+        const state = copied?.role === role ? copied : null;
+        return (
+          <div key={role} className="share-link" data-role={role}>
+            <label htmlFor={`share-${role}`}>
+              <strong>{ROLE_TEXT[role].title}</strong> {ROLE_TEXT[role].who}
+            </label>
+            <div className="share-row">
+              <input
+                id={`share-${role}`}
+                ref={(field) => {
+                  fields.current[role] = field;
+                }}
+                readOnly
+                value={link}
+                onFocus={(e) => e.target.select()}
+              />
+              <button type="button" onClick={() => copy(role, link)}>
+                {state?.ok ? 'Copied' : 'Copy'}
+              </button>
             </div>
-          );
-        })}
-        <p className="field-hint">The access token is in the part after #, which browsers never send to a server, so it stays out of logs.</p>
-        <button type="button" onClick={onClose} autoFocus>
-          Close
-        </button>
-      </div>
-    </div>
+            {state && !state.ok && (
+              <p className="field-error" role="status">
+                This browser would not copy the link here. It is selected: press Ctrl+C (⌘C on a Mac) to copy it.
+              </p>
+            )}
+          </div>
+        );
+      })}
+      <p className="field-hint">The access token is in the part after #, which browsers never send to a server, so it stays out of logs.</p>
+      <button type="button" onClick={onClose} autoFocus>
+        Close
+      </button>
+    </ModalDialog>
   );
 }

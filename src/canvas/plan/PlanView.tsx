@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useReactFlow } from '@xyflow/react';
 import { analyze } from '../../core/analyzer';
@@ -7,6 +7,7 @@ import { readMap } from '../../collab/doc';
 import { download, slug } from '../../app/files';
 import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
+import { useModalDialog } from '../useModalDialog';
 import { planPictures } from './planPictures';
 import { type PlanPicture, renderPlanHtml } from './renderPlan';
 
@@ -37,15 +38,13 @@ export function PlanView({ onClose }: { onClose(): void }) {
     };
   }, [flow, map, analysis]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  // Esc closes it, and the keyboard stays in it while it is open (useModalDialog.ts).
+  const overlay = useRef<HTMLDivElement>(null);
+  useModalDialog(overlay, onClose);
 
   // A child of <body>, so printing can hide the whole app and keep only the plan.
   return createPortal(
-    <div className="plan-overlay" role="dialog" aria-modal="true" aria-label="Redesign plan">
+    <div ref={overlay} className="plan-overlay" role="dialog" aria-modal="true" aria-label="Redesign plan">
       <div className="plan-actions">
         <strong>Redesign plan</strong>
         <button type="button" onClick={() => download(`${slug(title)}-plan.md`, markdown, 'text/markdown')}>

@@ -4,6 +4,7 @@ import { toSchemaErrors } from '../../core/model/errors';
 import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
 import { changedOnto } from './changedOnto';
+import { ModalDialog } from '../panels/ModalDialog';
 
 type Measure = NonNullable<Program['measures']>[number];
 const EMPTY_MEASURE: Measure = { name: '', target: '', owner: '', cadence: '' };
@@ -56,70 +57,68 @@ export function ProgramPanel({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <div className="dialog-backdrop" role="presentation" onClick={onClose}>
+    <ModalDialog className="program-panel" labelledBy="program-title" onClose={onClose}>
       {/* The dialog holds the form: a <form> may not take the dialog's role. */}
-      <div className="dialog program-panel" role="dialog" aria-labelledby="program-title" onClick={(e) => e.stopPropagation()}>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (editable) save();
-          }}
-        >
-          <h2 id="program-title">Program</h2>
-          <p className="field-hint">Who sponsors the rollout, who leads it, what is in production in 90 days, and what is measured after launch. The plan's first page shows them.</p>
-          <fieldset disabled={!editable}>
-            <label>
-              Sponsor (chairs the steering)
-              <input name="sponsor" value={sponsor} maxLength={120} onChange={(e) => setSponsor(e.target.value)} placeholder="e.g. Chief Operating Officer" />
-            </label>
-            <label>
-              Program lead (accountable for the production date)
-              <input name="lead" value={lead} maxLength={120} onChange={(e) => setLead(e.target.value)} placeholder="e.g. Dana Ortiz" />
-            </label>
-            <label>
-              90-day milestone (one binary thing in production)
-              <input name="milestone" value={milestone.text} maxLength={500} onChange={(e) => setMilestone({ ...milestone, text: e.target.value })} placeholder="e.g. Summaries go to the paralegal by API" />
-            </label>
-            <label>
-              Due
-              <input name="due" type="date" value={milestone.due} onChange={(e) => setMilestone({ ...milestone, due: e.target.value })} />
-            </label>
-            <h3>Measured after launch</h3>
-            {measures.length === 0 && <p className="field-hint">No measures yet.</p>}
-            {measures.map((m, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id; they are edited in place and removed by position
-              <div className="measure-row" key={i} data-measure={i}>
-                <input aria-label="Measure" name="measure-name" value={m.name} maxLength={200} onChange={(e) => setMeasure(i, { name: e.target.value })} placeholder="Measure" />
-                <input aria-label="Target" name="measure-target" value={m.target ?? ''} maxLength={200} onChange={(e) => setMeasure(i, { target: e.target.value })} placeholder="Target" />
-                <input aria-label="Owner" name="measure-owner" value={m.owner ?? ''} maxLength={120} onChange={(e) => setMeasure(i, { owner: e.target.value })} placeholder="Who measures" />
-                <input aria-label="Cadence" name="measure-cadence" value={m.cadence ?? ''} maxLength={120} onChange={(e) => setMeasure(i, { cadence: e.target.value })} placeholder="How often" />
-                <button type="button" onClick={() => setMeasures((list) => list.filter((_, j) => j !== i))} aria-label="Remove measure">
-                  Remove
-                </button>
-              </div>
-            ))}
-            {measures.length < 50 && (
-              <button type="button" onClick={() => setMeasures((list) => [...list, { ...EMPTY_MEASURE }])}>
-                Add a measure
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (editable) save();
+        }}
+      >
+        <h2 id="program-title">Program</h2>
+        <p className="field-hint">Who sponsors the rollout, who leads it, what is in production in 90 days, and what is measured after launch. The plan's first page shows them.</p>
+        <fieldset disabled={!editable}>
+          <label>
+            Sponsor (chairs the steering)
+            <input name="sponsor" value={sponsor} maxLength={120} onChange={(e) => setSponsor(e.target.value)} placeholder="e.g. Chief Operating Officer" />
+          </label>
+          <label>
+            Program lead (accountable for the production date)
+            <input name="lead" value={lead} maxLength={120} onChange={(e) => setLead(e.target.value)} placeholder="e.g. Dana Ortiz" />
+          </label>
+          <label>
+            90-day milestone (one binary thing in production)
+            <input name="milestone" value={milestone.text} maxLength={500} onChange={(e) => setMilestone({ ...milestone, text: e.target.value })} placeholder="e.g. Summaries go to the paralegal by API" />
+          </label>
+          <label>
+            Due
+            <input name="due" type="date" value={milestone.due} onChange={(e) => setMilestone({ ...milestone, due: e.target.value })} />
+          </label>
+          <h3>Measured after launch</h3>
+          {measures.length === 0 && <p className="field-hint">No measures yet.</p>}
+          {measures.map((m, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id; they are edited in place and removed by position
+            <div className="measure-row" key={i} data-measure={i}>
+              <input aria-label="Measure" name="measure-name" value={m.name} maxLength={200} onChange={(e) => setMeasure(i, { name: e.target.value })} placeholder="Measure" />
+              <input aria-label="Target" name="measure-target" value={m.target ?? ''} maxLength={200} onChange={(e) => setMeasure(i, { target: e.target.value })} placeholder="Target" />
+              <input aria-label="Owner" name="measure-owner" value={m.owner ?? ''} maxLength={120} onChange={(e) => setMeasure(i, { owner: e.target.value })} placeholder="Who measures" />
+              <input aria-label="Cadence" name="measure-cadence" value={m.cadence ?? ''} maxLength={120} onChange={(e) => setMeasure(i, { cadence: e.target.value })} placeholder="How often" />
+              <button type="button" onClick={() => setMeasures((list) => list.filter((_, j) => j !== i))} aria-label="Remove measure">
+                Remove
               </button>
-            )}
-          </fieldset>
-          {problems.length > 0 && (
-            <ul className="form-problems" role="alert">
-              {problems.map((p) => (
-                <li key={p}>{p}</li>
-              ))}
-            </ul>
-          )}
-          {!editable && <p className="field-hint">Only editors change the program.</p>}
-          <div className="dialog-actions">
-            {editable && <button type="submit">Save program</button>}
-            <button type="button" onClick={onClose}>
-              {editable ? 'Cancel' : 'Close'}
+            </div>
+          ))}
+          {measures.length < 50 && (
+            <button type="button" onClick={() => setMeasures((list) => [...list, { ...EMPTY_MEASURE }])}>
+              Add a measure
             </button>
-          </div>
-        </form>
-      </div>
-    </div>
+          )}
+        </fieldset>
+        {problems.length > 0 && (
+          <ul className="form-problems" role="alert">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        )}
+        {!editable && <p className="field-hint">Only editors change the program.</p>}
+        <div className="dialog-actions">
+          {editable && <button type="submit">Save program</button>}
+          <button type="button" onClick={onClose}>
+            {editable ? 'Cancel' : 'Close'}
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { describeImpact, SURFACE_SYMPTOMS, SURFACES, type Surface, type SurfaceScore } from '../../core/analyzer';
 import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
+import { ModalDialog } from '../panels/ModalDialog';
 
 /**
  * The scorecard: each failure surface's computed score with what it rests on, and beside it the
@@ -13,18 +14,16 @@ export function ScorecardPanel({ onClose }: { onClose(): void }) {
   const scores = useStore((s) => s.analysis?.scores);
   const dominant = useStore((s) => s.analysis?.triage.dominantSurface ?? null);
   return (
-    <div className="dialog-backdrop" role="presentation" onClick={onClose}>
-      <div className="dialog scorecard-panel" role="dialog" aria-labelledby="scorecard-title" onClick={(e) => e.stopPropagation()}>
-        <h2 id="scorecard-title">Scorecard</h2>
-        <p className="field-hint">1 is a probable stall driver, 5 is sound; only 1 or 2 marks a stall. The team's score stands beside the computed one, never in its place.</p>
-        {scores && SURFACES.map((surface) => <SurfaceRow key={surface} surface={surface} score={scores[surface]} dominant={surface === dominant} />)}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
+    <ModalDialog className="scorecard-panel" labelledBy="scorecard-title" onClose={onClose}>
+      <h2 id="scorecard-title">Scorecard</h2>
+      <p className="field-hint">1 is a probable stall driver, 5 is sound; only 1 or 2 marks a stall. The team's score stands beside the computed one, never in its place.</p>
+      {scores && SURFACES.map((surface) => <SurfaceRow key={surface} surface={surface} score={scores[surface]} dominant={surface === dominant} />)}
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
       </div>
-    </div>
+    </ModalDialog>
   );
 }
 
