@@ -8,10 +8,23 @@ import type { WebsocketProvider } from 'y-websocket';
  * without their joins, a step without some of its fields, too little to fit the view to. Readers
  * of the docs wait for the whole (bind.ts). A connection lost before the last part stops the
  * wait: the page shows what it has, as it does offline, and the next connection brings the rest.
+ *
+ * The review's first answer is part of the map's: its waivers decide what the findings count.
+ * Read without it, the summary said "2 warnings" and named a waived finding as the blocker, then
+ * changed a moment later. So once the map has answered, readers wait for the review too, if it is
+ * being asked for (a page without a name does not ask), until it answers, its connection ends, or
+ * REVIEW_GRACE_MS have passed: a slow review room never keeps the map off the page for long.
  */
+/** How long the map waits for its review's first answer (above); the review room usually answers within a round trip. */
+export const REVIEW_GRACE_MS = 2000;
+
 export class ArrivingAnswer {
   /** Providers that applied part of an answer and have not synced since. */
   private readonly partial = new Set<WebsocketProvider>();
+  /** The other rooms (the review) that have not answered once: neither synced nor seen their connection end. */
+  private readonly unanswered: Set<WebsocketProvider>;
+  /** Set while the map has answered and the review, asked for, has not (see above). */
+  private reviewWait: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly stops: (() => void)[] = [];
   private mapAnswered = false;
@@ -20,6 +33,7 @@ export class ArrivingAnswer {
 
   /** `providers`: the map's first, then any other room of the page (its review). */
   constructor(providers: readonly WebsocketProvider[]) {
+    this.unanswered = new Set(providers.slice(1));
     for (const provider of providers) {
       const applied = (transaction: Y.Transaction) => {
         if (transaction.origin !== provider || provider.synced) return;
@@ -30,7 +44,10 @@ export class ArrivingAnswer {
       };
       const synced = (isSynced: boolean) => {
         if (!isSynced) return;
-        if (provider === providers[0]) this.mapAnswered = true;
+        if (provider === providers[0] && !this.mapAnswered) {
+          this.mapAnswered = true;
+          if (this.reviewPending()) this.reviewWait = setTimeout(() => this.endReviewWait(), REVIEW_GRACE_MS);
+        }
         this.settle(provider);
       };
       const status = ({ status }: { status: string }) => status === 'disconnected' && this.settle(provider);
@@ -47,7 +64,7 @@ export class ArrivingAnswer {
 
   /** Whether the docs hold part of an answer whose rest has not come yet. */
   get waiting(): boolean {
-    return this.partial.size > 0;
+    return this.partial.size > 0 || this.reviewWait !== undefined;
   }
 
   /**
@@ -79,6 +96,7 @@ export class ArrivingAnswer {
   }
 
   destroy(): void {
+    clearTimeout(this.reviewWait);
     for (const stop of this.stops) stop();
     this.listeners.clear();
     this.partsListeners.clear();
@@ -91,8 +109,28 @@ export class ArrivingAnswer {
     this.partsListeners.clear();
   }
 
+  /** Whether another room is asked for and has not answered yet. */
+  private reviewPending(): boolean {
+    for (const provider of this.unanswered) if (provider.shouldConnect) return true;
+    return false;
+  }
+
+  private endReviewWait(): void {
+    clearTimeout(this.reviewWait);
+    this.reviewWait = undefined;
+    this.arrived();
+  }
+
+  /** A provider's answer is whole (synced), or its connection ended: whatever waited on it may be read. */
   private settle(provider: WebsocketProvider): void {
-    if (!this.partial.delete(provider) || this.waiting) return;
+    const wasPartial = this.partial.delete(provider);
+    this.unanswered.delete(provider);
+    if (this.reviewWait && !this.reviewPending()) this.endReviewWait();
+    else if (wasPartial) this.arrived();
+  }
+
+  private arrived(): void {
+    if (this.waiting) return;
     for (const listener of this.listeners) listener();
   }
 }

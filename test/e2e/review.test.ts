@@ -197,3 +197,35 @@ describe('review mode, on a map with known findings', () => {
     expect(imported.comments).toEqual(exported.comments);
   });
 });
+
+describe('opening a map with waivers', () => {
+  it('counts the waivers from the first figures the page shows, not a moment later', async () => {
+    // The example map waives one warning (the board's signature, a human join).
+    const map = loadFixture('contract-review');
+    const open = analyze(map).findings.filter((f) => !f.waived);
+    const expected = `${open.filter((f) => f.severity === 'error').length}/${open.filter((f) => f.severity === 'warning').length}`;
+    expect(map.waivers).toHaveLength(1);
+    const fresh = await env.app.createMap(map);
+    const { page, context } = await env.browser.person('Board member');
+    try {
+      // Every count the summary ever shows, from the first, recorded in the page as it changes.
+      await page.addInitScript(() => {
+        const shown: string[] = [];
+        (window as unknown as { shownCounts: string[] }).shownCounts = shown;
+        const record = () => {
+          const errors = document.querySelector('[data-metric="open-errors"]')?.textContent;
+          const warnings = document.querySelector('[data-metric="open-warnings"]')?.textContent;
+          const count = errors === undefined || warnings === undefined ? undefined : `${errors}/${warnings}`;
+          if (count !== undefined && count !== shown.at(-1)) shown.push(count);
+        };
+        new MutationObserver(record).observe(document, { subtree: true, childList: true, characterData: true });
+      });
+      await page.goto(fresh.links.review);
+      await page.locator('[data-metric="open-warnings"]').waitFor();
+      await page.waitForTimeout(1000);
+      expect(await page.evaluate(() => (window as unknown as { shownCounts: string[] }).shownCounts)).toEqual([expected]);
+    } finally {
+      await context.close();
+    }
+  });
+});
