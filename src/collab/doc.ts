@@ -237,7 +237,7 @@ export function assembleMap(head: MapHead, current: State, redesign: State, note
 
 /**
  * One state's steps and joins (the current one, or the redesign), each through the schema; joins
- * whose ends are missing are skipped too, so the result always passes the schema.
+ * whose ends are missing are left out too, so the result always passes the schema.
  */
 function readState(stepItems: Y.Map<ItemMap>, joinItems: Y.Map<ItemMap>, skipped: SkippedItem[], what = ''): Pick<StallMap, 'steps' | 'joins'> {
   const steps: Step[] = [];
@@ -258,11 +258,19 @@ function readState(stepItems: Y.Map<ItemMap>, joinItems: Y.Map<ItemMap>, skipped
     const join = readItem('join', `${what}${id}`, value, joinSchema, skipped, id);
     if (!join) continue;
     const problem = joinProblem(id, join, kinds);
-    if (problem) skipped.push({ kind: 'join', id: `${what}${id}`, reason: problem });
-    else joins.push(join);
+    if (!problem) joins.push(join);
+    else if (!isStepGone(join, kinds)) skipped.push({ kind: 'join', id: `${what}${id}`, reason: problem });
   }
   return { steps, joins };
 }
+
+/**
+ * Whether a join leads to or from a step that is not there. Editing together leaves such joins
+ * (a step's adding undone after a colleague joined to it, a delete while someone drew a join to
+ * the step): like a check's name of a removed step, the join is left out, not reported as an
+ * item that could not be read, and it is drawn again if its step comes back (a redo).
+ */
+export const isStepGone = (join: Pick<Join, 'from' | 'to'>, kinds: ReadonlyMap<string, unknown>) => !kinds.has(join.from) || !kinds.has(join.to);
 
 /** Why a join that passed the schema cannot be drawn among these steps (id → kind), or undefined. */
 export function joinProblem(id: string, join: Pick<Join, 'from' | 'to'>, kinds: ReadonlyMap<string, Step['kind']>): string | undefined {

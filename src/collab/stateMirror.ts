@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { joinSchema, stepSchema, type Join, type Step } from '../core/model';
-import { byCodeUnits, joinProblem, parseItem, type ItemMap, type SkippedItem } from './doc';
+import { byCodeUnits, isStepGone, joinProblem, parseItem, type ItemMap, type SkippedItem } from './doc';
 import { sameItems } from '../core/same-items';
 
 type Outcome<T> = { ok: true; data: T } | { ok: false; reason: string };
@@ -173,7 +173,7 @@ export class StateMirror {
     for (const id of this.joinIds) {
       const outcome = this.joinOutcomes.get(id);
       if (!outcome) continue;
-      const reason = outcome.ok ? joinProblem(id, outcome.data, this.kinds) : outcome.reason;
+      const reason = !outcome.ok ? outcome.reason : isStepGone(outcome.data, this.kinds) ? undefined : joinProblem(id, outcome.data, this.kinds);
       if (reason) skipped.push({ kind: 'join', id: `${this.what}${id}`, reason });
     }
     this.skipped = sameSkipped(this.skipped, skipped) ? this.skipped : skipped;
