@@ -28,9 +28,7 @@ export function useKeyboardConnect(map: StallMap, editable: boolean) {
       useDrawing.getState().connect({ from, target });
       const step = stepById(target);
       if (step?.position) bringIntoView(flow, { ...step.position, ...STEP_BOX });
-      useDrawing
-        .getState()
-        .say(target ? `Join “${label(from)}” to “${label(target)}”? Enter joins, Escape cancels, arrows or Tab pick another step.` : `No step to join “${label(from)}” to.`);
+      useDrawing.getState().say(joinPrompt(label(from), target === null ? null : label(target)));
     };
 
     const onKey = (event: KeyboardEvent) => {
@@ -73,11 +71,27 @@ export function useKeyboardConnect(map: StallMap, editable: boolean) {
     return () => window.removeEventListener('keydown', onKey, true);
   }, [map, editable, flow, connectSteps]);
 
-  // A step that went away (deleted by someone else) ends the join in progress.
+  // A step that went away (deleted by someone else): the join in progress ends with the step it
+  // starts from; the step it would lead to is chosen afresh, and said (Enter did nothing, with the
+  // removed step's name still on screen).
   useEffect(() => {
-    const active = useDrawing.getState().connecting;
-    if (active && !map.steps.some((s) => s.id === active.from)) useDrawing.getState().connect(null);
+    const drawing = useDrawing.getState();
+    const active = drawing.connecting;
+    if (!active) return;
+    const from = map.steps.find((s) => s.id === active.from);
+    if (!from) drawing.connect(null);
+    else if (active.target !== null && !map.steps.some((s) => s.id === active.target)) {
+      const target = firstTarget(from, candidates(map.steps, from.id));
+      drawing.connect({ from: from.id, target });
+      const targetLabel = map.steps.find((s) => s.id === target)?.label ?? null;
+      drawing.say(`The step chosen was removed. ${joinPrompt(from.label, targetLabel)}`);
+    }
   }, [map.steps]);
+}
+
+/** What is read out while a join is drawn with the keyboard: the join on offer, or that there is none. */
+function joinPrompt(from: string, target: string | null): string {
+  return target === null ? `No step to join “${from}” to.` : `Join “${from}” to “${target}”? Enter joins, Escape cancels, arrows or Tab pick another step.`;
 }
 
 /** Steps a join from `from` may lead to, in reading order (left to right, then top to bottom). */

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { StallMap } from '../core/model';
 import type { SkippedItem } from '../collab/doc';
 import type { StoreState } from './index';
+import type { MapView } from './uiSlice';
 
 /** The store's mirror of the Y.Doc. Only the doc binding writes it: the Y.Doc is the truth. */
 export interface MapSlice {
@@ -12,6 +13,7 @@ export interface MapSlice {
    * because nothing has come yet, or hold only this browser's copy: an empty map then says nothing.
    */
   answered: boolean;
+  /** Takes the map as read; the selection keeps only what the map still has. */
   setMirror(map: StallMap, skipped: SkippedItem[], answered: boolean): void;
 }
 
@@ -19,5 +21,22 @@ export const createMapSlice: StateCreator<StoreState, [], [], MapSlice> = (set) 
   map: null,
   skipped: [],
   answered: false,
-  setMirror: (map, skipped, answered) => set({ map, skipped, answered }),
+  setMirror: (map, skipped, answered) => set((state) => ({ map, skipped, answered, selection: stillThere(state.selection, map, state.view) })),
 });
+
+/**
+ * The selection less the steps and joins the state on screen no longer has: a colleague deleted
+ * one, or an undo took back its adding. React Flow sends no "deselect" for an element that is
+ * gone, so the id stayed selected out of sight: the next click on a step made two selected, and
+ * the step came back selected if it returned. The same array when nothing is gone.
+ */
+function stillThere(selection: string[], map: StallMap, view: MapView): string[] {
+  if (selection.length === 0) return selection;
+  const states = view === 'now' ? [map] : view === 'redesign' ? [map.redesign] : [map, map.redesign];
+  const missing = new Set(selection);
+  for (const state of states) {
+    for (const step of state?.steps ?? []) missing.delete(step.id);
+    for (const join of state?.joins ?? []) missing.delete(join.id);
+  }
+  return missing.size === 0 ? selection : selection.filter((id) => !missing.has(id));
+}

@@ -23,7 +23,7 @@ export function AddNextBar({ stepId, stepLabel }: { stepId: string; stepLabel: s
           className={`add-next-item palette-${kind}`}
           data-kind={kind}
           title={`Add the next step: ${KIND_STYLES[kind].label} (${KIND_STYLES[kind].hint.toLowerCase()})`}
-          aria-label={`Add a ${KIND_STYLES[kind].label} step after ${stepLabel}`}
+          aria-label={`Add ${KIND_STYLES[kind].article} ${KIND_STYLES[kind].label} step after ${stepLabel}`}
           onClick={() => add.after(stepId, kind)}
         >
           <Icon name={kind} />

@@ -30,8 +30,14 @@ export function LabelEditor({ stepId, label }: { stepId: string; label: string }
       else if (tries-- > 0) frame = requestAnimationFrame(take);
     };
     take();
-    return () => cancelAnimationFrame(frame);
-  }, []);
+    return () => {
+      cancelAnimationFrame(frame);
+      // Gone without Enter, Escape or a blur: its step was deleted (by a colleague, or an undo).
+      // The rename ends with it; left open, it came back with the step (a colleague's undo) and
+      // took this person's keyboard, typing into a label they were not renaming.
+      if (!done.current && useDrawing.getState().renaming === stepId) useDrawing.getState().rename(null);
+    };
+  }, [stepId]);
 
   const finish = (keep: boolean) => {
     if (done.current) return;

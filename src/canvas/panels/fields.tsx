@@ -29,10 +29,16 @@ export function Field<T>({ label, name, value, format, parse, commit, readOnly, 
   const id = useId();
   const [draft, setDraft] = useState(() => format(value));
   const [error, setError] = useState<string | null>(null);
-  const editing = useRef(false);
+  /**
+   * Whether the draft holds typing not yet in the map. Only then does the field hold on to its
+   * text while a colleague changes the value, and only then does leaving it write: a person
+   * tabbing through the inspector wrote back the value they had been shown, over a colleague's
+   * change made meanwhile.
+   */
+  const typed = useRef(false);
 
   useEffect(() => {
-    if (!editing.current) setDraft(format(value));
+    if (!typed.current) setDraft(format(value));
   }, [value, format]);
 
   const attempt = (text: string) => {
@@ -42,6 +48,7 @@ export function Field<T>({ label, name, value, format, parse, commit, readOnly, 
       return;
     }
     setError(null);
+    typed.current = false;
     commit(parsed.value);
   };
 
@@ -53,25 +60,23 @@ export function Field<T>({ label, name, value, format, parse, commit, readOnly, 
     placeholder,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': error ? `${id}-error` : undefined,
-    onFocus: () => {
-      editing.current = true;
-    },
     onChange: (event: { target: { value: string } }) => {
+      typed.current = true;
       setDraft(event.target.value);
       if (live) attempt(event.target.value);
       else setError(null);
     },
     onBlur: () => {
-      editing.current = false;
-      if (!live) attempt(draft);
+      if (typed.current && !live) attempt(draft);
       else if (!error) setDraft(format(value));
     },
     onKeyDown: (event: { key: string; shiftKey: boolean; preventDefault(): void }) => {
       if (event.key === 'Enter' && !(multiline && event.shiftKey)) {
         if (!multiline) event.preventDefault();
-        if (!multiline || !event.shiftKey) attempt(draft);
+        if (typed.current) attempt(draft);
       }
       if (event.key === 'Escape') {
+        typed.current = false;
         setDraft(format(value));
         setError(null);
       }
