@@ -3,6 +3,7 @@ import type { Handoff, Join, Position, StallMap, Step, StepKind } from '../core/
 import { itemFromFields, itemOf, joinsOf, metaOf, redesignJoinsOf, redesignStepsOf, stepsOf, writeMap, type ItemMap } from './doc';
 import { newId } from './ids';
 import { LOCAL_ORIGIN } from './origin';
+import { sameValue } from './sameValue';
 import { type WriteAccess, writeGuard } from './writeGuard';
 
 /**
@@ -254,9 +255,3 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
 }
 
 export type Commands = ReturnType<typeof createCommands>;
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  return JSON.stringify(a) === JSON.stringify(b);
-}

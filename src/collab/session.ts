@@ -82,14 +82,16 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
   });
   for (const p of [provider, reviewProvider]) sendOwnPresenceOnly(p);
   const quieted = [provider, reviewProvider].map((p) => applyServerUpdatesQuietly(p, () => local));
-  const undo = createUndoManager(doc);
+  // Step and join commands change the state on screen: the redesign while it is shown, else today's;
+  // and Undo acts on that state's history (undo.ts). The compare view edits neither state.
+  const shownState = () => (store.getState().view === 'redesign' ? 'redesign' : 'now');
+  const undo = createUndoManager(doc, shownState);
   const access = {
     mayWrite: () => mayWriteMap(store.getState()),
     refused: (_command: string, why?: string) => store.getState().setSession({ notice: why ?? refusedWriteMessage(store.getState()) }),
     limits: () => store.getState().limits,
   };
-  // Step and join commands change the state on screen: the redesign while it is shown, else today's.
-  const commands = createCommands(doc, undo, access, () => (store.getState().view === 'redesign' ? 'redesign' : 'now'));
+  const commands = createCommands(doc, undo, access, shownState);
   const redesignCommands = createRedesignCommands(doc, undo, access);
   const reviewCommands = createReviewCommands(review);
   const replaceMap = replaceWithReview(undo, review, commands.replaceMap);
@@ -114,7 +116,18 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
     if (current.status !== next.status || current.unsynced !== next.unsynced) current.setSession(next);
   };
   liveness.push(watchSync(provider, refresh), watchSync(reviewProvider, refresh));
-  const undoState = () => store.getState().setSession({ canUndo: undo.canUndo(), canRedo: undo.canRedo() });
+  // The Undo and Redo buttons follow the view: the history of the state on screen, and none in
+  // the compare view, whose two panes are read-only (its map-wide changes are today's history).
+  const undoState = () => {
+    const comparing = store.getState().view === 'compare';
+    store.getState().setSession({ canUndo: !comparing && undo.canUndo(), canRedo: !comparing && undo.canRedo() });
+  };
+  const unsubscribeView = store.subscribe(({ view }, previous) => {
+    if (view === previous.view) return;
+    // A visit to a view is its own step: an edit just before leaving never merges with one on coming back.
+    undo.stopCapturing();
+    undoState();
+  });
   provider.on('status', refresh);
   provider.on('sync', (synced: boolean) => {
     if (synced) store.getState().setSession({ refusal: null });
@@ -133,9 +146,7 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
     p.on('closed', (event) => onRefused(event.code, event.reason, null));
     p.on('connection-close', (event) => event && onRefused(event.code, event.reason, event.target));
   }
-  undo.on('stack-item-added', undoState);
-  undo.on('stack-item-popped', undoState);
-  undo.on('stack-cleared', undoState);
+  undo.onChange(undoState);
   // When the laptop says its network is gone, say so at once rather than after the provider's
   // 30-second silence timeout, and reconnect the moment it is back.
   const goOffline = () => {
@@ -174,6 +185,7 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
       for (const restore of quieted) restore();
       unsubscribeName();
       unsubscribeRole();
+      unsubscribeView();
       unwatchWrites();
       window.removeEventListener('online', goOnline);
       window.removeEventListener('offline', goOffline);

@@ -24,12 +24,12 @@ function contractReview(): StallMap {
   return parsed.map;
 }
 
-/** A doc holding `map`, one undo manager, and the page's commands aimed at the state `shown`. */
+/** A doc holding `map`, and the page's commands and undo aimed at the state `shown`. */
 function setup(map: StallMap = contractReview()) {
   const doc = new Y.Doc();
   writeMap(doc, map);
-  const undo = createUndoManager(doc);
   const view = { shown: 'now' as WorkflowState };
+  const undo = createUndoManager(doc, () => view.shown);
   return { doc, undo, view, commands: createCommands(doc, undo, undefined, () => view.shown), redesign: createRedesignCommands(doc, undo) };
 }
 
@@ -131,8 +131,8 @@ describe('commands while the redesign is shown', () => {
   /** A started redesign shown on screen, with today's state as it was read before any command. */
   function shownRedesign() {
     const context = setup();
-    context.redesign.startRedesign();
     context.view.shown = 'redesign';
+    context.redesign.startRedesign();
     const today = sorted(readMap(context.doc).map);
     const todayUnchanged = () => expect(sorted(readMap(context.doc).map)).toEqual(today);
     const redesigned = () => readMap(context.doc).map.redesign ?? { steps: [], joins: [] };
@@ -205,7 +205,8 @@ describe('commands while the redesign is shown', () => {
     undo.undo(); // today's delete, one step
     todayUnchanged();
     expect(redesigned().steps.map((s) => s.id)).toEqual(['in', 'out', 'sum']);
-    undo.undo(); // the redesign's delete, one step
+    view.shown = 'redesign';
+    undo.undo(); // the redesign's delete, one step, in its own history
     expect(redesigned()).toEqual(redesignBefore);
     todayUnchanged();
   });

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import type { StallMap } from '../../src/core/model';
 import { loadFixture } from '../fixtures/load';
 import type { CreatedMap } from './app';
-import { addStep, canvasSteps, stepNode } from './canvas';
+import { addStep, canvasSteps, pressUndo, stepNode } from './canvas';
 import { withAppAndBrowser } from './setup';
 
 /**
@@ -202,5 +202,37 @@ describe('the redesign, edited live beside today’s map', () => {
     const today = await shownState(reviewer);
     expect({ steps: today.steps, joins: today.joins }).toEqual(ids(server));
     expect(today.texts).toEqual(now.texts);
+  }, OPENS_A_PAGE_MS);
+});
+
+describe('undo follows the state on screen', () => {
+  it('Ctrl+Z in the Now view leaves the redesign alone; in the Redesign view it takes back the owner, then the start', async () => {
+    const own = await env.app.createMap(spacedMap());
+    const { page } = await env.browser.person('Editor');
+    const undoButton = page.getByRole('button', { name: 'Undo', exact: true });
+    const startButton = page.getByRole('button', { name: 'Start the redesign from today’s map' });
+    const storedRedesign = async () => (await env.app.getMap(own.id, own.links.edit)).redesign;
+    await page.goto(`${own.links.edit}&view=redesign`);
+    await page.locator('.connection.is-connected').waitFor();
+    await startButton.click();
+    await expect.poll(async () => (await canvasSteps(page)).sort()).toEqual(['chk', 'in', 'out', 'sum']);
+    await setOwner(page, 'chk', 'Redesign owner');
+    await expect.poll(async () => (await storedRedesign())?.steps.find((s) => s.id === 'chk')?.owner).toBe('Redesign owner');
+
+    // Today's map has no change of this person's to undo: the button says so, and the keys do nothing.
+    await switchTo(page, 'now');
+    await expect.poll(() => undoButton.isDisabled()).toBe(true);
+    await pressUndo(page);
+    await page.keyboard.press('Control+z');
+    await switchTo(page, 'redesign');
+    expect(await stepNode(page, 'chk').textContent()).toContain('Redesign owner');
+    expect((await storedRedesign())?.steps.find((s) => s.id === 'chk')?.owner).toBe('Redesign owner');
+
+    await expect.poll(() => undoButton.isDisabled()).toBe(false);
+    await pressUndo(page);
+    await expect.poll(() => stepNode(page, 'chk').textContent()).not.toContain('Redesign owner');
+    await pressUndo(page);
+    await startButton.waitFor();
+    await expect.poll(storedRedesign).toBeUndefined();
   }, OPENS_A_PAGE_MS);
 });

@@ -4,6 +4,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { createCommands } from '../../src/collab/commands';
 import { readMap } from '../../src/collab/doc';
+import type { Undo } from '../../src/collab/undo';
 import { parseMap, type StallMap, type StepKind } from '../../src/core/model';
 import { getMap, sleep, synced, type TestServer, waitFor } from './helpers';
 
@@ -56,7 +57,7 @@ export const scriptOf = <A,>(action: fc.Arbitrary<A>) => fc.array(fc.tuple(fc.in
 export interface Person {
   doc: Y.Doc;
   provider: WebsocketProvider;
-  undo: Y.UndoManager;
+  undo: Undo;
   commands: ReturnType<typeof createCommands>;
 }
 

@@ -58,8 +58,8 @@ afterAll(() => server.close());
 /** One person: a stock provider, the page's commands aimed at the state this person shows, and undo. */
 function person(mapId: string, token: string) {
   const { doc, provider } = connect(server.syncUrl, mapId, token);
-  const undo = createUndoManager(doc);
   const view = { shown: 'now' as WorkflowState };
+  const undo = createUndoManager(doc, () => view.shown);
   return { doc, provider, undo, view, commands: createCommands(doc, undo, undefined, () => view.shown), redesign: createRedesignCommands(doc, undo) };
 }
 type RedesignPerson = Person & ReturnType<typeof person>;

@@ -92,10 +92,10 @@ export function Toolbar({ editable }: { editable: boolean }) {
       <ViewToggle editable={editable} />
       {editable && (
         <>
-          <button type="button" onClick={() => undo.undo()} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo">
+          <button type="button" onClick={() => undo.undo()} disabled={!canUndo} title="Undo your last change in this view (Ctrl+Z)" aria-label="Undo">
             Undo
           </button>
-          <button type="button" onClick={() => undo.redo()} disabled={!canRedo} title="Redo (Shift+Ctrl+Z)" aria-label="Redo">
+          <button type="button" onClick={() => undo.redo()} disabled={!canRedo} title="Redo your last undone change in this view (Shift+Ctrl+Z)" aria-label="Redo">
             Redo
           </button>
           <button type="button" onClick={layout} disabled={busy} title="Arrange the steps left to right">
