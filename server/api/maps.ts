@@ -1,16 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readJsonBody } from '../http/body';
-import { sendError, sendJson, sendText } from '../http/respond';
+import { sendBody, sendError, sendJson } from '../http/respond';
 import type { MapAccess } from '../maps/access';
 import { initialMap, mapBytes } from '../maps/create';
 import { readStoredMap, storeNewMap } from '../maps/documents';
-import { permissionsOf } from '../maps/roles';
+import { permissionsOf, roomName } from '../maps/roles';
 import { newMapId } from '../maps/tokens';
 import type { Logger } from '../log';
 import type { Settings } from '../settings';
 import type { DocStore } from '../storage/store';
 import type { Rooms } from '../sync/rooms';
 import { authorize } from './auth';
+import { AnswersBusy, type MadeAnswer, type MapAnswers } from './map-answers';
 import type { CreateGate } from './create-gate';
 import { mapLinks, requestLinkOrigin } from './links';
 
@@ -22,6 +23,8 @@ export interface MapsApiDeps {
   log: Logger;
   /** What a new map must get past before its body is read (create-gate.ts). */
   creation: CreateGate;
+  /** The read routes' answers, made in turn and reused while the map is unchanged (map-answers.ts). */
+  answers: MapAnswers;
 }
 
 /** POST /api/maps: import a map, start from a template, or start empty. 201 with the three links. */
@@ -65,8 +68,10 @@ export async function createMapRoute(req: IncomingMessage, res: ServerResponse, 
 export async function getMapRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string): Promise<void> {
   const role = await authorize(req, res, deps.access, mapId);
   if (!role) return;
-  const { map, skipped } = await readStoredMap(deps.rooms, mapId);
-  sendJson(res, 200, map, { 'X-Stallmap-Role': role, 'X-Stallmap-Skipped': String(skipped.length), ...storageWarningHeader(deps.store, mapId) });
+  await sendMade(res, deps, mapId, 'map', { 'X-Stallmap-Role': role, ...storageWarningHeader(deps.store, mapId) }, async () => {
+    const { map, skipped } = await readStoredMap(deps.rooms, mapId);
+    return { body: JSON.stringify(map), type: 'application/json', headers: { 'X-Stallmap-Skipped': String(skipped.length) } };
+  });
 }
 
 /** Damage known in this map's storage (integrity.ts), as `X-Stallmap-Warning`: the map is served as far as it could be read. */
@@ -91,18 +96,39 @@ export async function getRoleRoute(req: IncomingMessage, res: ServerResponse, de
 export async function getAnalysisRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string): Promise<void> {
   const role = await authorize(req, res, deps.access, mapId);
   if (!role) return;
-  const { map } = await readStoredMap(deps.rooms, mapId);
-  const { analyze } = await analyzer();
-  sendJson(res, 200, analyze(map));
+  await sendMade(res, deps, mapId, 'analysis', {}, async () => {
+    const [{ map }, { analyze }] = await Promise.all([readStoredMap(deps.rooms, mapId), analyzer()]);
+    return { body: JSON.stringify(analyze(map)), type: 'application/json', headers: {} };
+  });
 }
 
 /** GET /api/maps/<id>/plan: the redesign plan of the server's copy, as Markdown. */
 export async function getPlanRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string): Promise<void> {
   const role = await authorize(req, res, deps.access, mapId);
   if (!role) return;
-  const { map } = await readStoredMap(deps.rooms, mapId);
-  const [{ analyze }, { planMarkdown }] = await Promise.all([analyzer(), import('../../src/core/plan')]);
-  sendText(res, 200, planMarkdown(map, analyze(map), { now: new Date() }), 'text/markdown');
+  const now = new Date();
+  // The plan is dated: one made yesterday is not today's.
+  await sendMade(res, deps, mapId, `plan ${now.toISOString().slice(0, 10)}`, {}, async () => {
+    const [{ map }, { analyze }, { planMarkdown }] = await Promise.all([readStoredMap(deps.rooms, mapId), analyzer(), import('../../src/core/plan')]);
+    return { body: planMarkdown(map, analyze(map), { now }), type: 'text/markdown', headers: {} };
+  });
+}
+
+/**
+ * Sends what `make` makes of the stored map, made in its turn or reused (map-answers.ts), with
+ * `headers` of this request's own; 503 with Retry-After when too many answers wait.
+ */
+async function sendMade(res: ServerResponse, deps: MapsApiDeps, mapId: string, kind: string, headers: Record<string, string>, make: () => Promise<MadeAnswer>): Promise<void> {
+  let answer: MadeAnswer;
+  try {
+    answer = await deps.answers.answer(mapId, kind, [roomName(mapId, 'map'), roomName(mapId, 'review')], make);
+  } catch (error) {
+    if (!(error instanceof AnswersBusy)) throw error;
+    const seconds = String(error.retryAfterSeconds);
+    deps.log.warn('http.limit', { route: `GET /api/maps/<id> (${kind})`, limit: 'answers-waiting', status: 503 });
+    return sendError(res, 503, `${error.message}: try again in ${seconds} s`, {}, { 'Retry-After': seconds });
+  }
+  sendBody(res, 200, answer.body, answer.type, { ...answer.headers, ...headers });
 }
 
 /** Loaded at the first analysis or plan asked of the server, not at its start (100 kB the sync server never needs). */

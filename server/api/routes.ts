@@ -4,6 +4,7 @@ import { StorageDamagedError } from '../storage/integrity';
 import { CreateGate, type CreateGateSettings } from './create-gate';
 import { healthRoute } from './health';
 import { getLinksRoute } from './links-route';
+import { MapAnswers } from './map-answers';
 import { createMapRoute, getAnalysisRoute, getPlanRoute, getMapRoute, getRoleRoute, type MapsApiDeps } from './maps';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string) => Promise<void> | void;
@@ -31,8 +32,8 @@ const routes: Route[] = [
  * routes get a JSON 404, a known route with the wrong method a 405); returns false for the rest,
  * which is the app's.
  */
-export function createApi(given: Omit<MapsApiDeps, 'creation' | 'limits'> & { limits: MapsApiDeps['limits'] & CreateGateSettings }) {
-  const deps: MapsApiDeps = { ...given, creation: new CreateGate(given.limits, given.log) };
+export function createApi(given: Omit<MapsApiDeps, 'creation' | 'limits' | 'answers'> & { limits: MapsApiDeps['limits'] & CreateGateSettings }) {
+  const deps: MapsApiDeps = { ...given, creation: new CreateGate(given.limits, given.log), answers: new MapAnswers(given.rooms) };
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const pathname = (req.url ?? '/').split('?')[0];
     if (pathname !== '/healthz' && !pathname.startsWith('/api/')) return false;

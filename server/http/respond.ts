@@ -7,20 +7,22 @@ export function closeIfBodyUnread(res: ServerResponse): void {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  sendBody(res, status, JSON.stringify(body), 'application/json', headers);
+}
+
+export function sendText(res: ServerResponse, status: number, text: string, type = 'text/plain'): void {
+  sendBody(res, status, text, type);
+}
+
+/** A whole answer, never cached by anyone on the way: `type` without its charset (always UTF-8). */
+export function sendBody(res: ServerResponse, status: number, text: string, type: string, headers: Record<string, string> = {}): void {
   closeIfBodyUnread(res);
   res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Type': `${type}; charset=utf-8`,
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
     ...headers,
   });
-  res.end(text);
-}
-
-export function sendText(res: ServerResponse, status: number, text: string, type = 'text/plain'): void {
-  closeIfBodyUnread(res);
-  res.writeHead(status, { 'Content-Type': `${type}; charset=utf-8`, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
   res.end(text);
 }
 

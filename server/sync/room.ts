@@ -55,8 +55,12 @@ export interface RoomSettings extends SizeLimits, PresenceSettings, OutboundSett
  * here, per message: an update from a peer that may not write this room is dropped before it
  * touches anything.
  */
+/** Each room object's own number: a room unloaded and loaded again is another room, whose versions start again. */
+let roomsMade = 0;
+
 export class Room {
   readonly doc = new Y.Doc();
+  readonly serial = ++roomsMade;
   readonly ready: Promise<void>;
   private isReady = false;
   /** Updates in the room's log on disk: what compaction would merge. */
@@ -155,6 +159,11 @@ export class Room {
    */
   snapshot(): Uint8Array {
     return Y.encodeStateAsUpdate(this.doc);
+  }
+
+  /** This room's doc as it is now, in a word: equal versions, equal docs (once loaded; undefined before). */
+  get version(): string | undefined {
+    return this.isReady ? `${this.serial}.${this.state.version}` : undefined;
   }
 
   /** Worth compacting when unloaded: more than one update in its log. */

@@ -67,6 +67,11 @@ export class Rooms {
     }
   }
 
+  /** The version of a loaded room's doc (Room.version); undefined if it is not loaded, or not yet. */
+  versionOf(name: string): string | undefined {
+    return this.rooms.get(name)?.version;
+  }
+
   /** The current doc of a room for reading: the live one if loaded, else a copy loaded from disk. */
   async readDoc(name: string): Promise<Y.Doc> {
     const room = this.rooms.get(name);

@@ -12,11 +12,19 @@ export class StateCache {
   private readonly forms = new Map<(doc: Y.Doc) => unknown, unknown>();
   /** After a transaction that changed the doc: what Yjs would send an update for, without making Yjs encode it (an `update` listener does). */
   private readonly forget = (transaction: Y.Transaction) => {
-    if (changedState(transaction)) this.forms.clear();
+    if (!changedState(transaction)) return;
+    this.forms.clear();
+    this.changes += 1;
   };
+  private changes = 0;
 
   constructor(private readonly doc: Y.Doc) {
     doc.on('afterTransaction', this.forget);
+  }
+
+  /** How many times the doc has changed since this cache began: the same number, the same doc. */
+  get version(): number {
+    return this.changes;
   }
 
   /**
