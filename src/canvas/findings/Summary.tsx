@@ -37,10 +37,12 @@ export function Summary() {
   const open = analysis.findings.filter((f) => !f.waived);
   const errors = open.filter((f) => f.severity === 'error').length;
   const warnings = open.filter((f) => f.severity === 'warning').length;
+  // With no path from a start to an end no item gets through: the figures of the path are none, never 0.
+  const hasPath = metrics.criticalPath.length > 0;
   return (
     <section className="summary" aria-label="Summary">
       <span title="The longest start-to-end path, work plus waits">
-        Lead time <LeadTimes minutes={metrics.criticalPath.length ? metrics.leadTimeMinutes : undefined} />
+        Lead time <LeadTimes minutes={hasPath ? metrics.leadTimeMinutes : undefined} />
         <MissingMark missing={metrics.missing} affecting="leadTime" />
       </span>
       {metrics.typicalLeadTimeMinutes !== undefined && (
@@ -49,12 +51,12 @@ export function Summary() {
         </span>
       )}
       <span title="Share of the lead time spent waiting">
-        waiting <strong data-metric="wait-share">{percent(metrics.waitShare)}</strong>
+        waiting <strong data-metric="wait-share">{hasPath ? percent(metrics.waitShare) : 'none'}</strong>
       </span>
       <span title="How much of the lead time before AI the AI removed">
-        AI removed <strong data-metric="ai-saving-share">{percent(metrics.aiSavingShare)}</strong>
+        AI removed <strong data-metric="ai-saving-share">{hasPath ? percent(metrics.aiSavingShare) : 'none'}</strong>
       </span>
-      <StaffLoad metrics={metrics} />
+      <StaffLoad metrics={metrics} hasPath={hasPath} />
       <span className={errors ? 'has-errors' : ''}>
         <strong data-metric="open-errors">{errors}</strong> error{errors === 1 ? '' : 's'}, <strong data-metric="open-warnings">{warnings}</strong> warning{warnings === 1 ? '' : 's'}
       </span>
@@ -66,9 +68,16 @@ export function Summary() {
   );
 }
 
-/** Staff hours a week (and their cost) once the map gives its volume; nothing to show without one. */
-function StaffLoad({ metrics }: { metrics: Metrics }) {
+/** Staff hours a week (and their cost) once the map gives its volume; nothing to show without one, none without a path. */
+function StaffLoad({ metrics, hasPath }: { metrics: Metrics; hasPath: boolean }) {
   if (metrics.staffHoursPerWeek === undefined) return null;
+  if (!hasPath) {
+    return (
+      <span title="No item gets through: no path runs from a start to an end">
+        <strong data-metric="staff-hours-per-week">none</strong> staff h/week
+      </span>
+    );
+  }
   const perItem = `${amount(metrics.staffMinutesPerItem)} staff min per item`;
   return (
     <span title={`People's hands-on work: ${perItem}, times the items a week`}>

@@ -1,3 +1,4 @@
+import { expectedVisits, type WayBack } from './expected-visits';
 import type { Graph } from './graph';
 
 /**
@@ -11,8 +12,9 @@ import type { Graph } from './graph';
  * - Where ways meet, their items add up, but never past the items of the step that every way
  *   there passes (the nearest dominator): parallel branches that meet again carry one item, not two.
  * - A loop's steps are visited 1 / (1 − q) times, q being the chance that a pass through the loop
- *   goes round again (the rework rate of its way back). A way back with no share has no known
- *   rate: it counts once, and is reported as a missing number.
+ *   goes round again (the rework rate of its way back), and what follows the loop once: every
+ *   item leaves it (expected-visits.ts). A way back with no share has no known rate: it counts
+ *   once, and is reported as a missing number.
  */
 export interface Flow {
   /** Per join: the share of the items leaving its from-step that take it. */
@@ -27,13 +29,11 @@ export interface Flow {
   hasShares: boolean;
 }
 
-/** Loops that go round more than this often per pass are capped: the data says items never leave. */
-const MAX_REWORK = 0.95;
-
 export function computeFlow(graph: Graph): Flow {
   const { probability, isChoice, hasShares } = probabilities(graph);
-  const visits = visitsWithoutLoops(graph, probability);
-  const unknownRates = repeatLoops(graph, probability, isChoice, visits);
+  const { known, unknown } = waysBack(graph, probability, isChoice);
+  const visits = expectedVisits(graph, probability, known);
+  const unknownRates = unknown.filter((j) => visits[graph.from[j]] > 0 && visits[graph.to[j]] > 0);
   return { probability, isChoice, visits, unknownRates, hasShares };
 }
 
@@ -63,104 +63,19 @@ function probabilities(graph: Graph) {
   return { probability, isChoice, hasShares };
 }
 
-/** Visits over the joins that do not close a loop, in topological order, capped at the dominator's. */
-function visitsWithoutLoops(graph: Graph, probability: Float64Array): Float64Array {
-  const { order, position, inStart, inJoins, from, backEdge, starts, stepCount: n } = graph;
-  const visits = new Float64Array(n);
-  const ROOT = -1; // a virtual step before every start
-  const dominator = new Int32Array(n).fill(-2); // -2: no start reaches it
-  const positionOf = (v: number) => (v === ROOT ? -1 : position[v]);
-  const meet = (a: number, b: number) => {
-    while (a !== b) {
-      while (positionOf(a) > positionOf(b)) a = dominator[a];
-      while (positionOf(b) > positionOf(a)) b = dominator[b];
-    }
-    return a;
-  };
-  for (const s of starts) {
-    visits[s] = 1 / starts.length;
-    dominator[s] = ROOT;
-  }
-  for (let k = 0; k < n; k++) {
-    const v = order[k];
-    if (dominator[v] === ROOT) continue; // a start
-    let sum = 0;
-    let idom = -2;
-    for (let e = inStart[v]; e < inStart[v + 1]; e++) {
-      const j = inJoins[e];
-      const u = from[j];
-      if (backEdge[j] || u < 0 || dominator[u] === -2) continue;
-      sum += visits[u] * probability[j];
-      idom = idom === -2 ? u : meet(idom, u);
-    }
-    if (idom === -2) continue;
-    dominator[v] = idom;
-    visits[v] = Math.min(sum, idom === ROOT ? 1 : visits[idom]);
-  }
-  return visits;
-}
-
-/** Multiplies the visits of each loop's steps by its repeats; returns the ways back with no known rate. */
-function repeatLoops(graph: Graph, probability: Float64Array, isChoice: Uint8Array, visits: Float64Array): number[] {
+/**
+ * The joins that close a loop, with their rework rate where the map gives it: the share of the
+ * items leaving their step that take them, as at any choice (shares past 1 scaled down). A way
+ * back from a step whose joins carry no share has no known rate.
+ */
+function waysBack(graph: Graph, probability: Float64Array, isChoice: Uint8Array): { known: WayBack[]; unknown: number[] } {
   const { backEdge, from, to, joins } = graph;
-  const byHeader = new Map<number, { again: number; members: Set<number> }>();
+  const known: WayBack[] = [];
   const unknown: number[] = [];
   for (let j = 0; j < joins.length; j++) {
     if (!backEdge[j] || from[j] < 0 || to[j] < 0) continue;
-    const [u, h] = [from[j], to[j]];
-    if (visits[u] <= 0 || visits[h] <= 0) continue;
-    const rate = joins[j].share ?? (isChoice[u] ? probability[j] : undefined);
-    if (rate === undefined) {
-      unknown.push(j);
-      continue;
-    }
-    const loop = byHeader.get(h) ?? { again: 0, members: new Set<number>() };
-    loop.again += Math.min(1, visits[u] / visits[h]) * rate;
-    for (const v of loopBody(graph, h, u)) loop.members.add(v);
-    byHeader.set(h, loop);
+    if (isChoice[from[j]]) known.push({ join: j, from: from[j], to: to[j], rate: probability[j] });
+    else unknown.push(j);
   }
-  const factor = new Float64Array(visits.length).fill(1);
-  for (const { again, members } of byHeader.values()) {
-    const repeats = 1 / (1 - Math.min(again, MAX_REWORK));
-    for (const v of members) factor[v] *= repeats;
-  }
-  for (let v = 0; v < visits.length; v++) visits[v] *= factor[v];
-  return unknown;
-}
-
-/**
- * The steps on some way from the header to the step that goes back to it, over the joins that do
- * not close a loop: walked back from that step, never before the header in topological order, so
- * the walk stays inside the loop's stretch of the map.
- */
-function loopBody(graph: Graph, header: number, back: number): number[] {
-  const { position, inStart, inJoins, outStart, outJoins, from, to, backEdge } = graph;
-  const floor = position[header];
-  const reaches = new Set<number>([back]);
-  const queue = [back];
-  for (let head = 0; head < queue.length; head++) {
-    const v = queue[head];
-    if (v === header) continue;
-    for (let e = inStart[v]; e < inStart[v + 1]; e++) {
-      const j = inJoins[e];
-      const u = from[j];
-      if (backEdge[j] || u < 0 || position[u] < floor || reaches.has(u)) continue;
-      reaches.add(u);
-      queue.push(u);
-    }
-  }
-  // Of those, the ones the header reaches.
-  const body = new Set<number>([header]);
-  const forward = [header];
-  for (let head = 0; head < forward.length; head++) {
-    const v = forward[head];
-    for (let e = outStart[v]; e < outStart[v + 1]; e++) {
-      const j = outJoins[e];
-      const w = to[j];
-      if (backEdge[j] || !reaches.has(w) || body.has(w)) continue;
-      body.add(w);
-      forward.push(w);
-    }
-  }
-  return [...body];
+  return { known, unknown };
 }

@@ -11,7 +11,8 @@ export interface StateFigures {
   /** Absent (as the typical lead time) when no path runs from a start to an end: there is no lead time to compare, not one of 0. */
   leadTimeMinutes?: number;
   typicalLeadTimeMinutes?: number;
-  staffMinutesPerItem: number;
+  /** Absent too with no path from a start to an end: no item gets through, so what one costs is unknown, not 0. */
+  staffMinutesPerItem?: number;
   staffHoursPerWeek?: number;
   /** Joins a person moves (email, re-keying, hand-off steps), meetings apart. */
   manualJoins: number;
@@ -83,8 +84,8 @@ export function stateFigures(graph: Graph, analysis: Pick<AnalysisResult, 'metri
   return {
     ...(hasPath ? { leadTimeMinutes: metrics.leadTimeMinutes } : {}),
     ...(!hasPath || metrics.typicalLeadTimeMinutes === undefined ? {} : { typicalLeadTimeMinutes: metrics.typicalLeadTimeMinutes }),
-    staffMinutesPerItem: metrics.staffMinutesPerItem,
-    ...(metrics.staffHoursPerWeek === undefined ? {} : { staffHoursPerWeek: metrics.staffHoursPerWeek }),
+    ...(hasPath ? { staffMinutesPerItem: metrics.staffMinutesPerItem } : {}),
+    ...(!hasPath || metrics.staffHoursPerWeek === undefined ? {} : { staffHoursPerWeek: metrics.staffHoursPerWeek }),
     manualJoins,
     meetings,
     approvalsOnAiPath,

@@ -32,7 +32,7 @@ export function summaryPage(map: StallMap, analysis: AnalysisResult, config: Ana
   if (redesign) {
     const before = { ...redesign.now, missing: analysis.metrics.missing };
     const after = { ...redesign.redesigned, missing: redesign.metrics.missing };
-    lines.push('', '### Before and after the redesign', '', ...beforeAfter(before, after));
+    lines.push('', '### Before and after the redesign', '', ...beforeAfter(before, after, map.volumePerWeek !== undefined));
   }
   return lines;
 }
@@ -73,19 +73,20 @@ function people(map: StallMap): string[] {
 
 type Figures = StateFigures & { missing: readonly MissingNumber[] };
 
-function beforeAfter(before: Figures, after: Figures): string[] {
+/** `weekly`: whether the map gives its volume, so staff time reads in hours a week. */
+function beforeAfter(before: Figures, after: Figures, weekly: boolean): string[] {
   const caveat = (figures: Figures, metric: 'leadTime' | 'staff') => (missingCaveat(figures.missing, metric) ? ' (numbers missing)' : '');
-  // A state with no path from a start to an end has no lead time: said so, never a 0 (or a saving of all of it).
-  const lead = (figures: Figures, value: number | undefined) => (figures.leadTimeMinutes === undefined ? 'none: no path from a start to an end' : `${minutes(value)}${caveat(figures, 'leadTime')}`);
+  // A state with no path from a start to an end has no lead time and no staff time: said so, never a 0 (or a saving of all of it).
+  const figure = (figures: Figures, value: number | undefined, metric: 'leadTime' | 'staff', shown: (value: number) => string) =>
+    value === undefined ? 'none: no path from a start to an end' : `${shown(value)}${caveat(figures, metric)}`;
+  const lead = (figures: Figures, value: number | undefined) => figure(figures, value, 'leadTime', minutes);
+  const staff = (figures: Figures, value: number | undefined) => figure(figures, value, 'staff', decimal);
   const rows: [string, string, string][] = [['Lead time', lead(before, before.leadTimeMinutes), lead(after, after.leadTimeMinutes)]];
   if (before.typicalLeadTimeMinutes !== undefined || after.typicalLeadTimeMinutes !== undefined) {
     rows.push(['Typical lead time', lead(before, before.typicalLeadTimeMinutes ?? before.leadTimeMinutes), lead(after, after.typicalLeadTimeMinutes ?? after.leadTimeMinutes)]);
   }
-  if (before.staffHoursPerWeek !== undefined) {
-    rows.push(['Staff hours a week', `${decimal(before.staffHoursPerWeek)}${caveat(before, 'staff')}`, `${decimal(after.staffHoursPerWeek)}${caveat(after, 'staff')}`]);
-  } else {
-    rows.push(['Staff minutes per item', `${decimal(before.staffMinutesPerItem)}${caveat(before, 'staff')}`, `${decimal(after.staffMinutesPerItem)}${caveat(after, 'staff')}`]);
-  }
+  if (weekly) rows.push(['Staff hours a week', staff(before, before.staffHoursPerWeek), staff(after, after.staffHoursPerWeek)]);
+  else rows.push(['Staff minutes per item', staff(before, before.staffMinutesPerItem), staff(after, after.staffMinutesPerItem)]);
   rows.push(
     ['Manual joins and meetings', String(before.manualJoins + before.meetings), String(after.manualJoins + after.meetings)],
     ['Approvals on the AI’s path', String(before.approvalsOnAiPath), String(after.approvalsOnAiPath)],
