@@ -10,6 +10,7 @@ import type { Logger } from '../log';
 import type { Settings } from '../settings';
 import type { DocStore } from '../storage/store';
 import type { Rooms } from '../sync/rooms';
+import { calendarDate } from '../../src/core/calendar-date';
 import { authorize } from './auth';
 import { AnswersBusy, type MadeAnswer, type MapAnswers } from './map-answers';
 import type { CreateGate } from './create-gate';
@@ -108,7 +109,7 @@ export async function getPlanRoute(req: IncomingMessage, res: ServerResponse, de
   if (!role) return;
   const now = new Date();
   // The plan is dated: one made yesterday is not today's.
-  await sendMade(res, deps, mapId, `plan ${now.toISOString().slice(0, 10)}`, {}, async () => {
+  await sendMade(res, deps, mapId, `plan ${calendarDate(now)}`, {}, async () => {
     const [{ map }, { analyze }, { planMarkdown }] = await Promise.all([readStoredMap(deps.rooms, mapId), analyzer(), import('../../src/core/plan')]);
     return { body: planMarkdown(map, analyze(map), { now }), type: 'text/markdown', headers: {} };
   });

@@ -114,6 +114,9 @@ function MapWorkspace({ mapId }: { mapId: string }) {
   const session = useSession();
   const [name, setName] = useState(savedName);
   const reviewMode = useStore((s) => s.reviewMode);
+  // A picture being taken (Export, the plan) is the map itself, as an edit link draws it: not a
+  // reviewer's view with all but the flagged elements dimmed (review.css).
+  const exporting = useStore((s) => s.exporting);
   const view = useStore((s) => s.view);
   // Today's map or its redesign, as the canvas and inspector show it (the compare view is read-only).
   const shown = useMemo(() => map && shownMap(map, view), [map, view]);
@@ -130,7 +133,7 @@ function MapWorkspace({ mapId }: { mapId: string }) {
 
   if (!map || !shown) return null;
   return (
-    <div className={`workspace role-${role}${reviewMode ? ' review-mode' : ''}`}>
+    <div className={`workspace role-${role}${reviewMode ? ' review-mode' : ''}${reviewMode && !exporting ? ' dims-unflagged' : ''}`}>
       <Toolbar editable={editable} />
       {/* Everything below the toolbar is the page's main landmark: a screen reader jumps to it. */}
       <main className="workspace-main">

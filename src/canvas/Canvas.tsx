@@ -55,6 +55,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const { onNodesChange, onEdgesChange } = flowElements;
   const select = useStore((s) => s.select);
   const exporting = useStore((s) => s.exporting);
+  const showCriticalPath = useStore((s) => s.showCriticalPath);
   // By the map's steps, not React Flow's: its nodes follow the map a render later (an effect), and
   // in the render a large map arrives in, its joins would otherwise reach React Flow as a small map's.
   const large = rendersOnlyVisible(map.steps);
@@ -183,7 +184,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   );
 
   return (
-    <div className="canvas" ref={layer.canvas} onDrop={onDrop} onDragOver={onDragOver} onPointerMove={onPointerMove}>
+    <div className={showCriticalPath ? 'canvas shows-critical-path' : 'canvas'} ref={layer.canvas} onDrop={onDrop} onDragOver={onDragOver} onPointerMove={onPointerMove}>
       <ReactFlow
         nodes={flowNodes}
         edges={flowJoins}

@@ -25,9 +25,9 @@ export function useFlowElements(map: StallMap, editable: boolean) {
   // the findings show first, and on a large map the marking of every step and join (some 100 ms at
   // 1,000 steps) is neither one long task nor in the way of a keystroke that comes meanwhile.
   const marks = useDeferredValue(useStore((s) => s.marks));
-  // Only its own toggle shows the critical path: in review mode it would outline every step of a
-  // straight-line map, leaving nothing dimmed (review.css dims what is not flagged).
-  const criticalPath = useDeferredValue(useStore((s) => (s.showCriticalPath ? s.analysis?.metrics.criticalPath : undefined)));
+  // The critical path is marked whatever its toggle: review mode leaves it undimmed (review.css);
+  // the toggle only draws its outline (findings.css, under the canvas's `shows-critical-path`).
+  const criticalPath = useDeferredValue(useStore((s) => s.analysis?.metrics.criticalPath));
   // Each analysis brings a new array: the set is kept while the path is the same, or every step would be looked at again.
   const pathKey = criticalPath?.join('\u0000') ?? '';
   // biome-ignore lint/correctness/useExhaustiveDependencies: the set follows the path's content (pathKey), not each new array.

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { calendarDate } from '../core/calendar-date';
 import type { AssessmentEntry, Comment, Waiver } from '../core/model';
 import { assessmentOf, commentsOf, waiverKey, waiversOf } from './doc';
 import { newId } from './ids';
@@ -31,7 +32,7 @@ export function createReviewCommands(review: Y.Doc, now: () => Date = () => new 
 
     /** Accepts a finding's risk on the record: who, why and when. */
     waive(fields: Pick<Waiver, 'rule' | 'target' | 'reason' | 'by'>): void {
-      const waiver: Waiver = { ...fields, at: now().toISOString().slice(0, 10) };
+      const waiver: Waiver = { ...fields, at: calendarDate(now()) };
       transact(() => waivers.set(waiverKey(waiver), waiver));
     },
 
@@ -40,7 +41,7 @@ export function createReviewCommands(review: Y.Doc, now: () => Date = () => new 
      * replaces the surface's score (the server lets a reviewer replace only their own).
      */
     score(surface: string, fields: Pick<AssessmentEntry, 'score' | 'evidence' | 'by'>): void {
-      const entry: AssessmentEntry = { ...fields, at: now().toISOString().slice(0, 10) };
+      const entry: AssessmentEntry = { ...fields, at: calendarDate(now()) };
       transact(() => assessmentOf(review).set(surface, stripUndefined(entry)));
     },
 

@@ -38,6 +38,18 @@ describe('the map as a file', () => {
   });
 });
 
+describe('the Export menu', () => {
+  it('closes on Esc and gives the focus back to its button', async () => {
+    const button = page.getByRole('button', { name: 'Export', exact: true });
+    await button.click();
+    await page.getByRole('menuitem', { name: 'Export JSON' }).focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('menu').count()).toBe(0);
+    expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+  });
+});
+
 describe('pictures of the map', () => {
   it('exports a plain SVG of the whole map (no HTML inside), findings drawn, with the map inside it', async () => {
     const file = await exportAs('SVG');

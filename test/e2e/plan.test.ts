@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { loadFixture } from '../fixtures/load';
 import { canvasSteps } from './canvas';
 import { withAppAndBrowser } from './setup';
@@ -82,6 +82,41 @@ describe('the redesign plan in the page', () => {
     expect(first).toContain('90-day milestone');
     expect(first).not.toContain('Rests on');
     expect(await pageText(2)).toMatch(/^Scorecard/);
+  });
+
+  it('with a redesign, prints a first page that stands alone (A4 and Letter), the redesigned map drawn on it, and keeps each heading with its picture', async () => {
+    const map = loadFixture('contract-review');
+    const redesigned = structuredClone(map.steps);
+    redesigned[2].sampleRate = 0.1;
+    const joins = map.joins.map((j) => ({ ...j, handoff: 'system' as const, waitMinutes: 0 }));
+    const created = await env.app.createMap({ ...map, version: 2, program: { sponsor: 'COO', lead: 'Dana Ortiz', milestone: { text: 'Summaries go to the paralegal by API', due: '2027-03-01' } }, redesign: { steps: redesigned, joins } });
+    const other = (await env.browser.person('Board secretary')).page;
+    await other.goto(created.links.review);
+    await other.locator('[data-metric="lead-time"]').waitFor();
+    await other.getByRole('button', { name: 'Plan', exact: true }).click();
+    await expect.poll(() => other.locator('.plan-picture img').count()).toBe(2);
+    await other.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.plan-picture img')].every((img) => img.complete));
+
+    for (const format of ['A4', 'Letter'] as const) {
+      const doc = await getDocument({ data: new Uint8Array(await other.pdf({ format, printBackground: true })), useSystemFonts: true }).promise;
+      const pages: { text: string; pictures: number }[] = [];
+      for (let n = 1; n <= doc.numPages; n++) {
+        const page = await doc.getPage(n);
+        const text = (await page.getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' ').trim();
+        const { fnArray } = await page.getOperatorList();
+        pages.push({ text, pictures: fnArray.filter((fn) => fn === OPS.paintImageXObject).length });
+      }
+      // The redesign's picture is drawn as an SVG (vector, its title among the page's text), today's
+      // map in the appendix as the canvas's PNG (an image).
+      const first = pages[0];
+      expect(first.text, format).toContain('Before and after');
+      expect(first.text, format).toContain('The redesign');
+      expect(first.text, format).toContain('Contract review with AI summaries: the redesign');
+      expect(pages[1].text, format).toMatch(/^Scorecard/);
+      const appendix = pages.find((p) => p.text.includes('Appendix: the map'));
+      expect(appendix?.pictures, format).toBe(1);
+    }
+    await other.context().close();
   });
 
   it('prints to a PDF (A4 and Letter) that carries the triage sentence', async () => {

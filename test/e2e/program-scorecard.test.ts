@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { StallMap } from '../../src/core/model';
+import { CURRENT_VERSION, type StallMap } from '../../src/core/model';
 import { loadFixture } from '../fixtures/load';
 import type { CreatedMap } from './app';
 import { withAppAndBrowser } from './setup';
@@ -120,5 +120,24 @@ describe('the program and the team’s scorecard', () => {
       await dialog.waitFor({ state: 'detached' });
       expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
     }
+  });
+
+  it('shows a reviewer locked out of a surface someone else scored where to comment: its findings, with a comment box', async () => {
+    const scored: StallMap = { ...fixture(), version: CURRENT_VERSION as StallMap['version'], assessment: { workflow: { score: 4, evidence: 'Fast enough', by: 'Facilitator', at: '2026-11-20' } } };
+    const map = await env.app.createMap(scored);
+    const page = (await env.browser.person('COO')).page;
+    await page.goto(map.links.review);
+    await page.locator('[data-metric="lead-time"]').waitFor();
+    await page.getByRole('button', { name: 'Scorecard', exact: true }).click();
+    const row = page.locator('[data-surface="workflow"]');
+    await expect.poll(() => row.textContent()).toContain('Scored by Facilitator');
+    await row.getByRole('button', { name: 'Comment on its findings' }).click();
+    await page.getByRole('dialog', { name: 'Scorecard' }).waitFor({ state: 'detached' });
+    expect(await page.getByLabel('Surface').inputValue()).toBe('workflow');
+    const findings = page.locator('.finding');
+    expect(await findings.count()).toBeGreaterThan(0);
+    await findings.first().getByRole('button', { name: /^Comments/ }).click();
+    await expect.poll(() => findings.first().getByLabel('New comment').count()).toBe(1);
+    await page.context().close();
   });
 });

@@ -74,7 +74,7 @@ function Comparison({ map, redesign }: { map: StallMap; redesign: StallMap }) {
 
   const panesProps = { changes, names, viewport, onViewportChange, minZoom };
   return (
-    <div className="compare-view" data-testid="compare-view">
+    <div className="compare-view shows-critical-path" data-testid="compare-view">
       <div className="compare-panes" ref={panes}>
         <ComparePane state="now" title="Now" map={map} findings={analysis.findings} criticalPath={analysis.metrics.criticalPath} {...panesProps} />
         <ReactFlowProvider>

@@ -10,7 +10,7 @@ import { useStepBoxes } from './useStepBoxes';
 
 export interface JoinEdgeData extends Record<string, unknown> {
   join: Join;
-  /** Shown only while the critical-path toggle is on. */
+  /** On the critical path: review mode leaves it undimmed, and its toggle outlines it (review.css, findings.css). */
   onCriticalPath?: boolean;
   /** The severity of its open findings (useFlowElements reads the marks): the joins drawn from afar (FarJoins.tsx) read no store. */
   flagged?: FindingSeverity;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { readMap } from '../../collab/doc';
 import { download, downloadBytes, slug } from '../../app/files';
@@ -8,6 +8,7 @@ import { ExportStateChoice, stateSuffix, useExportState } from '../export/Export
 import { type Loaded, load, type Part } from '../onDemand';
 import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
+import { useMenuDismiss } from './useMenuDismiss';
 
 /** Every way the map leaves the canvas: the format itself, and pictures that carry it inside. */
 export function ExportMenu() {
@@ -16,17 +17,11 @@ export function ExportMenu() {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const menu = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   // Which state PNG and Mermaid draw, when the map has a redesign (CSV lists both, JSON holds both).
   const { state, choose, asks, view } = useExportState(open);
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent) => {
-      if (!menu.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
-  }, [open]);
+  useMenuDismiss(menu, button, open, useCallback(() => setOpen(false), []));
 
   /** Reads the doc once per export (not the store's copy, which can trail by a frame), and names the file. */
   const run = (label: string, action: (map: StallMap, name: string) => Promise<void> | void) => async () => {
@@ -53,7 +48,7 @@ export function ExportMenu() {
 
   return (
     <div className="menu" ref={menu}>
-      <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button ref={button} type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
         {busy ? `${busy}…` : 'Export'}
       </button>
       {open && (

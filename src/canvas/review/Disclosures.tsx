@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { describeSettingChange } from '../../core/analyzer';
+import { indexMap, targetLabel } from '../../core/plan/targets';
 import { useStore } from '../../store';
 import { useMapContent } from '../useMapContent';
 
@@ -10,8 +12,10 @@ import { useMapContent } from '../useMapContent';
 export function Disclosures() {
   const analysis = useStore((s) => s.analysis);
   const map = useMapContent();
-  if (!analysis || !map) return null;
-  const label = (id: string) => map.steps.find((s) => s.id === id)?.label ?? map.joins.find((j) => j.id === id)?.label ?? id;
+  const index = useMemo(() => map && indexMap(map), [map]);
+  if (!analysis || !index) return null;
+  // Named as the plan names them: a join without a label by the steps it joins, never by its id.
+  const label = (id: string) => targetLabel(index, id);
   const waived = analysis.findings.filter((f) => f.waived);
   const { refused, stale } = analysis.waivers;
   const count = waived.length + refused.length + stale.length + analysis.settings.length;

@@ -41,8 +41,10 @@ export function ReviewBar({ map }: { map: StallMap }) {
     if (!reviewMode) return;
     const onKey = (event: KeyboardEvent) => {
       if (typesText(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === 'n' || event.key === ']') step(1);
-      else if (event.key === 'p' || event.key === '[') step(-1);
+      // Shift or Caps Lock gives the capital: N is N either way.
+      const key = event.key.toLowerCase();
+      if (key === 'n' || key === ']') step(1);
+      else if (key === 'p' || key === '[') step(-1);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -3,6 +3,7 @@ import { describeImpact, SURFACE_SYMPTOMS, SURFACES, type Surface, type SurfaceS
 import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
 import { ModalDialog } from '../panels/ModalDialog';
+import { LockedScore } from './LockedScore';
 
 /**
  * The scorecard: each failure surface's computed score with what it rests on, and beside it the
@@ -17,7 +18,7 @@ export function ScorecardPanel({ onClose }: { onClose(): void }) {
     <ModalDialog className="scorecard-panel" labelledBy="scorecard-title" onClose={onClose}>
       <h2 id="scorecard-title">Scorecard</h2>
       <p className="field-hint">1 is a probable stall driver, 5 is sound; only 1 or 2 marks a stall. The team's score stands beside the computed one, never in its place.</p>
-      {scores && SURFACES.map((surface) => <SurfaceRow key={surface} surface={surface} score={scores[surface]} dominant={surface === dominant} />)}
+      {scores && SURFACES.map((surface) => <SurfaceRow key={surface} surface={surface} score={scores[surface]} dominant={surface === dominant} onClose={onClose} />)}
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>
           Close
@@ -27,7 +28,7 @@ export function ScorecardPanel({ onClose }: { onClose(): void }) {
   );
 }
 
-function SurfaceRow({ surface, score, dominant }: { surface: Surface; score: SurfaceScore; dominant: boolean }) {
+function SurfaceRow({ surface, score, dominant, onClose }: { surface: Surface; score: SurfaceScore; dominant: boolean; onClose(): void }) {
   const { reviewCommands } = useSession();
   const role = useStore((s) => s.role);
   const name = useStore((s) => s.name)?.trim() ?? '';
@@ -68,7 +69,7 @@ function SurfaceRow({ surface, score, dominant }: { surface: Surface; score: Sur
           'not scored'
         )}
       </p>
-      {lockedBy && <p className="field-hint">Scored by {lockedBy}: only they or an editor can change it; add a comment instead.</p>}
+      {lockedBy && <LockedScore surface={surface} score={score} by={lockedBy} onClose={onClose} />}
       {canScore && !editing && (
         <button type="button" className="link-button" onClick={() => setEditing(true)}>
           {team ? 'Change the team’s score…' : 'Score this surface…'}

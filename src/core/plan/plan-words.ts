@@ -1,4 +1,5 @@
 import { shortLabel } from '../analyzer';
+import { calendarDate } from '../calendar-date';
 import { formatDuration, type StallMap } from '../model';
 import type { MissingNumber } from '../analyzer';
 import { escapeMarkdown as md } from './escape';
@@ -37,7 +38,8 @@ export function share(value: number | undefined): string {
 
 export const plural = (n: number, word: string, words = `${word}s`): string => `${n.toLocaleString('en')} ${n === 1 ? word : words}`;
 
-export const isoDate = (date: Date): string => (Number.isNaN(date.getTime()) ? 'an unknown date' : date.toISOString().slice(0, 10));
+/** The day the plan is prepared, on its reader's calendar (calendar-date.ts). */
+export const isoDate = (date: Date): string => (Number.isNaN(date.getTime()) ? 'an unknown date' : calendarDate(date));
 
 /** A fenced block; the fence is longer than any backtick run inside. */
 export function fence(language: string, text: string): string {
