@@ -6,6 +6,7 @@ import { createDevHandler } from './http/dev';
 import { answerClientError } from './http/client-error';
 import { guardConnections } from './http/connection-guard';
 import { setSecurityHeaders } from './http/headers';
+import { refuseMissingHost } from './http/missing-host';
 import { sendError } from './http/respond';
 import { httpServerOptions } from './http/server-options';
 import { createStaticHandler } from './http/static';
@@ -13,6 +14,7 @@ import { createConsoleLogger, errorText, type Logger, rateLimitedLogger } from '
 import { MapAccess } from './maps/access';
 import { ServerMetrics } from './metrics';
 import { defaultSettings, type Settings } from './settings';
+import { listenFailure } from './start-failure';
 import { openLeveldbStore } from './storage/leveldb';
 import type { DocStore } from './storage/store';
 import { type Bus, localBus } from './sync/bus';
@@ -51,7 +53,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Every write is counted and timed for /metrics.
   // STALLMAP_REDIS_URL: storage and the bus between instances in Redis (checked at start: reachable, AOF on).
   const redis = givenStore || !settings.redisUrl ? undefined : await openRedis(settings, log);
-  const store = metrics.instrument(givenStore ?? redis?.store ?? (await openLeveldbStore(settings.dataDir, { log, salvage: 'in-place' })));
+  const store = metrics.instrument(givenStore ?? redis?.store ?? (await openLeveldbStore(settings.dataDir, { log, salvage: 'in-place', setting: settings.dataDirSetting })));
   const bus = redis?.bus ?? localBus(store);
   const access = new MapAccess(store);
   const rooms = new Rooms(store, settings, log, bus);
@@ -64,6 +66,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const app = dev ? dev.handle : createStaticHandler(settings.distDir);
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     setSecurityHeaders(res, settings.dev);
+    if (refuseMissingHost(req, res)) return;
     operations(req, res)
       .then((handled) => handled || api(req, res))
       .then((handled) => {
@@ -79,7 +82,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const syncEndpoint = attachSync(httpServer, { access, rooms, log, WebSocket: metrics.WebSocket }, settings);
 
   await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
+    httpServer.once('error', (error) => reject(listenFailure(error, settings.host, settings.port)));
     httpServer.listen(settings.port, settings.host || undefined, () => resolve());
   });
   ready = true;
@@ -110,7 +113,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
  */
 async function openRedis(settings: Settings, log: Logger): Promise<{ store: DocStore; bus: Bus }> {
   const [{ openRedisStore }, { openRedisBus }, { redisLabel }] = await Promise.all([import('./storage/redis'), import('./sync/bus-redis'), import('./storage/redis-label')]);
-  const store = await openRedisStore(settings.redisUrl, { log, allowNoPersistence: settings.redisAllowNoPersistence, retentionMs: settings.redisRetentionMs });
+  const store = await openRedisStore(settings.redisUrl, { log, noPersistence: settings.redisAllowNoPersistence ? 'allow' : 'refuse', retentionMs: settings.redisRetentionMs });
   try {
     const bus = await openRedisBus(store, settings, log);
     log.info('storage.redis', { redis: redisLabel(settings.redisUrl), instance: store.instance });

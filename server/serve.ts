@@ -4,6 +4,7 @@ import { createConsoleLogger, errorText } from './log';
 import { packageRoot } from './package-root';
 import { openAddresses } from './public-url';
 import type { Settings } from './settings';
+import { startFailureStatus } from './start-failure';
 
 /** The app as `npm run build` wrote it into this package, wherever the command is run from. */
 export const builtAppDir = () => join(packageRoot, 'dist');
@@ -11,8 +12,9 @@ export const builtAppDir = () => join(packageRoot, 'dist');
 /**
  * Runs the server (`npm start`, `stallmap serve`, the container) until SIGTERM or SIGINT, logging
  * to the console in the format and at the level the settings ask. A signal closes every socket
- * (1001), writes what is pending and resolves 0; a second signal exits at once. Resolves 1 if the
- * server cannot start (the reason is logged: an unusable data directory, a port in use).
+ * (1001), writes what is pending and resolves 0; a second signal exits at once. If the server
+ * cannot start, the reason is logged and it resolves 2 when that is the person's to fix (a port
+ * in use, an unusable data directory or Redis), else 3, as every `stallmap` command exits.
  */
 export async function serveUntilStopped(settings: Settings): Promise<number> {
   const logger = createConsoleLogger(settings);
@@ -21,7 +23,7 @@ export async function serveUntilStopped(settings: Settings): Promise<number> {
     server = await startServer({ ...settings, logger });
   } catch (error) {
     logger.error('server.start-failed', { error: errorText(error) });
-    return 1;
+    return startFailureStatus(error);
   }
   return new Promise((resolve) => {
     let stopping = false;
@@ -41,6 +43,9 @@ export async function serveUntilStopped(settings: Settings): Promise<number> {
     process.on('SIGINT', () => stop('SIGINT'));
     // Said only once a stop signal is handled: whatever waits for this line may send one at once.
     // `open`: the addresses people can open (PUBLIC_URL, else this machine's LAN addresses and localhost), not only loopback.
-    logger.info('server.listening', { open: openAddresses(server.settings, server.port).join(' '), port: server.port, data: server.settings.dataDir, dev: server.settings.dev || undefined });
+    // On Redis no data directory is used: the storage.redis line named the Redis.
+    const { settings: given } = server;
+    const data = given.redisUrl ? undefined : given.dataDir;
+    logger.info('server.listening', { open: openAddresses(given, server.port).join(' '), port: server.port, data, dev: given.dev || undefined });
   });
 }

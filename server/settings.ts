@@ -1,5 +1,6 @@
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './log';
 import { parsePublicUrl } from './public-url';
+import { redisLabel } from './storage/redis-label';
 import { parseTrustedProxies } from './sync/trusted-proxy';
 
 /**
@@ -20,6 +21,8 @@ export interface Settings {
   publicUrl: string;
   /** STALLMAP_DATA: where LevelDB keeps the rooms and the maps' access records. */
   dataDir: string;
+  /** What set `dataDir` (`--data` on the command line), named when the directory cannot be used. */
+  dataDirSetting: string;
   /** The built app (vite build). Not an env setting: it is where `npm run build` writes. */
   distDir: string;
   /** STALLMAP_DEV=1: serve the app through Vite's middleware (hot reload) instead of dist/. */
@@ -200,6 +203,7 @@ export const defaultSettings: Settings = {
   host: '',
   publicUrl: '',
   dataDir: './data',
+  dataDirSetting: 'STALLMAP_DATA',
   distDir: 'dist',
   dev: false,
   maxMessageBytes: 1024 * 1024,
@@ -337,9 +341,17 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): Settings {
     parseTrustedProxies(env.STALLMAP_TRUSTED_PROXIES); // a wrong entry stops the server at start, naming it
     settings.trustedProxies = env.STALLMAP_TRUSTED_PROXIES;
   }
-  if (env.STALLMAP_REDIS_URL) settings.redisUrl = env.STALLMAP_REDIS_URL;
+  if (env.STALLMAP_REDIS_URL) settings.redisUrl = redisUrlOf(env.STALLMAP_REDIS_URL);
   settings.redisAllowNoPersistence = env.STALLMAP_REDIS_ALLOW_NO_PERSISTENCE === '1';
   return settings;
+}
+
+/** STALLMAP_REDIS_URL as Redis clients take it; anything else (ioredis would read `http://x` as a socket path) stops the server at start. */
+function redisUrlOf(raw: string): string {
+  if (/^rediss?:\/\/[^/]/.test(raw) && URL.canParse(raw)) return raw;
+  // Named without its password, if it has one.
+  const shown = URL.canParse(raw) ? `, not '${redisLabel(raw)}'` : '';
+  throw new Error(`STALLMAP_REDIS_URL must be a redis:// or rediss:// URL (redis://host:6379)${shown}`);
 }
 
 /** A setting with a few named values: an unknown one is an error at start, like a malformed number. */

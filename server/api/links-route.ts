@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError, sendJson } from '../http/respond';
 import { bearerToken, refuseToken } from './auth';
-import { mapLinks, requestLinkOrigin } from './links';
+import { mapLinks } from './links';
 import type { MapsApiDeps } from './maps';
 
 /**
@@ -23,7 +23,7 @@ export async function getLinksRoute(req: IncomingMessage, res: ServerResponse, d
       { code: 'links-unavailable' },
     );
   }
-  const origin = requestLinkOrigin(req, deps.limits);
+  const origin = deps.linkOrigin(req);
   if (!origin) return sendError(res, 400, 'the Host header is missing or not a host name');
   sendJson(res, 200, { links: mapLinks(origin, mapId, handed.tokens) });
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Role } from '../maps/roles';
 import { linkOrigin } from '../public-url';
 import type { Settings } from '../settings';
+import { fromTrustedProxy, parseTrustedProxies } from '../sync/trusted-proxy';
 
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
@@ -11,13 +12,19 @@ export function requestHost(req: IncomingMessage): string | undefined {
   return host.length <= 255 && HOST.test(host) ? host : undefined;
 }
 
+/** The origin links are built on for a request; undefined without a usable Host. */
+export type RequestLinkOrigin = (req: IncomingMessage) => string | undefined;
+
 /**
  * The origin links are built on (public-url.ts): PUBLIC_URL, else the address the browser used
- * (a loopback one replaced by this machine's LAN address). Undefined without a usable Host.
+ * (a loopback one replaced by this machine's LAN address), as https when a trusted proxy
+ * (STALLMAP_TRUSTED_PROXIES) says the browser used https. From anyone else `X-Forwarded-Proto` is
+ * ignored, as `X-Forwarded-For` is: any client could otherwise have links handed out on a scheme
+ * the server does not answer.
  */
-export function requestLinkOrigin(req: IncomingMessage, settings: Pick<Settings, 'publicUrl' | 'host'>): string | undefined {
-  // Behind a TLS-terminating proxy the page must be linked as https.
-  return linkOrigin(requestHost(req), req.headers['x-forwarded-proto'] === 'https', settings);
+export function requestLinkOrigin(settings: Pick<Settings, 'publicUrl' | 'host' | 'trustedProxies'>): RequestLinkOrigin {
+  const trusted = parseTrustedProxies(settings.trustedProxies);
+  return (req) => linkOrigin(requestHost(req), fromTrustedProxy(req, trusted) && req.headers['x-forwarded-proto'] === 'https', settings);
 }
 
 /**

@@ -14,23 +14,25 @@ import { calendarDate } from '../../src/core/calendar-date';
 import { authorize } from './auth';
 import { AnswersBusy, type MadeAnswer, type MapAnswers } from './map-answers';
 import type { CreateGate } from './create-gate';
-import { mapLinks, requestLinkOrigin } from './links';
+import { mapLinks, type RequestLinkOrigin } from './links';
 
 export interface MapsApiDeps {
   store: DocStore;
   access: MapAccess;
   rooms: Rooms;
-  limits: Pick<Settings, 'maxBodyBytes' | 'maxSteps' | 'maxJoins' | 'publicUrl' | 'host'>;
+  limits: Pick<Settings, 'maxBodyBytes' | 'maxSteps' | 'maxJoins'>;
   log: Logger;
   /** What a new map must get past before its body is read (create-gate.ts). */
   creation: CreateGate;
   /** The read routes' answers, made in turn and reused while the map is unchanged (map-answers.ts). */
   answers: MapAnswers;
+  /** Where the links handed out for a request point (links.ts). */
+  linkOrigin: RequestLinkOrigin;
 }
 
 /** POST /api/maps: import a map, start from a template, or start empty. 201 with the three links. */
 export async function createMapRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps): Promise<void> {
-  const origin = requestLinkOrigin(req, deps.limits);
+  const origin = deps.linkOrigin(req);
   if (!origin) return sendError(res, 400, 'the Host header is missing or not a host name');
   const { maxBodyBytes, maxSteps, maxJoins } = deps.limits;
   const admission = await deps.creation.admit(req, res);
@@ -89,7 +91,7 @@ export async function getRoleRoute(req: IncomingMessage, res: ServerResponse, de
   // `linkOrigin`: where the page's Share dialog points its links (PUBLIC_URL, else a LAN address rather than localhost).
   // `limits`: the largest map, so the page can say before a change (a redesign's copy) that it would not be taken.
   const limits = { steps: deps.limits.maxSteps, joins: deps.limits.maxJoins };
-  const answer = { ...permissionsOf(role), linkOrigin: requestLinkOrigin(req, deps.limits), limits };
+  const answer = { ...permissionsOf(role), linkOrigin: deps.linkOrigin(req), limits };
   sendJson(res, 200, warnings.length ? { ...answer, warnings } : answer);
 }
 

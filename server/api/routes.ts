@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError } from '../http/respond';
+import type { Settings } from '../settings';
 import { StorageDamagedError } from '../storage/integrity';
 import { CreateGate, type CreateGateSettings } from './create-gate';
 import { healthRoute } from './health';
+import { requestLinkOrigin } from './links';
 import { getLinksRoute } from './links-route';
 import { MapAnswers } from './map-answers';
 import { createMapRoute, getAnalysisRoute, getPlanRoute, getMapRoute, getRoleRoute, type MapsApiDeps } from './maps';
@@ -32,8 +34,10 @@ const routes: Route[] = [
  * routes get a JSON 404, a known route with the wrong method a 405); returns false for the rest,
  * which is the app's.
  */
-export function createApi(given: Omit<MapsApiDeps, 'creation' | 'limits' | 'answers'> & { limits: MapsApiDeps['limits'] & CreateGateSettings }) {
-  const deps: MapsApiDeps = { ...given, creation: new CreateGate(given.limits, given.log), answers: new MapAnswers(given.rooms) };
+export function createApi(
+  given: Omit<MapsApiDeps, 'creation' | 'limits' | 'linkOrigin' | 'answers'> & { limits: MapsApiDeps['limits'] & CreateGateSettings & Pick<Settings, 'publicUrl' | 'host' | 'trustedProxies'> },
+) {
+  const deps: MapsApiDeps = { ...given, creation: new CreateGate(given.limits, given.log), linkOrigin: requestLinkOrigin(given.limits), answers: new MapAnswers(given.rooms) };
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const pathname = (req.url ?? '/').split('?')[0];
     if (pathname !== '/healthz' && !pathname.startsWith('/api/')) return false;
@@ -44,7 +48,9 @@ export function createApi(given: Omit<MapsApiDeps, 'creation' | 'limits' | 'answ
     }
     const found = matching.find((m) => m.route.method === req.method || (req.method === 'HEAD' && m.route.method === 'GET'));
     if (!found) {
-      res.setHeader('Allow', [...new Set(matching.map((m) => m.route.method))].join(', '));
+      // HEAD is answered wherever GET is (above), so it is allowed there too.
+      const allowed = matching.flatMap((m) => (m.route.method === 'GET' ? ['GET', 'HEAD'] : [m.route.method]));
+      res.setHeader('Allow', [...new Set(allowed)].join(', '));
       sendError(res, 405, `${req.method} is not allowed here`);
       return true;
     }

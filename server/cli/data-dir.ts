@@ -31,13 +31,17 @@ function stderrLogger(io: Io): Logger {
 /**
  * Opens a data directory's store for a backup command. A directory a running server holds is
  * refused (LevelDB's lock says so), with what to do instead; so is one with no database, when
- * `mustExist` (export: a typo in --data must not export nothing and succeed).
+ * `mustExist` (export: a typo in --data must not export nothing and succeed). `onlyReads`: the
+ * command writes nothing there (export).
  */
-export async function openDataDir(dataDir: string, io: Io, usage: string, options: OpenOptions & { mustExist: boolean }): Promise<DocStore> {
+export async function openDataDir(dataDir: string, io: Io, usage: string, options: OpenOptions & { mustExist: boolean; onlyReads: boolean }): Promise<DocStore> {
   if (isRedisUrl(dataDir)) {
-    // Redis is shared and always running: no lock to check, nothing to salvage (it is checked for AOF, as by the server).
+    // Redis is shared and always running: no lock to check, nothing to salvage. It is checked for
+    // AOF as by the server, but a backup only warns: a Redis that would lose edits on a restart is
+    // when a backup is most needed. A restore is refused there, as the servers would be.
     const { openRedisStore } = await import('../storage/redis');
-    return openRedisStore(dataDir, { log: stderrLogger(io), allowNoPersistence: process.env.STALLMAP_REDIS_ALLOW_NO_PERSISTENCE === '1' }).catch((error) => {
+    const noPersistence = process.env.STALLMAP_REDIS_ALLOW_NO_PERSISTENCE === '1' ? 'allow' : options.onlyReads ? 'warn' : 'refuse';
+    return openRedisStore(dataDir, { log: stderrLogger(io), noPersistence }).catch((error) => {
       throw new UsageError(errorText(error), usage);
     });
   }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { readMap } from '../../src/collab/doc';
 import { errorText } from '../log';
@@ -10,7 +10,7 @@ import { dataDirOf, openDataDir } from './data-dir';
 
 import { type ParsedArgs, UsageError } from './args';
 import { EXPORT_ALL_USAGE as usage } from './backup-commands';
-import type { Io } from './io';
+import { type Io, pathProblem } from './io';
 
 /**
  * `stallmap export-all` (backup-commands.ts): every map of a stopped server's data directory into
@@ -21,8 +21,8 @@ import type { Io } from './io';
  */
 export async function exportAll(args: ParsedArgs, io: Io): Promise<number> {
   const dir = onePositional(args.positionals, usage);
-  if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`${dir} is not empty: export into a new or empty directory`, usage);
-  const store = await openDataDir(dataDirOf(args.flags), io, usage, { mustExist: true, salvage: 'copy' });
+  makeBackupDir(dir);
+  const store = await openDataDir(dataDirOf(args.flags), io, usage, { mustExist: true, salvage: 'copy', onlyReads: true });
   try {
     const manifest = await exportMaps(store, dir);
     for (const { id, reason } of manifest.skipped) io.err(`stallmap: map ${id} not exported: ${reason}\n`);
@@ -39,6 +39,24 @@ export function onePositional(positionals: string[], usage: string): string {
   return positionals[0];
 }
 
+/**
+ * Makes the backup's directory, before the store is opened: a target that is a file, is not
+ * empty or cannot be made (a path under a file, no permission) is for the person to fix (exit 2),
+ * not found after the store was opened as an internal error.
+ */
+function makeBackupDir(dir: string): void {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a directory: export into a new or empty directory`, usage);
+    if (readdirSync(dir).length > 0) throw new UsageError(`${dir} is not empty: export into a new or empty directory`, usage);
+    return;
+  }
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`cannot create ${dir}: ${pathProblem(error)}`, usage);
+  }
+}
+
 /** A map is a room without `/` that has an access record; each is read on its own, so one that cannot be read is skipped and named. */
 async function exportMaps(store: DocStore, dir: string): Promise<Manifest> {
   const manifest: Manifest = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exported: new Date().toISOString(), maps: [], skipped: [] };
@@ -49,7 +67,6 @@ async function exportMaps(store: DocStore, dir: string): Promise<Manifest> {
     manifest.skipped.push({ id: '*', reason: `the maps cannot be listed: ${errorText(error)}` });
     rooms = [];
   }
-  mkdirSync(dir, { recursive: true });
   for (const id of rooms.filter((room) => !room.includes('/'))) {
     try {
       const access = await store.getRecord(id, 'access');

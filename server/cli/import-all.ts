@@ -47,7 +47,7 @@ export async function importAll(args: ParsedArgs, io: Io): Promise<number> {
   const maps = ids.map((id) => readMapFiles(dir, id, problems));
   if (problems.length > 0) throw new UsageError(`${dir} cannot be imported, nothing was written:\n${problems.map((p) => `  ${p}`).join('\n')}`, usage);
   const dataDir = dataDirOf(args.flags);
-  const store = await openDataDir(dataDir, io, usage, { mustExist: false, salvage: 'none' });
+  const store = await openDataDir(dataDir, io, usage, { mustExist: false, salvage: 'none', onlyReads: false });
   try {
     const present: string[] = [];
     for (const map of maps as Restorable[]) {

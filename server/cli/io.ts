@@ -12,9 +12,10 @@ export interface Io {
 export function processIo(): Io {
   // A reader that stops early (`stallmap plan map.json | head`) closes the pipe: the rest of the
   // output has nowhere to go, which is the reader's choice, not an error to print a stack for.
+  // Any other failure (a full disk) is where the person sent the output, as with `--out`: exit 2.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') process.stderr.write(`stallmap: cannot write the output: ${error.message}\n`);
-    process.exit(error.code === 'EPIPE' ? undefined : 3);
+    if (error.code !== 'EPIPE') process.stderr.write(`stallmap: cannot write the output: ${pathProblem(error)}\n`);
+    process.exit(error.code === 'EPIPE' ? undefined : 2);
   });
   return {
     out: (text) => process.stdout.write(text),
@@ -28,15 +29,26 @@ export function processIo(): Io {
 /** UTF-8 as the encoding standard decodes it: a byte-order mark at the start (Notepad writes one) is dropped, as the page and the API drop it. */
 const utf8 = new TextDecoder('utf-8');
 
+/** What went wrong with a path the user named, in words; the system's own message for anything rarer. */
+const PATH_PROBLEMS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+};
+
+export const pathProblem = (error: unknown): string => PATH_PROBLEMS[(error as NodeJS.ErrnoException)?.code ?? ''] ?? (error as Error)?.message ?? String(error);
+
 /** Reads a file the user named; a missing or unreadable file is a usage error naming it. */
 export function readText(path: string, what: string, usage: string): string {
   try {
     return utf8.decode(readFileSync(path));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new UsageError(`cannot read ${what} ${path}: ${reason}`, usage);
+    throw new UsageError(`cannot read ${what} ${path}: ${pathProblem(error)}`, usage);
   }
 }
 

@@ -4,6 +4,7 @@ import { planMarkdown } from '../../src/core/plan';
 import { UsageError } from './args';
 import type { Command } from './command';
 import { readAndAnalyze } from './input';
+import { pathProblem } from './io';
 
 const usage = 'stallmap plan MAP.json [--out FILE] [--config FILE]';
 
@@ -37,7 +38,7 @@ export const planCommand: Command = {
     try {
       writeFileSync(out, markdown);
     } catch (error) {
-      throw new UsageError(`cannot write the plan to ${out}: ${(error as Error).message}`, usage);
+      throw new UsageError(`cannot write the plan to ${out}: ${pathProblem(error)}`, usage);
     }
     return 0;
   },

@@ -29,7 +29,7 @@ export const serveCommand: Command = {
     }
     if (args.flags.port !== undefined) settings.port = portOf(args.flags.port);
     if (args.flags.host !== undefined) settings.host = args.flags.host;
-    if (args.flags.data !== undefined) settings.dataDir = args.flags.data;
+    if (args.flags.data !== undefined) Object.assign(settings, { dataDir: args.flags.data, dataDirSetting: '--data' });
     const { builtAppDir, serveUntilStopped } = await import('../serve');
     return serveUntilStopped({ ...settings, distDir: builtAppDir() });
   },

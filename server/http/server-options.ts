@@ -14,6 +14,9 @@ export function httpServerOptions(settings: Pick<Settings, 'headersTimeoutMs' | 
   const headersTimeoutMs = requestTimeoutMs > 0 ? Math.min(settings.headersTimeoutMs, requestTimeoutMs) : settings.headersTimeoutMs;
   const shortest = Math.min(...[headersTimeoutMs, requestTimeoutMs].filter((ms) => ms > 0));
   return {
+    // Node answers an HTTP/1.1 request without Host itself, bare (no body, none of our headers):
+    // the request handler refuses it instead, in the shape of every refusal (missing-host.ts).
+    requireHostHeader: false,
     headersTimeout: headersTimeoutMs,
     requestTimeout: requestTimeoutMs,
     connectionsCheckingInterval: Number.isFinite(shortest) ? Math.max(50, Math.min(1000, Math.floor(shortest / 10))) : 30_000,

@@ -7,9 +7,15 @@ export const EMPTY_TITLE = 'Untitled map';
 
 /**
  * What a new map starts as, from the body of `POST /api/maps`: `{}` an empty map, `{ "template":
- * NAME }` a copy of a template, anything else a map in the format, validated as an import.
+ * NAME }` a copy of a template, anything else a map in the format, validated as an import. Its id
+ * is always `newId`: a file's own id, or a template's name, would be shared by every map made from it.
  */
 export function initialMap(body: unknown, newId: string): InitialMap {
+  const initial = initialContent(body, newId);
+  return initial.ok ? { ok: true, map: { ...initial.map, id: newId } } : initial;
+}
+
+function initialContent(body: unknown, newId: string): InitialMap {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, errors: [{ path: '(top level)', message: 'must be a JSON object: a map, {"template": NAME} or {}' }] };
   }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { decodeAny } from 'lib0/buffer';
 import { getLevelBulkKeys, getLevelUpdates, LeveldbPersistence } from 'y-leveldb';
 import { errorText, type Logger, silentLogger } from '../log';
+import { SetupError } from '../start-failure';
 import { isStorageDamage, mapOfRoom, StorageDamagedError, StorageHealth, type StorageProblem } from './integrity';
 import { Journal, type JournalRecord, readJournal } from './journal';
 import { byRoom, JournaledWrites } from './journaled-writes';
@@ -25,6 +26,8 @@ export interface OpenOptions {
    * the data directory untouched; 'none' only reports.
    */
   salvage?: 'in-place' | 'copy' | 'none';
+  /** What the person named the directory with (`--data`), for the advice when it cannot be used; STALLMAP_DATA by default. */
+  setting?: string;
 }
 
 /**
@@ -47,7 +50,7 @@ export async function openLeveldbStore(dataDir: string, options: OpenOptions = {
   const log = options.log ?? silentLogger;
   const salvage = options.salvage ?? 'none';
   const unusable = (reason: string) =>
-    new Error(`the data directory ${resolve(dataDir)} cannot be used: ${reason}. Set STALLMAP_DATA to a writable directory no other Stallmap server is using.`);
+    new SetupError(`the data directory ${resolve(dataDir)} cannot be used: ${reason}. Set ${options.setting ?? 'STALLMAP_DATA'} to a writable directory no other Stallmap server is using.`);
   try {
     mkdirSync(dataDir, { recursive: true });
   } catch (error) {

@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { errorText, type Logger } from '../log';
+import { SetupError } from '../start-failure';
 import { redisLabel } from './redis-label';
 
 /**
@@ -46,7 +47,7 @@ export async function connectRedis(url: string, name: string, log: Logger): Prom
     await redis.connect();
   } catch (error) {
     redis.disconnect();
-    throw new Error(`cannot connect to Redis at ${redisLabel(url)}: ${errorText(lastError ?? error)}`);
+    throw new SetupError(`cannot connect to Redis at ${redisLabel(url)}: ${errorText(lastError ?? error)}`);
   }
   connected = true;
   return redis;
@@ -74,10 +75,11 @@ export async function checkPersistence(redis: Redis, url: string, allow: boolean
     persistence = { aof: /^aof_enabled:1\b/m.test(await redis.info('persistence')) };
   }
   if (persistence.aof || allow) return persistence;
-  throw new Error(
-    `Redis at ${redisLabel(url)} has persistence off (appendonly no): a restart of Redis would lose edits people have already seen. Turn AOF on (appendonly yes), or set STALLMAP_REDIS_ALLOW_NO_PERSISTENCE=1 if losing them is acceptable`,
-  );
+  throw new SetupError(noPersistenceText(url));
 }
+
+export const noPersistenceText = (url: string) =>
+  `Redis at ${redisLabel(url)} has persistence off (appendonly no): a restart of Redis would lose edits people have already seen. Turn AOF on (appendonly yes), or set STALLMAP_REDIS_ALLOW_NO_PERSISTENCE=1 if losing them is acceptable`;
 
 /**
  * Why `appendfsync everysec` is worth a warning, not only a power loss away from losing a second:

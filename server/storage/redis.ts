@@ -4,7 +4,7 @@ import { decodeAny, encodeAny } from 'lib0/buffer';
 import * as Y from 'yjs';
 import { type Logger, silentLogger } from '../log';
 import { StorageHealth } from './integrity';
-import { checkPersistence, connectRedis, everysecWarning } from './redis-connection';
+import { checkPersistence, connectRedis, everysecWarning, noPersistenceText } from './redis-connection';
 import { livenessKey, NO_ID, nextId, olderId, ROOM_KEY_PATTERN, roomKeys, roomOfKey } from './redis-keys';
 import { APPEND, COMPACT, READ } from './redis-scripts';
 import type { DocStore } from './store';
@@ -38,8 +38,11 @@ export interface RedisStore extends DocStore {
 
 export interface RedisStoreOptions {
   log?: Logger;
-  /** STALLMAP_REDIS_ALLOW_NO_PERSISTENCE: open a Redis whose AOF is off all the same. */
-  allowNoPersistence?: boolean;
+  /**
+   * A Redis whose AOF is off: refused (the default), opened (`allow`: STALLMAP_REDIS_ALLOW_NO_PERSISTENCE),
+   * or opened with a warning (`warn`: for a backup, which writes nothing there and is most needed then).
+   */
+  noPersistence?: 'refuse' | 'allow' | 'warn';
   /** STALLMAP_REDIS_RETENTION_MS: log entries younger than this survive a compaction. */
   retentionMs?: number;
 }
@@ -70,7 +73,10 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
   const instance = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const redis = await connectRedis(url, `stallmap-${instance}`, log);
   try {
-    const warning = everysecWarning(url, await checkPersistence(redis, url, options.allowNoPersistence ?? false));
+    const noPersistence = options.noPersistence ?? 'refuse';
+    const persistence = await checkPersistence(redis, url, noPersistence !== 'refuse');
+    if (!persistence.aof && noPersistence === 'warn') log.warn('redis.no-persistence', { note: noPersistenceText(url) });
+    const warning = everysecWarning(url, persistence);
     if (warning) log.warn('redis.appendfsync-everysec', { note: warning });
   } catch (error) {
     redis.disconnect();

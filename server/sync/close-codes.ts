@@ -22,6 +22,11 @@ export const CLOSE_CODES = {
   SERVER_ERROR: 1011,
   /** The client's socket buffer was over `slowClientBytes`; it reconnects and resyncs. */
   TOO_SLOW: 1013,
+  /**
+   * The name the connection declared (`?name=`) is longer than a person's name may be
+   * (MAX_NAME_LENGTH): final, since a reconnect declares it again.
+   */
+  NAME_TOO_LONG: 4400,
   /** No token in the URL: final. */
   NO_TOKEN: 4401,
   /** A wrong token, a token of another map, or no such map (not told apart): final. */

@@ -42,10 +42,15 @@ function isTrusted(trusted: BlockList, address: string): boolean {
   return family !== 0 && trusted.check(address, family === 6 ? 'ipv6' : 'ipv4');
 }
 
+const peerOf = (req: IncomingMessage) => plain(req.socket.remoteAddress ?? 'unknown');
+
+/** Whether the request's socket is a trusted proxy's: only then are its `X-Forwarded-*` headers believed. */
+export const fromTrustedProxy = (req: IncomingMessage, trusted: TrustedProxies): boolean => trusted !== undefined && isTrusted(trusted, peerOf(req));
+
 /** The address the limits count for a request: its socket's, or, from a trusted proxy, the client it forwards. */
 export function clientAddress(req: IncomingMessage, trusted: TrustedProxies): string {
-  const peer = plain(req.socket.remoteAddress ?? 'unknown');
-  if (!trusted || !isTrusted(trusted, peer)) return peer;
+  const peer = peerOf(req);
+  if (!fromTrustedProxy(req, trusted)) return peer;
   const header = req.headers['x-forwarded-for'];
   const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',');
   const last = plain(forwarded[forwarded.length - 1]?.trim() ?? '');

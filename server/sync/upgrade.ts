@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
+import { MAX_NAME_LENGTH } from '../../src/core/model';
 import { securityHeaderLines } from '../http/headers';
 import { errorText, type LogFields, type Logger } from '../log';
 import type { MapAccess } from '../maps/access';
@@ -19,6 +20,8 @@ export interface SyncTarget {
   presenceKey?: string;
   /** `?name=`: who the connection says it is; the name it may sign comments and waivers with (review-rules.ts). Not proof of anything. */
   name?: string;
+  /** `?name=` was longer than MAX_NAME_LENGTH: the connection is refused, not let in nameless (or all it signed would be unreadable). */
+  nameTooLong?: boolean;
 }
 
 /** `/sync/<mapId>` or `/sync/<mapId>/review`, with `?token=`; undefined for any other path. */
@@ -34,13 +37,11 @@ export function parseSyncUrl(url: string | undefined): SyncTarget | undefined {
   const presence = parsed.searchParams.get('presence') ?? '';
   // A guessable key would protect nothing; anything else is ignored, as if none was sent.
   const presenceKey = PRESENCE_KEY.test(presence) ? presence : undefined;
-  return { mapId: match[1], kind: match[2] ? 'review' : 'map', token: parsed.searchParams.get('token') ?? '', presenceKey, name: declaredName(parsed.searchParams.get('name')) };
-}
-
-/** A declared name as the format takes an author's (1 to 120 characters, trimmed); anything else declares none. */
-function declaredName(name: string | null): string | undefined {
-  const trimmed = name?.trim() ?? '';
-  return trimmed.length >= 1 && trimmed.length <= 120 ? trimmed : undefined;
+  const target: SyncTarget = { mapId: match[1], kind: match[2] ? 'review' : 'map', token: parsed.searchParams.get('token') ?? '', presenceKey };
+  const name = parsed.searchParams.get('name')?.trim() ?? '';
+  if (name.length > MAX_NAME_LENGTH) target.nameTooLong = true;
+  else if (name) target.name = name; // an empty name declares none, as no `?name=` does
+  return target;
 }
 
 export const isSyncUrl = (url: string | undefined) => (url ?? '').startsWith('/sync/');
@@ -83,6 +84,10 @@ export async function acceptSync(
     return;
   }
   wss.handleUpgrade(req, socket, head, (ws) => {
+    if (role && target.nameTooLong) {
+      const reason = `the name is longer than ${MAX_NAME_LENGTH} characters`;
+      return closeRefused(ws, log, { code: CLOSE_CODES.NAME_TOO_LONG, reason, event: { room, reason: 'name-too-long', addr } });
+    }
     if (role) return onAccepted(ws, role, room);
     if (target.token) closeRefused(ws, log, { code: CLOSE_CODES.DENIED, reason: 'access denied', event: { room, reason: 'denied', addr } });
     else closeRefused(ws, log, { code: CLOSE_CODES.NO_TOKEN, reason: 'token required', event: { room, reason: 'no-token', addr } });

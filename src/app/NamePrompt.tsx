@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { saveName } from '../canvas/presence/identity';
+import { MAX_NAME_LENGTH } from '../core/model';
 
 /** Asked once per browser: the name others see next to your cursor. */
 export function NamePrompt({ onDone }: { onDone(name: string): void }) {
@@ -22,7 +23,7 @@ export function NamePrompt({ onDone }: { onDone(name: string): void }) {
         >
           <h2 id="name-prompt-title">Who are you?</h2>
           <p>Others on this map see your name next to your cursor.</p>
-          <input aria-label="Your name" value={name} maxLength={60} onChange={(e) => setName(e.target.value)} placeholder="e.g. Dana (Legal Ops)" autoFocus />
+          <input aria-label="Your name" value={name} maxLength={MAX_NAME_LENGTH} onChange={(e) => setName(e.target.value)} placeholder="e.g. Dana (Legal Ops)" autoFocus />
           <button type="submit" disabled={!name.trim()}>
             Join the map
           </button>

@@ -179,11 +179,11 @@ export function parseItem<T>(kind: SkippedItem['kind'], id: string, value: unkno
  * may be garbage: each item goes through the schema, and what fails is skipped and reported,
  * never thrown. Joins whose ends are missing are skipped too, so the result always passes the schema.
  */
-export function readMap(doc: Y.Doc, review?: Y.Doc, fallbackId = 'map'): ReadResult {
+export function readMap(doc: Y.Doc, review?: Y.Doc, roomId?: string): ReadResult {
   const skipped: SkippedItem[] = [];
   const meta = metaOf(doc);
   const current = readState(stepsOf(doc), joinsOf(doc), skipped);
-  const head = readHead(meta, fallbackId, skipped);
+  const head = readHead(meta, roomId, skipped);
   const redesign = readState(redesignStepsOf(doc), redesignJoinsOf(doc), skipped, 'redesign ');
   const notes = readRedesignNotes(meta, skipped);
   const read = review ? readReview(review) : undefined;
@@ -194,12 +194,17 @@ export function readMap(doc: Y.Doc, review?: Y.Doc, fallbackId = 'map'): ReadRes
 /** What `meta` holds of the map besides the redesign's notes: id, title, description and the plain values. */
 export type MapHead = Omit<StallMap, 'steps' | 'joins' | 'waivers' | 'comments' | 'redesign' | 'assessment'>;
 
-/** The map's id, title, description and top-level values from `meta`, each checked (what fails is skipped). */
-export function readHead(meta: Y.Map<unknown>, fallbackId: string, skipped: SkippedItem[]): MapHead {
+/**
+ * The map's id, title, description and top-level values from `meta`, each checked (what fails is
+ * skipped). The id is the room's when it is known: `meta` holds what the map was written with,
+ * and maps created before the server gave them its own id there say the imported file's id or the
+ * template's name, shared by many maps.
+ */
+export function readHead(meta: Y.Map<unknown>, roomId: string | undefined, skipped: SkippedItem[]): MapHead {
   const head: MapHead = {
     format: FORMAT,
     version: CURRENT_VERSION,
-    id: metaText(meta, 'id', 64, skipped) ?? fallbackId,
+    id: roomId ?? metaText(meta, 'id', 64, skipped) ?? 'map',
     title: metaText(meta, 'title', 200, skipped) ?? 'Untitled map',
   };
   const description = metaText(meta, 'description', 5000, skipped);

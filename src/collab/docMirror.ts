@@ -44,7 +44,8 @@ export class DocMirror {
   constructor(
     private readonly doc: Y.Doc,
     private readonly reviewDoc: Y.Doc | undefined,
-    private readonly fallbackId = 'map',
+    /** The map's room id, which is its id (doc.ts readHead). */
+    private readonly roomId?: string,
     previous?: StallMap | null,
   ) {
     this.current = new StateMirror(stepsOf(doc), joinsOf(doc), '', previous ?? undefined);
@@ -69,7 +70,7 @@ export class DocMirror {
     if (metaChanged) {
       const meta = metaOf(this.doc);
       this.headSkipped = [];
-      this.head = readHead(meta, this.fallbackId, this.headSkipped);
+      this.head = readHead(meta, this.roomId, this.headSkipped);
       this.notesSkipped = [];
       this.notes = readRedesignNotes(meta, this.notesSkipped);
       this.metaChanged = false;

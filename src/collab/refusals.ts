@@ -17,6 +17,8 @@ export interface Refusal {
  */
 export function refusalFor(code: number, reason: string, sentChange: boolean): Refusal | null {
   switch (code) {
+    case 4400:
+      return { message: `The server refused your name: ${reason || 'it is too long'}. Choose a shorter one and open the link again.`, discardable: false, final: true };
     case 4401:
     case 4403:
       return { message: 'This link is not valid: the map does not exist, or the link was revoked.', discardable: false, final: true };

@@ -19,3 +19,9 @@ it('takes a 1009 for the page’s change only when its largest message was a cha
   // The server's own "too large" is always about a change.
   expect(refusalFor(4413, 'too many steps', false)).toMatchObject({ discardable: true, final: true });
 });
+
+it('says why a declared name was refused, and that reconnecting will not help', () => {
+  const refusal = refusalFor(4400, 'the name is longer than 120 characters', false);
+  expect(refusal).toMatchObject({ discardable: false, final: true });
+  expect(refusal?.message).toContain('the name is longer than 120 characters');
+});

@@ -23,7 +23,7 @@ const post = (body: string, headers: Record<string, string> = {}) =>
   fetch(`${server.url}/api/maps`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers } });
 
 describe('POST /api/maps', () => {
-  it('imports a map and GET returns it (equal to the input, order aside)', async () => {
+  it("imports a map and GET returns it (equal to the input, order aside, under the server's new id)", async () => {
     const created = await createMap(server.url, fixture);
     expect(created.id).toMatch(/^[A-Za-z0-9_-]{16}$/);
     for (const role of ['edit', 'review', 'view'] as const) {
@@ -37,7 +37,7 @@ describe('POST /api/maps', () => {
     for (const token of Object.values(created.tokens)) {
       const { status, body } = await getMap(server.url, created.id, token);
       expect(status).toBe(200);
-      expect(normalised(body)).toEqual(normalised(expected.map as unknown as Record<string, unknown>));
+      expect(normalised(body)).toEqual(normalised({ ...expected.map, id: created.id } as unknown as Record<string, unknown>));
     }
   });
 
@@ -56,7 +56,7 @@ describe('POST /api/maps', () => {
   it('starts from a template, and lists the templates for an unknown one', async () => {
     const created = await createMap(server.url, { template: 'invoice-processing' });
     const { body } = await getMap(server.url, created.id, created.tokens.edit);
-    expect(normalised(body)).toEqual(normalised(findTemplate('invoice-processing')?.map as unknown as Record<string, unknown>));
+    expect(normalised(body)).toEqual(normalised({ ...findTemplate('invoice-processing')?.map, id: created.id } as unknown as Record<string, unknown>));
     const res = await post(JSON.stringify({ template: 'nope' }));
     expect(res.status).toBe(400);
     const answer = (await res.json()) as { errors: { path: string }[]; templates: string[] };
@@ -150,7 +150,13 @@ describe('other routes', () => {
     const unknown = await fetch(`${server.url}/api/nothing`);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toContain('application/json');
-    expect((await fetch(`${server.url}/api/maps`)).status).toBe(405);
+    const wrongMethod = await fetch(`${server.url}/api/maps`);
+    expect([wrongMethod.status, wrongMethod.headers.get('allow')]).toEqual([405, 'POST']);
+    // HEAD is answered wherever GET is, so Allow names it too.
+    for (const path of ['/api/maps/AAAAAAAAAAAAAAAA', '/api/maps/AAAAAAAAAAAAAAAA/plan', '/healthz']) {
+      const posted = await fetch(`${server.url}${path}`, { method: 'POST' });
+      expect([posted.status, posted.headers.get('allow')], path).toEqual([405, 'GET, HEAD']);
+    }
   });
 
   it('never logs a token', async () => {

@@ -56,12 +56,15 @@ describe('at start', () => {
         () => undefined,
         (error: { code: number; output: string }) => error,
       );
-      expect(refused?.code).toBe(1);
+      expect(refused?.code).toBe(2);
       const lines = refused?.output.trim().split('\n') ?? [];
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/ error server\.start-failed .*persistence off/);
 
       const allowed = await spawnServer('/nonexistent', { STALLMAP_REDIS_URL: volatile.url, STALLMAP_REDIS_ALLOW_NO_PERSISTENCE: '1' });
+      // On Redis no data directory is used, so the start-up line names none.
+      expect(allowed.output()).toMatch(/server\.listening /);
+      expect(allowed.output()).not.toContain('data=/nonexistent');
       allowed.child.kill('SIGTERM');
       expect(await exited(allowed.child)).toBe(0);
     } finally {

@@ -12,7 +12,7 @@ import { connect, createMap, getMap, sleep, startTestServer, synced, type TestSe
 import { exited, spawnServer } from './spawn';
 
 /**
- * An unusable data directory is said at start (a clear message, exit 1), and a write that fails
+ * An unusable data directory is said at start (a clear message, exit 2), and a write that fails
  * at run time is refused (the room's clients are closed 1011, and a log line says why), never
  * acknowledged: nobody else sees the edit until it is on disk.
  *
@@ -39,7 +39,7 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Starts `server/main.ts` on `dataDir` and expects it to refuse: exit 1, with a message naming the directory and what to do. */
+/** Starts `server/main.ts` on `dataDir` and expects it to refuse: exit 2 (the setting is at fault), with a message naming the directory and what to do. */
 async function expectRefusedStart(dataDir: string): Promise<string> {
   const error = (await spawnServer(dataDir).then(
     (started) => {
@@ -48,7 +48,7 @@ async function expectRefusedStart(dataDir: string): Promise<string> {
     },
     (refused: Error & { code: number; output: string }) => refused,
   )) as Error & { code: number; output: string };
-  expect(error.code).toBe(1);
+  expect(error.code).toBe(2);
   expect(error.output).toContain('server.start-failed');
   expect(error.output).toContain(`the data directory ${dataDir} cannot be used`);
   expect(error.output).toContain('Set STALLMAP_DATA to a writable directory');

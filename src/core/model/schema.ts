@@ -15,6 +15,13 @@ export const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
+/**
+ * The longest name of a person (a comment's author, a waiver's or a score's `by`, a sponsor): also
+ * the longest name a connection may declare (server/sync/upgrade.ts) and a person may type
+ * (NamePrompt), so that nothing signed under a name the page offers is unreadable later.
+ */
+export const MAX_NAME_LENGTH = 120;
+
 export const idSchema = z
   .string({ error: 'must be an id (text)' })
   .regex(ID_PATTERN, { error: 'must be 1–64 characters of A-Z a-z 0-9 _ -' });
@@ -86,7 +93,7 @@ export const waiverSchema = z.strictObject({
   rule: text(64, 1),
   target: idSchema,
   reason: text(5000, 1),
-  by: text(120, 1),
+  by: text(MAX_NAME_LENGTH, 1),
   at: text(64, 1),
 });
 
@@ -101,7 +108,7 @@ export const commentSchema = z.strictObject({
   rule: text(64, 1).optional(),
   replyTo: idSchema.optional(),
   resolved: z.boolean({ error: 'must be true or false' }).optional(),
-  author: text(120, 1),
+  author: text(MAX_NAME_LENGTH, 1),
   text: text(5000, 1),
   at: text(64, 1),
 });
@@ -118,7 +125,7 @@ export const settingsSchema = z.strictObject({
   rules: z.record(z.string(), ruleSetting).optional(),
 });
 
-const person = text(120, 1);
+const person = text(MAX_NAME_LENGTH, 1);
 /** An ISO date, `2027-03-01` (a time may follow). */
 const isoDate = text(64, 1).regex(/^\d{4}-\d{2}-\d{2}/, { error: 'must be a date such as 2027-03-01' });
 
@@ -162,7 +169,8 @@ export const redesignSchema = z.strictObject({
 export const mapSchema = z
   .strictObject({
     format: z.literal(FORMAT, { error: `must be "${FORMAT}"` }),
-    version: z.literal(CURRENT_VERSION, { error: `must be ${CURRENT_VERSION}` }),
+    // Checked after migration (migrations.ts), so only a version that is no number gets here: name every one read.
+    version: z.literal(CURRENT_VERSION, { error: `must be ${Array.from({ length: CURRENT_VERSION }, (_, i) => i + 1).join(' or ')}` }),
     id: idSchema,
     title: text(200, 1),
     description: text(5000).optional(),

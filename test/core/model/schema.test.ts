@@ -21,6 +21,11 @@ describe('the map format v1', () => {
     }
   });
 
+  it('says which versions it reads when a map has none (every one since 1, which is migrated)', () => {
+    const { version: _none, format: _either, ...unversioned } = example() as Record<string, unknown>;
+    expect(errorsOf(unversioned)).toEqual(expect.arrayContaining(['version: must be 1 or 2', 'format: must be "stallmap/map"']));
+  });
+
   it('accepts every shipped template', () => {
     for (const template of templates) expect(parseMap(template.map).ok, template.name).toBe(true);
   });
