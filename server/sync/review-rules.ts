@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { assessmentOf, commentsOf, waiversOf } from '../../src/collab/doc';
+import { assessmentOf, commentsOf, waiverKey, waiversOf } from '../../src/collab/doc';
 import { SURFACE_IDS } from '../../src/core/model';
 import type { Role } from '../maps/roles';
 import { CLOSE_CODES } from './close-codes';
@@ -166,17 +166,33 @@ function fixesFor(doc: Y.Doc, change: TypeChange, name: string | undefined): Fix
   const { type, keys } = change;
   const listFix = change.list ? [deleteNew(type, change.since)] : [];
   const scores = isSame(type, assessmentOf(doc));
-  const signedBy = isSame(type, commentsOf(doc)) ? 'author' : isSame(type, waiversOf(doc)) || scores ? 'by' : undefined;
+  const comments = isSame(type, commentsOf(doc));
+  const waivers = isSame(type, waiversOf(doc));
+  const signedBy = comments ? 'author' : waivers || scores ? 'by' : undefined;
   if (signedBy && type instanceof Y.Map) {
     const map = type as Y.Map<unknown>;
-    // The team's scorecard is keyed by failure surface: a reviewer scores one of the five, nothing else.
-    const keyOk = (key: string) => !scores || (SURFACE_IDS as readonly string[]).includes(key);
+    const keyOk = (key: string) => keyFits(key, map.get(key), scores ? 'score' : comments ? 'comment' : 'waiver');
     const broken = keys.filter((key) => !keyOk(key.key) || !mayChange(key, map.get(key.key), signedBy, name));
     return [...broken.map((key) => restoreKey(map, key)), ...listFix];
   }
   // Nothing else in the review room is review data: a reviewer writes none of it.
   if (type instanceof Y.Map) return [...keys.map((key) => restoreKey(type, key)), ...listFix];
   return [deleteNew(type, change.since)];
+}
+
+/**
+ * Whether an entry sits under the key the page gives it: a score under its surface (one of the
+ * five), a comment under its own id, a waiver under its rule and target. Under another key, a
+ * reviewer's entry stood beside someone else's as its double (two comments with one id, two
+ * waivers of one finding), and an export and import kept only one of them: theirs could replace
+ * the other person's.
+ */
+function keyFits(key: string, value: unknown, entry: 'score' | 'comment' | 'waiver'): boolean {
+  if (entry === 'score') return (SURFACE_IDS as readonly string[]).includes(key);
+  if (value === undefined) return true; // deleted: mayChange judges that
+  if (!isPlainRecord(value)) return false;
+  if (entry === 'comment') return value.id === key;
+  return typeof value.rule === 'string' && typeof value.target === 'string' && waiverKey({ rule: value.rule, target: value.target }) === key;
 }
 
 /** A reviewer adds entries in their own name, changes only entries in their own name and keeps the name; deletes none. */

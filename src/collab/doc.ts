@@ -170,7 +170,8 @@ export function parseItem<T>(kind: SkippedItem['kind'], id: string, value: unkno
   if (!plain.ok) return plain;
   const { fields } = plain;
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return { ok: false, reason: 'is not a record' };
-  const result = schema.safeParse(kind === 'step' || kind === 'join' ? { ...fields, id } : fields, { reportInput: true });
+  // A step's, a join's and a comment's key is its id: one written under another key is read with its key, never as a second item of one id.
+  const result = schema.safeParse(kind === 'step' || kind === 'join' || kind === 'comment' ? { ...fields, id } : fields, { reportInput: true });
   return result.success ? { ok: true, data: result.data } : { ok: false, reason: reasonOf(result.error) };
 }
 
@@ -302,7 +303,9 @@ export function readReview(review: Y.Doc): { waivers: Waiver[]; comments: Commen
   }
   for (const [key, value] of sortedEntries(waiversOf(review))) {
     const waiver = readItem('waiver', key, value, waiverSchema, skipped);
-    if (waiver) waivers.push(waiver);
+    // Under another key it would be a second waiver of one finding (the page writes each under waiverKey).
+    if (waiver && waiverKey(waiver) !== key) skipped.push({ kind: 'waiver', id: key, reason: `waives ${waiverKey(waiver)}, not what its key names` });
+    else if (waiver) waivers.push(waiver);
   }
   for (const [id, value] of sortedEntries(commentsOf(review))) {
     const comment = readItem('comment', id, value, commentSchema, skipped);

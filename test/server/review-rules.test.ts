@@ -119,6 +119,19 @@ describe('a review link', () => {
     expect(touched).toEqual([]);
   });
 
+  it("cannot put an entry of its own under a key that is not its own: as a double of another person's, an export and import made it replace theirs", async () => {
+    const before = await onServer();
+    const bob = await openReview(map.tokens.review, 'Bob');
+    const c1 = bob.comments.get('c1') as Comment;
+    // Signed with his own name, but one a comment with the COO's comment's id, the other a waiver of General Counsel's finding.
+    bob.comments.set('zz', { ...c1, id: 'c1', author: 'Bob', text: 'Mine now' });
+    bob.waivers.set('whatever', { rule: 'human-join', target: 'j3', reason: 'Mine now', by: 'Bob', at: '2026-12-03' });
+    await waitFor(() => !bob.comments.has('zz') && !bob.waivers.has('whatever'), 5000, "Bob's page to drop them");
+    const stored = await onServer();
+    expect(stored.comments).toEqual(before.comments);
+    expect(stored.waivers).toEqual(before.waivers);
+  });
+
   it('can add, edit and resolve its own comments, and waive, under the name it declared', async () => {
     const bob = await openReview(map.tokens.review, 'Bob');
     const watcher = await openReview(map.tokens.view, 'Watcher');
