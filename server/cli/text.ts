@@ -82,13 +82,15 @@ export function formatText(map: StallMap, result: AnalysisResult, { file, color 
 
   const count = (severity: FindingSeverity) => open.filter((f) => f.severity === severity).length;
   const path = metrics.criticalPath.filter((id) => graph.stepIndex.has(id)).map((id) => nameOf(graph, id, map.title));
+  // With no path from a start to an end no item gets through: the figures of the path are none, never 0 (as on the page and in the plan).
+  const onPath = (figure: string) => (metrics.criticalPath.length ? figure : 'none: no path from a start to an end');
   lines.push(
     c.bold('Metrics'),
-    `  Lead time        ${metrics.criticalPath.length ? `${formatDuration(metrics.leadTimeMinutes)} (${round(metrics.leadTimeMinutes)} min)` : 'none: no path from a start to an end'}`,
-    `  Waiting          ${percent(metrics.waitShare)} of the lead time`,
+    `  Lead time        ${onPath(`${formatDuration(metrics.leadTimeMinutes)} (${round(metrics.leadTimeMinutes)} min)`)}`,
+    `  Waiting          ${onPath(`${percent(metrics.waitShare)} of the lead time`)}`,
     ...(metrics.typicalLeadTimeMinutes === undefined ? [] : [`  Typical lead time ${formatDuration(round(metrics.typicalLeadTimeMinutes))} (${round(metrics.typicalLeadTimeMinutes)} min, the way most items go)`]),
-    `  AI saving        ${percent(metrics.aiSavingShare)} of the lead time before AI (${formatDuration(metrics.aiSavedMinutes)} saved)`,
-    `  Staff time       ${staffLine(metrics)}`,
+    `  AI saving        ${onPath(`${percent(metrics.aiSavingShare)} of the lead time before AI (${formatDuration(metrics.aiSavedMinutes)} saved)`)}`,
+    `  Staff time       ${onPath(staffLine(metrics))}`,
     ...(metrics.missing.length ? [`  Numbers missing  ${c.dim(metrics.missing.map((m) => `${m.id}.${m.field}`).join(', '))} (counted as 0)`] : []),
     `  Critical path    ${path.length ? path.join(' → ') : 'none'}`,
     `  Findings         ${open.length} open (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info), ${waived.length} waived`,

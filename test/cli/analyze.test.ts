@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../server/cli/main';
 import { runBin } from './bin';
@@ -81,6 +84,21 @@ describe.concurrent('stallmap analyze', () => {
     expect(out).toContain('Info (1)');
     expect(out).not.toContain('numbers missing');
     expect(out).toMatch(/human-join +'emailed' \(j2\): .* \[−1h lead time\]/);
+  });
+
+  it('says none for the figures of the path, never 0, on a map with no path from a start to an end', async () => {
+    const map = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as { joins: { id: string }[] };
+    map.joins = map.joins.filter((join) => join.id !== 'j3'); // nothing reaches the end
+    const dir = mkdtempSync(join(tmpdir(), 'stallmap-no-path-'));
+    try {
+      const file = join(dir, 'no-path.json');
+      writeFileSync(file, JSON.stringify(map));
+      let out = '';
+      await main(['analyze', file], { out: (text) => (out += text), err: () => {}, color: false });
+      for (const figure of ['Lead time', 'Waiting', 'AI saving', 'Staff time']) expect(out).toMatch(new RegExp(`  ${figure} +none: no path from a start to an end\n`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads a config file that starts with a byte-order mark, as it reads such a map', async () => {
