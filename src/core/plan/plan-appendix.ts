@@ -1,3 +1,4 @@
+import { calendarDate } from '../calendar-date';
 import { type AnalysisResult, describeImpact, type Finding, ruleMeta, SURFACES } from '../analyzer';
 import type { Comment, StallMap } from '../model';
 import { escapeMarkdown as md } from './escape';
@@ -90,7 +91,7 @@ export function commentsAppendix(map: StallMap, index: MapIndex): string[] {
     const key = `${first.target}\n${first.rule ?? ''}`;
     const place = byPlace.get(key) ?? { on: commentPlace(map, index, first), lines: [] };
     const inOrder = [...thread].sort((a, b) => (a.id === root ? -1 : b.id === root ? 1 : a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    place.lines.push(...inOrder.map((c, i) => `${i === 0 ? '  - ' : '    - '}${md(c.author)}, ${md(c.at)}: ${md(c.text)}`));
+    place.lines.push(...inOrder.map((c, i) => `${i === 0 ? '  - ' : '    - '}${md(c.author)}, ${md(dayOf(c.at))}: ${md(c.text)}`));
     byPlace.set(key, place);
   }
   return [...byPlace.values()].flatMap(({ on, lines }) => [`- On ${on}:`, ...lines]);
@@ -102,4 +103,10 @@ function commentPlace(map: StallMap, index: MapIndex, comment: Comment): string 
   const known = index.steps.has(target) || index.joins.has(target) || target === map.id;
   const on = known ? fullLabel(targetLabel(index, target)) : `${md(target)} (no longer on the map)`;
   return rule ? `${on}, finding ${md(rule)}` : on;
+}
+
+/** A comment's time as the day it was written, on the reader's calendar, as the plan dates waivers; a time the page did not write stays as written. */
+function dayOf(at: string): string {
+  const time = /^\d{4}-\d{2}-\d{2}T/.test(at) ? new Date(at) : undefined;
+  return time && !Number.isNaN(time.getTime()) ? calendarDate(time) : at;
 }
