@@ -1,5 +1,6 @@
 import type { StallMap } from '../model';
 import { effectiveHandoff, type Graph } from './graph';
+import { measure } from './metrics';
 import type { AnalysisResult, Finding, Metrics } from './types';
 
 /**
@@ -20,8 +21,8 @@ export interface StateFigures {
   /** Approval steps on the path of an AI step's work (reached from one, or reaching one). */
   approvalsOnAiPath: number;
   checks: number;
-  /** The checks' work per item, at their sample rates. */
-  checkMinutesPerItem: number;
+  /** The checks' work per item, at their sample rates and as often as items pass them (flow.ts); none without a path. */
+  checkMinutesPerItem?: number;
   openErrors: number;
   openWarnings: number;
 }
@@ -72,11 +73,13 @@ export function stateFigures(graph: Graph, analysis: Pick<AnalysisResult, 'metri
   let approvalsOnAiPath = 0;
   let checks = 0;
   let checkMinutesPerItem = 0;
+  // Per item, as staff minutes are: a check on a branch a tenth of items take costs a tenth, one in a loop each time round.
+  const { visits } = measure(graph).flow;
   graph.steps.forEach((step, s) => {
     if (step.kind === 'approval' && (graph.afterAi[s] || graph.beforeAi[s])) approvalsOnAiPath += 1;
     if (step.kind === 'verification') {
       checks += 1;
-      checkMinutesPerItem += (step.workMinutes ?? 0) * (step.sampleRate ?? 1);
+      checkMinutesPerItem += (step.workMinutes ?? 0) * (step.sampleRate ?? 1) * visits[s];
     }
   });
   const open = findings.filter((f) => !f.waived);
@@ -90,7 +93,7 @@ export function stateFigures(graph: Graph, analysis: Pick<AnalysisResult, 'metri
     meetings,
     approvalsOnAiPath,
     checks,
-    checkMinutesPerItem,
+    ...(hasPath ? { checkMinutesPerItem: Math.round(checkMinutesPerItem * 100) / 100 } : {}),
     openErrors: open.filter((f) => f.severity === 'error').length,
     openWarnings: open.filter((f) => f.severity === 'warning').length,
   };
