@@ -30,8 +30,8 @@ it('opens a version 1 map unchanged, and starting a redesign on it works', async
   if (!parsed.ok) throw new Error('fixture');
   const map = await createMap(server.url, file);
   const opened = (await getMap(server.url, map.id, map.tokens.view)).body as unknown as StallMap;
-  // The same map, as the server keeps it: steps and joins by id, the current version number.
-  expect(opened).toEqual({ ...parsed.map, steps: byId(parsed.map.steps), joins: byId(parsed.map.joins) });
+  // The same map, as the server keeps it: under the id the server gave it, steps and joins by id, the current version number.
+  expect(opened).toEqual({ ...parsed.map, id: map.id, steps: byId(parsed.map.steps), joins: byId(parsed.map.joins) });
   expect('redesign' in opened).toBe(false);
 
   const { doc, provider } = connect(server.syncUrl, map.id, map.tokens.edit);
