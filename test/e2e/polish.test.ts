@@ -129,6 +129,15 @@ describe('the polish list', () => {
     expect(await page.getByRole('img', { name: 'Minimap of the map' }).count()).toBe(1);
   }, 60_000);
 
+  it('the Program dialog shows what is typed in its fields in the normal weight, not their labels\' bold', async () => {
+    const created = await env.app.createMap(loadFixture('contract-review'));
+    const page = await open(created.links.edit);
+    await page.getByRole('button', { name: 'Program', exact: true }).click();
+    const weights = await page.locator('.program-panel input').evaluateAll((inputs) => inputs.map((input) => getComputedStyle(input).fontWeight));
+    expect(weights.length).toBeGreaterThan(0);
+    expect(new Set(weights)).toEqual(new Set(['400']));
+  }, 60_000);
+
   it('has one "Fit view" button', async () => {
     const created = await env.app.createMap(loadFixture('contract-review'));
     const page = await open(created.links.edit);
