@@ -34,9 +34,11 @@ function stillThere(selection: string[], map: StallMap, view: MapView): string[]
   if (selection.length === 0) return selection;
   const states = view === 'now' ? [map] : view === 'redesign' ? [map.redesign] : [map, map.redesign];
   const missing = new Set(selection);
+  // Runs on every change of the map (each frame of a drag): it stops as soon as all are found.
   for (const state of states) {
-    for (const step of state?.steps ?? []) missing.delete(step.id);
-    for (const join of state?.joins ?? []) missing.delete(join.id);
+    for (const items of [state?.steps ?? [], state?.joins ?? []]) {
+      for (const item of items) if (missing.delete(item.id) && missing.size === 0) return selection;
+    }
   }
-  return missing.size === 0 ? selection : selection.filter((id) => !missing.has(id));
+  return selection.filter((id) => !missing.has(id));
 }
