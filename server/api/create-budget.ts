@@ -1,5 +1,6 @@
 import { statfs } from 'node:fs/promises';
 import { HourlyAllowance } from '../http/allowance';
+import { byteSize } from '../http/byte-size';
 import type { Settings } from '../settings';
 
 export type CreateBudgetSettings = Pick<Settings, 'mapsPerHour' | 'addressMapsPerHour' | 'newMapBytesPerHour' | 'minFreeDiskBytes' | 'dataDir'>;
@@ -24,9 +25,6 @@ async function freeBytesOf(dir: string): Promise<number | undefined> {
     return undefined;
   }
 }
-
-const MIB = 1024 * 1024;
-const size = (bytes: number) => (bytes >= MIB ? `${Math.round(bytes / MIB)} MiB` : `${bytes} bytes`);
 
 /**
  * What creating maps may cost: how many an hour, from one address and overall (429), and how
@@ -79,7 +77,7 @@ export class CreateBudget {
       code: 'disk-full',
       limit: 'free-disk',
       retryAfter: 3600,
-      message: `the server's disk is nearly full (${size(free)} free, it keeps ${size(minFreeDiskBytes)}): no new maps for now; maps already open carry on`,
+      message: `the server's disk is nearly full (${byteSize(free)} free, it keeps ${byteSize(minFreeDiskBytes)}): no new maps for now; maps already open carry on`,
     };
   }
 
@@ -95,7 +93,7 @@ export class CreateBudget {
       code: 'disk-budget',
       limit: 'map-bytes',
       retryAfter,
-      message: `the server's budget for new maps is spent (${size(this.settings.newMapBytesPerHour)} an hour); try again in ${retryAfter} s`,
+      message: `the server's budget for new maps is spent (${byteSize(this.settings.newMapBytesPerHour)} an hour); try again in ${retryAfter} s`,
     };
   }
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readJsonBody } from '../http/body';
+import { byteSize } from '../http/byte-size';
 import { sendBody, sendError, sendJson } from '../http/respond';
 import type { MapAccess } from '../maps/access';
 import { initialMap, mapBytes } from '../maps/create';
@@ -42,7 +43,8 @@ export async function createMapRoute(req: IncomingMessage, res: ServerResponse, 
     admission.abandoned();
     if (body.limit) deps.log.warn('http.limit', { route: 'POST /api/maps', limit: body.limit, status: body.status });
     // A body not read to its end closes the connection (respond.ts), so it is not parsed as the next request.
-    return sendError(res, body.status, body.message, body.status === 413 ? {} : { errors: [{ path: '(JSON)', message: body.message }] });
+    if (body.limit === 'bytes') return sendError(res, 413, `the map file is too large to import: this server takes files of at most ${byteSize(maxBodyBytes)}`);
+    return sendError(res, body.status, body.message, { errors: [{ path: '(JSON)', message: body.message }] });
   }
   const id = newMapId();
   const initial = initialMap(body.value, id);

@@ -15,3 +15,35 @@ describe('readMapFile', () => {
     expect(result.ok && result.map.title).toBe('claims-today');
   });
 });
+
+/** A file that is no map at all is named for what it is, in words, not by the JSON parser's complaint. */
+describe('readMapFile on a file that is not a map', () => {
+  const errorsOf = async (text: string, name: string) => {
+    const result = await readMapFile(new File([text], name));
+    return result.ok ? [] : result.errors;
+  };
+
+  it('says an empty file is empty (a byte-order mark or blank lines alone included)', async () => {
+    for (const text of ['', '\uFEFF', ' \r\n\r\n']) {
+      expect(await errorsOf(text, 'map.json')).toEqual([{ path: '(file)', message: 'the file is empty' }]);
+    }
+  });
+
+  it('says which files it reads when the text is neither JSON nor a Mermaid flowchart', async () => {
+    for (const [text, name] of [
+      ['rule,severity\r\nhuman-join,error\r\n', 'findings.csv'],
+      ['format: stallmap/map\nversion: 2\n', 'map.yaml'],
+      ['sequenceDiagram\n  A->>B: hello\n', 'talk.mmd'],
+    ]) {
+      const [error] = await errorsOf(text, name);
+      expect(error.path).toBe('(file)');
+      expect(error.message).toMatch(/^not a map Stallmap reads: it reads a \.json map/);
+      expect(error.message).not.toMatch(/JSON input|Unexpected token/);
+    }
+  });
+
+  it('still reports a broken JSON map where it breaks', async () => {
+    const [error] = await errorsOf('{"format": "stallmap/map",', 'map.json');
+    expect(error.path).toBe('(JSON)');
+  });
+});

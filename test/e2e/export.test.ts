@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 
 
-async function exportAs(kind: 'PNG' | 'SVG' | 'JSON'): Promise<Buffer> {
+async function exportAs(kind: 'PNG' | 'SVG' | 'JSON' | 'Mermaid'): Promise<Buffer> {
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: `Export ${kind}` }).click()]);
   return readFileSync((await download.path()) as string);
@@ -35,6 +35,18 @@ describe('the map as a file', () => {
     expect(file.$schema).toBe(MAP_SCHEMA_URL);
     const parsed = parseMapJson(text);
     expect(parsed.ok && parsed.map.steps.map((s) => s.id).sort()).toEqual(invoiceProcessing.steps.map((s) => s.id).sort());
+  });
+});
+
+describe('the map as a Mermaid flowchart', () => {
+  it('imports back under the map’s title, not the file’s name', async () => {
+    const mermaid = await exportAs('Mermaid');
+    const other = (await env.browser.person('Diagrammer')).page;
+    await other.goto(env.app.url);
+    await other.locator('[data-testid="import-file"]').setInputFiles({ name: 'invoice-processing-with-ai-extraction.mmd', mimeType: 'text/plain', buffer: mermaid });
+    await other.waitForURL(/\/m\//);
+    await expect.poll(() => other.locator('.map-title').textContent()).toBe(invoiceProcessing.title);
+    expect((await canvasSteps(other)).length).toBe(invoiceProcessing.steps.length);
   });
 });
 

@@ -79,6 +79,8 @@ describe('POST /api/maps', () => {
     expect((await post('null')).status).toBe(400);
     const big = await post(JSON.stringify({ ...fixture, description: 'x'.repeat(100 * 1024) }));
     expect(big.status).toBe(413);
+    // Said as a person importing a file meets it, not as "the body is larger than 65536 bytes".
+    expect(((await big.json()) as { error: string }).error).toBe('the map file is too large to import: this server takes files of at most 65536 bytes');
     const deep = await post(`${'['.repeat(40)}${']'.repeat(40)}`);
     expect([deep.status, ((await deep.json()) as { error: string }).error]).toEqual([400, 'the JSON nests deeper than 32 levels']);
     // One log line per limit, naming it.

@@ -22,8 +22,15 @@ export async function readMapFile(file: File): Promise<ParseResult> {
   if (FLOWCHART.test(text)) {
     return mermaidToMap(text, { fallbackTitle: file.name.replace(/\.[^.]+$/, '') || undefined });
   }
+  // The JSON parser's complaint ("Unexpected token 'r'") is for a map with a typo, not for a CSV,
+  // a YAML file or an empty one picked by mistake: those are named for what they are.
+  if (text.trim() === '') return notAMap('the file is empty');
+  if (!LOOKS_LIKE_JSON.test(text)) return notAMap('not a map Stallmap reads: it reads a .json map, a PNG or SVG exported from Stallmap, or a Mermaid flowchart (flowchart LR)');
   return parseMapJson(text);
 }
+
+/** Text that JSON could be (an object or array first), so a parse error is worth showing where it is. */
+const LOOKS_LIKE_JSON = /^\s*[[{]/;
 
 /** A Mermaid flowchart: optional YAML front matter (`---` … `---`, where Mermaid keeps the title), `%%` lines, then `flowchart` or `graph`. */
 const FLOWCHART = /^\s*(?:---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n)?\s*(?:%%[^\n]*\n\s*)*(?:flowchart|graph)\b/;

@@ -63,7 +63,7 @@ export function ExportMenu() {
           <button type="button" role="menuitem" onClick={runWith('SVG', 'pictures', ({ stateSvg }, map, name) => download(`${name}${stateSuffix(state)}.svg`, stateSvg(map, state), 'image/svg+xml'))}>
             Export SVG
           </button>
-          <button type="button" role="menuitem" onClick={runWith('Mermaid', 'planText', ({ stateToMermaid, mapToMermaid }, map, name) => download(`${name}${stateSuffix(state)}.mmd`, stateToMermaid(map, analyze(map), state) ?? mapToMermaid(map, analyze(map)), 'text/plain'))}>
+          <button type="button" role="menuitem" onClick={runWith('Mermaid', 'planText', ({ stateToMermaid, mapToMermaid, mermaidFile }, map, name) => download(`${name}${stateSuffix(state)}.mmd`, mermaidFile(map.title, stateToMermaid(map, analyze(map), state) ?? mapToMermaid(map, analyze(map))), 'text/plain'))}>
             Export Mermaid
           </button>
           <button type="button" role="menuitem" onClick={runWith('CSV', 'planText', ({ findingsCsv }, map, name) => download(`${name}-findings.csv`, findingsCsv(map, analyze(map)), 'text/csv'))}>

@@ -159,16 +159,20 @@ function whoActs(graph: Graph, finding: Finding, program: Program | undefined, p
   const owner = step === undefined ? undefined : accountableName(graph.steps[step].owner, placeholders);
   const act = actionFor(graph, finding);
   if (owner) return { name: owner, role: 'step owner', action: act };
+  // A finding on the whole map (no start, no end) has no step whose owner could act: the lead
+  // does it, with no owner to name first.
+  const wholeMap = step === undefined && !graph.joinIndex.has(finding.targets[0]);
   const nameOwnerFirst = stepName ? `name an accountable owner for ${stepName}` : 'name who owns this';
   const then = finding.rule === 'no-accountable-owner' ? '' : `, who then must ${act}`;
+  const leadAct = wholeMap ? act : `${nameOwnerFirst}${then}`;
   const lead = accountableName(program?.lead, placeholders);
-  if (lead) return { name: lead, role: 'program lead', action: `${nameOwnerFirst}${then}` };
+  if (lead) return { name: lead, role: 'program lead', action: leadAct };
   const sponsor = accountableName(program?.sponsor, placeholders);
-  if (sponsor) return { name: sponsor, role: 'sponsor', action: `${nameOwnerFirst}${then}` };
+  if (sponsor) return { name: sponsor, role: 'sponsor', action: leadAct };
   return {
     name: null,
     role: null,
-    action: `Nobody is named yet: the first act is to name a program lead, and whoever sponsors the pilot must do it; the lead must then ${nameOwnerFirst}${then}`,
+    action: `Nobody is named yet: the first act is to name a program lead, and whoever sponsors the pilot must do it; the lead must then ${leadAct}`,
   };
 }
 
@@ -190,7 +194,8 @@ function actionFor(graph: Graph, finding: Finding): string {
   const [first, second] = finding.targets;
   switch (finding.rule) {
     case 'human-join':
-      return `automate the hand-off ${name(first)}`;
+      // A committee that signs is not automated by an API: the decision leaves the meeting.
+      return finding.evidence.handoff === 'meeting' ? `stop holding ${name(first)} for a meeting: decide each item as it arrives` : `automate the hand-off ${name(first)}`;
     case 'verification-exceeds-work':
       return `check a sample of ${name(second)} in ${name(first)}, not every item`;
     case 'no-accountable-owner':
@@ -204,6 +209,18 @@ function actionFor(graph: Graph, finding: Finding): string {
     case 'override-rate':
       return `build the evaluation layer for ${name(first)}`;
     case 'dangling-step':
-      return `join ${name(first)} to the line`;
+      return drawMissingEnds(finding) ?? `join ${name(first)} to the line`;
   }
+}
+
+/** For a map without a start or an end (evidence `missing`), the act is to draw what is missing. */
+function drawMissingEnds(finding: Finding): string | undefined {
+  const missing = finding.evidence.missing;
+  if (!Array.isArray(missing)) return undefined;
+  const start = missing.includes('start');
+  const end = missing.includes('end');
+  if (start && end) return 'draw the start step and the end step, and join the work between them';
+  if (start) return 'draw the start step, and join it to the work';
+  if (end) return 'draw the end step, and join the work to it';
+  return undefined;
 }

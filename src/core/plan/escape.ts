@@ -129,6 +129,20 @@ export function yamlString(text: string): string {
 }
 
 /**
+ * A YAML scalar as one line of front matter writes it, read back: a double-quoted one (as
+ * yamlString writes) with its backslash escapes undone, a single-quoted one with `''` as `'`,
+ * else the text as it stands.
+ */
+export function fromYamlScalar(text: string): string {
+  const double = /^"(.*)"$/.exec(text);
+  if (double) return double[1].replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)/g, (_, code: string) => YAML_UNESCAPES[code] ?? (code.length > 1 ? String.fromCharCode(Number.parseInt(code.slice(1), 16)) : code));
+  const single = /^'(.*)'$/.exec(text);
+  return single ? single[1].replaceAll("''", "'") : text;
+}
+
+const YAML_UNESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '0': '\0' };
+
+/**
  * One RFC 4180 field. A field a spreadsheet would run as a formula (one starting with `=`, `+`,
  * `-`, `@`, a tab or a carriage return: OWASP's CSV-injection list) gets a leading `'`, which
  * spreadsheets show as text; the field is quoted when it holds a comma, quote or line break.

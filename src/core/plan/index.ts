@@ -4,7 +4,7 @@
  * and the command line call these.
  */
 export { planMarkdown, PLAN_SECTIONS, APPENDIX_PREFIX, MERMAID_MAX_TEXT, type PlanOptions } from './plan';
-export { mapToMermaid, stateToMermaid, edgeText, HANDOFF_ARROWS, NODE_SHAPES, kindClass } from './mermaid';
+export { mapToMermaid, mermaidFile, stateToMermaid, edgeText, HANDOFF_ARROWS, NODE_SHAPES, kindClass } from './mermaid';
 export { mermaidToMap, type MermaidImportResult } from './mermaid-import';
 export { findingsCsv, CSV_COLUMNS } from './csv';
 export { rolloutGate, rolloutGateYaml, rollbackRate, type RolloutGate } from './rollout-gate';

@@ -1,3 +1,4 @@
+import { fromYamlScalar } from './escape';
 import { Reader } from './reader';
 
 /**
@@ -94,7 +95,7 @@ export function parseFlowchart(source: string): ParsedFlowchart {
     if (inFrontMatter) {
       if (text === '---') inFrontMatter = false;
       const title = /^title:\s*(.+)$/.exec(text);
-      if (title) chart.title = title[1].replace(/^(["'])(.*)\1$/, '$2');
+      if (title) chart.title = fromYamlScalar(title[1].trim());
       return;
     }
     if (text === '') return;

@@ -1,7 +1,7 @@
 import type { AnalysisResult, Finding } from '../analyzer';
 import { type MapState, mapInState } from '../analyzer/map-state';
 import { formatDuration, type Handoff, type Join, type StallMap, type StepKind } from '../model';
-import { mermaidText } from './escape';
+import { mermaidText, yamlString } from './escape';
 
 /**
  * The map as a Mermaid flowchart, so a plan renders with its picture on GitHub, GitLab or
@@ -53,6 +53,14 @@ export const kindClass = (kind: StepKind): string => `${kind}Step`;
 export function edgeText(join: Join): string {
   const parts = [join.label ?? '', join.handoff ?? 'manual', join.waitMinutes === undefined ? '' : formatDuration(join.waitMinutes)];
   return parts.filter(Boolean).join(EDGE_TEXT_SEPARATOR);
+}
+
+/**
+ * The flowchart as the Export menu's file: the map's title in YAML front matter, where Mermaid
+ * keeps a diagram's title and import reads it back (without it, the file's name became the title).
+ */
+export function mermaidFile(title: string, flowchart: string): string {
+  return `---\ntitle: ${yamlString(title)}\n---\n${flowchart}`;
 }
 
 /** The flowchart; with an analysis, flagged steps and joins are styled by their worst open finding. */

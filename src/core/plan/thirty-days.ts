@@ -9,7 +9,8 @@ type Options = Record<string, unknown> | undefined;
  * worded as a state a board can check, with the map's own thresholds.
  */
 export const THIRTY_DAY_GATES: Readonly<Record<RuleId, (options: Options) => string>> = {
-  'human-join': () => 'This join moves without a person: an API, a queue or an event.',
+  // Said so that it also closes a meeting's gate: a committee decides as items arrive, no API needed.
+  'human-join': () => 'This join waits on nobody: an API, a queue or an event moves it, or the decision is made as items arrive, not at a meeting.',
   'verification-exceeds-work': (o) => {
     const ratio = numberOption(o, 'warningRatio', 0.5);
     const share = ratio === 0.5 ? 'half' : percent(ratio);

@@ -200,7 +200,10 @@ export const invoiceProcessing: StallMap = {
       "to": "extract",
       "handoff": "manual",
       "label": "rework: wrong fields",
-      "waitMinutes": 30
+      "waitMinutes": 30,
+      // The share the clerk sends back is the extraction's override rate: without it the staff
+      // minutes leave the rework out and the summary says "(numbers missing)" on a first visit.
+      "share": 0.22
     }
   ],
   "waivers": [],

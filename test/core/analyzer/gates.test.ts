@@ -157,6 +157,30 @@ describe('gates', () => {
     expect(owned.owner).toMatchObject({ name: 'CFO', role: 'step owner' });
   });
 
+  it('asks for the missing start and end of a map-wide finding, naming no owner of a step there is not', () => {
+    // An empty map's only finding is the map's own: nobody owns "the map", and "join it to the
+    // line" means nothing when there is no line yet.
+    const empty = gatesOf([], []).gates[0];
+    expect(empty).toMatchObject({ rule: 'dangling-step', targets: ['m'] });
+    expect(empty.owner.action).toBe('Nobody is named yet: the first act is to name a program lead, and whoever sponsors the pilot must do it; the lead must then draw the start step and the end step, and join the work between them');
+    const led = gatesOf([{ id: 'in', kind: 'start' }, { id: 'work', kind: 'human', owner: 'Ops' }], [['in', 'work', { handoff: 'system' }]], { program: { lead: 'Dana' } });
+    expect(led.gates.find((g) => g.targets[0] === 'm')?.owner).toEqual({ name: 'Dana', role: 'program lead', action: 'draw the end step, and join the work to it' });
+  });
+
+  it('asks to take a meeting out of the way, not to automate it, and a manual join to be automated', () => {
+    // A weekly committee that signs is not automated by an API: the decision leaves the meeting.
+    const steps: StepSpec[] = [
+      { id: 'in', kind: 'start' },
+      { id: 'sum', kind: 'ai', owner: 'Legal Ops', workMinutes: 2, manualMinutes: 45, overrideRate: 0.05 },
+      { id: 'read', kind: 'human', owner: 'Legal Ops', workMinutes: 5 },
+      { id: 'out', kind: 'end' },
+    ];
+    const gateOn = (handoff: 'meeting' | 'manual') =>
+      gatesOf(steps, [['in', 'sum', { handoff: 'system' }], ['sum', 'read', { handoff: 'system' }], ['read', 'out', { handoff, waitMinutes: 4320, label: 'committee' }]]).gates[0];
+    expect(gateOn('meeting')).toMatchObject({ rule: 'human-join', owner: { name: 'Legal Ops', action: "stop holding 'committee' for a meeting: decide each item as it arrives" } });
+    expect(gateOn('manual').owner.action).toBe("automate the hand-off 'committee'");
+  });
+
   it('has no gate when nothing open is judged', () => {
     const result = gatesOf(
       [{ id: 'in', kind: 'start' }, { id: 'work', kind: 'human', owner: 'Ops', workMinutes: 5 }, { id: 'out', kind: 'end' }],

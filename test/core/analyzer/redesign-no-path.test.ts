@@ -52,7 +52,7 @@ describe('a redesign with no path from a start to an end', () => {
 
   it('says so in the plan, as for the lead time', () => {
     const plan = planMarkdown(map, result, { now: new Date('2026-12-02') });
-    expect(plan).toContain('| Staff hours a week | 933.3 (numbers missing) | none: no path from a start to an end |');
+    expect(plan).toContain('| Staff hours a week | 1,083.8 | none: no path from a start to an end |');
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/core/analyzer';
 import { parseMap } from '../../../src/core/model';
-import { mapToMermaid, mermaidToMap } from '../../../src/core/plan';
+import { mapToMermaid, mermaidFile, mermaidToMap } from '../../../src/core/plan';
 import { templates } from '../../../src/core/templates';
 import { loadMap } from '../analyzer/fixtures';
 import { parseWithMermaid } from './real-mermaid';
@@ -189,6 +189,17 @@ describe('export then import', () => {
       expect(shape(back)).toEqual(shape(map));
     },
   );
+
+  it('keeps the map’s title in the exported file’s front matter, read back before the file name', async () => {
+    // Without it, a flowchart exported and imported again came back titled by its file's name.
+    const map = loadMap('contract-review.json');
+    for (const title of [map.title, 'Prior auth: "fast" <lane> # 2 \\ done', '---', 'Über-Prüfung']) {
+      const file = mermaidFile(title, mapToMermaid(map, analyze(map)));
+      await parseWithMermaid(file);
+      const back = mermaidToMap(file, { fallbackTitle: 'contract-review' });
+      expect(back.ok && back.map.title).toBe(title);
+    }
+  });
 
   it('keeps an isolated end step an end (its class says so when its shape cannot)', () => {
     const map = loadMap('contract-review.json');

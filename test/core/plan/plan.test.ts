@@ -161,6 +161,15 @@ describe('plans of other maps', () => {
     expect(summary).not.toContain('The rollout is stalled');
   });
 
+  it('asks the contract template’s weekly committee to decide as items arrive, and closes the gate on that', () => {
+    // The committee signs: "automate the hand-off" and "moves without a person" are not what it can do.
+    const template = findTemplate('contract-review')?.map as StallMap;
+    const summary = plan(template).read.sections.get('Summary') ?? '';
+    expect(summary).toContain("1. Stop holding 'Paralegal re-reads contract' → 'Contract signed' for a meeting: decide each item as it arrives. **Who acts:** Legal Ops lead (step owner).");
+    expect(summary).toContain('**Done when:** This join waits on nobody: an API, a queue or an event moves it, or the decision is made as items arrive, not at a meeting.');
+    expect(summary).not.toMatch(/Automate the hand-off 'Paralegal re-reads contract' → 'Contract signed'|moves without a person/);
+  });
+
   it('uses the configured thresholds in the gates and the rollout gate, rollback still beyond them, and discloses the settings', () => {
     const config: AnalyzerConfig = { rules: { 'override-rate': ['warning', { maxOverrideRate: 0.05 }], 'verification-exceeds-work': ['error', { warningRatio: 0.25 }] } };
     const { read } = plan(loadMap('contract-review.json'), config);
