@@ -39,6 +39,8 @@ import { useAddStep } from './useAddStep';
 import { useConnectSteps } from './useConnectSteps';
 import { useFlowElements } from './useFlowElements';
 import { useKeyboardConnect } from './useKeyboardConnect';
+import { useFocusAfterRemoval } from './useFocusAfterRemoval';
+import { useReadingOrder } from './readingOrder';
 import { rendersOnlyVisible } from './culling';
 import { useLayerWhileMoving } from './useLayerWhileMoving';
 import { useFarSelectionBox } from './useFarSelectionBox';
@@ -53,6 +55,10 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const flow = useReactFlow();
   const flowElements = useFlowElements(map, editable);
   const { onNodesChange, onEdgesChange } = flowElements;
+  // In the page in reading order: the order Tab and a screen reader go through the steps.
+  // Whether the view is being moved (set below, once useLayerWhileMoving has the nodes this gives).
+  const moving = useRef<() => boolean>(() => false);
+  const readingOrder = useReadingOrder(flowElements.nodes, moving);
   const select = useStore((s) => s.select);
   const exporting = useStore((s) => s.exporting);
   const showCriticalPath = useStore((s) => s.showCriticalPath);
@@ -74,12 +80,12 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
     },
     [flowStore],
   );
-  const revealed = useRevealInChunks(flowElements.nodes.length, large && !exporting, onScreen);
+  const revealed = useRevealInChunks(readingOrder.length, large && !exporting, onScreen);
   const far = useFar();
   const busy = useDrawing(useShallow(busySteps));
   // Zoomed out, React Flow holds the steps nobody is working on hidden, and FarSteps draws them.
   const hidden = useCallback((node: StepFlowNode) => far && !node.selected && !busy.includes(node.id), [far, busy]);
-  const { nodes, edges, allNodes } = useShownElements(flowElements.nodes, flowElements.edges, revealed, hidden);
+  const { nodes, edges, allNodes } = useShownElements(readingOrder, flowElements.edges, revealed, hidden);
   shownNodes.current = allNodes;
   const { flowEdges, farEdges } = useFarSplit(edges, far);
   const onPointerMove = useCursorBroadcast();
@@ -88,6 +94,8 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   useSettleNewSteps(map.steps, editable);
   useClipboard(map, editable);
   useKeyboardConnect(map, editable);
+  const flowWrapper = useRef<HTMLDivElement>(null);
+  useFocusAfterRemoval(readingOrder, flowWrapper);
 
   // A page that may not change the map (a review or view link, review mode) offers no connection
   // at all: no handle starts one (StepNode), none is valid, and none is made.
@@ -170,6 +178,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const onFarDragStart = useCallback((id: string) => dragStarted([id]), [dragStarted]);
   const selectionBox = useFarSelectionBox();
   const layer = useLayerWhileMoving(nodes, edges);
+  moving.current = () => layer.canvas.current?.classList.contains('is-moving') ?? false;
   const onNodeDoubleClick = useCallback(
     (_event: ReactMouseEvent, node: Node) => {
       if (editable) useDrawing.getState().rename(node.id);
@@ -186,6 +195,8 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   return (
     <div className={showCriticalPath ? 'canvas shows-critical-path' : 'canvas'} ref={layer.canvas} onDrop={onDrop} onDragOver={onDragOver} onPointerMove={onPointerMove}>
       <ReactFlow
+        ref={flowWrapper}
+        aria-label="Map canvas"
         nodes={flowNodes}
         edges={flowJoins}
         nodeTypes={nodeTypes}

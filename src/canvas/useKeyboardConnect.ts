@@ -4,6 +4,7 @@ import type { StallMap, Step } from '../core/model';
 import { STEP_BOX } from '../core/layout/placement';
 import { useStore } from '../store';
 import { useDrawing } from './drawingState';
+import { inReadingOrder } from './readingOrder';
 import { bringIntoView } from './useAddStep';
 import { useConnectSteps } from './useConnectSteps';
 import { isTyping } from './useShortcuts';
@@ -98,7 +99,7 @@ function joinPrompt(from: string, target: string | null): string {
 function candidates(steps: readonly Step[], from: string): Step[] {
   return steps
     .filter((s) => s.id !== from && s.kind !== 'start')
-    .sort((a, b) => (a.position?.x ?? 0) - (b.position?.x ?? 0) || (a.position?.y ?? 0) - (b.position?.y ?? 0));
+    .sort((a, b) => inReadingOrder(a.position, b.position));
 }
 
 /** The first step offered: the nearest one to the right (where the next step usually is), else the nearest. */

@@ -1,9 +1,5 @@
 import { type RefObject, useEffect, useRef, useState } from 'react';
-
-const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
-
-/** Whether Tab can reach it: not disabled (by itself or by a disabled fieldset around it, which `:disabled` covers) and drawn. */
-const reachable = (el: HTMLElement) => !el.matches(':disabled') && el.getClientRects().length > 0;
+import { focusablesIn } from './focusables';
 
 /**
  * What a modal dialog owes a keyboard user: focus moves into it as it opens (unless something in
@@ -20,7 +16,7 @@ export function useModalDialog(ref: RefObject<HTMLElement | null>, onClose: () =
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    const focusables = () => [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(reachable);
+    const focusables = () => focusablesIn(dialog);
     if (!dialog.contains(document.activeElement)) focusables()[0]?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {

@@ -1,8 +1,10 @@
+import { useRef } from 'react';
 import { NodeToolbar, Position } from '@xyflow/react';
 import type { StepKind } from '../../core/model';
 import { Icon } from '../icons';
 import { useAddStep } from '../useAddStep';
 import { KIND_STYLES } from './kinds';
+import { useTabThroughAddNext } from './useTabThroughAddNext';
 
 /** Every kind a next step can be (a start has no way in). */
 const NEXT_KINDS: StepKind[] = ['human', 'ai', 'system', 'approval', 'verification', 'handoff', 'end'];
@@ -14,21 +16,27 @@ const NEXT_KINDS: StepKind[] = ['human', 'ai', 'system', 'approval', 'verificati
  */
 export function AddNextBar({ stepId, stepLabel }: { stepId: string; stepLabel: string }) {
   const add = useAddStep();
+  const bar = useRef<HTMLDivElement>(null);
+  useTabThroughAddNext(stepId, bar);
   return (
     <NodeToolbar position={Position.Right} offset={14} className="add-next nodrag nopan" aria-label={`Add the next step after ${stepLabel}`} role="toolbar">
-      {NEXT_KINDS.map((kind) => (
-        <button
-          type="button"
-          key={kind}
-          className={`add-next-item palette-${kind}`}
-          data-kind={kind}
-          title={`Add the next step: ${KIND_STYLES[kind].label} (${KIND_STYLES[kind].hint.toLowerCase()})`}
-          aria-label={`Add ${KIND_STYLES[kind].article} ${KIND_STYLES[kind].label} step after ${stepLabel}`}
-          onClick={() => add.after(stepId, kind)}
-        >
-          <Icon name={kind} />
-        </button>
-      ))}
+      {/* Only to find the buttons by (NodeToolbar takes no ref): laid out as if it were not there. */}
+      <div ref={bar} style={{ display: 'contents' }}>
+        {NEXT_KINDS.map((kind) => (
+          <button
+            type="button"
+            key={kind}
+            tabIndex={-1} // reached from the step, not after every step (useTabThroughAddNext)
+            className={`add-next-item palette-${kind}`}
+            data-kind={kind}
+            title={`Add the next step: ${KIND_STYLES[kind].label} (${KIND_STYLES[kind].hint.toLowerCase()})`}
+            aria-label={`Add ${KIND_STYLES[kind].article} ${KIND_STYLES[kind].label} step after ${stepLabel}`}
+            onClick={() => add.after(stepId, kind)}
+          >
+            <Icon name={kind} />
+          </button>
+        ))}
+      </div>
     </NodeToolbar>
   );
 }

@@ -9,12 +9,15 @@ import { type Loaded, load, type Part } from '../onDemand';
 import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
 import { useMenuDismiss } from './useMenuDismiss';
+import { useMenuKeys } from './useMenuKeys';
 
 /** Every way the map leaves the canvas: the format itself, and pictures that carry it inside. */
 export function ExportMenu() {
   const session = useSession();
   const flow = useReactFlow();
   const [open, setOpen] = useState(false);
+  // Opened with Enter or Space (a click of detail 0): the focus goes into the menu (useMenuKeys).
+  const [byKeyboard, setByKeyboard] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const menu = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -22,6 +25,7 @@ export function ExportMenu() {
   const { state, choose, asks, view } = useExportState(open);
 
   useMenuDismiss(menu, button, open, useCallback(() => setOpen(false), []));
+  useMenuKeys(menu, open, byKeyboard);
 
   /** Reads the doc once per export (not the store's copy, which can trail by a frame), and names the file. */
   const run = (label: string, action: (map: StallMap, name: string) => Promise<void> | void) => async () => {
@@ -33,6 +37,9 @@ export function ExportMenu() {
       console.error(`Stallmap: the ${label} export failed:`, error);
       useStore.getState().setSession({ notice: `The ${label} export failed: ${error instanceof Error ? error.message : String(error)}` });
     } finally {
+      // The item that had the focus goes with the menu: the focus goes back to Export, where the
+      // keyboard left off, rather than to the top of the page.
+      if (menu.current?.contains(document.activeElement)) button.current?.focus();
       setBusy(null);
       setOpen(false);
     }
@@ -48,7 +55,10 @@ export function ExportMenu() {
 
   return (
     <div className="menu" ref={menu}>
-      <button ref={button} type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button ref={button} type="button" aria-haspopup="menu" aria-expanded={open} onClick={(e) => {
+          setByKeyboard(e.detail === 0);
+          setOpen(!open);
+        }}>
         {busy ? `${busy}…` : 'Export'}
       </button>
       {open && (
