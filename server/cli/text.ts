@@ -1,4 +1,4 @@
-import { type AnalysisResult, buildGraph, describeImpact, describeSettingChange, type Finding, type FindingSeverity, type Metrics, SURFACES } from '../../src/core/analyzer';
+import { type AnalysisResult, buildGraph, describeImpact, describeSettingChange, type Finding, type FindingSeverity, hasPath, type Metrics, NO_PATH, SURFACES } from '../../src/core/analyzer';
 import { beforeAfterRows } from '../../src/core/analyzer/before-after';
 import { nameOf } from '../../src/core/analyzer/graph';
 import { percent } from '../../src/core/analyzer/text';
@@ -83,7 +83,7 @@ export function formatText(map: StallMap, result: AnalysisResult, { file, color 
   const count = (severity: FindingSeverity) => open.filter((f) => f.severity === severity).length;
   const path = metrics.criticalPath.filter((id) => graph.stepIndex.has(id)).map((id) => nameOf(graph, id, map.title));
   // With no path from a start to an end no item gets through: the figures of the path are none, never 0 (as on the page and in the plan).
-  const onPath = (figure: string) => (metrics.criticalPath.length ? figure : 'none: no path from a start to an end');
+  const onPath = (figure: string) => (hasPath(metrics) ? figure : NO_PATH);
   lines.push(
     c.bold('Metrics'),
     `  Lead time        ${onPath(`${formatDuration(metrics.leadTimeMinutes)} (${round(metrics.leadTimeMinutes)} min)`)}`,

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { Metrics, MissingNumber } from '../../core/analyzer';
+import { hasPath, type Metrics, type MissingNumber } from '../../core/analyzer';
 import { formatDuration } from '../../core/model/duration';
 import { useStore } from '../../store';
 import { LeadTimes } from '../redesign/LeadTimes';
@@ -38,11 +38,11 @@ export function Summary() {
   const errors = open.filter((f) => f.severity === 'error').length;
   const warnings = open.filter((f) => f.severity === 'warning').length;
   // With no path from a start to an end no item gets through: the figures of the path are none, never 0.
-  const hasPath = metrics.criticalPath.length > 0;
+  const withPath = hasPath(metrics);
   return (
     <section className="summary" aria-label="Summary">
       <span title="The longest start-to-end path, work plus waits">
-        Lead time <LeadTimes minutes={hasPath ? metrics.leadTimeMinutes : undefined} />
+        Lead time <LeadTimes minutes={withPath ? metrics.leadTimeMinutes : undefined} />
         <MissingMark missing={metrics.missing} affecting="leadTime" />
       </span>
       {metrics.typicalLeadTimeMinutes !== undefined && (
@@ -51,12 +51,12 @@ export function Summary() {
         </span>
       )}
       <span title="Share of the lead time spent waiting">
-        waiting <strong data-metric="wait-share">{hasPath ? percent(metrics.waitShare) : 'none'}</strong>
+        waiting <strong data-metric="wait-share">{withPath ? percent(metrics.waitShare) : 'none'}</strong>
       </span>
       <span title="How much of the lead time before AI the AI removed">
-        AI removed <strong data-metric="ai-saving-share">{hasPath ? percent(metrics.aiSavingShare) : 'none'}</strong>
+        AI removed <strong data-metric="ai-saving-share">{withPath ? percent(metrics.aiSavingShare) : 'none'}</strong>
       </span>
-      <StaffLoad metrics={metrics} hasPath={hasPath} />
+      <StaffLoad metrics={metrics} withPath={withPath} />
       <span className={errors ? 'has-errors' : ''}>
         <strong data-metric="open-errors">{errors}</strong> error{errors === 1 ? '' : 's'}, <strong data-metric="open-warnings">{warnings}</strong> warning{warnings === 1 ? '' : 's'}
       </span>
@@ -69,9 +69,9 @@ export function Summary() {
 }
 
 /** Staff hours a week (and their cost) once the map gives its volume; nothing to show without one, none without a path. */
-function StaffLoad({ metrics, hasPath }: { metrics: Metrics; hasPath: boolean }) {
+function StaffLoad({ metrics, withPath }: { metrics: Metrics; withPath: boolean }) {
   if (metrics.staffHoursPerWeek === undefined) return null;
-  if (!hasPath) {
+  if (!withPath) {
     return (
       <span title="No item gets through: no path runs from a start to an end">
         <strong data-metric="staff-hours-per-week">none</strong> staff h/week

@@ -27,4 +27,5 @@ export { unobservedSurfaces } from './observed';
 export { plainReason, shortLabel, SHORT_LABEL } from './plain';
 export { compareRedesign, redesignedMap, stateFigures, type RedesignAnalysis, type StateFigures } from './redesign';
 export { applyFix } from './apply-fix';
+export { hasPath, NO_PATH } from './has-path';
 export * from './types';

@@ -1,5 +1,6 @@
 import type { StallMap } from '../model';
 import { effectiveHandoff, type Graph } from './graph';
+import { hasPath } from './has-path';
 import { measure } from './metrics';
 import type { AnalysisResult, Finding, Metrics } from './types';
 
@@ -83,17 +84,17 @@ export function stateFigures(graph: Graph, analysis: Pick<AnalysisResult, 'metri
     }
   });
   const open = findings.filter((f) => !f.waived);
-  const hasPath = metrics.criticalPath.length > 0;
+  const withPath = hasPath(metrics);
   return {
-    ...(hasPath ? { leadTimeMinutes: metrics.leadTimeMinutes } : {}),
-    ...(!hasPath || metrics.typicalLeadTimeMinutes === undefined ? {} : { typicalLeadTimeMinutes: metrics.typicalLeadTimeMinutes }),
-    ...(hasPath ? { staffMinutesPerItem: metrics.staffMinutesPerItem } : {}),
-    ...(!hasPath || metrics.staffHoursPerWeek === undefined ? {} : { staffHoursPerWeek: metrics.staffHoursPerWeek }),
+    ...(withPath ? { leadTimeMinutes: metrics.leadTimeMinutes } : {}),
+    ...(!withPath || metrics.typicalLeadTimeMinutes === undefined ? {} : { typicalLeadTimeMinutes: metrics.typicalLeadTimeMinutes }),
+    ...(withPath ? { staffMinutesPerItem: metrics.staffMinutesPerItem } : {}),
+    ...(!withPath || metrics.staffHoursPerWeek === undefined ? {} : { staffHoursPerWeek: metrics.staffHoursPerWeek }),
     manualJoins,
     meetings,
     approvalsOnAiPath,
     checks,
-    ...(hasPath ? { checkMinutesPerItem: Math.round(checkMinutesPerItem * 100) / 100 } : {}),
+    ...(withPath ? { checkMinutesPerItem: Math.round(checkMinutesPerItem * 100) / 100 } : {}),
     openErrors: open.filter((f) => f.severity === 'error').length,
     openWarnings: open.filter((f) => f.severity === 'warning').length,
   };

@@ -1,4 +1,4 @@
-import { type AnalysisResult, type AnalyzerConfig, describeImpact, type Gate, type Metrics, type MissingNumber } from '../analyzer';
+import { type AnalysisResult, type AnalyzerConfig, describeImpact, type Gate, hasPath, type Metrics, type MissingNumber, NO_PATH } from '../analyzer';
 import type { StateFigures } from '../analyzer/redesign';
 import type { StallMap } from '../model';
 import { escapeMarkdown as md } from './escape';
@@ -38,7 +38,7 @@ export function summaryPage(map: StallMap, analysis: AnalysisResult, config: Ana
 }
 
 function today(metrics: Metrics, map: StallMap): string {
-  if (metrics.criticalPath.length === 0) return '**Today:** no path runs from a start to an end, so the map gives no lead time yet.';
+  if (!hasPath(metrics)) return '**Today:** no path runs from a start to an end, so the map gives no lead time yet.';
   const lead = `lead time ${minutes(metrics.leadTimeMinutes)} per item${missingCaveat(metrics.missing, 'leadTime')}`;
   const typical = metrics.typicalLeadTimeMinutes !== undefined ? `, ${minutes(metrics.typicalLeadTimeMinutes)} the way most items go` : '';
   const staff =
@@ -78,7 +78,7 @@ function beforeAfter(before: Figures, after: Figures, weekly: boolean): string[]
   const caveat = (figures: Figures, metric: 'leadTime' | 'staff') => (missingCaveat(figures.missing, metric) ? ' (numbers missing)' : '');
   // A state with no path from a start to an end has no lead time and no staff time: said so, never a 0 (or a saving of all of it).
   const figure = (figures: Figures, value: number | undefined, metric: 'leadTime' | 'staff', shown: (value: number) => string) =>
-    value === undefined ? 'none: no path from a start to an end' : `${shown(value)}${caveat(figures, metric)}`;
+    value === undefined ? NO_PATH : `${shown(value)}${caveat(figures, metric)}`;
   const lead = (figures: Figures, value: number | undefined) => figure(figures, value, 'leadTime', minutes);
   const staff = (figures: Figures, value: number | undefined) => figure(figures, value, 'staff', decimal);
   const rows: [string, string, string][] = [['Lead time', lead(before, before.leadTimeMinutes), lead(after, after.leadTimeMinutes)]];
