@@ -3,6 +3,7 @@ import { useStore } from '../store';
 import { useDrawing } from './drawingState';
 import { useSession } from './SessionContext';
 import { shownMap } from './shownState';
+import { stepElement } from './stepElement';
 
 /**
  * Keyboard: undo/redo (Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z, Ctrl+Y), delete (Del/Backspace), duplicate
@@ -34,7 +35,7 @@ export function useShortcuts(editable: boolean) {
         // What the canvas shows: today's map or the redesign.
         const shown = map ? shownMap(map, view) : null;
         select([...(shown?.steps ?? []), ...(shown?.joins ?? [])].map((e) => e.id));
-      } else if (key === 'f2' && editable && selection.length === 1 && document.querySelector(`.react-flow__node[data-id="${CSS.escape(selection[0])}"]`)) {
+      } else if (key === 'f2' && editable && selection.length === 1 && stepElement(selection[0])) {
         event.preventDefault();
         useDrawing.getState().rename(selection[0]);
       } else if ((key === 'delete' || key === 'backspace') && editable && selection.length) {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from '../../store';
 import { useDrawing } from '../drawingState';
 import { useSession } from '../SessionContext';
+import { stepElement } from '../stepElement';
 
 /** A step's label, at most this long (the map format's limit). */
 const MAX_LABEL = 200;
@@ -51,7 +52,7 @@ export function LabelEditor({ stepId, label }: { stepId: string; label: string }
     if (event.key === 'Enter' || event.key === 'Escape') {
       event.preventDefault();
       finish(event.key === 'Enter');
-      document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(stepId)}"]`)?.focus();
+      stepElement(stepId)?.focus();
     } else if (event.key === 'Tab' && !event.shiftKey) {
       event.preventDefault();
       finish(true);

@@ -4,6 +4,7 @@ import { useStore } from '../../store';
 import { useDrawing } from '../drawingState';
 import { selectAsClicked } from '../selectAsClicked';
 import type { StepFlowNode } from './StepNode';
+import { stepElement } from '../stepElement';
 
 /** What a box drawn from afar (FarSteps) does with a gesture: the canvas's own handlers, so a box is moved and selected as a step React Flow draws. */
 export interface FarStepGestures {
@@ -126,7 +127,7 @@ const FOCUS_WAIT_FRAMES = 10;
 /** Moves the focus to the step React Flow draws once it is drawn: the box that had it is gone. */
 function focusWhenWhole(id: string, frames = FOCUS_WAIT_FRAMES) {
   requestAnimationFrame(() => {
-    const whole = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+    const whole = stepElement(id);
     if (whole) whole.focus();
     else if (frames > 1) focusWhenWhole(id, frames - 1);
   });

@@ -1,6 +1,7 @@
 import { type RefObject, useEffect } from 'react';
 import { useStoreApi } from '@xyflow/react';
 import { focusablesIn } from '../focusables';
+import { stepElement } from '../stepElement';
 
 /**
  * "Add next" sits beside its step on screen, but in the page it comes after every step (React
@@ -14,7 +15,7 @@ export function useTabThroughAddNext(stepId: string, bar: RefObject<HTMLElement 
   const flow = useStoreApi();
   useEffect(() => {
     const root = flow.getState().domNode;
-    const step = root?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(stepId)}"]`);
+    const step = root && stepElement(stepId, root);
     const toolbar = bar.current;
     if (!root || !step || !toolbar) return;
     const buttons = () => [...toolbar.querySelectorAll<HTMLElement>('button:not(:disabled)')];
