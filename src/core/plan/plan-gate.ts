@@ -1,4 +1,5 @@
 import type { RolloutGate } from './rollout-gate';
+import { shareWords } from './check-share';
 import { escapeMarkdown as md } from './escape';
 import { label, minutes, plural } from './plan-words';
 
@@ -23,12 +24,14 @@ export function rolloutGateSection(gate: RolloutGate): string[] {
     for (const o of gate.overrideRates) hold.push([`Reviewer override rate of ${label(o.step)}`, `≤ ${o.max}`, rate(o.now)]);
   }
   hold.push(['Critical regressions', '0', 'to measure'], ['Approval-SLA breaches', '0', 'to measure']);
+  const share = shareWords(gate.checkShare);
   if (gate.verifications.length > MOST_ROWS) {
     const over = gate.verifications.filter((v) => v.belowMinutes !== null && v.nowMinutes !== null && v.nowMinutes >= v.belowMinutes).length;
-    hold.push([`Cost of each of ${gate.verifications.length} checks`, 'below the work it checks', `${over} at or above`]);
+    hold.push([`Cost of each of ${gate.verifications.length} checks`, `below ${share} of the work it checks`, `${over} at or above`]);
   } else {
     for (const v of gate.verifications) {
-      hold.push([`Cost of the check ${label(v.step)} per item`, v.belowMinutes === null ? 'below the manual work (numbers missing)' : `below ${minutes(v.belowMinutes)}`, v.nowMinutes === null ? 'not recorded' : minutes(v.nowMinutes)]);
+      const threshold = v.belowMinutes === null ? `below ${share} of the manual work (numbers missing)` : `below ${minutes(v.belowMinutes)} (${share} of ${minutes(v.manualMinutes ?? undefined)} by hand)`;
+      hold.push([`Cost of the check ${label(v.step)} per item`, threshold, v.nowMinutes === null ? 'not recorded' : minutes(v.nowMinutes)]);
     }
   }
   const back: [string, string][] = [];

@@ -1,5 +1,6 @@
 import { type AnalysisResult, type AnalyzerConfig, accountableName, buildGraph, checkedSteps } from '../analyzer';
 import type { StallMap, Step } from '../model';
+import { checkShare } from './check-share';
 import { indexMap, namedOwner, numberOption, ruleOptions } from './targets';
 import { toYaml, type YamlValue } from './yaml';
 
@@ -20,7 +21,10 @@ export interface RolloutGate {
   decides: { name: string | null; role: 'program lead' | 'sponsor' | null };
   openErrors: number;
   overrideRates: { step: string; max: number; now: number | null }[];
-  verifications: { step: string; checks: string[]; belowMinutes: number | null; nowMinutes: number | null }[];
+  /** Each check's cost per item today, and what it must stay below: `share` of the manual work it checks (check-share.ts). */
+  verifications: { step: string; checks: string[]; manualMinutes: number | null; belowMinutes: number | null; nowMinutes: number | null }[];
+  /** The share of the manual work a check must cost less than, as the 30-day gate asks. */
+  checkShare: number;
   unowned: string[];
   maxOverrideRate: number;
   /** The rollback threshold for the override rate: strictly above the one that must hold. */
@@ -49,15 +53,16 @@ export function rolloutGate(map: StallMap, analysis: Pick<AnalysisResult, 'findi
     overrideRates: map.steps
       .filter((s) => s.kind === 'ai')
       .map((s) => ({ step: s.label, max: maxOverrideRate, now: s.overrideRate ?? null })),
-    verifications: verificationCosts(map),
+    verifications: verificationCosts(map, checkShare(options['verification-exceeds-work'])),
     unowned: work.filter((s) => namedOwner(s, options['no-accountable-owner']) === undefined).map((s) => s.label),
     maxOverrideRate,
     rollbackOverrideRate: rollbackRate(maxOverrideRate),
+    checkShare: checkShare(options['verification-exceeds-work']),
   };
 }
 
-/** Each verification: what it checks (as the analyzer reads it: `verifies`, else the nearest AI steps upstream), its cost and the manual cost it must stay below. */
-function verificationCosts(map: StallMap): RolloutGate['verifications'] {
+/** Each verification: what it checks (as the analyzer reads it: `verifies`, else the nearest AI steps upstream), its cost, the manual cost, and `share` of that, which it must stay below. */
+function verificationCosts(map: StallMap, share: number): RolloutGate['verifications'] {
   if (!map.steps.some((s) => s.kind === 'verification')) return [];
   const graph = buildGraph(map);
   const checkedBy = checkedSteps(graph);
@@ -66,11 +71,13 @@ function verificationCosts(map: StallMap): RolloutGate['verifications'] {
     const checked: Step[] = checkedBy(graph.stepIndex.get(step.id) as number).map((i) => graph.steps[i]);
     const manual = checked.map((c) => c.manualMinutes ?? (c.kind === 'ai' ? undefined : c.workMinutes));
     const known = checked.length > 0 && manual.every((m) => m !== undefined);
+    const manualMinutes = known ? manual.reduce((sum: number, m) => sum + (m ?? 0), 0) : null;
     return [
       {
         step: step.label,
         checks: checked.map((c) => c.label),
-        belowMinutes: known ? round2(manual.reduce((sum: number, m) => sum + (m ?? 0), 0)) : null,
+        manualMinutes: manualMinutes === null ? null : round2(manualMinutes),
+        belowMinutes: manualMinutes === null ? null : round2(manualMinutes * share),
         nowMinutes: step.workMinutes === undefined ? null : round2(step.workMinutes * (step.sampleRate ?? 1)),
       },
     ];
@@ -96,6 +103,7 @@ export function rolloutGateYaml(gate: RolloutGate): string {
           step: v.step,
           checks: v.checks,
           below_minutes: v.belowMinutes,
+          manual_minutes: v.manualMinutes,
           now_minutes: v.nowMinutes,
         })),
       },

@@ -1,5 +1,6 @@
 import type { RuleId } from '../analyzer';
 import { percent } from '../analyzer/text';
+import { checkShare, shareWords } from './check-share';
 import { numberOption } from './targets';
 
 type Options = Record<string, unknown> | undefined;
@@ -11,11 +12,7 @@ type Options = Record<string, unknown> | undefined;
 export const THIRTY_DAY_GATES: Readonly<Record<RuleId, (options: Options) => string>> = {
   // Said so that it also closes a meeting's gate: a committee decides as items arrive, no API needed.
   'human-join': () => 'This join waits on nobody: an API, a queue or an event moves it, or the decision is made as items arrive, not at a meeting.',
-  'verification-exceeds-work': (o) => {
-    const ratio = numberOption(o, 'warningRatio', 0.5);
-    const share = ratio === 0.5 ? 'half' : percent(ratio);
-    return `Checking costs less than ${share} of the manual work: sample, or check only what the model flags.`;
-  },
+  'verification-exceeds-work': (o) => `Checking costs less than ${shareWords(checkShare(o))} of the manual work: sample, or check only what the model flags.`,
   'no-accountable-owner': () => 'One named person or role answers for this step’s outcome.',
   'unverified-ai-output': () => 'No AI output reaches the outcome unchecked: a sample check, an automated test or an approval stands before it.',
   'approval-chain': (o) =>

@@ -99,7 +99,7 @@ describe('the plan of the example map', () => {
         override_rate: [{ step: 'Summarise contract', max: 0.15, now: 0.1 }],
         critical_regressions: { max: 0 },
         approval_sla_breaches: { max: 0 },
-        verification_cost: [{ step: 'Paralegal re-reads contract', checks: ['Summarise contract'], below_minutes: 45, now_minutes: 50 }],
+        verification_cost: [{ step: 'Paralegal re-reads contract', checks: ['Summarise contract'], below_minutes: 22.5, manual_minutes: 45, now_minutes: 50 }],
       },
       rollback_triggers: [
         { metric: 'override_rate', step: 'Summarise contract', above: 0.2, for_days: 7 },
@@ -146,8 +146,28 @@ describe('the plan of the invoice template', () => {
     expect(gate.before_expansion.every_step_owned.unowned_now).toEqual(['Extract invoice fields', 'CFO signs off']);
     expect(gate.before_expansion.override_rate).toEqual([{ step: 'Extract invoice fields', max: 0.15, now: 0.22 }]);
     expect(gate.before_expansion.verification_cost).toEqual([
-      { step: 'Clerk checks every field', checks: ['Extract invoice fields'], below_minutes: 12, now_minutes: 10 },
+      { step: 'Clerk checks every field', checks: ['Extract invoice fields'], below_minutes: 6, manual_minutes: 12, now_minutes: 10 },
     ]);
+  });
+});
+
+describe('the threshold a plan holds a check to', () => {
+  const template = findTemplate('invoice-processing')!;
+
+  it('is the one the 30-day gate and the rule use: a check the rule flags does not pass the rollout gate', () => {
+    const { analysis, read } = plan(template.map);
+    const flagged = analysis.findings.find((f) => f.rule === 'verification-exceeds-work' && f.targets[0] === 'check');
+    expect(flagged?.severity).toBe('warning');
+    expect(THIRTY_DAY_GATES['verification-exceeds-work'](undefined)).toContain('less than half of the manual work');
+    expect(read.sections.get('Rollout gate')).toContain('| Cost of the check “Clerk checks every field” per item | below 6m (half of 12m by hand) | 10m |');
+  });
+
+  it('follows the map’s settings of the rule', () => {
+    const config: AnalyzerConfig = { rules: { 'verification-exceeds-work': ['warning', { warningRatio: 0.9, errorRatio: 2 }] } };
+    const { analysis, read } = plan(template.map, config);
+    expect(analysis.findings.some((f) => f.rule === 'verification-exceeds-work' && f.targets[0] === 'check')).toBe(false);
+    expect(read.sections.get('Rollout gate')).toContain('| Cost of the check “Clerk checks every field” per item | below 11m (90% of 12m by hand) | 10m |');
+    expect(gateOf(read).rollout_gate.before_expansion.verification_cost[0]).toMatchObject({ below_minutes: 10.8, manual_minutes: 12 });
   });
 });
 
