@@ -1,4 +1,4 @@
-import { type AnalysisResult, buildGraph, describeImpact, describeSettingChange, type Finding, type FindingSeverity, hasPath, type Metrics, NO_PATH, SURFACES } from '../../src/core/analyzer';
+import { type AnalysisResult, buildGraph, describeImpact, distinctTypicalLeadTime, describeSettingChange, type Finding, type FindingSeverity, hasPath, type Metrics, NO_PATH, SURFACES } from '../../src/core/analyzer';
 import { beforeAfterRows } from '../../src/core/analyzer/before-after';
 import { nameOf } from '../../src/core/analyzer/graph';
 import { percent } from '../../src/core/analyzer/text';
@@ -84,11 +84,12 @@ export function formatText(map: StallMap, result: AnalysisResult, { file, color 
   const path = metrics.criticalPath.filter((id) => graph.stepIndex.has(id)).map((id) => nameOf(graph, id, map.title));
   // With no path from a start to an end no item gets through: the figures of the path are none, never 0 (as on the page and in the plan).
   const onPath = (figure: string) => (hasPath(metrics) ? figure : NO_PATH);
+  const typical = distinctTypicalLeadTime(metrics);
   lines.push(
     c.bold('Metrics'),
     `  Lead time        ${onPath(`${formatDuration(metrics.leadTimeMinutes)} (${round(metrics.leadTimeMinutes)} min)`)}`,
     `  Waiting          ${onPath(`${percent(metrics.waitShare)} of the lead time`)}`,
-    ...(metrics.typicalLeadTimeMinutes === undefined ? [] : [`  Typical lead time ${formatDuration(round(metrics.typicalLeadTimeMinutes))} (${round(metrics.typicalLeadTimeMinutes)} min, the way most items go)`]),
+    ...(typical === undefined ? [] : [`  Typical lead time ${formatDuration(round(typical))} (${round(typical)} min, the way most items go)`]),
     `  AI saving        ${onPath(`${percent(metrics.aiSavingShare)} of the lead time before AI (${formatDuration(metrics.aiSavedMinutes)} saved)`)}`,
     `  Staff time       ${onPath(staffLine(metrics))}`,
     ...(metrics.missing.length ? [`  Numbers missing  ${c.dim(metrics.missing.map((m) => `${m.id}.${m.field}`).join(', '))} (counted as 0)`] : []),

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { hasPath, type Metrics, type MissingNumber } from '../../core/analyzer';
+import { distinctTypicalLeadTime, hasPath, type Metrics, type MissingNumber } from '../../core/analyzer';
 import { formatDuration } from '../../core/model/duration';
 import { useStore } from '../../store';
 import { LeadTimes } from '../redesign/LeadTimes';
@@ -39,15 +39,16 @@ export function Summary() {
   const warnings = open.filter((f) => f.severity === 'warning').length;
   // With no path from a start to an end no item gets through: the figures of the path are none, never 0.
   const withPath = hasPath(metrics);
+  const typical = distinctTypicalLeadTime(metrics);
   return (
     <section className="summary" aria-label="Summary">
       <span title="The longest start-to-end path, work plus waits">
         Lead time <LeadTimes minutes={withPath ? metrics.leadTimeMinutes : undefined} />
         <MissingMark missing={metrics.missing} affecting="leadTime" />
       </span>
-      {metrics.typicalLeadTimeMinutes !== undefined && (
+      {typical !== undefined && (
         <span title="The lead time of the way most items go: at each choice, the way with the largest share">
-          typical <strong data-metric="typical-lead-time">{formatDuration(metrics.typicalLeadTimeMinutes) || '0m'}</strong>
+          typical <strong data-metric="typical-lead-time">{formatDuration(typical) || '0m'}</strong>
         </span>
       )}
       <span title="Share of the lead time spent waiting">

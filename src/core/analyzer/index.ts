@@ -28,4 +28,5 @@ export { plainReason, shortLabel, SHORT_LABEL } from './plain';
 export { compareRedesign, redesignedMap, stateFigures, type RedesignAnalysis, type StateFigures } from './redesign';
 export { applyFix } from './apply-fix';
 export { hasPath, NO_PATH } from './has-path';
+export { distinctTypicalLeadTime } from './typical-lead-time';
 export * from './types';

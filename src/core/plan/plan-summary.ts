@@ -1,4 +1,4 @@
-import { type AnalysisResult, type AnalyzerConfig, describeImpact, type Gate, hasPath, type Metrics, type MissingNumber, NO_PATH } from '../analyzer';
+import { type AnalysisResult, type AnalyzerConfig, describeImpact, distinctTypicalLeadTime, type Gate, hasPath, type Metrics, type MissingNumber, NO_PATH } from '../analyzer';
 import type { StateFigures } from '../analyzer/redesign';
 import type { StallMap } from '../model';
 import { escapeMarkdown as md } from './escape';
@@ -40,7 +40,8 @@ export function summaryPage(map: StallMap, analysis: AnalysisResult, config: Ana
 function today(metrics: Metrics, map: StallMap): string {
   if (!hasPath(metrics)) return '**Today:** no path runs from a start to an end, so the map gives no lead time yet.';
   const lead = `lead time ${minutes(metrics.leadTimeMinutes)} per item${missingCaveat(metrics.missing, 'leadTime')}`;
-  const typical = metrics.typicalLeadTimeMinutes !== undefined ? `, ${minutes(metrics.typicalLeadTimeMinutes)} the way most items go` : '';
+  const typicalMinutes = distinctTypicalLeadTime(metrics);
+  const typical = typicalMinutes !== undefined ? `, ${minutes(typicalMinutes)} the way most items go` : '';
   const staff =
     metrics.staffHoursPerWeek !== undefined
       ? `${decimal(metrics.staffHoursPerWeek)} staff hours a week${metrics.staffCostPerWeek !== undefined ? ` (${Math.round(metrics.staffCostPerWeek).toLocaleString('en')} a week at ${decimal(map.costPerHour)} an hour)` : ''}`
