@@ -43,6 +43,19 @@ async function seriousViolations(page: Page): Promise<Violation[]> {
   }, STRUCTURE_RULES);
 }
 
+/**
+ * Names that more than one button of the open dialog has (the name as a screen reader gives it:
+ * its aria-label, else its text). A list of the dialog's buttons cannot tell such buttons apart.
+ */
+async function repeatedButtonNames(page: Page): Promise<string[]> {
+  const names = await page
+    .locator('[role="dialog"], dialog[open]')
+    .last()
+    .getByRole('button')
+    .evaluateAll((buttons) => buttons.map((button) => (button.getAttribute('aria-label') ?? button.textContent ?? '').trim()));
+  return [...new Set(names.filter((name, i) => names.indexOf(name) !== i))];
+}
+
 /** A person as launchBrowser's `person` makes one, in a context that lets the test add axe's script past the page's CSP. */
 async function open(link: string, name: string): Promise<Page> {
   const context = await env.browser.browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
@@ -77,10 +90,11 @@ describe('axe-core scan of the map page', () => {
     expect(await seriousViolations(page)).toEqual([]);
   }, 60_000);
 
-  it('finds no serious or critical violation in the program, scorecard, share and plan dialogs, the redesign and the compare view, over a map with flagged joins', async () => {
+  it('finds no serious or critical violation in the program, scorecard, share and plan dialogs (nor two buttons of one name in a dialog), the redesign and the compare view, over a map with flagged joins', async () => {
     const created = await env.app.createMap(loadFixture('marketing-content'));
     const page = await open(created.links.edit, 'Facilitator');
     const found: Record<string, Violation[]> = {};
+    const repeated: Record<string, string[]> = {};
     for (const [name, opened, close] of [
       ['Program', '#program-title', 'Cancel'],
       ['Scorecard', '#scorecard-title', 'Close'],
@@ -90,6 +104,7 @@ describe('axe-core scan of the map page', () => {
       await page.getByRole('button', { name, exact: true }).click();
       await page.locator(opened).waitFor();
       found[name] = await seriousViolations(page);
+      repeated[name] = await repeatedButtonNames(page);
       await page.getByRole('button', { name: close, exact: true }).click();
       await page.locator(opened).waitFor({ state: 'detached' });
     }
@@ -103,6 +118,7 @@ describe('axe-core scan of the map page', () => {
     await page.locator('[data-change-id="legal"]').click();
     found.Compare = await seriousViolations(page);
     expect(found).toEqual({ Program: [], Scorecard: [], Share: [], Plan: [], Redesign: [], Compare: [] });
+    expect(repeated).toEqual({ Program: [], Scorecard: [], Share: [], Plan: [] });
   }, 60_000);
 
   it('finds no serious or critical violation on a first visit: the home page, and the name a map asks for', async () => {

@@ -63,6 +63,7 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
       {roles.map((role) => {
         const link = linkFor(mapId, tokens[role] as string, linkOrigin);
         const state = copied?.role === role ? copied : null;
+        const copyText = state?.ok ? 'Copied' : 'Copy';
         return (
           <div key={role} className="share-link" data-role={role}>
             <label htmlFor={`share-${role}`}>
@@ -78,8 +79,9 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
                 value={link}
                 onFocus={(e) => e.target.select()}
               />
-              <button type="button" onClick={() => copy(role, link)}>
-                {state?.ok ? 'Copied' : 'Copy'}
+              {/* Named with the link: a screen reader's list of buttons would give three "Copy". */}
+              <button type="button" onClick={() => copy(role, link)} aria-label={`${copyText} the ${ROLE_TEXT[role].title.toLowerCase()}`}>
+                {copyText}
               </button>
             </div>
             {state && !state.ok && (

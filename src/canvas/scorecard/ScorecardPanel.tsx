@@ -33,6 +33,7 @@ function SurfaceRow({ surface, score, dominant, onClose }: { surface: Surface; s
   const role = useStore((s) => s.role);
   const name = useStore((s) => s.name)?.trim() ?? '';
   const team = score.team;
+  const scoreAction = team ? 'Change the team’s score…' : 'Score this surface…';
   const [value, setValue] = useState(team?.score ?? 3);
   const [evidence, setEvidence] = useState('');
   const [editing, setEditing] = useState(false);
@@ -71,8 +72,9 @@ function SurfaceRow({ surface, score, dominant, onClose }: { surface: Surface; s
       </p>
       {lockedBy && <LockedScore surface={surface} score={score} by={lockedBy} onClose={onClose} />}
       {canScore && !editing && (
-        <button type="button" className="link-button" onClick={() => setEditing(true)}>
-          {team ? 'Change the team’s score…' : 'Score this surface…'}
+        // Named with the surface: five of these in one dialog must be told apart by a screen reader's list of buttons.
+        <button type="button" className="link-button" onClick={() => setEditing(true)} aria-label={`${scoreAction} (${surface})`}>
+          {scoreAction}
         </button>
       )}
       {canScore && editing && (
