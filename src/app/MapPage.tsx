@@ -131,6 +131,13 @@ function MapWorkspace({ mapId }: { mapId: string }) {
     if (map?.title) rememberMap(mapId, { title: map.title });
   }, [map?.title, mapId]);
 
+  const join = (joined: string) => {
+    setName(joined);
+    // The prompt goes with the focus in it: the map's title takes it, as a page's heading does
+    // after a route change, so a screen reader says where the person is and Tab goes on from there.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('.map-title')?.focus());
+  };
+
   if (!map || !shown) return null;
   return (
     <div className={`workspace role-${role}${reviewMode ? ' review-mode' : ''}${reviewMode && !exporting ? ' dims-unflagged' : ''}`}>
@@ -176,7 +183,7 @@ function MapWorkspace({ mapId }: { mapId: string }) {
           {view !== 'compare' && <SidePanel map={shown} editable={editable} />}
         </div>
       </main>
-      {!name && <NamePrompt onDone={setName} />}
+      {!name && <NamePrompt onDone={join} />}
     </div>
   );
 }

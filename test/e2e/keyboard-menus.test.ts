@@ -64,3 +64,21 @@ describe('the side panel’s tabs from the keyboard', () => {
     await context.close();
   });
 });
+
+describe('the name a map asks for, from the keyboard', () => {
+  it('gives the focus to the map’s title once the person has joined, not to the page’s body', async () => {
+    const created = await env.app.createMap({ format: 'stallmap/map', version: 2, id: 'name-keys', title: 'Claims intake', steps: [], joins: [] });
+    const context = await env.browser.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(created.links.edit);
+      await page.getByRole('dialog', { name: 'Who are you?' }).waitFor();
+      await page.keyboard.type('Dana');
+      await page.keyboard.press('Enter');
+      await page.getByRole('dialog', { name: 'Who are you?' }).waitFor({ state: 'detached' });
+      await expect.poll(() => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`)).toBe('H1 Claims intake');
+    } finally {
+      await context.close();
+    }
+  });
+});

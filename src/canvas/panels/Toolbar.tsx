@@ -88,7 +88,10 @@ export function Toolbar({ editable }: { editable: boolean }) {
       <a className="brand" href="/" title="All maps">
         Stallmap
       </a>
-      <h1 className="map-title">{map?.title}</h1>
+      {/* Focusable by script only: it takes the focus once the name prompt is gone (MapPage.tsx). */}
+      <h1 className="map-title" tabIndex={-1}>
+        {map?.title}
+      </h1>
       <ViewToggle editable={editable} />
       {editable && (
         <>
