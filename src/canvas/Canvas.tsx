@@ -221,6 +221,9 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
         connectOnClick={editable}
         edgesReconnectable={false}
         elementsSelectable
+        // Out of the Tab order: React Flow draws the joins before the steps, so Tab went through
+        // every join before the first step. A step's inspector lists its joins (StepJoins.tsx).
+        edgesFocusable={false}
         deleteKeyCode={null}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"

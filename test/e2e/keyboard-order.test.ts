@@ -115,4 +115,46 @@ describe('the keyboard follows the canvas', () => {
     await other.context.close();
     await context.close();
   });
+
+  it('Tab goes from step to step without stopping on the joins, which a step’s inspector lists and opens', async () => {
+    const joined = {
+      ...map,
+      id: 'order-joins',
+      joins: [
+        { id: 'j1', from: 'b-start', to: 'd-ai', handoff: 'system' },
+        { id: 'j2', from: 'd-ai', to: 'a-check', handoff: 'manual', label: 'emailed' },
+        { id: 'j3', from: 'a-check', to: 'c-end', handoff: 'system' },
+      ],
+    };
+    const created = await env.app.createMap(joined);
+    const { context, page } = await open(created.links.edit, 'Joins');
+    await page.locator('.react-flow__edge').first().waitFor();
+
+    // The first Tab into the canvas lands on the first step, not on a join drawn before it.
+    const visited: string[] = [];
+    for (let i = 0; i < 60 && visited.length < 4; i++) {
+      await page.keyboard.press('Tab');
+      const at = await page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.classList.contains('react-flow__edge') ? `join:${el.getAttribute('data-id')}` : el?.classList.contains('react-flow__node') ? (el.getAttribute('data-id') ?? '') : '';
+      });
+      if (at) visited.push(at);
+    }
+    expect(visited).toEqual(['b-start', 'd-ai', 'a-check', 'c-end']);
+
+    // Enter on "Draft" opens it in the inspector, which names its joins: the way to them by keyboard.
+    await page.locator('.react-flow__node[data-id="d-ai"]').focus();
+    await page.keyboard.press('Enter');
+    const joins = page.locator('.inspector .step-joins');
+    await expect.poll(() => joins.getByRole('button').allTextContents()).toEqual(['From Start', 'To Check']);
+    await joins.getByRole('button', { name: 'To Check' }).focus();
+    await page.keyboard.press('Enter');
+    // The join is open in the inspector and has the focus: its heading, then its fields.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Join');
+    expect(await page.locator('.inspector select[name="handoff"]').inputValue()).toBe('manual');
+    // and back to either end of it.
+    await page.locator('.inspector').getByRole('button', { name: 'Draft' }).click();
+    await expect.poll(() => page.locator('.inspector input[name="label"]').inputValue()).toBe('Draft');
+    await context.close();
+  });
 });

@@ -8,7 +8,9 @@ import { useSession } from '../SessionContext';
 import { ArrivalFields } from './ArrivalFields';
 import { CheckField } from './CheckField';
 import { durationField, Field, shareField, textField } from './fields';
+import { focusInspectorHeading } from './focusInspectorHeading';
 import { MapInspector } from './MapInspector';
+import { StepJoins } from './StepJoins';
 import { VerifiesPicker } from './VerifiesPicker';
 
 const LABEL = textField(200, true);
@@ -43,7 +45,7 @@ function StepInspector({ step, steps, joins, readOnly }: { step: Step; steps: St
   const checks = step.kind === 'verification' || step.kind === 'approval';
   return (
     <section>
-      <h2>{KIND_STYLES[step.kind].label} step</h2>
+      <h2 tabIndex={-1}>{KIND_STYLES[step.kind].label} step</h2>
       <p className="inspector-id">id {step.id}</p>
       <Field label="Label" name="label" value={step.label} {...LABEL} commit={(label) => label && set({ label })} readOnly={readOnly} live />
       <ArrivalFields step={step} readOnly={readOnly} />
@@ -88,6 +90,7 @@ function StepInspector({ step, steps, joins, readOnly }: { step: Step; steps: St
         />
       )}
       <Field label="Notes" name="notes" value={step.notes} {...LONG} commit={(notes) => set({ notes })} readOnly={readOnly} multiline live />
+      <StepJoins step={step} steps={steps} joins={joins} />
       {!readOnly && <ElementActions ids={[step.id]} duplicable />}
       <h3>Comments</h3>
       <Comments target={step.id} />
@@ -97,15 +100,29 @@ function StepInspector({ step, steps, joins, readOnly }: { step: Step; steps: St
 
 function JoinInspector({ join, map, readOnly }: { join: Join; map: StallMap; readOnly: boolean }) {
   const { commands } = useSession();
+  const select = useStore((s) => s.select);
   const set = (fields: Partial<Join>) => commands.updateJoin(join.id, fields);
   const label = (id: string) => map.steps.find((s) => s.id === id)?.label ?? id;
+  // Either end opens in the inspector: with StepJoins, the keyboard's way along the map's joins.
+  const end = (id: string) => (
+    <button
+      type="button"
+      className="link-button"
+      onClick={() => {
+        select([id]);
+        focusInspectorHeading();
+      }}
+    >
+      {label(id)}
+    </button>
+  );
   // Said on the join as in its finding: a join marked System or Meeting that touches a hand-off step is manual.
   const because = countsAsManualBecause(join, map.steps.find((s) => s.id === join.from), map.steps.find((s) => s.id === join.to));
   return (
     <section>
-      <h2>Join</h2>
+      <h2 tabIndex={-1}>Join</h2>
       <p className="inspector-id">
-        {label(join.from)} → {label(join.to)}
+        {end(join.from)} → {end(join.to)}
       </p>
       <div className="field">
         <label htmlFor={`handoff-${join.id}`}>Handoff</label>
