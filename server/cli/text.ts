@@ -1,8 +1,8 @@
 import { type AnalysisResult, buildGraph, describeImpact, distinctTypicalLeadTime, describeSettingChange, type Finding, type FindingSeverity, hasPath, type Metrics, NO_PATH, SURFACES } from '../../src/core/analyzer';
 import { beforeAfterRows } from '../../src/core/analyzer/before-after';
 import { nameOf } from '../../src/core/analyzer/graph';
-import { percent } from '../../src/core/analyzer/text';
-import { formatDuration, type StallMap } from '../../src/core/model';
+import { amount, duration, percent } from '../../src/core/analyzer/text';
+import type { StallMap } from '../../src/core/model';
 import { printable } from './printable';
 
 /** ANSI styles, or none when colour is off. */
@@ -87,10 +87,10 @@ export function formatText(map: StallMap, result: AnalysisResult, { file, color 
   const typical = distinctTypicalLeadTime(metrics);
   lines.push(
     c.bold('Metrics'),
-    `  Lead time        ${onPath(`${formatDuration(metrics.leadTimeMinutes)} (${round(metrics.leadTimeMinutes)} min)`)}`,
+    `  Lead time        ${onPath(`${duration(metrics.leadTimeMinutes)} (${round(metrics.leadTimeMinutes)} min)`)}`,
     `  Waiting          ${onPath(`${percent(metrics.waitShare)} of the lead time`)}`,
-    ...(typical === undefined ? [] : [`  Typical lead time ${formatDuration(round(typical))} (${round(typical)} min, the way most items go)`]),
-    `  AI saving        ${onPath(`${percent(metrics.aiSavingShare)} of the lead time before AI (${formatDuration(metrics.aiSavedMinutes)} saved)`)}`,
+    ...(typical === undefined ? [] : [`  Typical lead time ${duration(typical)} (${round(typical)} min, the way most items go)`]),
+    `  AI saving        ${onPath(`${percent(metrics.aiSavingShare)} of the lead time before AI (${duration(metrics.aiSavedMinutes)} saved)`)}`,
     `  Staff time       ${onPath(staffLine(metrics))}`,
     ...(metrics.missing.length ? [`  Numbers missing  ${c.dim(metrics.missing.map((m) => `${m.id}.${m.field}`).join(', '))} (counted as 0)`] : []),
     `  Critical path    ${path.length ? path.join(' → ') : 'none'}`,
@@ -117,8 +117,9 @@ const round = (value: number) => Math.round(value * 100) / 100;
 
 /** "35 min per item (80 before AI) · 58 h/week · 4,060 per week at 70/h". */
 function staffLine(metrics: Metrics): string {
-  const parts = [`${round(metrics.staffMinutesPerItem)} min per item (${round(metrics.staffMinutesBeforeAi)} before AI)`];
-  if (metrics.staffHoursPerWeek !== undefined) parts.push(`${round(metrics.staffHoursPerWeek).toLocaleString('en')} h/week`);
+  // In the words of the page and the plan (text.ts): 283 h/week, not 283.33 beside the page's 283.
+  const parts = [`${amount(metrics.staffMinutesPerItem)} min per item (${amount(metrics.staffMinutesBeforeAi)} before AI)`];
+  if (metrics.staffHoursPerWeek !== undefined) parts.push(`${amount(metrics.staffHoursPerWeek)} h/week`);
   if (metrics.staffCostPerWeek !== undefined) parts.push(`${Math.round(metrics.staffCostPerWeek).toLocaleString('en')} a week`);
   return parts.join(' · ');
 }

@@ -24,7 +24,8 @@ export function BeforeAfterTable({ redesign }: { redesign: Pick<RedesignAnalysis
             <th scope="row">{row.label}</th>
             <td data-state="now">{row.before}</td>
             <td data-state="redesign">{row.after}</td>
-            <td className={row.better === undefined ? 'is-same' : row.better ? 'is-better' : 'is-worse'}>{row.change || '='}</td>
+            {/* "=" only for a figure both states give alike; one a state does not give has no change to show. */}
+            <td className={row.change === undefined ? 'is-unknown' : row.better === undefined ? 'is-same' : row.better ? 'is-better' : 'is-worse'}>{row.change === undefined ? '—' : row.change || '='}</td>
           </tr>
         ))}
       </tbody>

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { distinctTypicalLeadTime, hasPath, type Metrics, type MissingNumber } from '../../core/analyzer';
-import { formatDuration } from '../../core/model/duration';
+import { amount, duration } from '../../core/analyzer/text';
 import { useStore } from '../../store';
 import { LeadTimes } from '../redesign/LeadTimes';
 import { Blocker } from './Blocker';
@@ -12,9 +12,6 @@ export const percent = (share: number) => {
   if (share < 1 && share > 0.99) return '>99%';
   return `${Math.round(share * 100)}%`;
 };
-
-/** Whole numbers from ten up, one decimal below, grouped by thousands: "58", "7.5", "4,930". */
-const amount = (value: number) => (value >= 10 ? Math.round(value) : Math.round(value * 10) / 10).toLocaleString('en');
 
 /** A tooltip names this many missing numbers, then counts the rest. */
 const MOST_NAMED = 8;
@@ -48,7 +45,7 @@ export function Summary() {
       </span>
       {typical !== undefined && (
         <span title="The lead time of the way most items go: at each choice, the way with the largest share">
-          typical <strong data-metric="typical-lead-time">{formatDuration(typical) || '0m'}</strong>
+          typical <strong data-metric="typical-lead-time">{duration(typical)}</strong>
         </span>
       )}
       <span title="Share of the lead time spent waiting">

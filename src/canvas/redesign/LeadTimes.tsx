@@ -1,11 +1,14 @@
 import { useShallow } from 'zustand/react/shallow';
-import { formatDuration } from '../../core/model/duration';
+import { duration as shownDuration } from '../../core/analyzer/text';
 import { useStore } from '../../store';
 import { hasRedesign } from './hasRedesign';
 import './redesign.css';
 
-/** A lead time, or "none" where no path runs from a start to an end: never a 0 the map does not give. */
-const duration = (minutes: number | undefined) => (minutes === undefined ? 'none' : formatDuration(minutes) || '0m');
+/**
+ * A lead time in the product's one wording of minutes (whole from ten up, as the plan and the CLI
+ * give it), or "none" where no path runs from a start to an end: never a 0 the map does not give.
+ */
+const duration = (minutes: number | undefined) => (minutes === undefined ? 'none' : shownDuration(minutes));
 
 /**
  * The summary's lead time: the state on screen's, or, once a redesign exists, both in either view

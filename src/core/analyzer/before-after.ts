@@ -1,5 +1,6 @@
 import { formatDuration } from '../model/duration';
 import type { RedesignAnalysis, StateFigures } from './redesign';
+import { amount, duration, shownAmount, shownMinutes } from './text';
 
 /** One line of the before-and-after table, in the units people read on the summary line. */
 export interface BeforeAfterRow {
@@ -7,13 +8,20 @@ export interface BeforeAfterRow {
   label: string;
   before: string;
   after: string;
-  /** "−13,218m"-style change in the same unit, or "" when the figure did not change or is missing in one state. */
-  change: string;
+  /**
+   * "−13,218m"-style change in the same unit; "" when the figure did not change; undefined when one
+   * state does not give it (no path from a start to an end): there is nothing to compare, which a
+   * view must not show as "unchanged".
+   */
+  change?: string;
   /** Whether the redesign improves this figure (every figure here is better lower); undefined when unchanged. */
   better?: boolean;
 }
 
 type Unit = 'duration' | 'amount' | 'count';
+
+/** What a row shows for a figure its state does not give (no path from a start to an end). */
+export const NONE = '—';
 
 const ROWS: readonly [keyof StateFigures, string, Unit][] = [
   ['leadTimeMinutes', 'Lead time', 'duration'],
@@ -41,15 +49,14 @@ export function beforeAfterRows(redesign: Pick<RedesignAnalysis, 'now' | 'redesi
     if (redesign.now[figure] === undefined && redesign.redesigned[figure] === undefined) continue;
     const a = figureOf(redesign.now, figure);
     const b = figureOf(redesign.redesigned, figure);
-    const difference = a === undefined || b === undefined ? 0 : Math.round((b - a) * 100) / 100;
-    rows.push({
-      figure,
-      label,
-      before: format(a, unit),
-      after: format(b, unit),
-      change: difference === 0 ? '' : `${difference < 0 ? '−' : '+'}${format(Math.abs(difference), unit)}`,
-      ...(difference === 0 ? {} : { better: difference < 0 }),
-    });
+    const row: BeforeAfterRow = { figure, label, before: format(a, unit), after: format(b, unit) };
+    if (a !== undefined && b !== undefined) {
+      // The change between the figures as shown (283 → 88 is −195, not the −196 of 283.33 → 87.5).
+      const difference = Math.round((shown(b, unit) - shown(a, unit)) * 100) / 100;
+      row.change = difference === 0 ? '' : `${difference < 0 ? '−' : '+'}${changeText(Math.abs(difference), unit)}`;
+      if (difference !== 0) row.better = difference < 0;
+    }
+    rows.push(row);
   }
   return rows;
 }
@@ -62,10 +69,25 @@ function figureOf(figures: StateFigures, figure: keyof StateFigures): number | u
   return figure === 'typicalLeadTimeMinutes' ? (figures.typicalLeadTimeMinutes ?? figures.leadTimeMinutes) : figures[figure];
 }
 
+/** In the product's one wording of minutes and amounts (text.ts), as the summary line, the CLI and the plan show them. */
 function format(value: number | undefined, unit: Unit): string {
-  if (value === undefined) return '—';
-  if (unit === 'duration') return formatDuration(value) || '0m';
+  if (value === undefined) return NONE;
+  if (unit === 'duration') return duration(value);
   if (unit === 'count') return value.toLocaleString('en');
-  // Whole numbers from ten up, one decimal below, grouped by thousands: as the summary line shows them.
-  return (value >= 10 ? Math.round(value) : Math.round(value * 10) / 10).toLocaleString('en');
+  return amount(value);
+}
+
+/**
+ * A change, already the difference of two shown figures: not rounded again, or 15m → 1.5m would
+ * read −14m (13.5 rounded as a figure of ten minutes or more is).
+ */
+function changeText(difference: number, unit: Unit): string {
+  if (unit === 'duration') return formatDuration(difference);
+  return difference.toLocaleString('en');
+}
+
+/** A figure rounded as `format` shows it. */
+function shown(value: number, unit: Unit): number {
+  if (unit === 'duration') return shownMinutes(value);
+  return unit === 'amount' ? shownAmount(value) : value;
 }

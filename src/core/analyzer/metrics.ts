@@ -69,7 +69,9 @@ function measurePath(graph: Graph, staff: StaffMinutes, typical?: LongestPaths):
     aiSavedMinutes: aiSaved,
     aiSavingShare: share(aiSaved, minutes + aiSaved),
     waitShare: share(waiting, minutes),
-    ...(typical ? { typicalLeadTimeMinutes: typical.minutes } : {}),
+    // No path from a start to an end: no way at all, so no way most items go. Its lead time would
+    // be a 0 shown as a fact beside a lead time of none (the summary line, the command line).
+    ...(typical && path.length > 0 ? { typicalLeadTimeMinutes: typical.minutes } : {}),
     staffMinutesPerItem: staff.perItem,
     staffMinutesBeforeAi: staff.beforeAi,
     waits,

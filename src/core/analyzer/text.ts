@@ -8,8 +8,21 @@ export const round2 = (value: number): number => Math.round(value * 100) / 100;
  * plan): "45m", "4h 21m", "3d". Whole minutes from ten up, so "2d 6h" is never "2d 6h 0.25m";
  * the one formatter every finding, impact and sentence uses.
  */
-export const duration = (minutes: number): string =>
-  Number.isFinite(minutes) ? formatDuration(minutes >= 10 ? Math.round(minutes) : round2(minutes)) : 'an unknown time';
+export const duration = (minutes: number): string => (Number.isFinite(minutes) ? formatDuration(shownMinutes(minutes)) : 'an unknown time');
+
+/** Minutes rounded as `duration` shows them: a change between two shown figures is computed from these, so it adds up. */
+export const shownMinutes = (minutes: number): number => (minutes >= 10 ? Math.round(minutes) : round2(minutes));
+
+/**
+ * Staff minutes and staff hours as the product says them everywhere (the summary line, the compare
+ * view, the CLI, the plan): whole from ten up, one decimal below, grouped by thousands: "58",
+ * "7.5", "4,930". One formatter, so the page, the plan and the CLI never give a board 88 and 87.5
+ * for the same figure.
+ */
+export const amount = (value: number): string => shownAmount(value).toLocaleString('en');
+
+/** A number rounded as `amount` shows it. */
+export const shownAmount = (value: number): number => (value >= 10 ? Math.round(value) : Math.round(value * 10) / 10);
 
 /** "22%", "0.9%": one decimal at most. */
 export const percent = (share: number): string => `${Math.round(share * 1000) / 10}%`;

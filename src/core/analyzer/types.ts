@@ -75,7 +75,7 @@ export interface Metrics {
   aiSavedMinutes: number;
   aiSavingShare: number;
   waitShare: number;
-  /** The lead time of the way most items go (at each choice, the join with the largest share); when shares are given. */
+  /** The lead time of the way most items go (at each choice, the join with the largest share); when shares are given and a path runs from a start to an end. */
   typicalLeadTimeMinutes?: number;
   /** Minutes of people's hands-on work per item entering the map (human, approval, verification × sample, handoff). */
   staffMinutesPerItem: number;

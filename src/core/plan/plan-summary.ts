@@ -1,5 +1,7 @@
 import { type AnalysisResult, type AnalyzerConfig, describeImpact, distinctTypicalLeadTime, type Gate, hasPath, type Metrics, type MissingNumber, NO_PATH } from '../analyzer';
-import type { StateFigures } from '../analyzer/redesign';
+import { beforeAfterRows, NONE } from '../analyzer/before-after';
+import type { RedesignAnalysis, StateFigures } from '../analyzer/redesign';
+import { amount } from '../analyzer/text';
 import type { StallMap } from '../model';
 import { escapeMarkdown as md } from './escape';
 import { capital, decimal, minutes, missingCaveat, share, shortText, teamWords } from './plan-words';
@@ -30,9 +32,7 @@ export function summaryPage(map: StallMap, analysis: AnalysisResult, config: Ana
   lines.push('### People and the 90-day milestone', '', ...people(map));
   const { redesign } = analysis;
   if (redesign) {
-    const before = { ...redesign.now, missing: analysis.metrics.missing };
-    const after = { ...redesign.redesigned, missing: redesign.metrics.missing };
-    lines.push('', '### Before and after the redesign', '', ...beforeAfter(before, after, map.volumePerWeek !== undefined));
+    lines.push('', '### Before and after the redesign', '', ...beforeAfter(redesign, analysis.metrics.missing, map.volumePerWeek !== undefined));
   }
   return lines;
 }
@@ -44,8 +44,8 @@ function today(metrics: Metrics, map: StallMap): string {
   const typical = typicalMinutes !== undefined ? `, ${minutes(typicalMinutes)} the way most items go` : '';
   const staff =
     metrics.staffHoursPerWeek !== undefined
-      ? `${decimal(metrics.staffHoursPerWeek)} staff hours a week${metrics.staffCostPerWeek !== undefined ? ` (${Math.round(metrics.staffCostPerWeek).toLocaleString('en')} a week at ${decimal(map.costPerHour)} an hour)` : ''}`
-      : `${decimal(metrics.staffMinutesPerItem)} staff minutes per item`;
+      ? `${amount(metrics.staffHoursPerWeek)} staff hours a week${metrics.staffCostPerWeek !== undefined ? ` (${Math.round(metrics.staffCostPerWeek).toLocaleString('en')} a week at ${decimal(map.costPerHour)} an hour)` : ''}`
+      : `${amount(metrics.staffMinutesPerItem)} staff minutes per item`;
   return `**Today:** ${lead}${typical}; ${staff}${missingCaveat(metrics.missing, 'staff')}; ${share(metrics.waitShare)} of the lead time is waiting.`;
 }
 
@@ -72,26 +72,32 @@ function people(map: StallMap): string[] {
   ];
 }
 
-type Figures = StateFigures & { missing: readonly MissingNumber[] };
-
-/** `weekly`: whether the map gives its volume, so staff time reads in hours a week. */
-function beforeAfter(before: Figures, after: Figures, weekly: boolean): string[] {
-  const caveat = (figures: Figures, metric: 'leadTime' | 'staff') => (missingCaveat(figures.missing, metric) ? ' (numbers missing)' : '');
-  // A state with no path from a start to an end has no lead time and no staff time: said so, never a 0 (or a saving of all of it).
-  const figure = (figures: Figures, value: number | undefined, metric: 'leadTime' | 'staff', shown: (value: number) => string) =>
-    value === undefined ? NO_PATH : `${shown(value)}${caveat(figures, metric)}`;
-  const lead = (figures: Figures, value: number | undefined) => figure(figures, value, 'leadTime', minutes);
-  const staff = (figures: Figures, value: number | undefined) => figure(figures, value, 'staff', decimal);
-  const rows: [string, string, string][] = [['Lead time', lead(before, before.leadTimeMinutes), lead(after, after.leadTimeMinutes)]];
-  if (before.typicalLeadTimeMinutes !== undefined || after.typicalLeadTimeMinutes !== undefined) {
-    rows.push(['Typical lead time', lead(before, before.typicalLeadTimeMinutes ?? before.leadTimeMinutes), lead(after, after.typicalLeadTimeMinutes ?? after.leadTimeMinutes)]);
-  }
-  if (weekly) rows.push(['Staff hours a week', staff(before, before.staffHoursPerWeek), staff(after, after.staffHoursPerWeek)]);
-  else rows.push(['Staff minutes per item', staff(before, before.staffMinutesPerItem), staff(after, after.staffMinutesPerItem)]);
-  rows.push(
-    ['Manual joins and meetings', String(before.manualJoins + before.meetings), String(after.manualJoins + after.meetings)],
-    ['Approvals on the AI’s path', String(before.approvalsOnAiPath), String(after.approvalsOnAiPath)],
-    ['Checks', String(before.checks), String(after.checks)],
-  );
-  return ['| | Today | Redesign |', '| --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)];
+/**
+ * The plan's before and after: the rows of the compare view and the CLI (before-after.ts), in
+ * their words and numbers, so a board reading the plan and a facilitator showing the page give the
+ * same figures. The plan keeps the figures a board compares: lead times, staff time,
+ * manual joins and meetings, approvals, checks. A figure a state does not give says why, and one
+ * resting on missing numbers says so.
+ * `weekly`: whether the map gives its volume, so staff time reads in hours a week.
+ */
+function beforeAfter(redesign: Pick<RedesignAnalysis, 'now' | 'redesigned' | 'metrics'>, missingNow: readonly MissingNumber[], weekly: boolean): string[] {
+  const figures: (keyof StateFigures)[] = ['leadTimeMinutes', 'typicalLeadTimeMinutes', weekly ? 'staffHoursPerWeek' : 'staffMinutesPerItem', 'manualJoins', 'meetings', 'approvalsOnAiPath', 'checks'];
+  const resting: Partial<Record<keyof StateFigures, MissingNumber['affects'][number]>> = {
+    leadTimeMinutes: 'leadTime',
+    typicalLeadTimeMinutes: 'leadTime',
+    staffHoursPerWeek: 'staff',
+    staffMinutesPerItem: 'staff',
+  };
+  const cell = (text: string, missing: readonly MissingNumber[], figure: keyof StateFigures) => {
+    // A state with no path from a start to an end has no lead time and no staff time: said so, never a 0 (or a saving of all of it).
+    if (text === NONE) return NO_PATH;
+    const metric = resting[figure];
+    return metric && missingCaveat(missing, metric) ? `${text} (numbers missing)` : text;
+  };
+  const rows = beforeAfterRows(redesign).filter((row) => figures.includes(row.figure));
+  return [
+    '| | Today | Redesign | Change |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((row) => `| ${row.label} | ${cell(row.before, missingNow, row.figure)} | ${cell(row.after, redesign.metrics.missing, row.figure)} | ${row.change === undefined ? NONE : row.change || '='} |`),
+  ];
 }

@@ -45,14 +45,15 @@ describe('a redesign with no path from a start to an end', () => {
     expect(rows).toHaveLength(2);
     for (const row of rows) {
       expect(row.after).toBe('—');
-      expect(row.change).toBe('');
+      // Nothing to compare: not "" (unchanged), which the compare view showed as "=".
+      expect(row.change).toBeUndefined();
       expect(row.better).toBeUndefined();
     }
   });
 
   it('says so in the plan, as for the lead time', () => {
     const plan = planMarkdown(map, result, { now: new Date('2026-12-02') });
-    expect(plan).toContain('| Staff hours a week | 1,083.8 | none: no path from a start to an end |');
+    expect(plan).toContain('| Staff hours a week | 1,084 | none: no path from a start to an end | — |');
   });
 });
 

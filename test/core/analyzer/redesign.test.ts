@@ -35,8 +35,10 @@ describe('the redesign beside the current state', () => {
     expect(redesign?.delta.leadTimeMinutes).toBeUndefined();
     expect(redesign?.now.leadTimeMinutes).toBe(4672);
     const row = beforeAfterRows(redesign as NonNullable<typeof redesign>).find((r) => r.figure === 'leadTimeMinutes');
-    expect(row).toMatchObject({ before: '3d 5h 52m', after: '—', change: '' });
-    expect(planMarkdown(broken, analyze(broken), { now: new Date('2026-12-02') })).toContain('| Lead time | 3d 5h 52m | none: no path from a start to an end |');
+    // No change to show, which is not "unchanged".
+    expect(row).toMatchObject({ before: '3d 5h 52m', after: '—' });
+    expect(row?.change).toBeUndefined();
+    expect(planMarkdown(broken, analyze(broken), { now: new Date('2026-12-02') })).toContain('| Lead time | 3d 5h 52m | none: no path from a start to an end | — |');
   });
 
   it('has no redesign part for a map without one', () => {
