@@ -29,7 +29,14 @@ export interface Settings {
   dev: boolean;
   /** STALLMAP_MAX_MESSAGE_BYTES: largest WebSocket message (ws's own default is 100 MiB). */
   maxMessageBytes: number;
-  /** STALLMAP_MAX_BODY_BYTES: largest HTTP request body; larger answers 413. */
+  /**
+   * STALLMAP_MAX_BODY_BYTES: largest HTTP request body, a map file (`POST /api/maps`, the one route
+   * that reads one); larger answers 413. Sized to the largest map the server holds, so that a map
+   * the page exports imports again: a file holds the map and its review data (comments, waivers,
+   * scores), each a room of up to STALLMAP_MAX_DOC_BYTES, and JSON is a little larger than Yjs's
+   * encoding, so twice that (10,000 steps with their joins are about 3 MB as exported). Only a
+   * create gets this far, past its allowances and an upload slot (create-gate.ts).
+   */
   maxBodyBytes: number;
   /** STALLMAP_ROOM_IDLE_MS: a room with no connections this long is unloaded and compacted. */
   roomIdleMs: number;
@@ -207,7 +214,7 @@ export const defaultSettings: Settings = {
   distDir: 'dist',
   dev: false,
   maxMessageBytes: 1024 * 1024,
-  maxBodyBytes: 1024 * 1024,
+  maxBodyBytes: 32 * 1024 * 1024,
   roomIdleMs: 30_000,
   shadowIdleMs: 30_000,
   pingIntervalMs: 30_000,

@@ -21,7 +21,7 @@ export interface MapsApiDeps {
   store: DocStore;
   access: MapAccess;
   rooms: Rooms;
-  limits: Pick<Settings, 'maxBodyBytes' | 'maxSteps' | 'maxJoins'>;
+  limits: Pick<Settings, 'maxBodyBytes' | 'maxSteps' | 'maxJoins' | 'maxDocBytes' | 'maxMessageBytes' | 'bytesPerSecond'>;
   log: Logger;
   /** What a new map must get past before its body is read (create-gate.ts). */
   creation: CreateGate;
@@ -38,6 +38,7 @@ export async function createMapRoute(req: IncomingMessage, res: ServerResponse, 
   const { maxBodyBytes, maxSteps, maxJoins } = deps.limits;
   const admission = await deps.creation.admit(req, res);
   if (!admission) return;
+  // Sized to the largest map the server holds (settings.ts): a map exported from the page must import again.
   const body = await readJsonBody(req, maxBodyBytes);
   if (!body.ok) {
     admission.abandoned();
@@ -91,8 +92,11 @@ export async function getRoleRoute(req: IncomingMessage, res: ServerResponse, de
   if (!role) return;
   const warnings = deps.store.health.warningsFor(mapId);
   // `linkOrigin`: where the page's Share dialog points its links (PUBLIC_URL, else a LAN address rather than localhost).
-  // `limits`: the largest map, so the page can say before a change (a redesign's copy) that it would not be taken.
-  const limits = { steps: deps.limits.maxSteps, joins: deps.limits.maxJoins };
+  // `limits`: the largest map, so the page can say before a change (a redesign's copy, an import)
+  // that it would not be taken; and what one connection may send (a message, bytes a second), so
+  // the page sends a large change in parts at a pace the server takes (src/collab/send-pacer.ts).
+  const { maxSteps, maxJoins, maxDocBytes, maxMessageBytes, bytesPerSecond } = deps.limits;
+  const limits = { steps: maxSteps, joins: maxJoins, docBytes: maxDocBytes, messageBytes: maxMessageBytes, bytesPerSecond };
   const answer = { ...permissionsOf(role), linkOrigin: deps.linkOrigin(req), limits };
   sendJson(res, 200, warnings.length ? { ...answer, warnings } : answer);
 }

@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { encodeRuns, type StructRun } from '../../src/collab/update-runs';
 
 /**
  * About how many bytes of a doc one part carries. A browser applies one Yjs update in one task:
@@ -11,12 +12,8 @@ import * as Y from 'yjs';
 export const PART_BYTES = 64 * 1024;
 
 /** One client's consecutive structs, from `clock` up to `end`, encoded. */
-interface Run {
-  client: number;
-  clock: number;
+interface Run extends StructRun {
   end: number;
-  count: number;
-  bytes: Uint8Array;
 }
 
 /**
@@ -61,18 +58,4 @@ export function encodeStateInParts(doc: Y.Doc, partBytes: number): Uint8Array[] 
   // Whatever is left (runs short of a part), and every deletion, as Yjs encodes what a client lacks.
   parts.push(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(sent)));
   return parts;
-}
-
-/** An update in Yjs's first format (v1) of these runs and no deletions, laid out as Yjs writes one. */
-function encodeRuns(runs: readonly Run[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, runs.length);
-  for (const run of runs) {
-    encoding.writeVarUint(encoder, run.count);
-    encoding.writeVarUint(encoder, run.client);
-    encoding.writeVarUint(encoder, run.clock);
-    encoding.writeUint8Array(encoder, run.bytes);
-  }
-  encoding.writeVarUint(encoder, 0); // an empty delete set
-  return encoding.toUint8Array(encoder);
 }

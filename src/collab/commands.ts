@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { Handoff, Join, Position, StallMap, Step, StepKind } from '../core/model';
 import { itemFromFields, itemOf, joinsOf, metaOf, redesignJoinsOf, redesignStepsOf, stepsOf, writeMap, type ItemMap } from './doc';
 import { newId } from './ids';
+import { fitsAfterReplace } from './replaced-size';
 import { LOCAL_ORIGIN } from './origin';
 import { sameValue } from './sameValue';
 import { type WriteAccess, writeGuard } from './writeGuard';
@@ -43,7 +44,7 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
   const redesign = { steps: redesignStepsOf(doc), joins: redesignJoinsOf(doc) };
   const items = () => (state() === 'redesign' ? redesign : now);
   /** Checked before any id is taken or any transaction opened. */
-  const { allowed, fits, size } = writeGuard(doc, access);
+  const { allowed, fits, fitsBytes, size } = writeGuard(doc, access);
   // Every write passes here too, so a command added later without its own check is refused as well.
   const transact = (fn: () => void) => {
     if (allowed('write')) doc.transact(fn, LOCAL_ORIGIN);
@@ -249,6 +250,8 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
         joins: map.joins.length + (map.redesign?.joins.length ?? 0) - before.joins,
       };
       if (!fits('replaceMap', growth)) return;
+      // Over the bytes the server holds, it would refuse the import once made: asked before, in words.
+      if (!fitsBytes('replaceMap', (limit) => fitsAfterReplace(doc, map, limit))) return;
       discrete(() => writeMap(doc, map, LOCAL_ORIGIN));
     },
   };

@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import { messageYjsSyncStep1, messageYjsSyncStep2 } from 'y-protocols/sync';
 import { messageSync, type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { queuedSendBytes } from './paced-socket';
 import { readSyncPayload, syncMessage } from './syncMessage';
 
 export interface LivenessOptions {
@@ -283,6 +284,12 @@ export class SyncLiveness {
     const ws = this.provider.ws;
     const open = this.provider.wsconnected && this.provider.synced && ws !== null && ws.readyState === ws.OPEN;
     const now = Date.now();
+    // A large change still going out in parts (paced-socket.ts) is not lost: its wait for the
+    // server starts once it is all sent, or every round would queue the whole change again.
+    if (open && queuedSendBytes(ws) > 0) {
+      for (const change of this.unconfirmed) change.at = now;
+      this.lastPull = now;
+    }
     if (open && this.stalled && now - this.lastRound >= this.roundWait) {
       this.lastRound = now;
       this.roundWait = Math.min(2 * this.roundWait, this.options.maxRoundMs);

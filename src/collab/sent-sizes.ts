@@ -14,24 +14,13 @@ const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 
 const sizes = new WeakMap<object, SentSizes>();
-let metered: typeof WebSocket | undefined;
 
-/** A WebSocket that keeps its SentSizes, for the provider's `WebSocketPolyfill`. Made on first use: Node 20 has no WebSocket to extend. */
-export function meteredWebSocket(): typeof WebSocket {
-  metered ??= class MeteredWebSocket extends WebSocket {
-    override send(data: Parameters<WebSocket['send']>[0]): void {
-      if (ArrayBuffer.isView(data) || data instanceof ArrayBuffer) {
-        const bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-        const kind = bytes[0] === MESSAGE_SYNC ? 'change' : bytes[0] === MESSAGE_AWARENESS ? 'presence' : undefined;
-        if (kind) {
-          const sent = sentSizes(this);
-          sent[kind] = Math.max(sent[kind], bytes.byteLength);
-        }
-      }
-      super.send(data);
-    }
-  };
-  return metered;
+/** Notes a message `socket` sent as the server receives it (a part, for a change sent in parts: paced-socket.ts). */
+export function noteSent(socket: object, bytes: Uint8Array): void {
+  const kind = bytes[0] === MESSAGE_SYNC ? 'change' : bytes[0] === MESSAGE_AWARENESS ? 'presence' : undefined;
+  if (!kind) return;
+  const sent = sentSizes(socket);
+  sent[kind] = Math.max(sent[kind], bytes.byteLength);
 }
 
 /** What `socket` sent, largest by kind (zeros for a socket that is not metered). */

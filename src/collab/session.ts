@@ -9,7 +9,8 @@ import { createCommands } from './commands';
 import { keepsLocalCopy, mayWriteMap, refusedWriteMessage, watchRefusedWrites } from './map-writes';
 import { newPresenceKey, sendOwnPresenceOnly } from './own-presence';
 import { refusalFor } from './refusals';
-import { meteredWebSocket, tooLargeWasChange } from './sent-sizes';
+import { onSendProgress, pacedWebSocket, setSendLimits } from './paced-socket';
+import { tooLargeWasChange } from './sent-sizes';
 import { createRedesignCommands } from './redesignCommands';
 import { createReviewCommands } from './reviewCommands';
 import { replaceWithReview } from './replaceWithReview';
@@ -57,7 +58,10 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
   keepCopies();
   const unsubscribeRole = store.subscribe((state, previous) => {
     if (state.role !== previous.role) keepCopies();
+    // What one connection may send, as the server says: a large change goes in parts under it (paced-socket.ts).
+    if (state.limits !== previous.limits) setSendLimits(state.limits ?? {});
   });
+  setSendLimits(store.getState().limits ?? {});
   const unwatchWrites = watchRefusedWrites(doc, () => store.getState().role, () => onRefusedWrite?.());
   // No BroadcastChannel: a view tab and an edit tab in one browser would otherwise trade edits
   // beside the server, which checks each connection's role. Every edit goes through the server.
@@ -68,7 +72,7 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
   const params: Record<string, string> = { token, presence: newPresenceKey() };
   const name = store.getState().name;
   if (name) params.name = name;
-  const options = { params, ...PROVIDER_OPTIONS, WebSocketPolyfill: meteredWebSocket() };
+  const options = { params, ...PROVIDER_OPTIONS, WebSocketPolyfill: pacedWebSocket() };
   const provider = new WebsocketProvider(syncUrl, mapId, doc, options);
   const reviewProvider = new WebsocketProvider(syncUrl, `${mapId}/review`, review, { ...options, connect: Boolean(name) });
   let waitingForName = !name;
@@ -116,6 +120,16 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
     if (current.status !== next.status || current.unsynced !== next.unsynced) current.setSession(next);
   };
   liveness.push(watchSync(provider, refresh), watchSync(reviewProvider, refresh));
+  // A change too large for one message (an import into this map, its undo) goes out in parts,
+  // paced under the server's rate, for seconds: its progress is shown, bytes of both docs together.
+  const sending = new Map<object, { sent: number; total: number }>();
+  const unwatchSending = onSendProgress((socket, progress) => {
+    if (socket !== provider.ws && socket !== reviewProvider.ws && !sending.has(socket)) return;
+    if (progress) sending.set(socket, progress);
+    else sending.delete(socket);
+    const all = [...sending.values()];
+    store.getState().setSession({ sending: all.length ? { sent: all.reduce((sum, p) => sum + p.sent, 0), total: all.reduce((sum, p) => sum + p.total, 0) } : null });
+  });
   // The Undo and Redo buttons follow the view: the history of the state on screen, and none in
   // the compare view, whose two panes are read-only (its map-wide changes are today's history).
   const undoState = () => {
@@ -187,6 +201,7 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
       unsubscribeRole();
       unsubscribeView();
       unwatchWrites();
+      unwatchSending();
       window.removeEventListener('online', goOnline);
       window.removeEventListener('offline', goOffline);
       undo.destroy();

@@ -18,10 +18,23 @@ export interface Peer {
   view: MapView;
 }
 
-/** The largest map the server takes: steps and joins, today's state and the redesign together. */
+/**
+ * The largest map the server takes: steps and joins, today's state and the redesign together, and
+ * the bytes of its doc; and what one connection may send (send-pacer.ts). The byte limits are
+ * absent from a server older than them.
+ */
 export interface MapLimits {
   steps: number;
   joins: number;
+  docBytes?: number;
+  messageBytes?: number;
+  bytesPerSecond?: number;
+}
+
+/** A change larger than one message, on its way to the server in parts (send-pacer.ts): bytes sent of all. */
+export interface Sending {
+  sent: number;
+  total: number;
 }
 
 /** The connection, this person's role on the map, and who else is here. */
@@ -32,6 +45,8 @@ export interface SessionSlice {
   status: ConnectionStatus;
   /** This page's changes the server has not confirmed yet. */
   unsynced: number;
+  /** A change too large for one message, being sent in parts; null when none is. */
+  sending: Sending | null;
   canUndo: boolean;
   canRedo: boolean;
   peers: Peer[];
@@ -47,7 +62,7 @@ export interface SessionSlice {
   linkOrigin: string | null;
   /** The server's limits on a map's size (GET …/role); null until it says. */
   limits: MapLimits | null;
-  setSession(patch: Partial<Pick<SessionSlice, 'role' | 'name' | 'status' | 'unsynced' | 'canUndo' | 'canRedo' | 'refusal' | 'notice' | 'linkOrigin' | 'limits'>>): void;
+  setSession(patch: Partial<Pick<SessionSlice, 'role' | 'name' | 'status' | 'unsynced' | 'sending' | 'canUndo' | 'canRedo' | 'refusal' | 'notice' | 'linkOrigin' | 'limits'>>): void;
   setPeers(peers: Peer[]): void;
   follow(clientId: number | null): void;
 }
@@ -57,6 +72,7 @@ export const createSessionSlice: StateCreator<StoreState, [], [], SessionSlice> 
   name: null,
   status: 'connecting',
   unsynced: 0,
+  sending: null,
   canUndo: false,
   canRedo: false,
   peers: [],

@@ -67,3 +67,16 @@ describe('a change that would grow the map past the server’s limits', () => {
     expect(said).toEqual([]);
   });
 });
+
+describe('an import into the open map past the bytes the server holds', () => {
+  it('is refused before anything is written, in words; one that fits is made', () => {
+    const { doc, commands, said } = page({ steps: 10_000, joins: 20_000, docBytes: 4096 });
+    const before = Y.encodeStateAsUpdate(doc);
+    const larger = loadFixture('contract-review');
+    commands.replaceMap({ ...larger, description: 'x'.repeat(8000) });
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+    expect(said).toEqual(['replaceMap: Nothing was changed: the map would be larger than the 4 kB this server holds.']);
+    commands.replaceMap({ ...larger, title: 'Fits' });
+    expect(readMap(doc).map.title).toBe('Fits');
+  });
+});

@@ -10,6 +10,8 @@ export interface AppHandle {
   syncUrl: string;
   createMap(body: unknown): Promise<CreatedMap>;
   getMap(id: string, link: string): Promise<StallMap>;
+  /** The server's log lines so far. */
+  logs: string[];
   close(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function startApp(options: ServerOptions = {}): Promise<AppHandle> 
       if (status !== 200) throw new Error(`GET /api/maps/${id} answered ${status}`);
       return body as unknown as StallMap;
     },
+    logs: server.logs,
     close: () => server.close(),
   };
 }

@@ -106,7 +106,7 @@ describe('GET /api/maps/<id>', () => {
     const role = async (token: string) =>
       (await fetch(`${server.url}/api/maps/${created.id}/role`, { headers: { Authorization: `Bearer ${token}` } })).json();
     const linkOrigin = new URL(created.links.edit).origin;
-    const limits = { steps: 10_000, joins: 20_000 };
+    const limits = { steps: 10_000, joins: 20_000, docBytes: 16 * 1024 * 1024, messageBytes: 1024 * 1024, bytesPerSecond: 256 * 1024 };
     expect(await role(created.tokens.edit)).toEqual({ role: 'edit', canWrite: { map: true, review: true }, linkOrigin, limits });
     expect(await role(created.tokens.review)).toEqual({ role: 'review', canWrite: { map: false, review: true }, linkOrigin, limits });
     expect(await role(created.tokens.view)).toEqual({ role: 'view', canWrite: { map: false, review: false }, linkOrigin, limits });

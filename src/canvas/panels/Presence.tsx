@@ -10,6 +10,8 @@ export function Presence() {
   const follow = useStore((s) => s.follow);
   const status = useStore((s) => s.status);
   const unsynced = useStore((s) => s.unsynced);
+  // A change too large for one message going out in parts (collab/send-pacer.ts): by whole percents, not every part.
+  const sendingPercent = useStore((s) => (s.sending ? Math.floor((100 * s.sending.sent) / s.sending.total) : null));
   return (
     <div className="presence">
       <ul className="avatars" aria-label="People on this map">
@@ -31,6 +33,7 @@ export function Presence() {
       <span className={`connection is-${status}`} role="status" data-status={status}>
         {STATUS_TEXT[status]}
         {status !== 'connected' && unsynced > 0 ? ` · ${unsynced} unsynced change${unsynced === 1 ? '' : 's'}` : ''}
+        {sendingPercent !== null ? ` · sending your change to the others: ${sendingPercent}%` : ''}
       </span>
     </div>
   );
