@@ -1,5 +1,5 @@
 import type { Program } from '../model';
-import { type Graph, walk } from './graph';
+import { effectiveHandoff, type Graph, walk } from './graph';
 import { shortLabel } from './plain';
 import { quote } from './text';
 import { accountableName } from './rules/no-accountable-owner';
@@ -137,7 +137,11 @@ function concernsExternal(graph: Graph, finding: Finding): boolean {
   return isExternal(finding.targets[0]) || (finding.fix?.steps.some((s) => isExternal(s.id)) ?? false);
 }
 
-/** The step a gate is about: the flagged step, or for a join the step it leaves (else the one it enters). */
+/**
+ * The step a gate is about: the flagged step, or for a join the step it leaves (else the one it
+ * enters); for a meeting, the step it enters when someone owns it: the forum the item waits for
+ * holds the meeting, and only its owner can decide items as they arrive (the sender cannot).
+ */
 function stepOf(graph: Graph, finding: Finding): number | undefined {
   const id = finding.fix?.steps[0]?.id ?? finding.targets[0];
   const step = graph.stepIndex.get(id);
@@ -145,6 +149,7 @@ function stepOf(graph: Graph, finding: Finding): number | undefined {
   const join = graph.joinIndex.get(finding.fix?.joins[0]?.id ?? finding.targets[0]);
   if (join === undefined) return undefined;
   const [from, to] = [graph.from[join], graph.to[join]];
+  if (to >= 0 && effectiveHandoff(graph, join) === 'meeting' && accountableName(graph.steps[to].owner)) return to;
   return accountableName(graph.steps[from]?.owner) || to < 0 ? from : to;
 }
 

@@ -58,9 +58,8 @@ export function plainReason(graph: Graph, finding: Finding, mapTitle: string): s
     case 'approval-chain':
       return `the work after ${name(first)} waits on ${typeof e.approvals === 'number' ? e.approvals : 'several'} approvals in a row`;
     case 'work-did-not-move': {
-      const share = typeof e.aiSavingShare === 'number' && Number.isFinite(e.aiSavingShare) ? percent(e.aiSavingShare) : 'little';
       const wait = finding.fix?.steps[0]?.id ?? finding.fix?.joins[0]?.id ?? first;
-      return `the AI removes only ${share} of the lead time while the work still waits at ${name(wait)}`;
+      return `the AI removes ${savedShare(e.aiSavedMinutes, e.aiSavingShare)} of the lead time while the work still waits at ${name(wait)}`;
     }
     case 'override-rate':
       return `reviewers override ${typeof e.overrideRate === 'number' ? percent(e.overrideRate) : 'many'} of what ${name(first)} produces`;
@@ -69,6 +68,18 @@ export function plainReason(graph: Graph, finding: Finding, mapTitle: string): s
         ? 'the map has no path from trigger to outcome'
         : `${name(first)} is not joined to the line`;
   }
+}
+
+/**
+ * How much of the lead time the AI removes, as a board reads it: "only 0.9%"; "none" when it saves
+ * nothing (no AI step on the critical path, or one no faster than by hand), where "only 0%" read as
+ * a figure; "under 0.1%" when a saving rounds to 0%.
+ */
+function savedShare(savedMinutes: unknown, share: unknown): string {
+  if (savedMinutes === 0) return 'none';
+  if (typeof share !== 'number' || !Number.isFinite(share)) return 'little';
+  const shown = percent(share);
+  return shown === '0%' ? 'under 0.1%' : `only ${shown}`;
 }
 
 /** What fixing it first buys, for the end of the sentence: "takes 2d off the lead time", or undefined when it moves nothing. */

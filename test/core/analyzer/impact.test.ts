@@ -67,6 +67,23 @@ describe('impact of each rule’s fix model', () => {
     expect(f.impact).toEqual({ leadTimeMinutes: 1030, staffMinutesPerItem: 0 });
   });
 
+  it('no-accountable-owner on an external step: naming an owner sets no outside party’s queue, so it buys no lead time', () => {
+    // in → file (human, 30) → regulator (external, nobody owns it: 60 work, 28,800 wait) → out.
+    // A one-day service level is the organisation's to give, not the regulator's: nothing off.
+    const f = findingOf(
+      'no-accountable-owner',
+      [
+        { id: 'in', kind: 'start' },
+        { id: 'file', kind: 'human', owner: 'Ops', workMinutes: 30 },
+        { id: 'regulator', kind: 'human', external: true, workMinutes: 60, waitMinutes: 28_800 },
+        { id: 'out', kind: 'end' },
+      ],
+      [['in', 'file', { handoff: 'system' }], ['file', 'regulator', { handoff: 'system' }], ['regulator', 'out', { handoff: 'system' }]],
+    );
+    expect(f.impact).toEqual({ leadTimeMinutes: 0, staffMinutesPerItem: 0 });
+    expect(f.fix).toBeUndefined();
+  });
+
   it('approval-chain: one approval remains, the last; the others do no work and have no wait', () => {
     // ai → a1 (10 + 100) → a2 (10 + 200) → a3 (10 + 300) → out: a1 and a2 go: 320 off the lead
     // time, and their 20 minutes of approvers' work.

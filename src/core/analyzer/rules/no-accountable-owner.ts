@@ -31,7 +31,7 @@ export const noAccountableOwner: Rule<Options> = {
     name: 'Nobody owns the step',
     why: 'When the output is wrong and no name is on the step, nobody fixes it and nobody can approve the change that would fix it: pilots stall waiting for an owner.',
     fix: 'Name one person or role who answers for the step’s outcome (not the performer by default, and not a team).',
-    fixModel: 'A named owner gives the step’s queue a one-day service level: its wait is at most 1,440 min (1 d).',
+    fixModel: 'A named owner gives the step’s queue a one-day service level: its wait is at most 1,440 min (1 d). Not on an external step, whose queue is not the organisation’s to set.',
   },
   check({ graph }, report, { placeholders }) {
     const nobody = new Set(placeholders.map((p) => p.trim().toLowerCase()));
@@ -43,7 +43,8 @@ export const noAccountableOwner: Rule<Options> = {
       report({
         targets: [step.id],
         severity: DECIDING_KINDS.has(step.kind) ? 'error' : 'warning',
-        fix: { steps: [{ id: step.id, waitMinutes: Math.min(step.waitMinutes ?? 0, OWNED_QUEUE_MINUTES) }], joins: [] },
+        // An outside party (a payer, a regulator) keeps its own queue whoever answers for the step here.
+        ...(step.external ? {} : { fix: { steps: [{ id: step.id, waitMinutes: Math.min(step.waitMinutes ?? 0, OWNED_QUEUE_MINUTES) }], joins: [] } }),
         message: placeholder
           ? `${stepName(graph, i)} is owned by '${owner}', which names nobody`
           : `${stepName(graph, i)} has no accountable owner`,
