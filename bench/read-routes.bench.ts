@@ -90,6 +90,8 @@ try {
   row('analysis', 'open in an editor', await burst(server.url, analysis, token('view')));
   row('analysis, plan, map', 'open in an editor', await burst(server.url, mixed, token('view')));
   editor.provider.destroy();
+  // The provider's awareness keeps a timer until its doc is destroyed: without this the bench never exits.
+  editor.doc.destroy();
 } finally {
   server.stop();
   rmSync(dataDir, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 /** What a build reads; a newer file in any of these means the build is out of date. */
 const SOURCES = ['server', 'src', 'public', 'scripts', 'vite.config.ts', 'package.json'];
 /** What a build writes. */
-const OUTPUTS = ['dist/index.html', 'dist-server/main.js', 'dist-server/cli.js'];
+const OUTPUTS = ['dist/index.html', 'dist-server/main.js', 'dist-server/cli.js', 'dist-server/answer-worker.js'];
 
 /** A checkout (the TypeScript is here) rather than an installed package. */
 export const isSourceCheckout = (root) => existsSync(join(root, 'server', 'cli', 'main.ts'));

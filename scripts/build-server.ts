@@ -27,7 +27,8 @@ export async function buildServer(outdir = SERVER_OUT_DIR): Promise<Metafile> {
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { main: 'server/main.ts', cli: 'server/cli/main.ts' },
+    // The answer thread's script (server/api/answer-worker-file.ts finds it beside the other files).
+    entryPoints: { main: 'server/main.ts', cli: 'server/cli/main.ts', 'answer-worker': 'server/api/answer-worker.ts' },
     outdir,
     bundle: true,
     splitting: true,

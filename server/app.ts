@@ -68,7 +68,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     setSecurityHeaders(res, settings.dev);
     if (refuseMissingHost(req, res)) return;
     operations(req, res)
-      .then((handled) => handled || api(req, res))
+      .then((handled) => handled || api.handle(req, res))
       .then((handled) => {
         if (!handled) app(req, res);
       })
@@ -98,6 +98,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       httpServer.closeAllConnections();
       await stopped;
       await rooms.closeAll();
+      await api.close();
       await dev?.close();
       await bus.close();
       await store.close();

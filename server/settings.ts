@@ -203,6 +203,14 @@ export interface Settings {
   redisRetentionMs: number;
   /** STALLMAP_REDIS_LIVENESS_MS: an instance not heard from this long counts as dead: its place in a room's log no longer holds back trimming (renewed every third of it). */
   redisLivenessMs: number;
+  /**
+   * STALLMAP_ANSWER_THREADS: worker threads that make the read routes' answers (the map, its
+   * analysis, its plan: api/answer-threads.ts), off the main thread and every room's edits. 0: one
+   * per core beyond the first, at most two.
+   */
+  answerThreads: number;
+  /** STALLMAP_ANSWER_HEAP_MB: the heap of each answer thread; a map whose answer needs more gets a 500, and the thread is started afresh. */
+  answerHeapMb: number;
 }
 
 export const defaultSettings: Settings = {
@@ -261,6 +269,8 @@ export const defaultSettings: Settings = {
   redisCompactEntries: 500,
   redisRetentionMs: 60_000,
   redisLivenessMs: 3000,
+  answerThreads: 0,
+  answerHeapMb: 512,
 };
 
 const numberFromEnv: Record<string, keyof Settings> = {
@@ -305,6 +315,8 @@ const numberFromEnv: Record<string, keyof Settings> = {
   STALLMAP_REDIS_COMPACT_ENTRIES: 'redisCompactEntries',
   STALLMAP_REDIS_RETENTION_MS: 'redisRetentionMs',
   STALLMAP_REDIS_LIVENESS_MS: 'redisLivenessMs',
+  STALLMAP_ANSWER_THREADS: 'answerThreads',
+  STALLMAP_ANSWER_HEAP_MB: 'answerHeapMb',
 };
 
 /** Every environment variable the server reads (README's "Security and limits" lists them all; a test checks). */

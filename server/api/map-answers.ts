@@ -2,9 +2,18 @@ import type { Rooms } from '../sync/rooms';
 
 /** A whole answer of a read route: its body as sent, its content type and any headers of its own. */
 export interface MadeAnswer {
-  body: string;
+  body: string | Uint8Array;
   type: string;
   headers: Record<string, string>;
+}
+
+/**
+ * An answer, and the versions of the rooms it was made of, in the order of `rooms`, each taken as
+ * its room was read (undefined: read from storage; such an answer is not kept).
+ */
+export interface Made {
+  answer: MadeAnswer;
+  versions: readonly (string | undefined)[];
 }
 
 /** More made at once than `maxWaiting` wait for their turn: the caller answers 503 with Retry-After. */
@@ -17,26 +26,21 @@ export class AnswersBusy extends Error {
 export interface MapAnswersSettings {
   /** How many answers may wait for their turn; past it, AnswersBusy. */
   maxWaiting: number;
-  /** The share of the main thread that making answers may take over time, 0–1. */
-  share: number;
+  /** How many are made at once: one per answer thread (answer-threads.ts). */
+  concurrent: number;
   /** How many made answers are kept for reuse. */
   kept: number;
 }
 
-export const MAP_ANSWERS_DEFAULTS: MapAnswersSettings = { maxWaiting: 8, share: 0.5, kept: 16 };
-
-interface Job {
-  run(): void;
-}
+export const MAP_ANSWERS_DEFAULTS: MapAnswersSettings = { maxWaiting: 8, concurrent: 1, kept: 16 };
 
 /**
  * The map, its analysis and its plan as the read routes answer them (GET /api/maps/<id>, /analysis,
- * /plan). Each is made on the main thread, and for a large map that is long: 0.3 s and 4 MB of
- * JSON for a 5,000-step map with 13,000 findings. Asked ten times at once by one view link, they
- * held the server for 13 s, every other room's edits waiting behind them. So:
+ * /plan). Making one is long for a large map (0.3–0.5 s and 4 MB of JSON for a 5,000-step map with
+ * 13,000 findings), so it is made in an answer thread (answer-threads.ts), off the main thread and
+ * the rooms' edits; what bounds the work is then the threads, and the memory of maps waiting:
  *
- * - one answer is made at a time, and after one that took t ms the next waits t·(1/share − 1) ms,
- *   so that answers take at most `share` of the main thread and the rooms the rest;
+ * - at most `concurrent` answers are made at once (one per thread), the rest wait in turn;
  * - at most `maxWaiting` wait; more are refused (AnswersBusy: 503 with Retry-After), never queued
  *   without bound;
  * - the same answer asked while it is being made is made once, for all who asked;
@@ -47,21 +51,21 @@ interface Job {
 export class MapAnswers {
   private readonly made = new Map<string, { version: string; answer: MadeAnswer }>();
   private readonly making = new Map<string, Promise<MadeAnswer>>();
-  private readonly waiting: Job[] = [];
-  private busy = false;
+  private readonly waiting: (() => void)[] = [];
+  private running = 0;
   private lastCostMs = 0;
 
   constructor(
-    private readonly rooms: Rooms,
+    private readonly rooms: Pick<Rooms, 'versionOf'>,
     private readonly settings: MapAnswersSettings = MAP_ANSWERS_DEFAULTS,
   ) {}
 
   /**
-   * The answer `kind` of map `mapId`, made by `make` (which reads the map itself) unless a kept one
-   * is still good. `kind` names what `make` makes, with anything else it depends on (a date).
-   * Rejects with AnswersBusy when too many wait.
+   * The answer `kind` of map `mapId`, made by `make` (which reads the map itself, and says which
+   * version it read) unless a kept one is still good. `kind` names what `make` makes, with
+   * anything else it depends on (a date). Rejects with AnswersBusy when too many wait.
    */
-  answer(mapId: string, kind: string, rooms: readonly string[], make: () => Promise<MadeAnswer>): Promise<MadeAnswer> {
+  answer(mapId: string, kind: string, rooms: readonly string[], make: () => Promise<Made>): Promise<MadeAnswer> {
     const key = `${mapId}\n${kind}`;
     const version = this.versionOf(rooms);
     const kept = this.made.get(key);
@@ -71,20 +75,17 @@ export class MapAnswers {
     if (inMaking) return inMaking;
     if (this.waiting.length >= this.settings.maxWaiting) return Promise.reject(new AnswersBusy(this.retryAfterSeconds()));
     const made = this.inTurn(async () => {
-      const answer = await make();
-      // The rooms as they were read: make's read and this line run without an event-loop turn between.
-      const readAt = this.versionOf(rooms);
-      this.keep(key, readAt, answer);
+      const { answer, versions } = await make();
+      this.keep(key, bothVersions(versions), answer);
       return answer;
     }).finally(() => this.making.delete(sameKey));
     this.making.set(sameKey, made);
     return made;
   }
 
-  /** Both rooms' versions, if both are loaded; undefined when one is read from storage. */
+  /** Both rooms' versions now, if both are loaded; undefined when one would be read from storage. */
   private versionOf(rooms: readonly string[]): string | undefined {
-    const versions = rooms.map((room) => this.rooms.versionOf(room));
-    return versions.every((version) => version !== undefined) ? versions.join('/') : undefined;
+    return bothVersions(rooms.map((room) => this.rooms.versionOf(room)));
   }
 
   private keep(key: string, version: string | undefined, answer: MadeAnswer): void {
@@ -95,34 +96,33 @@ export class MapAnswers {
     while (this.made.size > this.settings.kept) this.made.delete(this.made.keys().next().value as string);
   }
 
-  /** Runs `task` when its turn comes: one at a time, each after the rest the one before earned the rooms. */
+  /** Runs `task` when a thread is free: at most `concurrent` at once, the rest in the order they came. */
   private inTurn<T>(task: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push({
-        run: () => {
-          const started = performance.now();
-          task()
-            .then(resolve, reject)
-            .finally(() => {
-              this.lastCostMs = performance.now() - started;
-              const rest = this.lastCostMs * (1 / this.settings.share - 1);
-              setTimeout(() => this.next(), rest).unref();
-            });
-        },
-      });
-      if (!this.busy) this.next();
+      const run = () => {
+        this.running += 1;
+        const started = performance.now();
+        task()
+          .then(resolve, reject)
+          .finally(() => {
+            this.lastCostMs = performance.now() - started;
+            this.running -= 1;
+            this.waiting.shift()?.();
+          });
+      };
+      if (this.running < this.settings.concurrent) run();
+      else this.waiting.push(run);
     });
-  }
-
-  private next(): void {
-    const job = this.waiting.shift();
-    this.busy = job !== undefined;
-    job?.run();
   }
 
   /** A wait long enough for the queue to drain, judged by the last answer's cost; at least 1 s. */
   private retryAfterSeconds(): number {
-    const perAnswerMs = this.lastCostMs / this.settings.share;
-    return Math.max(1, Math.ceil(((this.waiting.length + 1) * perAnswerMs) / 1000));
+    const rounds = Math.ceil((this.waiting.length + 1) / this.settings.concurrent);
+    return Math.max(1, Math.ceil((rounds * this.lastCostMs) / 1000));
   }
+}
+
+/** The rooms' versions in one word, if every room has one. */
+function bothVersions(versions: readonly (string | undefined)[]): string | undefined {
+  return versions.every((version) => version !== undefined) ? versions.join('/') : undefined;
 }

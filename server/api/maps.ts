@@ -4,7 +4,7 @@ import { byteSize } from '../http/byte-size';
 import { sendBody, sendError, sendJson } from '../http/respond';
 import type { MapAccess } from '../maps/access';
 import { initialMap, mapBytes } from '../maps/create';
-import { readStoredMap, storeNewMap } from '../maps/documents';
+import { readStoredState, storeNewMap } from '../maps/documents';
 import { permissionsOf, roomName } from '../maps/roles';
 import { newMapId } from '../maps/tokens';
 import type { Logger } from '../log';
@@ -12,7 +12,10 @@ import type { Settings } from '../settings';
 import type { DocStore } from '../storage/store';
 import type { Rooms } from '../sync/rooms';
 import { calendarDate } from '../../src/core/calendar-date';
+import { AnswerFailed } from './answer-thread';
+import type { AnswerThreads } from './answer-threads';
 import { authorize } from './auth';
+import type { AnswerKind } from './make-answer';
 import { AnswersBusy, type MadeAnswer, type MapAnswers } from './map-answers';
 import type { CreateGate } from './create-gate';
 import { mapLinks, type RequestLinkOrigin } from './links';
@@ -27,6 +30,8 @@ export interface MapsApiDeps {
   creation: CreateGate;
   /** The read routes' answers, made in turn and reused while the map is unchanged (map-answers.ts). */
   answers: MapAnswers;
+  /** Where those answers are made: off the main thread (answer-threads.ts). */
+  threads: AnswerThreads;
   /** Where the links handed out for a request point (links.ts). */
   linkOrigin: RequestLinkOrigin;
 }
@@ -74,10 +79,7 @@ export async function createMapRoute(req: IncomingMessage, res: ServerResponse, 
 export async function getMapRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string): Promise<void> {
   const role = await authorize(req, res, deps.access, mapId);
   if (!role) return;
-  await sendMade(res, deps, mapId, 'map', { 'X-Stallmap-Role': role, ...storageWarningHeader(deps.store, mapId) }, async () => {
-    const { map, skipped } = await readStoredMap(deps.rooms, mapId);
-    return { body: JSON.stringify(map), type: 'application/json', headers: { 'X-Stallmap-Skipped': String(skipped.length) } };
-  });
+  await sendMade(res, deps, mapId, 'map', 'map', { 'X-Stallmap-Role': role, ...storageWarningHeader(deps.store, mapId) });
 }
 
 /** Damage known in this map's storage (integrity.ts), as `X-Stallmap-Warning`: the map is served as far as it could be read. */
@@ -105,10 +107,7 @@ export async function getRoleRoute(req: IncomingMessage, res: ServerResponse, de
 export async function getAnalysisRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string): Promise<void> {
   const role = await authorize(req, res, deps.access, mapId);
   if (!role) return;
-  await sendMade(res, deps, mapId, 'analysis', {}, async () => {
-    const [{ map }, { analyze }] = await Promise.all([readStoredMap(deps.rooms, mapId), analyzer()]);
-    return { body: JSON.stringify(analyze(map)), type: 'application/json', headers: {} };
-  });
+  await sendMade(res, deps, mapId, 'analysis', 'analysis', {});
 }
 
 /** GET /api/maps/<id>/plan: the redesign plan of the server's copy, as Markdown. */
@@ -117,21 +116,31 @@ export async function getPlanRoute(req: IncomingMessage, res: ServerResponse, de
   if (!role) return;
   const now = new Date();
   // The plan is dated: one made yesterday is not today's.
-  await sendMade(res, deps, mapId, `plan ${calendarDate(now)}`, {}, async () => {
-    const [{ map }, { analyze }, { planMarkdown }] = await Promise.all([readStoredMap(deps.rooms, mapId), analyzer(), import('../../src/core/plan')]);
-    return { body: planMarkdown(map, analyze(map), { now }), type: 'text/markdown', headers: {} };
-  });
+  await sendMade(res, deps, mapId, 'plan', `plan ${calendarDate(now)}`, {}, now);
 }
 
 /**
- * Sends what `make` makes of the stored map, made in its turn or reused (map-answers.ts), with
- * `headers` of this request's own; 503 with Retry-After when too many answers wait.
+ * Sends the answer `kind` of the stored map, made in its turn in an answer thread or reused
+ * (map-answers.ts), with `headers` of this request's own; 503 with Retry-After when too many
+ * answers wait, 500 when the thread failed to make it (the next request gets a fresh thread).
+ * The main thread only reads the rooms' bytes and hands them over (`key`: the answer's name in
+ * the cache, with what else it depends on).
  */
-async function sendMade(res: ServerResponse, deps: MapsApiDeps, mapId: string, kind: string, headers: Record<string, string>, make: () => Promise<MadeAnswer>): Promise<void> {
+async function sendMade(res: ServerResponse, deps: MapsApiDeps, mapId: string, kind: AnswerKind, key: string, headers: Record<string, string>, now = new Date()): Promise<void> {
+  const make = async () => {
+    const { map, review, versions } = await readStoredState(deps.rooms, mapId);
+    const { logged, ...answer } = await deps.threads.make({ kind, mapId, map, review, now: now.getTime() });
+    for (const line of logged) deps.log[line.level](line.event, line.fields);
+    return { answer, versions };
+  };
   let answer: MadeAnswer;
   try {
-    answer = await deps.answers.answer(mapId, kind, [roomName(mapId, 'map'), roomName(mapId, 'review')], make);
+    answer = await deps.answers.answer(mapId, key, [roomName(mapId, 'map'), roomName(mapId, 'review')], make);
   } catch (error) {
+    if (error instanceof AnswerFailed) {
+      deps.log.error('answers.failed', { route: `GET /api/maps/<id> (${kind})`, error: error.message });
+      return sendError(res, 500, 'this answer of the map could not be made (the server log says why)');
+    }
     if (!(error instanceof AnswersBusy)) throw error;
     const seconds = String(error.retryAfterSeconds);
     deps.log.warn('http.limit', { route: `GET /api/maps/<id> (${kind})`, limit: 'answers-waiting', status: 503 });
@@ -139,6 +148,3 @@ async function sendMade(res: ServerResponse, deps: MapsApiDeps, mapId: string, k
   }
   sendBody(res, 200, answer.body, answer.type, { ...answer.headers, ...headers });
 }
-
-/** Loaded at the first analysis or plan asked of the server, not at its start (100 kB the sync server never needs). */
-const analyzer = () => import('../../src/core/analyzer');

@@ -6,7 +6,8 @@ import { CreateGate, type CreateGateSettings } from './create-gate';
 import { healthRoute } from './health';
 import { requestLinkOrigin } from './links';
 import { getLinksRoute } from './links-route';
-import { MapAnswers } from './map-answers';
+import { AnswerThreads, defaultAnswerThreads } from './answer-threads';
+import { MAP_ANSWERS_DEFAULTS, MapAnswers } from './map-answers';
 import { createMapRoute, getAnalysisRoute, getPlanRoute, getMapRoute, getRoleRoute, type MapsApiDeps } from './maps';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string) => Promise<void> | void;
@@ -29,16 +30,24 @@ const routes: Route[] = [
   { method: 'GET', path: new RegExp(`^/api/maps/${MAP}/plan$`), handle: getPlanRoute },
 ];
 
+/** An answer thread with nothing to do for a minute is ended (answer-thread.ts); the next read starts one again. */
+const ANSWER_THREAD_IDLE_MS = 60_000;
+
 /**
- * The HTTP API. Answers and returns true for `/healthz` and everything under `/api/` (unknown
- * routes get a JSON 404, a known route with the wrong method a 405); returns false for the rest,
- * which is the app's.
+ * The HTTP API. `handle` answers and returns true for `/healthz` and everything under `/api/`
+ * (unknown routes get a JSON 404, a known route with the wrong method a 405); returns false for
+ * the rest, which is the app's. `close` ends the answer threads.
  */
 export function createApi(
-  given: Omit<MapsApiDeps, 'creation' | 'limits' | 'linkOrigin' | 'answers'> & { limits: MapsApiDeps['limits'] & CreateGateSettings & Pick<Settings, 'publicUrl' | 'host' | 'trustedProxies'> },
+  given: Omit<MapsApiDeps, 'creation' | 'limits' | 'linkOrigin' | 'answers' | 'threads'> & {
+    limits: MapsApiDeps['limits'] & CreateGateSettings & Pick<Settings, 'publicUrl' | 'host' | 'trustedProxies' | 'answerThreads' | 'answerHeapMb'>;
+  },
 ) {
-  const deps: MapsApiDeps = { ...given, creation: new CreateGate(given.limits, given.log), linkOrigin: requestLinkOrigin(given.limits), answers: new MapAnswers(given.rooms) };
-  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+  const { answerThreads, answerHeapMb } = given.limits;
+  const threads = new AnswerThreads(answerThreads || defaultAnswerThreads(), { heapMb: answerHeapMb, idleMs: ANSWER_THREAD_IDLE_MS });
+  const answers = new MapAnswers(given.rooms, { ...MAP_ANSWERS_DEFAULTS, concurrent: threads.size });
+  const deps: MapsApiDeps = { ...given, creation: new CreateGate(given.limits, given.log), linkOrigin: requestLinkOrigin(given.limits), answers, threads };
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const pathname = (req.url ?? '/').split('?')[0];
     if (pathname !== '/healthz' && !pathname.startsWith('/api/')) return false;
     const matching = routes.map((route) => ({ route, match: route.path.exec(pathname) })).filter((m) => m.match);
@@ -63,4 +72,5 @@ export function createApi(
     }
     return true;
   };
+  return { handle, close: () => threads.close() };
 }

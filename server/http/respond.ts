@@ -14,8 +14,8 @@ export function sendText(res: ServerResponse, status: number, text: string, type
   sendBody(res, status, text, type);
 }
 
-/** A whole answer, never cached by anyone on the way: `type` without its charset (always UTF-8). */
-export function sendBody(res: ServerResponse, status: number, text: string, type: string, headers: Record<string, string> = {}): void {
+/** A whole answer, never cached by anyone on the way: `type` without its charset (always UTF-8; a text, or its bytes). */
+export function sendBody(res: ServerResponse, status: number, text: string | Uint8Array, type: string, headers: Record<string, string> = {}): void {
   closeIfBodyUnread(res);
   res.writeHead(status, {
     'Content-Type': `${type}; charset=utf-8`,

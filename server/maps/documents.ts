@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { readMap, type ReadResult, writeMap } from '../../src/collab/doc';
+import { writeMap } from '../../src/collab/doc';
 import type { StallMap } from '../../src/core/model';
 import type { Rooms } from '../sync/rooms';
 import type { DocStore } from '../storage/store';
@@ -23,8 +23,11 @@ export async function storeNewMap(store: DocStore, access: MapAccess, map: Stall
   return { id: mapId, tokens: await access.create(mapId) };
 }
 
-/** The server's copy of a map in the format: from the live rooms when loaded, else from disk. */
-export async function readStoredMap(rooms: Rooms, mapId: string): Promise<ReadResult> {
-  const [doc, review] = await Promise.all([rooms.readDoc(roomName(mapId, 'map')), rooms.readDoc(roomName(mapId, 'review'))]);
-  return readMap(doc, review, mapId);
+/**
+ * The server's copy of a map as the bytes of its two rooms (Rooms.readState): from the live rooms
+ * when loaded, else from disk; with each room's version as it was read (undefined: from disk).
+ */
+export async function readStoredState(rooms: Rooms, mapId: string) {
+  const [map, review] = await Promise.all([rooms.readState(roomName(mapId, 'map')), rooms.readState(roomName(mapId, 'review'))]);
+  return { map: map.updates, review: review.updates, versions: [map.version, review.version] };
 }

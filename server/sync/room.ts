@@ -10,7 +10,7 @@ import { Fanout, type Peer } from './fanout';
 import { shapeOfRoom } from './doc-shape';
 import { loadDoc } from './load';
 import { connectionOutboundBudget, type OutboundBudget, type OutboundSettings, roomOutboundBudget, serverOutboundBudget } from './outbound-budget';
-import { type ClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
+import { type ClientMessage, decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
 import { Presence, type PresenceResult, type PresenceSettings } from './presence';
 import { Refusal } from './refusal';
 import { ReviewRules, type ReviewWriter } from './review-rules';
@@ -159,6 +159,20 @@ export class Room {
    */
   snapshot(): Uint8Array {
     return Y.encodeStateAsUpdate(this.doc);
+  }
+
+  /**
+   * The whole doc as Yjs updates, for reading it elsewhere (the answer threads), and the version
+   * they are of, taken together. They are the parts a new client is sent (encoded once per
+   * version, and shared with the sync), unwrapped from their messages without a copy. Once ready.
+   */
+  wholeState(): { updates: Uint8Array[]; version: string | undefined } {
+    const updates = this.state.stateAs(wholeInParts).map((message) => {
+      const decoded = decodeClientMessage(message);
+      if (decoded.type === 'update' || decoded.type === 'sync-step-2') return decoded.update;
+      throw new Error(`a part of the whole doc is a ${decoded.type} message`);
+    });
+    return { updates, version: this.version };
   }
 
   /** This room's doc as it is now, in a word: equal versions, equal docs (once loaded; undefined before). */

@@ -1,9 +1,7 @@
-import * as Y from 'yjs';
 import { errorText, type Logger } from '../log';
 import type { RoomKind } from '../maps/roles';
 import type { DocStore } from '../storage/store';
 import { type Bus, localBus } from './bus';
-import { loadDoc } from './load';
 import { type OutboundBudget, serverOutboundBudget } from './outbound-budget';
 import { Room, type RoomSettings } from './room';
 
@@ -72,16 +70,18 @@ export class Rooms {
     return this.rooms.get(name)?.version;
   }
 
-  /** The current doc of a room for reading: the live one if loaded, else a copy loaded from disk. */
-  async readDoc(name: string): Promise<Y.Doc> {
+  /**
+   * A room's doc as Yjs updates, to be read elsewhere (an answer thread): a loaded room's whole
+   * state and its version, taken together (Room.wholeState), else its stored log as it is on disk
+   * (no version: it may change on another instance). No doc is built here.
+   */
+  async readState(name: string): Promise<{ updates: Uint8Array[]; version: string | undefined }> {
     const room = this.rooms.get(name);
     if (room) {
       await room.ready;
-      return room.doc;
+      return room.wholeState();
     }
-    const doc = new Y.Doc();
-    await loadDoc(this.store, name, doc, this.log);
-    return doc;
+    return { updates: await this.store.loadUpdates(name), version: undefined };
   }
 
   /** Writes what is pending, then unloads and compacts every room. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateMap } from '../../bench/generate-map';
-import { AnswersBusy, type MadeAnswer, MapAnswers } from '../../server/api/map-answers';
+import { AnswersBusy, type Made, MapAnswers } from '../../server/api/map-answers';
 import type { Rooms } from '../../server/sync/rooms';
 import { stepsOf } from '../../src/collab/doc';
 import { connect, createMap, startTestServer, synced, type TestServer } from './helpers';
@@ -13,12 +13,27 @@ import { connect, createMap, startTestServer, synced, type TestServer } from './
 describe('MapAnswers', () => {
   /** Rooms as the answers see them: a version per loaded room. */
   const roomsWith = (versions: Map<string, string>) => ({ versionOf: (name: string) => versions.get(name) }) as unknown as Rooms;
-  const answer = (body: string): MadeAnswer => ({ body, type: 'text/plain', headers: {} });
+  /** An answer made of the rooms as they are now (their versions read with them). */
+  const answerOf = (versions: Map<string, string>, rooms: string[]) => (body: string): Made => ({ answer: { body, type: 'text/plain', headers: {} }, versions: rooms.map((room) => versions.get(room)) });
   const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+  /** Answers that take a moment, counting how many are being made at once (`most`: the most at any time). */
+  const counted = () => {
+    const answer = answerOf(new Map(), []);
+    const count = { running: 0, most: 0 };
+    const make = (id: string) => async () => {
+      count.running += 1;
+      count.most = Math.max(count.most, count.running);
+      await tick();
+      count.running -= 1;
+      return answer(id);
+    };
+    return { count, make };
+  };
 
   it('makes an answer once for everyone who asks while it is made, and reuses it while the rooms are unchanged', async () => {
     const versions = new Map([['m', '1.4'], ['m/review', '2.0']]);
     const answers = new MapAnswers(roomsWith(versions));
+    const answer = answerOf(versions, ['m', 'm/review']);
     let made = 0;
     const make = async () => answer(`made ${++made}`);
     const asked = await Promise.all(Array.from({ length: 10 }, () => answers.answer('m', 'analysis', ['m', 'm/review'], make)));
@@ -33,27 +48,21 @@ describe('MapAnswers', () => {
   });
 
   it('makes an answer again each time when a room is not loaded (read from storage)', async () => {
-    const answers = new MapAnswers(roomsWith(new Map([['m', '1.0']])));
+    const versions = new Map([['m', '1.0']]);
+    const answers = new MapAnswers(roomsWith(versions));
+    const answer = answerOf(versions, ['m', 'm/review']);
     let made = 0;
     const make = async () => answer(`made ${++made}`);
     await answers.answer('m', 'map', ['m', 'm/review'], make);
     expect((await answers.answer('m', 'map', ['m', 'm/review'], make)).body).toBe('made 2');
   });
 
-  it('makes one answer at a time, and refuses with a retry time past the bounded wait', async () => {
-    const answers = new MapAnswers(roomsWith(new Map()), { maxWaiting: 3, share: 0.5, kept: 4 });
-    let running = 0;
-    let most = 0;
-    const make = (id: string) => async () => {
-      running += 1;
-      most = Math.max(most, running);
-      await tick();
-      running -= 1;
-      return answer(id);
-    };
+  it('makes one answer at a time (one thread), and refuses with a retry time past the bounded wait', async () => {
+    const answers = new MapAnswers(roomsWith(new Map()), { maxWaiting: 3, concurrent: 1, kept: 4 });
+    const { count, make } = counted();
     const asked = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => answers.answer(id, 'analysis', [id], make(id)).then((a) => a.body, (error: unknown) => error));
     const outcomes = await Promise.all(asked);
-    expect(most).toBe(1);
+    expect(count.most).toBe(1);
     // The first is made at once, three wait, the last two are refused.
     expect(outcomes.slice(0, 4)).toEqual(['a', 'b', 'c', 'd']);
     for (const refused of outcomes.slice(4)) {
@@ -62,8 +71,34 @@ describe('MapAnswers', () => {
     }
   });
 
+  it('makes as many answers at once as there are threads, and no more', async () => {
+    const answers = new MapAnswers(roomsWith(new Map()), { maxWaiting: 8, concurrent: 2, kept: 4 });
+    const { count, make } = counted();
+    const bodies = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => answers.answer(id, 'analysis', [id], make(id)).then((a) => a.body)));
+    expect(bodies).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(count.most).toBe(2);
+  });
+
+  it('keeps an answer under the version it was made of, not the version when it was done', async () => {
+    // Made in a thread, an answer takes many turns of the event loop; the map may change meanwhile.
+    const versions = new Map([['m', '1.0']]);
+    const answers = new MapAnswers(roomsWith(versions));
+    let made = 0;
+    const make = async () => {
+      const read = answerOf(versions, ['m'])(`made ${++made}`);
+      versions.set('m', '1.1');
+      await tick();
+      return read;
+    };
+    expect((await answers.answer('m', 'analysis', ['m'], make)).body).toBe('made 1');
+    // The rooms are now at 1.1, which the answer was not made of: made again.
+    expect((await answers.answer('m', 'analysis', ['m'], async () => answerOf(versions, ['m'])(`made ${++made}`))).body).toBe('made 2');
+  });
+
   it('passes on a failure to make an answer, keeps nothing of it, and takes the next in turn', async () => {
-    const answers = new MapAnswers(roomsWith(new Map([['m', '1.0']])));
+    const versions = new Map([['m', '1.0']]);
+    const answers = new MapAnswers(roomsWith(versions));
+    const answer = answerOf(versions, ['m']);
     await expect(answers.answer('m', 'map', ['m'], async () => Promise.reject(new Error('storage failed')))).rejects.toThrow('storage failed');
     expect((await answers.answer('m', 'map', ['m'], async () => answer('read'))).body).toBe('read');
   });
