@@ -140,9 +140,13 @@ function concernsExternal(graph: Graph, finding: Finding): boolean {
 /**
  * The step a gate is about: the flagged step, or for a join the step it leaves (else the one it
  * enters); for a meeting, the step it enters when someone owns it: the forum the item waits for
- * holds the meeting, and only its owner can decide items as they arrive (the sender cannot).
+ * holds the meeting, and only its owner can decide items as they arrive (the sender cannot); for
+ * an approval chain, the approval it keeps when someone owns it: the others' sign-off becomes
+ * theirs (asking the first approver to drop their own asks the one who cannot decide it).
  */
 function stepOf(graph: Graph, finding: Finding): number | undefined {
+  const keeps = finding.rule === 'approval-chain' && typeof finding.evidence.keeps === 'string' ? graph.stepIndex.get(finding.evidence.keeps) : undefined;
+  if (keeps !== undefined && accountableName(graph.steps[keeps].owner)) return keeps;
   const id = finding.fix?.steps[0]?.id ?? finding.targets[0];
   const step = graph.stepIndex.get(id);
   if (step !== undefined) return step;

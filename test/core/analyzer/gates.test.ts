@@ -10,6 +10,25 @@ import { buildMap, type JoinSpec, type StepSpec } from './build';
 const gatesOf = (steps: StepSpec[], joins: JoinSpec[], extra?: Record<string, unknown>) => analyze(buildMap(steps, joins, { version: 2, ...extra }));
 
 describe('gates', () => {
+  it('asks the approver the chain keeps to take the others’ sign-off, not the first approver to drop their own', () => {
+    // draft → Team lead → Risk officer → CFO approves → out: the fix keeps the CFO's approval.
+    const chain = (cfoOwner: string) =>
+      gatesOf(
+        [
+          { id: 'in', kind: 'start' },
+          { id: 'draft', kind: 'ai', owner: 'Ops', workMinutes: 5, manualMinutes: 60, overrideRate: 0.05 },
+          { id: 'a1', kind: 'approval', owner: 'Team lead', workMinutes: 10, waitMinutes: 600 },
+          { id: 'a2', kind: 'approval', owner: 'Risk officer', workMinutes: 10, waitMinutes: 600 },
+          { id: 'a3', kind: 'approval', owner: cfoOwner, workMinutes: 10, waitMinutes: 600 },
+          { id: 'out', kind: 'end' },
+        ],
+        [['in', 'draft', { handoff: 'system' }], ['draft', 'a1', { handoff: 'system' }], ['a1', 'a2', { handoff: 'system' }], ['a2', 'a3', { handoff: 'system' }], ['a3', 'out', { handoff: 'system' }]],
+      ).gates.find((g) => g.rule === 'approval-chain');
+    expect(chain('CFO')?.owner).toMatchObject({ name: 'CFO', role: 'step owner' });
+    // With nobody named on it, the gate falls back to the first approver, as for any step.
+    expect(chain('tbd')?.owner).toMatchObject({ name: 'Team lead', role: 'step owner' });
+  });
+
   it('puts an unowned approval holding the largest queue before a copy-paste join off the critical path', () => {
     // The AI's draft goes to a legal approval nobody owns (a five-day queue) and, on the side, is
     // pasted into a log by hand. The paste is flagged (a manual join next to the AI step) but

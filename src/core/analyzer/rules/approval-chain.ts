@@ -84,19 +84,21 @@ export const approvalChain: Rule<Options> = {
       const names: string[] = [];
       const mergedSteps: Fix['steps'] = [];
       const mergedIndices: number[] = [];
+      // The approval the fix keeps, the one after those it merges: whose authority the others' becomes.
+      let kept = -1;
       // An approval is never an end, so next[a] ≥ 0 whenever the path goes on.
-      for (let a = nextApproval[from], k = 0; a >= 0 && k < Math.max(MAX_LISTED, merging); a = nextApproval[next[a]], k++) {
+      for (let a = nextApproval[from], k = 0; a >= 0 && k < Math.max(MAX_LISTED, merging + 1); a = nextApproval[next[a]], k++) {
         if (k < MAX_LISTED) targets.push(steps[a].id);
         if (k < MAX_NAMED) names.push(stepName(graph, a));
         if (k < merging) {
           mergedSteps.push(mergedApproval(a));
           mergedIndices.push(a);
-        }
+        } else if (k === merging) kept = a;
       }
       report({
         targets,
         message: `The output of ${stepName(graph, ai)} passes ${count} approvals before ${stepName(graph, endOf[from])}: ${listOf(names, MAX_NAMED, count)}`,
-        evidence: { approvals: count, end: steps[endOf[from]].id },
+        evidence: { approvals: count, end: steps[endOf[from]].id, keeps: steps[kept]?.id ?? null },
         fix: { steps: mergedSteps, joins: [] },
         fixStepsAt: mergedIndices,
       });
