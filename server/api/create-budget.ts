@@ -1,6 +1,6 @@
 import { statfs } from 'node:fs/promises';
 import { HourlyAllowance } from '../http/allowance';
-import { byteSize } from '../http/byte-size';
+import { byteSize } from '../../src/core/byte-size';
 import type { Settings } from '../settings';
 
 export type CreateBudgetSettings = Pick<Settings, 'mapsPerHour' | 'addressMapsPerHour' | 'newMapBytesPerHour' | 'minFreeDiskBytes' | 'dataDir'>;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readJsonBody } from '../http/body';
-import { byteSize } from '../http/byte-size';
+import { byteSize } from '../../src/core/byte-size';
 import { sendBody, sendError, sendJson } from '../http/respond';
 import type { MapAccess } from '../maps/access';
 import { initialMap, mapBytes } from '../maps/create';

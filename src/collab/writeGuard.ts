@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type { MapLimits } from '../store/sessionSlice';
+import { byteSize } from '../core/byte-size';
 import { joinsOf, redesignJoinsOf, redesignStepsOf, stepsOf } from './doc';
 
 /**
@@ -63,7 +64,7 @@ export function writeGuard(doc: Y.Doc, access: WriteAccess | undefined) {
     fitsBytes(command: string, within: (limit: number) => boolean): boolean {
       const limit = access?.limits?.()?.docBytes;
       if (!access || !limit || within(limit)) return true;
-      access.refused(command, `Nothing was changed: the map would be larger than the ${megabytes(limit)} this server holds.`);
+      access.refused(command, `Nothing was changed: the map would be larger than the ${byteSize(limit)} this server holds.`);
       return false;
     },
   };
@@ -80,11 +81,4 @@ export function pastLimits(counts: Required<Growth>, growth: Growth, limits: Map
     return added > 0 && total > limits[what] ? `the map would have ${total.toLocaleString('en')} ${what}, over the ${limits[what].toLocaleString('en')} this server takes` : null;
   };
   return past('steps') ?? past('joins');
-}
-
-/** Bytes as a person reads a limit: MB (one decimal under ten), or kB under one MB. */
-function megabytes(bytes: number): string {
-  const mb = bytes / 1_000_000;
-  if (mb < 1) return `${Math.round(bytes / 1000)} kB`;
-  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
 }

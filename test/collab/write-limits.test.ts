@@ -75,7 +75,7 @@ describe('an import into the open map past the bytes the server holds', () => {
     const larger = loadFixture('contract-review');
     commands.replaceMap({ ...larger, description: 'x'.repeat(8000) });
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
-    expect(said).toEqual(['replaceMap: Nothing was changed: the map would be larger than the 4 kB this server holds.']);
+    expect(said).toEqual(['replaceMap: Nothing was changed: the map would be larger than the 4096 bytes this server holds.']);
     commands.replaceMap({ ...larger, title: 'Fits' });
     expect(readMap(doc).map.title).toBe('Fits');
   });
