@@ -159,9 +159,13 @@ describe('drawing a map fast', () => {
     const { context, page } = await env.browser.person('Renamer');
     const link = await createMapFromHome(page, env.app.url);
     const mapId = new URL(link).pathname.split('/').pop() as string;
+    // Each new step's label opens for typing: Enter keeps the default, once the editor has the
+    // keyboard (before that, on a busy machine, Enter pressed the palette's button again).
     await page.locator('.palette-item[data-kind="human"]').click();
-    await page.keyboard.press('Enter'); // keep the default label
+    await labelEditorFocused(page);
+    await page.keyboard.press('Enter');
     await addNext(page, 'ai').click();
+    await labelEditorFocused(page);
     await page.keyboard.press('Enter');
     await settle(page);
     const human = stepLabelled(page, 'Human step');
