@@ -24,6 +24,7 @@ import type { Role } from '../store/sessionSlice';
 import { fetchRole } from './api';
 import { knownMaps, rememberMap } from './links';
 import { NamePrompt } from './NamePrompt';
+import { focusWhenDrawn } from '../canvas/focusWhenDrawn';
 
 const READ_ONLY_REASONS: Record<Exclude<Role, 'edit'>, string> = {
   review: 'Review link: you can look, follow along and comment, but not change the map. Ask the facilitator for an edit link to redraw it.',
@@ -135,7 +136,7 @@ function MapWorkspace({ mapId }: { mapId: string }) {
     setName(joined);
     // The prompt goes with the focus in it: the map's title takes it, as a page's heading does
     // after a route change, so a screen reader says where the person is and Tab goes on from there.
-    requestAnimationFrame(() => document.querySelector<HTMLElement>('.map-title')?.focus());
+    focusWhenDrawn('.map-title');
   };
 
   if (!map || !shown) return null;

@@ -8,7 +8,7 @@ import { useSession } from '../SessionContext';
 import { ArrivalFields } from './ArrivalFields';
 import { CheckField } from './CheckField';
 import { durationField, Field, shareField, textField } from './fields';
-import { focusInspectorHeading } from './focusInspectorHeading';
+import { focusWhenDrawn } from '../focusWhenDrawn';
 import { MapInspector } from './MapInspector';
 import { StepJoins } from './StepJoins';
 import { VerifiesPicker } from './VerifiesPicker';
@@ -110,7 +110,7 @@ function JoinInspector({ join, map, readOnly }: { join: Join; map: StallMap; rea
       className="link-button"
       onClick={() => {
         select([id]);
-        focusInspectorHeading();
+        focusWhenDrawn('.inspector h2');
       }}
     >
       {label(id)}

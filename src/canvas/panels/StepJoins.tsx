@@ -1,8 +1,6 @@
 import type { Join, Step } from '../../core/model';
 import { useStore } from '../../store';
-import { focusInspectorHeading } from './focusInspectorHeading';
-
-const HANDOFF_WORDS = { system: 'system', manual: 'manual', meeting: 'meeting' } as const;
+import { focusWhenDrawn } from '../focusWhenDrawn';
 
 /**
  * A step's joins, in and then out, each a button that opens the join in the inspector. This is
@@ -25,13 +23,13 @@ export function StepJoins({ step, steps, joins }: { step: Step; steps: Step[]; j
               className="link-button"
               onClick={() => {
                 select([join.id]);
-                focusInspectorHeading();
+                focusWhenDrawn('.inspector h2');
               }}
             >
               {text}
             </button>{' '}
             <span className="field-hint">
-              {HANDOFF_WORDS[join.handoff]}
+              {join.handoff}
               {join.label ? `, ${join.label}` : ''}
             </span>
           </li>

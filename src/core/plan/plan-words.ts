@@ -1,4 +1,5 @@
 import { shortLabel } from '../analyzer';
+import { shownMinutes } from '../analyzer/text';
 import { calendarDate } from '../calendar-date';
 import { formatDuration, type StallMap } from '../model';
 import type { MissingNumber } from '../analyzer';
@@ -21,7 +22,7 @@ export function shortText(text: string, most = 25): string {
 /** Minutes as people read them ("2d 6h"), whole from ten up; never "Infinity" or "NaN". */
 export function minutes(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return 'unknown';
-  return formatDuration(value >= 10 ? Math.round(value) : Math.round(value * 100) / 100);
+  return formatDuration(shownMinutes(value));
 }
 
 /** One decimal, thousands separated; never "Infinity" or "NaN". */
