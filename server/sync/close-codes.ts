@@ -32,6 +32,12 @@ export const CLOSE_CODES = {
   /** A wrong token, a token of another map, or no such map (not told apart): final. */
   DENIED: 4403,
   /**
+   * A change written under a Yjs client id another writer of the review room holds
+   * (writer-ids.ts): final, since the client's doc still holds it and every reconnect would send
+   * it again. The page never does this; a browser whose local copy does can only discard it.
+   */
+  WRITER_ID_TAKEN: 4409,
+  /**
    * The client's update would take the map past `maxSteps`, `maxJoins` or `maxDocBytes`: final,
    * since its doc still holds the edit and every reconnect would send it again. Nothing of it was
    * kept or relayed; the page should tell the person their last change was not saved.
@@ -43,6 +49,12 @@ export const CLOSE_CODES = {
   TOO_MANY_CONNECTIONS: 4502,
   /** `maxRooms` rooms are loaded and none is idle: retried with backoff. */
   SERVER_BUSY: 4503,
+  /**
+   * A change under a Yjs client id that another connection without a key holds (writer-ids.ts),
+   * most often a stale socket of the same client, which is asked to prove it is alive: retried
+   * with backoff, and taken once the stale socket is gone.
+   */
+  WRITER_ID_CONTESTED: 4509,
   /**
    * Over `messagesPerSecond` or `bytesPerSecond`, or asking for more than the outbound budgets
    * send (outbound-budget.ts): the provider reconnects (backing off) and resyncs.

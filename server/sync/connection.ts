@@ -14,6 +14,8 @@ export interface ConnectionInfo {
   address: string;
   /** `?presence=`, if the client sent one (presence-owners.ts). */
   presenceKey?: string;
+  /** `?writer=`, if the client sent one (writer-ids.ts). */
+  writerKey?: string;
   /** `?name=`, if the client declared one (review-rules.ts). */
   name?: string;
 }
@@ -42,7 +44,7 @@ const closeReason = (text: string) => text.slice(0, 120);
  * decodes each message (garbage or a message over a limit closes the socket), holds messages
  * until the room has loaded, and logs the connection's open and close in one line each.
  */
-export function serveConnection(ws: WebSocket, { room, role, address, presenceKey, name }: ConnectionInfo, limits: ConnectionLimits, log: Logger): void {
+export function serveConnection(ws: WebSocket, { room, role, address, presenceKey, writerKey, name }: ConnectionInfo, limits: ConnectionLimits, log: Logger): void {
   const opened = Date.now();
   const fields = { room: room.name, role, addr: address };
   const dropped: Partial<Record<keyof typeof NOTE, number>> = {};
@@ -58,6 +60,7 @@ export function serveConnection(ws: WebSocket, { room, role, address, presenceKe
 
   const peer: Peer = {
     presenceKey,
+    writerKey,
     name,
     send(message) {
       if (ws.readyState !== ws.OPEN) return;

@@ -68,7 +68,7 @@ export function attachSync(
           return closeRefused(ws, log, { ...refusal, event: { room: name, addr, ...refusal.event } });
         }
         heartbeat.track(ws);
-        serveConnection(ws, { room, role, address: addr, presenceKey: target.presenceKey, name: target.name }, settings, log);
+        serveConnection(ws, { room, role, address: addr, presenceKey: target.presenceKey, writerKey: target.writerKey, name: target.name }, settings, log);
       }),
     );
   };

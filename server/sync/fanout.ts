@@ -11,6 +11,8 @@ export interface Peer {
   probe?(): void;
   /** The secret the client's tab sent with `?presence=`: it keeps the tab's presence clientID theirs (presence-owners.ts). */
   readonly presenceKey?: string;
+  /** The secret the client's browser keeps for this map, sent with `?writer=`: it keeps the Yjs clientIDs it wrote the review room under its own (writer-ids.ts). */
+  readonly writerKey?: string;
   /** The name the connection declared with `?name=`: what it may sign review entries with (review-rules.ts). */
   readonly name?: string;
 }

@@ -54,6 +54,19 @@ export class PresenceOwners<P> {
     return this.boundKey(client) === key;
   }
 
+  /**
+   * How `client` stands for `peer` (whose presence key hashes to `key`): its own or nobody's
+   * ('free'), bound to another tab's key, connected or away within the grace period ('bound'), or
+   * claimed without a key by another connection, perhaps a stale socket of the same client
+   * ('contested').
+   */
+  holdOn(peer: P, client: number, key: string | undefined): 'free' | 'bound' | 'contested' {
+    const bound = this.boundKey(client);
+    if (bound !== undefined) return bound === key ? 'free' : 'bound';
+    const owner = this.ownerOf.get(client);
+    return owner === undefined || owner === peer ? 'free' : 'contested';
+  }
+
   /** Whether `peer` may set or remove `client`'s state; claims `client` if it may. `key`: the hash of the connection's presence key. */
   claim(peer: P, client: number, key: string | undefined): Claim {
     const owner = this.ownerOf.get(client);

@@ -178,6 +178,21 @@ export class Presence implements PresenceListener {
     this.link.announce(this.announcement(clients));
   }
 
+  /**
+   * How `client`, a page's clientID (announced here before the page writes under it,
+   * writer-ids.ts), stands for `peer` in this room's presence: see PresenceOwners.holdOn; one
+   * another instance announced is 'bound' to its tab's key, or 'contested' without one. The
+   * holder of a contested one is asked to prove it is alive, as when its presence is contested.
+   */
+  holdOn(peer: Peer, client: number): 'free' | 'bound' | 'contested' {
+    const key = this.keyHash(peer);
+    const held = this.remote.get(client);
+    if (held) return held.key === undefined ? 'contested' : held.key === key ? 'free' : 'bound';
+    const hold = this.owners.holdOn(peer, client, key);
+    if (hold === 'contested') this.owners.owner(client)?.probe?.();
+    return hold;
+  }
+
   /** The clients' states (null for the gone) and the key hash each is bound to. */
   private announcement(clients: number[]): PresenceAnnouncement {
     const keys: Record<string, string> = {};

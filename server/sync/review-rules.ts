@@ -6,6 +6,7 @@ import { CLOSE_CODES } from './close-codes';
 import type { Peer } from './fanout';
 import { Refusal } from './refusal';
 import { TokenBucket } from './token-bucket';
+import { type IdWriter, type PresenceHold, WriterIds, writerKeyHash } from './writer-ids';
 
 /**
  * What a review link may write in a map's review room (README, "Names on comments and waivers"):
@@ -31,8 +32,8 @@ import { TokenBucket } from './token-bucket';
  * refuse, and only a race (two people waiving one finding at once) makes it send one.
  */
 
-/** A connection writing the review room: its role, the name it declared, what it may still cost. */
-export interface ReviewWriter {
+/** A connection writing the review room: its role, the name it declared, what it may still cost, its writer key (writer-ids.ts). */
+export interface ReviewWriter extends IdWriter {
   readonly role: Role;
   readonly name: string | undefined;
   readonly budget: TokenBucket;
@@ -60,21 +61,31 @@ interface TypeChange {
   since: Map<number, number>;
 }
 
-/** The origin of the server's own corrections. */
-const CORRECTION = Symbol('review-correction');
-
 export class ReviewRules {
   private readonly writers = new Map<Peer, ReviewWriter>();
   private changes: TypeChange[] = [];
+  /** Which writer may write under which Yjs client id (writer-ids.ts). */
+  readonly ids: WriterIds;
 
-  /** @param bytesPerSecond a connection's byte rate: what its corrections may cost the server. */
-  constructor(private readonly bytesPerSecond: number) {}
+  /**
+   * @param room the room's name: what writer keys are hashed with.
+   * @param bytesPerSecond a connection's byte rate: what its corrections may cost the server.
+   * @param presence how a clientID stands in the room's presence (Presence.holdOn).
+   */
+  constructor(
+    private readonly room: string,
+    private readonly bytesPerSecond: number,
+    presence: PresenceHold,
+  ) {
+    this.ids = new WriterIds(presence);
+  }
 
-  /** The peer as a writer of this room, under the name it declared when it connected. */
+  /** The peer as a writer of this room, under the name and the writer key it declared when it connected. */
   writerOf(peer: Peer, role: Role): ReviewWriter {
     let writer = this.writers.get(peer);
     if (!writer) {
-      writer = { role, name: peer.name, budget: new TokenBucket(this.bytesPerSecond, 2 * this.bytesPerSecond), refusedLast: false };
+      const key = peer.writerKey === undefined ? undefined : writerKeyHash(this.room, peer.writerKey);
+      writer = { peer, key, role, name: peer.name, budget: new TokenBucket(this.bytesPerSecond, 2 * this.bytesPerSecond), refusedLast: false };
       this.writers.set(peer, writer);
     }
     return writer;
@@ -82,6 +93,7 @@ export class ReviewRules {
 
   leave(peer: Peer): void {
     this.writers.delete(peer);
+    this.ids.leave(peer);
   }
 
   /** Records what each transaction on `doc` (a freshly built shadow) changes, while its old values are still there to read. */
@@ -92,9 +104,11 @@ export class ReviewRules {
     commentsOf(doc);
     waiversOf(doc);
     assessmentOf(doc);
+    // A client's update is applied (not local); the server's own corrections and bindings are its own doing.
     doc.on('afterTransaction', (transaction: Y.Transaction) => {
-      if (transaction.origin !== CORRECTION) this.changes.push(...changesOf(transaction));
+      if (!transaction.local) this.changes.push(...changesOf(transaction));
     });
+    this.ids.watch(doc);
   }
 
   /**
@@ -122,7 +136,7 @@ export class ReviewRules {
     try {
       doc.transact((transaction) => {
         for (const fix of fixes) fix(transaction);
-      }, CORRECTION);
+      });
     } finally {
       doc.off('update', count);
     }

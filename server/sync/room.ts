@@ -110,7 +110,8 @@ export class Room {
       (update, authors) => this.applyDurable(update, authors),
       (error) => this.fail('room.write-failed', error),
     );
-    this.reviewRules = kind === 'review' ? new ReviewRules(settings.bytesPerSecond) : undefined;
+    // A page announces its clientID in the room's presence before it writes under it (writer-ids.ts).
+    this.reviewRules = kind === 'review' ? new ReviewRules(name, settings.bytesPerSecond, (peer, client) => this.presence.holdOn(peer, client)) : undefined;
     // Built by the first update that needs it, dropped after a quiet spell (shadow-doc.ts).
     this.shadow = new ShadowDoc(settings, () => [Y.encodeStateAsUpdate(this.doc), ...this.writer.unwritten()], shapeOfRoom(name), this.reviewRules, (event, fields) =>
       this.log.info(event, { room: this.name, ...fields }),

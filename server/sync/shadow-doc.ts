@@ -187,6 +187,8 @@ export class ShadowDoc {
     }
     const { pendingStructs, pendingDs } = this.built().store;
     const before = { steps: this.steps, joins: this.joins };
+    // In a review room: refused before it touches anything if it writes under another writer's clientID.
+    const unbound = writer && this.rules ? this.rules.ids.check(this.built(), update, writer) : [];
     try {
       this.apply(update);
     } catch {
@@ -205,6 +207,7 @@ export class ShadowDoc {
       for (const integrated of this.integrated) checkValueDepth(integrated);
       // Nested shared types, and anything else where the doc's shape has no room for it.
       for (const integrated of this.integrated) checkDocShape(integrated, this.built(), this.shape);
+      this.rules?.ids.checkUntouched();
     } catch (error) {
       this.reset();
       throw error;
@@ -219,6 +222,8 @@ export class ShadowDoc {
       });
     }
     this.enforceRules(writer);
+    // The clientIDs it took are bound to the writer in the same write (writer-ids.ts).
+    if (writer && this.rules?.ids.bind(this.built(), unbound, writer)) this.integrated = [Y.mergeUpdates(this.integrated)];
     return this.integrated;
   }
 

@@ -9,8 +9,8 @@ import { type Role, type RoomKind, roomName } from '../maps/roles';
 import { CLOSE_CODES } from './close-codes';
 
 const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})(\/review)?$/;
-/** A presence key: at least 128 bits of base64url (the page sends 192). */
-const PRESENCE_KEY = /^[A-Za-z0-9_-]{22,128}$/;
+/** A presence or writer key: at least 128 bits of base64url (the page sends 192). */
+const SECRET_KEY = /^[A-Za-z0-9_-]{22,128}$/;
 
 export interface SyncTarget {
   mapId: string;
@@ -18,6 +18,8 @@ export interface SyncTarget {
   token: string;
   /** `?presence=`: a random secret of the client's tab, binding its presence clientID to it (presence-owners.ts). */
   presenceKey?: string;
+  /** `?writer=`: a random secret the client's browser keeps for the map, binding the Yjs clientIDs it writes the review room under to it (writer-ids.ts). */
+  writerKey?: string;
   /** `?name=`: who the connection says it is; the name it may sign comments and waivers with (review-rules.ts). Not proof of anything. */
   name?: string;
   /** `?name=` was longer than MAX_NAME_LENGTH: the connection is refused, not let in nameless (or all it signed would be unreadable). */
@@ -34,14 +36,21 @@ export function parseSyncUrl(url: string | undefined): SyncTarget | undefined {
   }
   const match = SYNC_PATH.exec(parsed.pathname);
   if (!match) return undefined;
-  const presence = parsed.searchParams.get('presence') ?? '';
-  // A guessable key would protect nothing; anything else is ignored, as if none was sent.
-  const presenceKey = PRESENCE_KEY.test(presence) ? presence : undefined;
-  const target: SyncTarget = { mapId: match[1], kind: match[2] ? 'review' : 'map', token: parsed.searchParams.get('token') ?? '', presenceKey };
+  const target: SyncTarget = { mapId: match[1], kind: match[2] ? 'review' : 'map', token: parsed.searchParams.get('token') ?? '' };
+  const presenceKey = secretParam(parsed, 'presence');
+  if (presenceKey) target.presenceKey = presenceKey;
+  const writerKey = secretParam(parsed, 'writer');
+  if (writerKey) target.writerKey = writerKey;
   const name = parsed.searchParams.get('name')?.trim() ?? '';
   if (name.length > MAX_NAME_LENGTH) target.nameTooLong = true;
   else if (name) target.name = name; // an empty name declares none, as no `?name=` does
   return target;
+}
+
+/** A key parameter (`presence`, `writer`); a guessable key would protect nothing, so anything else is ignored, as if none was sent. */
+function secretParam(url: URL, name: string): string | undefined {
+  const value = url.searchParams.get(name) ?? '';
+  return SECRET_KEY.test(value) ? value : undefined;
 }
 
 export const isSyncUrl = (url: string | undefined) => (url ?? '').startsWith('/sync/');

@@ -52,9 +52,10 @@ export const MAP_DOC_SHAPE: DocShape = { meta: 'values', steps: 'items', joins: 
  * The review doc: waivers, comments, and the team's own scorecard (`assessment`: a surface → one
  * plain `{ score, evidence, by, at }`). The scorecard lives here, not in the map's meta, because
  * reviewers score surfaces too and may write only this doc (server/sync/review-rules.ts: in their
- * own name, changing only their own entries).
+ * own name, changing only their own entries). `writers` is the server's: which writer key (its
+ * hash) each Yjs clientID that wrote here is bound to (server/sync/writer-ids.ts); no page reads it.
  */
-export const REVIEW_DOC_SHAPE: DocShape = { waivers: 'values', comments: 'values', assessment: 'values' };
+export const REVIEW_DOC_SHAPE: DocShape = { waivers: 'values', comments: 'values', assessment: 'values', writers: 'values' };
 
 export const metaOf = (doc: Y.Doc) => doc.getMap<unknown>('meta');
 export const stepsOf = (doc: Y.Doc) => doc.getMap<ItemMap>('steps');
@@ -78,6 +79,8 @@ export const waiversOf = (doc: Y.Doc) => doc.getMap<unknown>('waivers');
 export const commentsOf = (doc: Y.Doc) => doc.getMap<unknown>('comments');
 /** The team's scores, in the review doc: a surface → its plain entry. */
 export const assessmentOf = (doc: Y.Doc) => doc.getMap<unknown>('assessment');
+/** The server's bindings of Yjs clientIDs to writer keys' hashes (REVIEW_DOC_SHAPE). */
+export const writersOf = (doc: Y.Doc) => doc.getMap<string>('writers');
 
 /** An item read from the network that failed the schema: left out of the map, and counted for the user. */
 export interface SkippedItem {

@@ -1,6 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import type { WebsocketProvider } from 'y-websocket';
+import { randomSecret } from './random-secret';
 
 const MESSAGE_AWARENESS = 1;
 
@@ -11,10 +12,7 @@ const MESSAGE_AWARENESS = 1;
  * kept in memory: the clientID it protects is the Y.Doc's, which is new on every load too (a
  * copy in sessionStorage would only be shared with a duplicated tab, which has its own clientID).
  */
-export function newPresenceKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+export const newPresenceKey: () => string = randomSecret;
 
 /**
  * Makes the provider send only this page's own presence. The stock provider sends every

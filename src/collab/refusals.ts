@@ -25,6 +25,12 @@ export function refusalFor(code: number, reason: string, sentChange: boolean): R
     case 1009:
       if (!sentChange) return { message: 'The server refused a message of this page as too large. Retrying…', discardable: false, final: false };
       return refusalFor(4413, reason, true);
+    case 4409:
+      return {
+        message: "Your unsaved comments, waivers or scores in this browser cannot be saved: someone else now writes under the identity they were made with (this browser's key for the map was lost).",
+        discardable: true,
+        final: true,
+      };
     case 4413:
       return {
         message: `Your last change was not saved: it would make the map larger than this server allows${reason ? ` (${reason})` : ''}.`,

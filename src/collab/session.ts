@@ -17,6 +17,7 @@ import { replaceWithReview } from './replaceWithReview';
 import { SyncLiveness } from './liveness';
 import { applyServerUpdatesQuietly } from './quietServerUpdates';
 import { createUndoManager } from './undo';
+import { writerKeyFor } from './writer-key';
 
 export interface SessionOptions {
   mapId: string;
@@ -68,8 +69,9 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
   // `presence`: this page's presence clientID stays its own while it reconnects (own-presence.ts).
   // `name`: the review room takes comments and waivers only in the name its connection declared
   // (README, "Names on comments and waivers"), so it waits for this person's name, and
-  // reconnects if the name changes.
-  const params: Record<string, string> = { token, presence: newPresenceKey() };
+  // reconnects if the name changes. `writer`: the review data's clientIDs this browser wrote stay
+  // its own, across reconnects and reloads (writer-key.ts).
+  const params: Record<string, string> = { token, presence: newPresenceKey(), writer: writerKeyFor(mapId) };
   const name = store.getState().name;
   if (name) params.name = name;
   const options = { params, ...PROVIDER_OPTIONS, WebSocketPolyfill: pacedWebSocket() };

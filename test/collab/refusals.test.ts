@@ -25,3 +25,11 @@ it('says why a declared name was refused, and that reconnecting will not help', 
   expect(refusal).toMatchObject({ discardable: false, final: true });
   expect(refusal?.message).toContain('the name is longer than 120 characters');
 });
+
+it("offers to discard a review change made under another writer's client id, which every reconnect would send again", () => {
+  const refusal = refusalFor(4409, "a change under another writer's client id", false);
+  expect(refusal).toMatchObject({ discardable: true, final: true });
+  expect(refusal?.message).toContain('cannot be saved');
+  // Retried until the other connection is gone: nothing to say.
+  expect(refusalFor(4509, '', false)).toBeNull();
+});
