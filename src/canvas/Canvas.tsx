@@ -88,7 +88,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   const { nodes, edges, allNodes } = useShownElements(readingOrder, flowElements.edges, revealed, hidden);
   shownNodes.current = allNodes;
   const { flowEdges, farEdges } = useFarSplit(edges, far);
-  const onPointerMove = useCursorBroadcast();
+  const cursorEvents = useCursorBroadcast();
   const add = useAddStep();
   const connectSteps = useConnectSteps(map);
   useSettleNewSteps(map.steps, editable);
@@ -193,7 +193,7 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   );
 
   return (
-    <div className={showCriticalPath ? 'canvas shows-critical-path' : 'canvas'} ref={layer.canvas} onDrop={onDrop} onDragOver={onDragOver} onPointerMove={onPointerMove}>
+    <div className={showCriticalPath ? 'canvas shows-critical-path' : 'canvas'} ref={layer.canvas} onDrop={onDrop} onDragOver={onDragOver} {...cursorEvents}>
       <ReactFlow
         ref={flowWrapper}
         aria-label="Map canvas"

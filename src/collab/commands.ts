@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import type { Handoff, Join, Position, StallMap, Step, StepKind } from '../core/model';
 import { itemFromFields, itemOf, joinsOf, metaOf, redesignJoinsOf, redesignStepsOf, stepsOf, writeMap, type ItemMap } from './doc';
-import { newId } from './ids';
+import { joinIdFor, newId } from './ids';
 import { fitsAfterReplace } from './replaced-size';
 import { LOCAL_ORIGIN } from './origin';
 import { sameValue } from './sameValue';
@@ -107,7 +107,9 @@ export function createCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 'stopCaptu
         if (join?.get('from') === from && join.get('to') === to) return id;
       }
       if (!fits('connect', { joins: 1 })) return undefined;
-      const id = newId('j', taken);
+      // Named by its two steps, so that the same join made on two pages at once is one join (ids.ts).
+      const named = joinIdFor(from, to);
+      const id = taken(named) ? newId('j', taken) : named;
       discrete(() => joins.set(id, itemFromFields({ from, to, handoff })));
       return id;
     },

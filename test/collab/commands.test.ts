@@ -56,6 +56,21 @@ describe('commands on a Y.Doc', () => {
     expect(commands.connect(start, work)).toBe(first);
   });
 
+  it('makes one join, not two lying on each other, when two people join the same two steps at once', () => {
+    const [ana, ben] = [setup(), setup()];
+    const start = ana.commands.addStep('start', { x: 0, y: 0 })!;
+    const work = ana.commands.addStep('human', { x: 240, y: 0 })!;
+    Y.applyUpdate(ben.doc, Y.encodeStateAsUpdate(ana.doc));
+    // Neither has the other's join yet (Ben is offline, or both let go of the mouse at once).
+    ana.commands.connect(start, work);
+    ben.commands.connect(start, work, 'system');
+    Y.applyUpdate(ana.doc, Y.encodeStateAsUpdate(ben.doc));
+    Y.applyUpdate(ben.doc, Y.encodeStateAsUpdate(ana.doc));
+    const joins = readMap(ana.doc).map.joins;
+    expect(joins.map((join) => [join.from, join.to])).toEqual([[start, work]]);
+    expect(readMap(ben.doc).map.joins).toEqual(joins);
+  });
+
   it('deletes a step with its joins and its place in others’ verifies', () => {
     const { doc, commands } = setup();
     const ai = commands.addStep('ai', { x: 0, y: 0 })!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../src/collab/ids';
+import { joinIdFor, newId } from '../../src/collab/ids';
 
 /** A random source that hands out the given bytes, in order, then zeros. */
 const fixed = (values: number[]) => {
@@ -23,5 +23,11 @@ describe('new ids', () => {
     const id = newId('ai', (candidate) => candidate === 'ai-aaaaaaaa', fixed([...Array(8).fill(0), 1, 1, 1, 1, 1, 1, 1, 1]));
     expect(id).toBe('ai-bbbbbbbb');
     expect(newId('j')).toMatch(/^j-[a-z2-9]{8}$/);
+  });
+
+  it('names a join by its two steps, in its direction, as a valid id of eight letters', () => {
+    expect(joinIdFor('in', 'sum')).toBe(joinIdFor('in', 'sum'));
+    expect(joinIdFor('in', 'sum')).not.toBe(joinIdFor('sum', 'in'));
+    expect(joinIdFor('a'.repeat(64), 'b'.repeat(64))).toMatch(/^j-[a-z2-9]{8}$/);
   });
 });

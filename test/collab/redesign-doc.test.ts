@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { createCommands, type WorkflowState } from '../../src/collab/commands';
 import { joinsOf, metaOf, readMap, redesignJoinsOf, redesignStepsOf, stepsOf, writeMap, itemFromFields } from '../../src/collab/doc';
 import { createRedesignCommands } from '../../src/collab/redesignCommands';
+import { joinIdFor } from '../../src/collab/ids';
 import { createUndoManager } from '../../src/collab/undo';
 import { analyze } from '../../src/core/analyzer';
 import { CURRENT_VERSION, type Join, parseMap, type StallMap, type Step } from '../../src/core/model';
@@ -230,6 +231,8 @@ describe('ids across the two states', () => {
     const map = contractReview();
     map.steps.push({ id: 'human-aaaaaaaa', kind: 'human', label: 'Old step', owner: 'Ann' });
     map.joins.push({ id: 'j-bbbbbbbb', from: 'sum', to: 'human-aaaaaaaa', handoff: 'manual' });
+    // A join named as the one drawn below would be (by its two steps: ids.ts), in both states.
+    map.joins.push({ id: joinIdFor('sum', 'human-cccccccc'), from: 'in', to: 'chk', handoff: 'manual' });
     const { doc, view, commands, redesign } = setup(map);
     redesign.startRedesign();
     view.shown = 'redesign';
@@ -239,7 +242,8 @@ describe('ids across the two states', () => {
 
     drawLetters(0, 2); // 'aaaaaaaa' is today's deleted step: the next draw, 'cccccccc', is taken instead
     expect(commands.addStep('human', { x: 0, y: 0 })).toBe('human-cccccccc');
-    drawLetters(1, 3); // 'j-bbbbbbbb' is today's join (gone from the redesign with its step)
+    // Its name is taken, and so is 'j-bbbbbbbb', today's join (gone from the redesign with its step).
+    drawLetters(1, 3);
     expect(commands.connect('sum', 'human-cccccccc')).toBe('j-dddddddd');
     drawLetters(0, 2, 4); // a copy takes neither today's id nor the redesign's own
     expect(commands.duplicate(['human-cccccccc']).get('human-cccccccc')).toBe('human-eeeeeeee');

@@ -42,6 +42,17 @@ describe('two people on one map', () => {
     expect(await ana.page.locator('.avatar[data-peer="Ben"]').count()).toBe(1);
   });
 
+  it('takes a person’s cursor away when their pointer leaves the canvas, not left on the step they last passed', async () => {
+    await expect.poll(() => ben.page.locator('.remote-cursor[data-peer="Ana"]').count()).toBe(1);
+    await ana.page.locator('.inspector').hover();
+    await expect.poll(() => ben.page.locator('.remote-cursor[data-peer="Ana"]').count()).toBe(0);
+    // Back on the canvas, it is shown again at once.
+    const box = await ana.page.locator('.react-flow__pane').boundingBox();
+    if (!box) throw new Error('no pane');
+    await ana.page.mouse.move(box.x + 300, box.y + 200, { steps: 3 });
+    await expect.poll(() => ben.page.locator('.remote-cursor[data-peer="Ana"]').count()).toBe(1);
+  });
+
   it('follows another person’s view with one click on their avatar', async () => {
     const transform = (page: Page) => page.locator('.react-flow__viewport').evaluate((el) => getComputedStyle(el).transform);
     await ben.page.locator('.avatar[data-peer="Ana"]').click();

@@ -65,6 +65,37 @@ describe('two people editing one map', () => {
     await expect.poll(async () => (await stored()).steps.find((s) => s.id === 'chk')?.workMinutes).toBe(90);
   });
 
+  it('two people typing in the same field at once each keep their own text, and the map takes one whole, never a mix of the two', async () => {
+    const fields = [ana, ben].map((page) => page.locator('.inspector input[name="owner"]'));
+    for (const [i, page] of [ana, ben].entries()) {
+      await stepNode(page, 'sum').click();
+      await fields[i].click();
+      await page.keyboard.press('Control+a');
+    }
+    // Both start typing over "Legal Ops lead", each a letter in before the other goes on.
+    const owner = (page: Page) => stepNode(page, 'sum').locator('.step-owner').textContent();
+    await ana.keyboard.type('A');
+    await expect.poll(() => owner(ben)).toBe('A');
+    await ben.keyboard.press('Control+a');
+    await ben.keyboard.type('B');
+    await expect.poll(() => owner(ana)).toBe('B');
+    // Ana's text reaches Ben's page while he is still typing his.
+    await ana.keyboard.type('na Lead');
+    await expect.poll(() => owner(ben)).toMatch(/na Lead$/);
+    await ben.keyboard.type('en Lead');
+    await expect.poll(async () => (await stored()).steps.find((s) => s.id === 'sum')?.owner).toBe('Ben Lead');
+    expect(await fields[0].inputValue()).toBe('Ana Lead');
+    expect(await fields[1].inputValue()).toBe('Ben Lead');
+
+    // Leaving the field shows what the map holds: Ben's text, typed last, on both pages.
+    await ana.keyboard.press('Tab');
+    await ben.keyboard.press('Tab');
+    for (const [i, page] of [ana, ben].entries()) {
+      await expect.poll(() => fields[i].inputValue()).toBe('Ben Lead');
+      await expect.poll(() => owner(page)).toBe('Ben Lead');
+    }
+  });
+
   it('a step a colleague deletes leaves the selection: the next click selects only the step clicked', async () => {
     await stepNode(ana, 'sum').click();
     await expect.poll(() => ana.locator('.inspector input[name="label"]').inputValue()).toBe('Summarise contract');

@@ -40,7 +40,7 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
   const selection = useStore((s) => s.selection);
   const exporting = useStore((s) => s.exporting);
   const select = useStore((s) => s.select);
-  const onPointerMove = useCursorBroadcast();
+  const cursorEvents = useCursorBroadcast();
   const selected = useMemo(() => new Set(selection), [selection]);
   // Each flagged step or join as the canvas marks it: its most severe open finding (core/picture/marks.ts).
   const flagged = useMemo(() => marksOf(findings), [findings]);
@@ -134,7 +134,7 @@ export function ComparePane({ state, title, map, findings, criticalPath, changes
   const onPaneClick = useCallback(() => select([]), [select]);
 
   return (
-    <section className={`compare-pane compare-${state}`} data-compare-state={state} aria-label={title} onPointerMove={onPointerMove}>
+    <section className={`compare-pane compare-${state}`} data-compare-state={state} aria-label={title} {...cursorEvents}>
       <h2 className="compare-pane-title">{title}</h2>
       <ReactFlow
         nodes={nodes}

@@ -30,7 +30,8 @@ export function Field<T>({ label, name, value, format, parse, commit, readOnly, 
   const [draft, setDraft] = useState(() => format(value));
   const [error, setError] = useState<string | null>(null);
   /**
-   * Whether the draft holds typing not yet in the map. Only then does the field hold on to its
+   * Whether the draft holds typing not yet in the map (in a live field, which writes as it is
+   * typed: typing since the person came into the field). Only then does the field hold on to its
    * text while a colleague changes the value, and only then does leaving it write: a person
    * tabbing through the inspector wrote back the value they had been shown, over a colleague's
    * change made meanwhile.
@@ -48,7 +49,11 @@ export function Field<T>({ label, name, value, format, parse, commit, readOnly, 
       return;
     }
     setError(null);
-    typed.current = false;
+    // A live field stays this person's until they leave it: with each keystroke written, a
+    // colleague typing in the same field at once wrote their text into the middle of this one,
+    // letter by letter, and the map kept the mix of the two. Held, each person sees their own
+    // text, and the map keeps whole the text of whoever typed last.
+    if (!live) typed.current = false;
     commit(parsed.value);
   };
 
@@ -68,7 +73,10 @@ export function Field<T>({ label, name, value, format, parse, commit, readOnly, 
     },
     onBlur: () => {
       if (typed.current && !live) attempt(draft);
-      else if (!error) setDraft(format(value));
+      else if (!error) {
+        typed.current = false;
+        setDraft(format(value));
+      }
     },
     onKeyDown: (event: { key: string; shiftKey: boolean; preventDefault(): void }) => {
       if (event.key === 'Enter' && !(multiline && event.shiftKey)) {

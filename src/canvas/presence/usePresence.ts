@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, type PointerEvent } from 'react';
+import { useEffect, useMemo, useRef, type PointerEvent } from 'react';
 import { useReactFlow, useOnViewportChange, type Viewport } from '@xyflow/react';
 import { useStore } from '../../store';
 import type { Peer } from '../../store/sessionSlice';
@@ -90,19 +90,30 @@ function readPeer(clientId: number, state: Record<string, unknown>): Peer | null
 
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
-/** Sends my cursor, in flow coordinates so it lands on the same spot at any zoom, throttled. */
+/**
+ * Sends my cursor, in flow coordinates so it lands on the same spot at any zoom, throttled; and
+ * takes it away when the pointer leaves the canvas (for the inspector, the toolbar, another
+ * window): left where it last was, it told everyone I was pointing at a step I had long left.
+ */
 export function useCursorBroadcast() {
   const { awareness } = useSession();
   const flow = useReactFlow();
   const last = useRef(0);
-  return useCallback(
-    (event: PointerEvent) => {
-      const now = performance.now();
-      if (now - last.current < CURSOR_INTERVAL_MS) return;
-      last.current = now;
-      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      awareness.setLocalStateField('cursor', { x: Math.round(at.x), y: Math.round(at.y) });
-    },
+  return useMemo(
+    () => ({
+      onPointerMove: (event: PointerEvent) => {
+        const now = performance.now();
+        if (now - last.current < CURSOR_INTERVAL_MS) return;
+        last.current = now;
+        const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+        awareness.setLocalStateField('cursor', { x: Math.round(at.x), y: Math.round(at.y) });
+      },
+      onPointerLeave: () => {
+        // The next move in (another compare pane, a moment later) is sent at once, not throttled away.
+        last.current = 0;
+        awareness.setLocalStateField('cursor', null);
+      },
+    }),
     [awareness, flow],
   );
 }
