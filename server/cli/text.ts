@@ -32,7 +32,8 @@ export function formatText(map: StallMap, result: AnalysisResult, { file, color 
     lines.push(c.bold('Gates for the next 30 days'));
     gates.forEach((gate, i) => {
       const who = gate.owner.name ? `${gate.owner.name} (${gate.owner.role}): ${gate.owner.action}` : gate.owner.action;
-      lines.push(`  ${i + 1}. ${c.bold(gate.rule)} on ${describe(gate)}: ${describeImpact(gate.impact)}`, `     ${gate.message}`, `     ${c.dim(`Who acts: ${who}`)}`);
+      const also = (gate.also ?? []).map((a) => `     ${c.bold(a.rule)}: ${a.message}`);
+      lines.push(`  ${i + 1}. ${c.bold(gate.rule)} on ${describe(gate)}: ${describeImpact(gate.impact)}`, `     ${gate.message}`, ...also, `     ${c.dim(`Who acts: ${who}`)}`);
     });
     lines.push('');
   }

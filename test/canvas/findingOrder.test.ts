@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/core/analyzer';
-import { byImpact, bySeverity } from '../../src/canvas/findings/findingOrder';
+import type { Finding, Gate } from '../../src/core/analyzer';
+import { byImpact, bySeverity, gateNumber } from '../../src/canvas/findings/findingOrder';
 
 /** A finding about `target`, with only what the orders read filled in. */
 const finding = (target: string, fields: Partial<Finding> & { lead?: number; staff?: number } = {}): Finding => {
@@ -38,5 +38,21 @@ describe('the findings list orders', () => {
     byImpact(findings);
     bySeverity(findings);
     expect(targets(findings)).toEqual(['a', 'b']);
+  });
+});
+
+describe('the gate marks', () => {
+  it('mark a finding joined to a gate on its step with that gate, as the gate itself', () => {
+    const owner = finding('ai', { rule: 'no-accountable-owner', severity: 'error' });
+    const unchecked = finding('ai', { rule: 'unverified-ai-output', targets: ['ai', 'out'] });
+    const other = finding('j1');
+    const gate: Gate = {
+      ...owner,
+      reason: 'accountability',
+      owner: { name: 'Lead', role: 'program lead', action: 'name an owner' },
+      also: [{ rule: unchecked.rule, targets: unchecked.targets, message: '', reason: 'launch safety' }],
+    };
+    expect([owner, unchecked, other].map((f) => gateNumber([gate], f))).toEqual([1, 1, undefined]);
+    expect(gateNumber([gate], { ...unchecked, waived: true })).toBeUndefined();
   });
 });

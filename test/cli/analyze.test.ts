@@ -43,6 +43,18 @@ describe.concurrent('stallmap analyze', () => {
     expect(stdout).not.toContain('\x1b['); // not a terminal: no colour
   });
 
+  it('prints a rollout blocker joined to the gate on its step under that gate, and the act for both', async () => {
+    const { stdout } = await stallmap('analyze', 'test/fixtures/hand-computed/unowned-unattended.json');
+    expect(stdout).toContain(
+      [
+        "  1. no-accountable-owner on 'Auto-approve refund' (decide): no time impact",
+        "     'Auto-approve refund' has no accountable owner",
+        "     unverified-ai-output: The output of 'Auto-approve refund' can reach 'Refund paid' without any verification or approval",
+        "     Who acts: Refunds program lead (program lead): name an accountable owner for 'Auto-approve refund', who then must put a check or an approval on the output of 'Auto-approve refund' before it reaches 'Refund paid'",
+      ].join('\n'),
+    );
+  });
+
   it('prints { findings, metrics, scores, triage, gates, waivers, settings } as JSON, each finding with its impact', async () => {
     const { status, stdout } = await stallmap('analyze', EXAMPLE, '--format', 'json');
     expect(status).toBe(1);

@@ -26,10 +26,10 @@ export function bySeverity(findings: readonly Finding[]): Finding[] {
 const sameFinding = (gate: Pick<Gate, 'rule' | 'targets'>, finding: Finding) =>
   gate.rule === finding.rule && gate.targets.length === finding.targets.length && gate.targets.every((id, i) => id === finding.targets[i]);
 
-/** The gate a finding is (1 or 2), if it is one: same rule, same targets. Waived findings never are. */
+/** The gate a finding is (1 or 2), or is joined to (Gate.also), if any: same rule, same targets. Waived findings never are. */
 export function gateNumber(gates: readonly Gate[], finding: Finding): number | undefined {
   if (finding.waived) return undefined;
-  const index = gates.findIndex((gate) => sameFinding(gate, finding));
+  const index = gates.findIndex((gate) => sameFinding(gate, finding) || gate.also?.some((also) => sameFinding(also, finding)));
   return index < 0 ? undefined : index + 1;
 }
 

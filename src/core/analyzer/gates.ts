@@ -19,25 +19,33 @@ const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
  * 3. then severity, rule order and step order.
  * Never an `external` step, never two gates on the same step or join (a finding's first target
  * and what its fix changes). A second gate is named only when it is of the first kind or buys
- * something: a gate that moves nothing is noise on a board's page.
+ * something: a gate that moves nothing is noise on a board's page. A finding of the first kind on
+ * a step a gate already concerns (an AI step nobody owns whose output also reaches the outcome
+ * unchecked) joins that gate (`also`): one owner, both acts, and the board sees both.
  */
 export function chooseGates(graph: Graph, findings: readonly Finding[], program: Program | undefined, placeholders?: readonly string[]): Gate[] {
   const unattended = unattendedToEnd(graph);
   const open = findings.filter((f) => !f.waived && f.severity !== 'info');
   const firsts = open.map((finding) => firstKind(graph, finding, unattended));
   const gates: Gate[] = [];
-  const taken = new Set<string>();
+  /** Each element a gate concerns, and that gate. */
+  const taken = new Map<string, Gate>();
   for (const c of inRankOrder(open, firsts)) {
     const finding = open[c];
     const first = firsts[c];
-    if (gates.length === MOST_GATES) break;
+    // The first kind ranks first: past it, with the gates chosen, nothing is left to join them.
+    if (gates.length === MOST_GATES && !first) break;
     if (concernsExternal(graph, finding)) continue;
     const elements = elementsOf(finding);
-    if (elements.some((id) => taken.has(id))) continue;
+    const concerned = elements.find((id) => taken.has(id));
+    if (concerned !== undefined) {
+      if (first) joinGate(graph, taken.get(concerned) as Gate, finding, first);
+      continue;
+    }
+    if (gates.length === MOST_GATES) continue;
     const buys = finding.impact.leadTimeMinutes > 0 || finding.impact.staffMinutesPerItem > 0;
     if (gates.length > 0 && !first && !buys) break;
-    for (const id of elements) taken.add(id);
-    gates.push({
+    const gate: Gate = {
       rule: finding.rule,
       targets: finding.targets,
       severity: finding.severity,
@@ -45,9 +53,23 @@ export function chooseGates(graph: Graph, findings: readonly Finding[], program:
       reason: first ?? (finding.impact.leadTimeMinutes > 0 ? 'lead time' : finding.impact.staffMinutesPerItem > 0 ? 'staff time' : 'severity'),
       owner: whoActs(graph, finding, program, placeholders),
       impact: finding.impact,
-    });
+    };
+    for (const id of elements) taken.set(id, gate);
+    gates.push(gate);
   }
   return gates;
+}
+
+/**
+ * Adds a blocker of the first kind to the gate on its step: its finding, and its act to the
+ * owner's (who, once named, acts on both). An act the gate already asks for is not asked twice
+ * (a launch-safety gate on an unowned step already asks to name its owner first).
+ */
+function joinGate(graph: Graph, gate: Gate, finding: Finding, reason: NonNullable<FirstKind>): void {
+  gate.also = [...(gate.also ?? []), { rule: finding.rule, targets: finding.targets, message: finding.message, reason }];
+  const act = actionFor(graph, finding);
+  if (gate.owner.action.includes(act)) return;
+  gate.owner = { ...gate.owner, action: `${gate.owner.action}${gate.rule === 'no-accountable-owner' ? ', who then must' : ', and'} ${act}` };
 }
 
 /** How many of the best candidates are ranked without sorting them all: two gates rarely need more. */

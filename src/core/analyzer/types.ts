@@ -164,6 +164,20 @@ export interface Gate {
   reason: 'accountability' | 'launch safety' | 'lead time' | 'staff time' | 'severity';
   owner: GateOwner;
   impact: Impact;
+  /**
+   * Other blockers of the first kind on the same step, joined to this gate rather than made
+   * gates of their own (never two gates on one step): an AI step nobody owns whose output also
+   * reaches the outcome unchecked. The owner's action asks for both.
+   */
+  also?: GateAlso[];
+}
+
+/** A finding joined to a gate on its step (Gate.also). */
+export interface GateAlso {
+  rule: RuleId;
+  targets: string[];
+  message: string;
+  reason: 'accountability' | 'launch safety';
 }
 
 /** A waiver the analyzer did not apply: accountability cannot be waived away. */

@@ -59,7 +59,9 @@ function gates(list: readonly Gate[], options: ReturnType<typeof ruleOptions>, o
     const { owner } = gate;
     const act = owner.name ? `${md(capital(owner.action))}. **Who acts:** ${md(owner.name)} (${owner.role}).` : `${md(capital(owner.action))}.`;
     const buys = describeImpact(gate.impact);
-    return `${i + 1}. ${act} **Buys:** ${buys}. **Done when:** ${THIRTY_DAY_GATES[gate.rule](options[gate.rule])}`;
+    // A blocker joined to this gate (the same step) is done when its own state holds too.
+    const done = [gate, ...(gate.also ?? [])].map(({ rule }) => THIRTY_DAY_GATES[rule](options[rule])).join(' ');
+    return `${i + 1}. ${act} **Buys:** ${buys}. **Done when:** ${done}`;
   });
 }
 

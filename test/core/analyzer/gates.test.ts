@@ -116,6 +116,26 @@ describe('gates', () => {
     expect(result.gates[1]).toMatchObject({ rule: 'work-did-not-move', reason: 'lead time' });
   });
 
+  it('joins launch safety to the accountability gate on the same AI step: one gate, one owner, both acts, so the board sees both', () => {
+    // The AI's reply goes straight out through software, and nobody owns the AI step.
+    const result = gatesOf(
+      [
+        { id: 'in', kind: 'start' },
+        { id: 'ai', kind: 'ai', owner: 'tbd', workMinutes: 1, manualMinutes: 10, waitMinutes: 2880, overrideRate: 0.05 },
+        { id: 'send', kind: 'system', owner: 'IT' },
+        { id: 'out', kind: 'end' },
+      ],
+      [['in', 'ai', { handoff: 'system' }], ['ai', 'send', { handoff: 'system' }], ['send', 'out', { handoff: 'system' }]],
+      { program: { lead: 'Dana Ruiz' } },
+    );
+    expect(result.gates.filter((g) => g.targets[0] === 'ai')).toHaveLength(1);
+    const [gate] = result.gates;
+    expect(gate).toMatchObject({ rule: 'no-accountable-owner', targets: ['ai'], reason: 'accountability' });
+    expect(gate.also).toEqual([expect.objectContaining({ rule: 'unverified-ai-output', targets: ['ai', 'out'], reason: 'launch safety' })]);
+    expect(gate.owner).toMatchObject({ name: 'Dana Ruiz', role: 'program lead' });
+    expect(gate.owner.action).toBe("name an accountable owner for 'ai', who then must put a check or an approval on the output of 'ai' before it reaches 'out'");
+  });
+
   it('never puts two gates on the same step or join', () => {
     // Both joins around one hand-off step are flagged, and each fix empties that step.
     const result = gatesOf(

@@ -259,8 +259,9 @@ describe('refunds: an unowned AI step whose output reaches the end through softw
    * Impacts: human-join j2 (error) 240; no-accountable-owner on decide (error) 0 (no queue to
    *   cap); unverified-ai-output (warning) 0; work-did-not-move halves collect's 2880: 1440.
    * Gates: accountability first (the unowned AI step, error) — the program lead must name an
-   *   owner. Launch safety concerns the same AI step, and two gates never share a step, so the
-   *   second gate is the largest lead-time impact: halving the receipts queue (1440).
+   *   owner. Launch safety concerns the same AI step, and two gates never share a step: it joins
+   *   the first gate (one owner, both acts), and the second gate is the largest lead-time impact:
+   *   halving the receipts queue (1440).
    * Scores: workflow: wdnm 0.15 + 0.7 × (1440/3137)/0.5 = 0.79, owner 0.3 + 0.35 = 0.65, j2
    *   0.3 + 0.7 × (240/3137)/0.5 = 0.41; 0.79 + 0.35 × 0.21 × 0.53 = 0.83: score 2. Governance:
    *   launch safety, a blocker: 0.15 + 0.35 = 0.5: score 3. Dominant: workflow.
@@ -281,13 +282,15 @@ describe('refunds: an unowned AI step whose output reaches the end through softw
     ]);
   });
 
-  it('puts accountability first, with the program lead to act, and never two gates on the AI step', () => {
+  it('puts accountability first, with the program lead to act, launch safety joined to it, and never two gates on the AI step', () => {
     expect(result.gates.map((g) => [g.rule, g.targets[0], g.reason])).toEqual([
       ['no-accountable-owner', 'decide', 'accountability'],
       ['work-did-not-move', 'collect', 'lead time'],
     ]);
-    expect(result.gates[0].owner).toEqual({ name: 'Refunds program lead', role: 'program lead', action: "name an accountable owner for 'Auto-approve refund'" });
-    expect(firstPage).toContain('1. Name an accountable owner for \'Auto-approve refund\'. **Who acts:** Refunds program lead (program lead). **Buys:** no time impact.');
+    expect(result.gates[0].also?.map((a) => [a.rule, a.targets[0], a.reason])).toEqual([['unverified-ai-output', 'decide', 'launch safety']]);
+    const action = "name an accountable owner for 'Auto-approve refund', who then must put a check or an approval on the output of 'Auto-approve refund' before it reaches 'Refund paid'";
+    expect(result.gates[0].owner).toEqual({ name: 'Refunds program lead', role: 'program lead', action });
+    expect(firstPage).toContain(`1. N${action.slice(1)}. **Who acts:** Refunds program lead (program lead). **Buys:** no time impact. **Done when:** One named person or role answers for this step’s outcome. No AI output reaches the outcome unchecked`);
   });
 
   it('names the missing owner as the blocker', () => {
