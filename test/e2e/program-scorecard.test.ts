@@ -99,7 +99,7 @@ describe('the program and the team’s scorecard', () => {
     await reviewer.getByRole('tab', { name: /Findings/ }).click();
     const finding = reviewer.locator('.finding[data-rule="no-accountable-owner"][data-target="sum"]');
     await finding.getByRole('button', { name: 'Waive…' }).click();
-    await expect.poll(() => finding.getByRole('alert').textContent()).toMatch(/^Accountability cannot be waived: an ai step needs a named owner/);
+    await expect.poll(() => finding.getByRole('alert').textContent()).toMatch(/^Accountability cannot be waived: an AI step needs a named owner/);
     expect(await finding.locator('.waive-form').count()).toBe(0);
     const stored = await env.app.getMap(created.id, created.links.view);
     expect(stored.waivers.filter((w) => w.rule === 'no-accountable-owner')).toEqual([]);

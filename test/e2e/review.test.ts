@@ -75,6 +75,9 @@ describe('review mode, on a map with known findings', () => {
     expect(await reviewer.locator('.palette').count()).toBe(0);
     expect(await editor.locator('.workspace.review-mode').count()).toBe(0);
     expect(await editor.locator('.palette').count()).toBe(1);
+    // With nothing selected, the inspector says what selecting does: a reviewer edits nothing, but comments.
+    expect(await reviewer.locator('.inspector').textContent()).toContain('Select a step or join to see its details and comment on it.');
+    expect(await editor.locator('.inspector').textContent()).toContain('Select a step or join to edit it.');
   });
 
   it('"Open in the inspector" on a finding selects its element and opens the inspector at the field at fault', async () => {

@@ -71,7 +71,7 @@ describe('a long word wraps where it is shown', () => {
     expect(allFit(await sidewaysOverflow(page, '.finding-message')), 'a finding message').toBe(true);
 
     await page.locator('.disclosures > summary').click();
-    expect(allFit(await sidewaysOverflow(page, '.disclosures > ul')), 'the Disclosures').toBe(true);
+    expect(allFit(await sidewaysOverflow(page, '.disclosures-body > ul')), 'the Disclosures').toBe(true);
     await page.locator('.disclosures > summary').click();
 
     await stepNode(page, 'chk').click();

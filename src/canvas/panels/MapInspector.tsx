@@ -1,4 +1,5 @@
 import { costSchema, type StallMap, volumeSchema } from '../../core/model';
+import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
 import { amountField, Field, textField } from './fields';
 
@@ -11,6 +12,9 @@ const COST = amountField(costSchema.maxValue ?? Number.MAX_SAFE_INTEGER);
 /** The map's own fields, shown with nothing selected: title, description, and the numbers that turn minutes into staff hours. */
 export function MapInspector({ map, readOnly }: { map: StallMap; readOnly: boolean }) {
   const { commands } = useSession();
+  // Told what selecting does for them: a review link edits nothing but comments, a view link only looks.
+  const comments = useStore((s) => s.role !== 'view');
+  const selecting = !readOnly ? 'edit it' : comments ? 'see its details and comment on it' : 'see its details';
   return (
     <section>
       <h2>Map</h2>
@@ -37,7 +41,7 @@ export function MapInspector({ map, readOnly }: { map: StallMap; readOnly: boole
         hint="in your currency: gives the staff cost a week"
       />
       <p className="field-hint">
-        {map.steps.length} steps, {map.joins.length} joins. Select a step or join to edit it.
+        {map.steps.length} steps, {map.joins.length} joins. Select a step or join to {selecting}.
       </p>
     </section>
   );

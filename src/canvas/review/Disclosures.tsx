@@ -24,43 +24,46 @@ export function Disclosures() {
       <summary>
         Disclosures <span className="count">{count}</span>
       </summary>
-      {count === 0 && <p className="field-hint">No waiver, and every rule runs with its default settings.</p>}
-      {waived.length > 0 && (
-        <ul aria-label="Waived findings">
-          {waived.map((f) => (
-            <li key={`${f.rule}:${f.targets[0]}`}>
-              <strong>{f.rule}</strong> on “{label(f.targets[0])}”: waived by {f.waiver?.by} on {f.waiver?.at}: {f.waiver?.reason}
-            </li>
-          ))}
-        </ul>
-      )}
-      {refused.length > 0 && (
-        <ul aria-label="Refused waivers">
-          {refused.map((w) => (
-            <li key={`${w.rule}:${w.target}:${w.by}`} data-refused-waiver>
-              Refused: {w.by}'s waiver of <strong>{w.rule}</strong> on “{label(w.target)}”. {w.why}
-            </li>
-          ))}
-        </ul>
-      )}
-      {stale.length > 0 && (
-        <ul aria-label="Stale waivers">
-          {stale.map((w) => (
-            <li key={`${w.rule}:${w.target}:${w.by}`}>
-              Stale: {w.by}'s waiver of <strong>{w.rule}</strong> on “{label(w.target)}” matches no finding.
-            </li>
-          ))}
-        </ul>
-      )}
-      {analysis.settings.length > 0 && (
-        <ul aria-label="Rule settings">
-          {analysis.settings.map((s) => (
-            <li key={`${s.source}:${s.rule}`}>
-              <strong>{s.rule}</strong>: {describeSettingChange(s)}
-            </li>
-          ))}
-        </ul>
-      )}
+      {/* One box over the page for every list: each list a box of its own stacked them in the review bar, which grew and pushed the canvas down. */}
+      <div className="disclosures-body">
+        {count === 0 && <p className="field-hint">No waiver, and every rule runs with its default settings.</p>}
+        {waived.length > 0 && (
+          <ul aria-label="Waived findings">
+            {waived.map((f) => (
+              <li key={`${f.rule}:${f.targets[0]}`}>
+                <strong>{f.rule}</strong> on “{label(f.targets[0])}”: waived by {f.waiver?.by} on {f.waiver?.at}: {f.waiver?.reason}
+              </li>
+            ))}
+          </ul>
+        )}
+        {refused.length > 0 && (
+          <ul aria-label="Refused waivers">
+            {refused.map((w) => (
+              <li key={`${w.rule}:${w.target}:${w.by}`} data-refused-waiver>
+                Refused: {w.by}'s waiver of <strong>{w.rule}</strong> on “{label(w.target)}”. {w.why}
+              </li>
+            ))}
+          </ul>
+        )}
+        {stale.length > 0 && (
+          <ul aria-label="Stale waivers">
+            {stale.map((w) => (
+              <li key={`${w.rule}:${w.target}:${w.by}`}>
+                Stale: {w.by}'s waiver of <strong>{w.rule}</strong> on “{label(w.target)}” matches no finding.
+              </li>
+            ))}
+          </ul>
+        )}
+        {analysis.settings.length > 0 && (
+          <ul aria-label="Rule settings">
+            {analysis.settings.map((s) => (
+              <li key={`${s.source}:${s.rule}`}>
+                <strong>{s.rule}</strong>: {describeSettingChange(s)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
     </details>
   );
 }

@@ -1,9 +1,11 @@
 import { useMemo, useState } from 'react';
-import { type Finding, waiverRefusal } from '../../core/analyzer';
+import { type Finding, ruleMeta, waiverRefusal } from '../../core/analyzer';
 import type { Step } from '../../core/model';
 import { useStore } from '../../store';
+import { useDrawing } from '../drawingState';
 import { useSession } from '../SessionContext';
 import { Comments } from './Comments';
+import { focusNextFinding } from './focusNextFinding';
 
 /** Each steps array's index by id, made once per array and shared by every finding's actions. */
 const stepIndexes = new WeakMap<readonly Step[], ReadonlyMap<string, Step>>();
@@ -71,7 +73,10 @@ function WaiveForm({ finding, onDone }: { finding: Finding; onDone(): void }) {
       onSubmit={(event) => {
         event.preventDefault();
         if (!ready) return;
+        focusNextFinding(event.currentTarget);
         reviewCommands.waive({ rule: finding.rule, target: finding.targets[0], reason: reason.trim().slice(0, 5000), by: by.trim().slice(0, 120) });
+        // The finding leaves the list of open ones at once: say where it went.
+        useDrawing.getState().say(`Waived “${ruleMeta(finding.rule)?.name ?? finding.rule}”: it no longer counts as open, and the Disclosures list it.`);
         onDone();
       }}
     >

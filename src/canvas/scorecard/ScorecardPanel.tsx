@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { describeImpact, SURFACE_SYMPTOMS, SURFACES, type Surface, type SurfaceScore } from '../../core/analyzer';
 import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
+import { focusWhenDrawn } from '../focusWhenDrawn';
 import { ModalDialog } from '../panels/ModalDialog';
 import { LockedScore } from './LockedScore';
 
@@ -73,7 +74,7 @@ function SurfaceRow({ surface, score, dominant, onClose }: { surface: Surface; s
       {lockedBy && <LockedScore surface={surface} score={score} by={lockedBy} onClose={onClose} />}
       {canScore && !editing && (
         // Named with the surface: five of these in one dialog must be told apart by a screen reader's list of buttons.
-        <button type="button" className="link-button" onClick={() => setEditing(true)} aria-label={`${scoreAction} (${surface})`}>
+        <button type="button" className="link-button score-action" onClick={() => setEditing(true)} aria-label={`${scoreAction} (${surface})`}>
           {scoreAction}
         </button>
       )}
@@ -86,6 +87,8 @@ function SurfaceRow({ surface, score, dominant, onClose }: { surface: Surface; s
             reviewCommands.score(surface, { score: value, evidence: evidence.trim().slice(0, 5000), by: name.slice(0, 120) });
             setEditing(false);
             setEvidence('');
+            // The form goes with the focus in it: the row's button takes it, not the page's body behind the dialog.
+            focusWhenDrawn(`.surface-row[data-surface="${surface}"] .score-action`);
           }}
         >
           <label>

@@ -1,8 +1,15 @@
 import type { Step, Waiver } from '../model';
 import type { Finding, WaiverReport } from './types';
 
-/** Steps that produce or judge the output: whose outcome must have a name on it, waiver or not. */
-const ACCOUNTABLE_KINDS: ReadonlySet<Step['kind']> = new Set(['ai', 'approval', 'verification']);
+/**
+ * Steps that produce or judge the output: whose outcome must have a name on it, waiver or not;
+ * each in the words the app names its kind (a leader read "an verification step").
+ */
+const ACCOUNTABLE_KINDS: ReadonlyMap<Step['kind'], string> = new Map([
+  ['ai', 'an AI step'],
+  ['approval', 'an approval step'],
+  ['verification', 'a check step'],
+]);
 
 /**
  * Why a waiver of `rule` on `step` is refused, or undefined when it may be applied. Accountability
@@ -11,8 +18,9 @@ const ACCOUNTABLE_KINDS: ReadonlySet<Step['kind']> = new Set(['ai', 'approval', 
  * writes a waiver, so a reviewer is told why, instead of seeing the waiver silently ignored.
  */
 export function waiverRefusal(rule: string, step: Pick<Step, 'kind'> | undefined): string | undefined {
-  if (rule !== 'no-accountable-owner' || !step || !ACCOUNTABLE_KINDS.has(step.kind)) return undefined;
-  return `Accountability cannot be waived: an ${step.kind} step needs a named owner who answers for its outcome. Name one instead.`;
+  const kind = rule === 'no-accountable-owner' && step ? ACCOUNTABLE_KINDS.get(step.kind) : undefined;
+  if (!kind) return undefined;
+  return `Accountability cannot be waived: ${kind} needs a named owner who answers for its outcome. Name one instead.`;
 }
 
 /**

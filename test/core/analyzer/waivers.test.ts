@@ -60,6 +60,12 @@ describe('waivers', () => {
     );
     expect(result.waivers.refused.map((w) => w.target).sort()).toEqual(['a', 'p', 'v']);
     expect(result.waivers.refused[0].why).toMatch(/^Accountability cannot be waived/);
+    // Said in the app's words for the kinds, as the panel and the plan show it to a leader.
+    expect(Object.fromEntries(result.waivers.refused.map((w) => [w.target, w.why.split(' needs')[0]]))).toEqual({
+      a: 'Accountability cannot be waived: an AI step',
+      p: 'Accountability cannot be waived: an approval step',
+      v: 'Accountability cannot be waived: a check step',
+    });
     expect(result.waivers.stale).toEqual([]);
     expect(result.gates[0]).toMatchObject({ rule: 'no-accountable-owner', reason: 'accountability' });
     expect(result.metrics.counts.findingsBySeverity.error).toBeGreaterThan(0);
