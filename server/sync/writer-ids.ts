@@ -42,7 +42,9 @@ export function writerKeyHash(room: string, key: string): string {
  * as long as it is connected. Before its first write, a clientID is its page's through the room's
  * presence, where the page announces it. Any other writer's update under a bound clientID is
  * refused before it touches the doc, and the connection closed (4409): the page never writes
- * under another's clientID. A clientID bound to nobody (written before bindings existed, by a
+ * under another's clientID. One that a connection without a key holds is closed 4509 instead,
+ * which the client retries: most often it is the same client on a new socket while the server
+ * still holds its old one, which is probed and dropped if dead. A clientID bound to nobody (written before bindings existed, by a
  * connection without a key that left, or by the server's own corrections) goes to whoever writes
  * under it next.
  */
