@@ -5,6 +5,7 @@ import { Icon } from '../icons';
 import { useAddStep } from '../useAddStep';
 import { KIND_STYLES } from './kinds';
 import { useTabThroughAddNext } from './useTabThroughAddNext';
+import { ADD_NEXT_OFFSET, useAddNextSide } from './addNextSide';
 
 /** Every kind a next step can be (a start has no way in). */
 const NEXT_KINDS: StepKind[] = ['human', 'ai', 'system', 'approval', 'verification', 'handoff', 'end'];
@@ -18,8 +19,18 @@ export function AddNextBar({ stepId, stepLabel }: { stepId: string; stepLabel: s
   const add = useAddStep();
   const bar = useRef<HTMLDivElement>(null);
   useTabThroughAddNext(stepId, bar);
+  // Beside the step where it covers no other: a step placed right beside it keeps its label in sight.
+  const side = useAddNextSide(stepId);
+  const across = side === Position.Top || side === Position.Bottom;
   return (
-    <NodeToolbar position={Position.Right} offset={14} className="add-next nodrag nopan" aria-label={`Add the next step after ${stepLabel}`} role="toolbar">
+    <NodeToolbar
+      position={side}
+      offset={ADD_NEXT_OFFSET}
+      className={`add-next nodrag nopan${across ? ' is-across' : ''}`}
+      aria-label={`Add the next step after ${stepLabel}`}
+      role="toolbar"
+      aria-orientation={across ? 'horizontal' : 'vertical'}
+    >
       {/* Only to find the buttons by (NodeToolbar takes no ref): laid out as if it were not there. */}
       <div ref={bar} style={{ display: 'contents' }}>
         {NEXT_KINDS.map((kind) => (

@@ -10,6 +10,7 @@ import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
 import { useMenuDismiss } from './useMenuDismiss';
 import { useMenuKeys } from './useMenuKeys';
+import { ToolLabel } from './ToolLabel';
 
 /** Every way the map leaves the canvas: the format itself, and pictures that carry it inside. */
 export function ExportMenu() {
@@ -55,11 +56,11 @@ export function ExportMenu() {
 
   return (
     <div className="menu" ref={menu}>
-      <button ref={button} type="button" aria-haspopup="menu" aria-expanded={open} onClick={(e) => {
+      <button ref={button} type="button" aria-haspopup="menu" aria-expanded={open} title="Save the map as a file or a picture: JSON, PNG, SVG, Mermaid, the findings as CSV" onClick={(e) => {
           setByKeyboard(e.detail === 0);
           setOpen(!open);
         }}>
-        {busy ? `${busy}…` : 'Export'}
+        <ToolLabel icon="export">{busy ? `${busy}…` : 'Export'}</ToolLabel>
       </button>
       {open && (
         <div className="menu-items" role="menu">

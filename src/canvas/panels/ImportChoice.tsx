@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { createMap } from '../../app/api';
 import { openCreatedMap } from '../../app/openCreated';
 import type { StallMap } from '../../core/model';
+import { plural } from '../../core/plural';
 import { ModalDialog } from './ModalDialog';
 
 export interface ImportChoiceProps {
@@ -37,7 +38,7 @@ export function ImportChoice({ file, imported, currentTitle, onReplace, onClose 
     <ModalDialog className="import-choice" labelledBy="import-choice-title" onClose={onClose}>
       <h2 id="import-choice-title">Import {file}</h2>
       <p>
-        The file holds “{imported.title}”: {imported.steps.length} steps and {imported.joins.length} joins.
+        The file holds “{imported.title}”: {plural(imported.steps.length, 'step')} and {plural(imported.joins.length, 'join')}.
       </p>
       <label className="check">
         <input type="checkbox" checked={takeTitle} onChange={(e) => setTakeTitle(e.target.checked)} />

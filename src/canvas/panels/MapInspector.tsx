@@ -1,4 +1,5 @@
 import { costSchema, type StallMap, volumeSchema } from '../../core/model';
+import { plural } from '../../core/plural';
 import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
 import { amountField, Field, textField } from './fields';
@@ -41,7 +42,7 @@ export function MapInspector({ map, readOnly }: { map: StallMap; readOnly: boole
         hint="in your currency: gives the staff cost a week"
       />
       <p className="field-hint">
-        {map.steps.length} steps, {map.joins.length} joins. Select a step or join to {selecting}.
+        {plural(map.steps.length, 'step')}, {plural(map.joins.length, 'join')}. Select a step or join to {selecting}.
       </p>
     </section>
   );

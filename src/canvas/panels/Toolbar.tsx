@@ -1,6 +1,7 @@
 import { type ComponentType, useEffect, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { SchemaError, StallMap } from '../../core/model';
+import { plural } from '../../core/plural';
 import { MapFilePicker } from '../export/MapFilePicker';
 import { ProgramPanel } from '../program/ProgramPanel';
 import { ScorecardPanel } from '../scorecard/ScorecardPanel';
@@ -14,6 +15,7 @@ import { useSession } from '../SessionContext';
 import { ImportChoice } from './ImportChoice';
 import { ImportErrors } from './ImportErrors';
 import { Presence } from './Presence';
+import { ToolLabel } from './ToolLabel';
 import { ViewToggle } from '../redesign/ViewToggle';
 import { shownMap } from '../shownState';
 import { fetchWhenIdle, load } from '../onDemand';
@@ -52,7 +54,7 @@ export function Toolbar({ editable }: { editable: boolean }) {
     } catch (error) {
       // ELK in the browser runs out of stack on maps of about a thousand steps: say so, rather than end with nothing moved and no word.
       console.error('Stallmap: auto-layout failed:', error);
-      useStore.getState().setSession({ notice: `Auto-layout could not arrange this map (${map.steps.length} steps); nothing was moved.` });
+      useStore.getState().setSession({ notice: `Auto-layout could not arrange this map (${plural(map.steps.length, 'step')}); nothing was moved.` });
     } finally {
       setBusy(false);
     }
@@ -89,25 +91,26 @@ export function Toolbar({ editable }: { editable: boolean }) {
         Stallmap
       </a>
       {/* Focusable by script only: it takes the focus once the name prompt is gone (MapPage.tsx). */}
-      <h1 className="map-title" tabIndex={-1}>
+      {/* Its whole in the tooltip: where the bar is short of room, the title shows a part (workspace.css). */}
+      <h1 className="map-title" tabIndex={-1} title={map?.title}>
         {map?.title}
       </h1>
       <ViewToggle editable={editable} />
       {editable && (
         <>
           <button type="button" onClick={() => undo.undo()} disabled={!canUndo} title="Undo your last change in this view (Ctrl+Z)" aria-label="Undo">
-            Undo
+            <ToolLabel icon="undo">Undo</ToolLabel>
           </button>
           <button type="button" onClick={() => undo.redo()} disabled={!canRedo} title="Redo your last undone change in this view (Shift+Ctrl+Z)" aria-label="Redo">
-            Redo
+            <ToolLabel icon="redo">Redo</ToolLabel>
           </button>
           <button type="button" onClick={layout} disabled={busy} title="Arrange the steps left to right">
-            {busy ? 'Arranging…' : 'Auto-layout'}
+            <ToolLabel icon="layout">{busy ? 'Arranging…' : 'Auto-layout'}</ToolLabel>
           </button>
         </>
       )}
       <button type="button" onClick={() => void flow.fitView({ duration: 300, maxZoom: 1, includeHiddenNodes: true })} title="Show the whole map">
-        Fit view
+        <ToolLabel icon="fit">Fit view</ToolLabel>
       </button>
       <button type="button" onClick={() => setShareOpen(true)} title="Links to this map: edit, review, view">
         Share
@@ -126,7 +129,7 @@ export function Toolbar({ editable }: { editable: boolean }) {
         <MapFilePicker onFile={(file) => void importFile(file)}>
           {(open) => (
             <button type="button" onClick={open} title="Import a map file (JSON, a PNG or SVG exported by Stallmap, or a Mermaid flowchart): replace this map, or open it as a new one">
-              Import
+              <ToolLabel icon="import">Import</ToolLabel>
             </button>
           )}
         </MapFilePicker>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import type { Finding } from '../../core/analyzer';
 import type { StallMap } from '../../core/model';
+import { plural } from '../../core/plural';
 import { useStore } from '../../store';
 import { useGoToFinding } from '../findings/useGoToFinding';
 import { isTyping } from '../useShortcuts';
@@ -61,7 +62,7 @@ export function ReviewBar({ map }: { map: StallMap }) {
             ‹ Prev
           </button>
           <span className="review-position" aria-live="polite">
-            {ordered.length === 0 ? 'No open findings' : current ? `${walkIndex + 1} of ${ordered.length}: ${current.message}` : `${ordered.length} open findings: press N to walk through them`}
+            {ordered.length === 0 ? 'No open findings' : current ? `${walkIndex + 1} of ${ordered.length}: ${current.message}` : `${plural(ordered.length, 'open finding')}: press N to ${ordered.length === 1 ? 'go to it' : 'walk through them'}`}
           </span>
           <button type="button" onClick={() => step(1)} disabled={!ordered.length} title="Next finding (N)">
             Next ›

@@ -5,6 +5,7 @@ import { grow, type LabelPlace } from './label-place';
 import { drawJoinLabel, drawJoinLine, measureJoin, placeLabels } from './map-svg-join';
 import { drawLegend } from './map-svg-legend';
 import { drawStep, measureStep } from './map-svg-step';
+import { plural } from '../plural';
 import { marksOf, SEVERITY_WORDS } from './marks';
 import { INK, INK_SOFT, PAPER } from './palette';
 import { fitText } from './text-width';
@@ -101,7 +102,6 @@ function boundsOf(boxes: readonly Box[]): Box {
 
 /** "8 steps · 9 joins · 5 open findings: 2 errors, 3 warnings · 1 waived", under the title. */
 function counts(map: Pick<StallMap, 'steps' | 'joins'>, findings: readonly Finding[]): string {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const open = findings.filter((f) => !f.waived);
   const bySeverity = (['error', 'warning', 'info'] as const)
     .map((severity) => [severity, open.filter((f) => f.severity === severity).length] as const)

@@ -3,7 +3,8 @@ import { type AnalysisResult, describeImpact, type Finding, ruleMeta, SURFACES }
 import type { Comment, StallMap } from '../model';
 import { escapeMarkdown as md } from './escape';
 import { mapToMermaid } from './mermaid';
-import { fence, fullLabel, plural } from './plan-words';
+import { plural } from '../plural';
+import { fence, fullLabel } from './plan-words';
 import { EVIDENCE_WORDS } from './plan-scorecard';
 import { type MapIndex, namedOwner, stepsInvolved, targetLabel } from './targets';
 

@@ -1,7 +1,8 @@
 import type { RolloutGate } from './rollout-gate';
 import { shareWords } from './check-share';
 import { escapeMarkdown as md } from './escape';
-import { label, minutes, plural } from './plan-words';
+import { plural } from '../plural';
+import { label, minutes } from './plan-words';
 
 /** Above this many AI steps or checks, the table gives one row for all of them (the YAML lists each). */
 const MOST_ROWS = 3;

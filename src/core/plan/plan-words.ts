@@ -3,6 +3,7 @@ import { shownMinutes } from '../analyzer/text';
 import { calendarDate } from '../calendar-date';
 import { formatDuration, type StallMap } from '../model';
 import type { MissingNumber } from '../analyzer';
+import { plural } from '../plural';
 import { escapeMarkdown as md } from './escape';
 
 /** Wording shared by the plan's sections: every number finite, every label escaped and, in the text, shortened. */
@@ -36,8 +37,6 @@ export function share(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return 'unknown';
   return `${Math.round(value * 1000) / 10}%`;
 }
-
-export const plural = (n: number, word: string, words = `${word}s`): string => `${n.toLocaleString('en')} ${n === 1 ? word : words}`;
 
 /** The day the plan is prepared, on its reader's calendar (calendar-date.ts). */
 export const isoDate = (date: Date): string => (Number.isNaN(date.getTime()) ? 'an unknown date' : calendarDate(date));
