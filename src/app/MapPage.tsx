@@ -49,7 +49,7 @@ export function MapPage({ mapId }: { mapId: string }) {
     const role = roleOfToken(mapId, token) ?? 'view';
     const notice = reopenedBecause.current;
     reopenedBecause.current = null;
-    store.setState({ map: null, skipped: [], answered: false, selection: [], peers: [], following: null, status: 'connecting', unsynced: 0, sending: null, refusal: null, notice, linkOrigin: null, limits: null, role, reviewMode: role !== 'edit', walkIndex: -1, view: viewInLink(location.hash) });
+    store.setState({ map: null, skipped: [], answered: false, selection: [], peers: [], following: null, status: 'connecting', unsynced: 0, sending: null, refusal: null, notice, linkOrigin: null, limits: null, role, reviewMode: role !== 'edit', walkIndex: -1, walked: null, view: viewInLink(location.hash) });
     void fetchRole(mapId, token).then((result) => {
       if (cancelled) return;
       if (!result.ok) {

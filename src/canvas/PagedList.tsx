@@ -14,14 +14,18 @@ interface PagedListProps<T> {
   children(listed: readonly T[]): ReactNode;
   /** Said after the count, where there is a way to an entry past the pages shown. */
   hint?: string;
+  /** The index of an entry that must be listed, pages added as needed (the review walk's, past the first page). */
+  reveal?: number;
 }
 
 /**
  * The first pages of a list, the count, and a button for the next page. Give it a new `key` to
  * start again at the first page.
  */
-export function PagedList<T>({ items, children, hint }: PagedListProps<T>) {
+export function PagedList<T>({ items, children, hint, reveal = -1 }: PagedListProps<T>) {
   const [limit, setLimit] = useState(LIST_PAGE);
+  // Whole pages, as "Show more" adds them; kept once shown, so the list does not shrink as the walk goes back.
+  if (reveal >= limit) setLimit(Math.ceil((reveal + 1) / LIST_PAGE) * LIST_PAGE);
   const listed = items.length > limit ? items.slice(0, limit) : items;
   return (
     <>

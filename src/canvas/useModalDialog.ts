@@ -4,8 +4,8 @@ import { focusablesIn } from './focusables';
 /**
  * What a modal dialog owes a keyboard user: focus moves into it as it opens (unless something in
  * it took it already, by autoFocus); Tab and Shift+Tab go round inside it, never to the toolbar
- * behind, where a second dialog could be opened over the first; Esc closes it; and focus goes
- * back to what had it (the button that opened it) once it closes.
+ * behind, where a second dialog could be opened over the first; Esc closes it (or, first, a form in
+ * it that Esc cancels); and focus goes back to what had it (the button that opened it) once it closes.
  */
 export function useModalDialog(ref: RefObject<HTMLElement | null>, onClose: () => void): void {
   // Read while rendering, before the dialog (or an autoFocus in it) takes the focus.
@@ -20,6 +20,9 @@ export function useModalDialog(ref: RefObject<HTMLElement | null>, onClose: () =
     if (!dialog.contains(document.activeElement)) focusables()[0]?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
+        // A form in the dialog that Esc cancels (data-escape-cancels) takes the key: Esc closes the
+        // last thing opened, the form, and the dialog stays with what else it holds.
+        if (event.target instanceof Element && event.target.closest('[data-escape-cancels]')) return;
         event.preventDefault();
         event.stopPropagation(); // the canvas's own Esc (clear the selection) is not for this key
         close.current();

@@ -26,8 +26,14 @@ export interface UiSlice {
   sideTab: 'inspector' | 'findings';
   /** Review mode: dims all but the flagged elements and the critical path, hides editing tools. */
   reviewMode: boolean;
-  /** The finding the review walk-through is on (index into the open findings). */
+  /** Where the review walk-through is: its index into the open findings, in the findings list's order. */
   walkIndex: number;
+  /**
+   * The finding the walk went to (its findingKey): the list shows it ready to act on. Kept besides
+   * the index because the list changes under the walk: a finding waived or fixed leaves it, and
+   * the next one takes its place (and its index).
+   */
+  walked: string | null;
   /** True while a picture is taken: every node rendered, not only the visible ones. */
   exporting: boolean;
   /** How the findings panel lists findings: by what fixing each buys (lead time, then staff minutes), or by severity. */
@@ -40,7 +46,7 @@ export interface UiSlice {
   setView(view: MapView): void;
   setExporting(on: boolean): void;
   setReviewMode(on: boolean): void;
-  walkTo(index: number): void;
+  walkTo(index: number, key: string | null): void;
   showTab(tab: UiSlice['sideTab']): void;
   select(ids: string[]): void;
   focus(field: string | null): void;
@@ -53,15 +59,16 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set) =>
   sideTab: 'inspector',
   reviewMode: false,
   walkIndex: -1,
+  walked: null,
   exporting: false,
   findingsOrder: 'impact',
   orderFindings: (findingsOrder) => set({ findingsOrder }),
   findingsFilter: { rule: '', severity: '', surface: '', state: 'open' },
   filterFindings: (patch) => set((state) => ({ findingsFilter: { ...state.findingsFilter, ...patch } })),
-  setView: (view) => set((state) => (state.view === view ? state : { view, selection: [], walkIndex: -1 })),
+  setView: (view) => set((state) => (state.view === view ? state : { view, selection: [], walkIndex: -1, walked: null })),
   setExporting: (exporting) => set({ exporting }),
-  setReviewMode: (reviewMode) => set({ reviewMode, walkIndex: -1 }),
-  walkTo: (walkIndex) => set({ walkIndex }),
+  setReviewMode: (reviewMode) => set({ reviewMode, walkIndex: -1, walked: null }),
+  walkTo: (walkIndex, walked) => set({ walkIndex, walked }),
   showTab: (sideTab) => set({ sideTab }),
   select: (ids) => set((state) => (sameItems(state.selection, ids) ? state : { selection: ids })),
   focus: (field) => set({ focusField: field }),

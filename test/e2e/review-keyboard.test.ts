@@ -59,4 +59,40 @@ describe('the review from the keyboard', () => {
     await row.locator('[data-team-score]', { hasText: 'Every piece passes legal review' }).waitFor();
     await expect.poll(focused).toBe('button: Change the team’s score… (governance)');
   }, 60_000);
+
+  it('a score form is left with Esc or Cancel, nothing recorded: the dialog stays, the focus on its row’s button', async () => {
+    if (!(await page.locator('#scorecard-title').isVisible())) {
+      await page.getByRole('button', { name: 'Scorecard', exact: true }).focus();
+      await page.keyboard.press('Enter');
+    }
+    const row = page.locator('.surface-row[data-surface="evaluation"]');
+    const form = row.locator('.score-form');
+    const scoreButton = 'button: Score this surface… (evaluation)';
+    await row.getByRole('button', { name: /Score this surface/ }).focus();
+    await page.keyboard.press('Enter');
+    await row.locator('select[name="score"]').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Half a thought');
+    // Esc closes the form, the last thing opened, not the dialog around it.
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+    expect(await page.locator('#scorecard-title').isVisible()).toBe(true);
+    await expect.poll(focused).toBe(scoreButton);
+    expect(await row.locator('[data-team-score]').textContent()).toBe('Team: not scored');
+
+    // Opened again, it starts afresh; its Cancel button does as Esc did.
+    await page.keyboard.press('Enter');
+    expect(await row.locator('textarea[name="evidence"]').inputValue()).toBe('');
+    await row.locator('textarea[name="evidence"]').fill('Another half a thought');
+    await row.getByRole('button', { name: 'Cancel', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await form.waitFor({ state: 'detached' });
+    expect(await page.locator('#scorecard-title').isVisible()).toBe(true);
+    await expect.poll(focused).toBe(scoreButton);
+    expect(await row.locator('[data-team-score]').textContent()).toBe('Team: not scored');
+
+    // With no form open, Esc closes the dialog, as before.
+    await page.keyboard.press('Escape');
+    await page.locator('#scorecard-title').waitFor({ state: 'detached' });
+  }, 60_000);
 });

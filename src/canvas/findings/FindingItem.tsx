@@ -1,7 +1,9 @@
+import { useEffect, useRef } from 'react';
 import { describeEvidence, describeImpact, type Finding, type Gate, ruleMeta } from '../../core/analyzer';
 import { FindingActions } from '../review/FindingActions';
 import { ApplyFix } from '../redesign/ApplyFix';
 import { GateMark } from './GateMark';
+import { showInList } from './showInList';
 
 /** A finding's React key: its rule and targets, which no two findings share. */
 export const findingKey = (finding: Finding) => `${finding.rule}:${finding.targets.join(',')}`;
@@ -11,6 +13,8 @@ interface FindingItemProps {
   /** The 30-day gate this finding is, with its number, if it is one. */
   gate?: { gate: Gate; number: number };
   labelOf(id: string): string;
+  /** The finding the review walk went to: marked, scrolled to, its comments open. */
+  walked?: boolean;
   /** Selects the finding's element and brings it into view; the panel stays. */
   onOpen(): void;
   /** Opens the inspector on the field at fault (not offered where there is no inspector to open). */
@@ -22,12 +26,22 @@ interface FindingItemProps {
  * message, the elements it does not already name, what fixing it buys (one click goes there), the
  * gate it is, the review actions, and why it matters with the evidence as sentences.
  */
-export function FindingItem({ finding, gate, labelOf, onOpen, onFix }: FindingItemProps) {
+export function FindingItem({ finding, gate, labelOf, walked = false, onOpen, onFix }: FindingItemProps) {
   const meta = ruleMeta(finding.rule);
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (walked && ref.current) showInList(ref.current);
+  }, [walked]);
   const evidence = describeEvidence(finding, (id) => `'${labelOf(id)}'`);
   const unnamed = finding.targets.map(labelOf).filter((label) => !namedIn(finding.message, label));
   return (
-    <li className={`finding is-${finding.severity}${finding.waived ? ' is-waived' : ''}${gate ? ' is-gate' : ''}`} data-rule={finding.rule} data-target={finding.targets[0]}>
+    <li
+      ref={ref}
+      className={`finding is-${finding.severity}${finding.waived ? ' is-waived' : ''}${gate ? ' is-gate' : ''}${walked ? ' is-walked' : ''}`}
+      data-rule={finding.rule}
+      data-target={finding.targets[0]}
+      aria-current={walked ? 'step' : undefined}
+    >
       {gate && <GateMark gate={gate.gate} number={gate.number} />}
       <button type="button" className="finding-open" onClick={onOpen}>
         <span className="finding-rule">
@@ -40,11 +54,12 @@ export function FindingItem({ finding, gate, labelOf, onOpen, onFix }: FindingIt
       </button>
       {finding.waived && finding.waiver && (
         <p className="finding-waiver">
-          Waived by {finding.waiver.by} ({finding.waiver.at}): {finding.waiver.reason}
+          {/* Isolated: a right-to-left name took the date in brackets after it into its own order. */}
+          Waived by <bdi>{finding.waiver.by}</bdi> ({finding.waiver.at}): <bdi>{finding.waiver.reason}</bdi>
         </p>
       )}
       <ApplyFix finding={finding} />
-      <FindingActions finding={finding} />
+      <FindingActions finding={finding} walked={walked} />
       {onFix && (
         <button type="button" className="link-button finding-fix-field" onClick={onFix}>
           Open in the inspector

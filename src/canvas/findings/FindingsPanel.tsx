@@ -4,7 +4,8 @@ import { RULE_IDS, ruleMeta, SURFACES, type Finding, type FindingSeverity } from
 import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
 import type { FindingsFilter } from '../../store/uiSlice';
-import { byImpact, bySeverity, gateNumber } from './findingOrder';
+import { gateNumber, inListOrder } from './findingOrder';
+import { passes } from './filters';
 import { FindingItem, findingKey } from './FindingItem';
 import { labelsOf } from './labels';
 import { PagedList } from '../PagedList';
@@ -18,28 +19,23 @@ const FILTERS_HINT = 'the filters above find any one';
  * grouped by severity and surface; the 30-day gates marked; click to go to the fault.
  */
 export function FindingsPanel({ map }: { map: StallMap }) {
-  const { analysis, order, orderFindings, filters, set } = useStore(
-    useShallow((s) => ({ analysis: s.analysis, order: s.findingsOrder, orderFindings: s.orderFindings, filters: s.findingsFilter, set: s.filterFindings })),
+  const { analysis, order, orderFindings, filters, set, walked } = useStore(
+    useShallow((s) => ({ analysis: s.analysis, order: s.findingsOrder, orderFindings: s.orderFindings, filters: s.findingsFilter, set: s.filterFindings, walked: s.walked })),
   );
   const goTo = useGoToFinding(map);
   const labelOf = useMemo(() => labelsOf(map), [map]);
-  const shown = useMemo(() => {
-    const matching = (analysis?.findings ?? []).filter(
-      (f) =>
-        (!filters.rule || f.rule === filters.rule) &&
-        (!filters.severity || f.severity === filters.severity) &&
-        (!filters.surface || f.surface === filters.surface) &&
-        (filters.state === 'all' || (filters.state === 'waived') === f.waived),
-    );
-    return order === 'impact' ? byImpact(matching) : bySeverity(matching);
-  }, [analysis, filters, order]);
+  // The review walk goes through these in this order (findingOrder.ts walkOrder): one order for both.
+  const shown = useMemo(() => inListOrder((analysis?.findings ?? []).filter((f) => passes(filters, f)), order), [analysis, filters, order]);
 
   if (!analysis) return null;
   const item = (finding: Finding) => {
     const number = gateNumber(analysis.gates, finding);
     const gate = number === undefined ? undefined : { gate: analysis.gates[number - 1], number };
-    return <FindingItem key={findingKey(finding)} finding={finding} gate={gate} labelOf={labelOf} onOpen={() => goTo(finding)} onFix={() => goTo(finding, { open: 'field' })} />;
+    const key = findingKey(finding);
+    return <FindingItem key={key} finding={finding} gate={gate} labelOf={labelOf} walked={key === walked} onOpen={() => goTo(finding)} onFix={() => goTo(finding, { open: 'field' })} />;
   };
+  // Where the walked-to finding is in a list, so its page is shown.
+  const walkedIn = (findings: readonly Finding[]) => (walked ? findings.findIndex((f) => findingKey(f) === walked) : -1);
 
   // Other findings, other first pages: the lists start short again.
   const listKey = `${order}:${filters.rule}:${filters.severity}:${filters.surface}:${filters.state}`;
@@ -79,19 +75,19 @@ export function FindingsPanel({ map }: { map: StallMap }) {
       {shown.length === 0 && <p className="field-hint">No findings match.</p>}
       {order === 'impact' ? (
         shown.length > 0 && (
-          <PagedList key={listKey} items={shown} hint={FILTERS_HINT}>
+          <PagedList key={listKey} items={shown} hint={FILTERS_HINT} reveal={walkedIn(shown)}>
             {(listed) => <ul className="findings-by-impact">{listed.map(item)}</ul>}
           </PagedList>
         )
       ) : (
-        <FindingsBySeverity key={listKey} findings={shown} item={item} />
+        <FindingsBySeverity key={listKey} findings={shown} item={item} walkedIn={walkedIn} />
       )}
     </section>
   );
 }
 
 /** The findings grouped by severity, worst first (each its own pages), then by failure surface. */
-function FindingsBySeverity({ findings, item }: { findings: readonly Finding[]; item(finding: Finding): ReactNode }) {
+function FindingsBySeverity({ findings, item, walkedIn }: { findings: readonly Finding[]; item(finding: Finding): ReactNode; walkedIn(findings: readonly Finding[]): number }) {
   return SEVERITIES.map((severity) => {
     const group = findings.filter((f) => f.severity === severity);
     if (!group.length) return null;
@@ -100,7 +96,7 @@ function FindingsBySeverity({ findings, item }: { findings: readonly Finding[]; 
         <h3>
           {severity === 'error' ? 'Errors' : severity === 'warning' ? 'Warnings' : 'Info'} ({group.length.toLocaleString('en')})
         </h3>
-        <PagedList items={group} hint={FILTERS_HINT}>
+        <PagedList items={group} hint={FILTERS_HINT} reveal={walkedIn(group)}>
           {(listed) =>
             SURFACES.map((surface) => {
               const inSurface = listed.filter((f) => f.surface === surface);

@@ -9,7 +9,11 @@ export function GateMark({ gate, number }: { gate: Gate; number: number }) {
       <p className="gate-owner">
         {owner.name ? (
           <>
-            <strong>{owner.name}</strong> ({owner.role}) must {owner.action}
+            {/* A name typed on the map, in any script: isolated, a right-to-left one keeps the role after it in place. */}
+            <strong>
+              <bdi>{owner.name}</bdi>
+            </strong>{' '}
+            ({owner.role}) must {owner.action}
           </>
         ) : (
           owner.action

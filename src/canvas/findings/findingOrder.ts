@@ -23,6 +23,26 @@ export function bySeverity(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || SURFACES.indexOf(a.surface) - SURFACES.indexOf(b.surface));
 }
 
+/** How the findings list sorts (the store's `findingsOrder`). */
+export type FindingsOrder = 'impact' | 'severity';
+
+/** Findings in the order the findings list shows them, sorted as `order` says. */
+export function inListOrder(findings: readonly Finding[], order: FindingsOrder): Finding[] {
+  return order === 'impact' ? byImpact(findings) : bySeverity(findings);
+}
+
+/**
+ * The open findings in the order the review walk visits them: the list's own, so "1 of 8" in the
+ * review bar is the first card of the list (walking by severity while the list showed the most
+ * lead time first, the walk started halfway down it).
+ */
+export function walkOrder(findings: readonly Finding[], order: FindingsOrder): Finding[] {
+  return inListOrder(
+    findings.filter((f) => !f.waived),
+    order,
+  );
+}
+
 const sameFinding = (gate: Pick<Gate, 'rule' | 'targets'>, finding: Finding) =>
   gate.rule === finding.rule && gate.targets.length === finding.targets.length && gate.targets.every((id, i) => id === finding.targets[i]);
 

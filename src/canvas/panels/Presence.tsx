@@ -1,4 +1,5 @@
 import { useStore } from '../../store';
+import { isolated } from '../presence/isolated';
 
 // 'Resyncing…': connected, but an edit has gone unconfirmed for seconds and is being sent again (collab/liveness.ts).
 const STATUS_TEXT = { connecting: 'Connecting…', connected: 'Connected', resyncing: 'Resyncing…', reconnecting: 'Reconnecting…', offline: 'Offline' } as const;
@@ -21,7 +22,7 @@ export function Presence() {
               type="button"
               className={`avatar${following === peer.clientId ? ' is-following' : ''}`}
               style={{ background: peer.color }}
-              title={following === peer.clientId ? `Following ${peer.name}: click to stop` : `Follow ${peer.name}'s view`}
+              title={following === peer.clientId ? `Following ${isolated(peer.name)}: click to stop` : `Follow ${isolated(peer.name)}'s view`}
               onClick={() => follow(following === peer.clientId ? null : peer.clientId)}
               data-peer={peer.name}
             >

@@ -4,6 +4,7 @@ import { MAP_VIEWS, type MapView } from '../../store/uiSlice';
 import { DiscardRedesign } from './DiscardRedesign';
 import { hasRedesign } from './hasRedesign';
 import { useViewInLink } from './viewLink';
+import { isolated } from '../presence/isolated';
 import './redesign.css';
 
 const LABELS: Record<MapView, { label: string; title: string }> = {
@@ -37,7 +38,7 @@ export function ViewToggle({ editable }: { editable: boolean }) {
             <button key={option} type="button" aria-pressed={view === option} title={LABELS[option].title} onClick={() => choose(option)} data-view={option}>
               {LABELS[option].label}
               {here.length > 0 && (
-                <span className="view-peers" title={`Here: ${here.map((p) => p.name).join(', ')}`}>
+                <span className="view-peers" title={`Here: ${here.map((p) => isolated(p.name)).join(', ')}`}>
                   {here.map((p) => (
                     <span key={p.clientId} className="view-peer" style={{ background: p.color }} data-peer={p.name} />
                   ))}

@@ -31,10 +31,17 @@ function Thread({ first, replies, canWrite }: { first: Comment; replies: Comment
     <div className={`thread${resolved ? ' is-resolved' : ''}`} data-thread={first.id}>
       {[first, ...replies].map((c) => (
         <div key={c.id} className="comment">
+          {/* Typed by people, in any script: a right-to-left name, isolated, leaves the date after it
+              where it is; a comment takes the direction of its own first letters. */}
           <div className="comment-meta">
-            <strong>{c.author}</strong> <time dateTime={c.at}>{formatTime(c.at)}</time>
+            <strong>
+              <bdi>{c.author}</bdi>
+            </strong>{' '}
+            <time dateTime={c.at}>{formatTime(c.at)}</time>
           </div>
-          <p className="comment-text">{c.text}</p>
+          <p className="comment-text" dir="auto">
+            {c.text}
+          </p>
         </div>
       ))}
       <div className="thread-actions">

@@ -24,6 +24,8 @@ export function Disclosures() {
       <summary>
         Disclosures <span className="count">{count}</span>
       </summary>
+      {/* Names, labels and reasons are typed, in any script: each in a <bdi>, so that a right-to-left
+          one does not carry the date or the words beside it into its own order. */}
       {/* One box over the page for every list: each list a box of its own stacked them in the review bar, which grew and pushed the canvas down. */}
       <div className="disclosures-body">
         {count === 0 && <p className="field-hint">No waiver, and every rule runs with its default settings.</p>}
@@ -31,7 +33,7 @@ export function Disclosures() {
           <ul aria-label="Waived findings">
             {waived.map((f) => (
               <li key={`${f.rule}:${f.targets[0]}`}>
-                <strong>{f.rule}</strong> on “{label(f.targets[0])}”: waived by {f.waiver?.by} on {f.waiver?.at}: {f.waiver?.reason}
+                <strong>{f.rule}</strong> on “<bdi>{label(f.targets[0])}</bdi>”: waived by <bdi>{f.waiver?.by}</bdi> on {f.waiver?.at}: <bdi>{f.waiver?.reason}</bdi>
               </li>
             ))}
           </ul>
@@ -40,7 +42,7 @@ export function Disclosures() {
           <ul aria-label="Refused waivers">
             {refused.map((w) => (
               <li key={`${w.rule}:${w.target}:${w.by}`} data-refused-waiver>
-                Refused: {w.by}'s waiver of <strong>{w.rule}</strong> on “{label(w.target)}”. {w.why}
+                Refused: <bdi>{w.by}</bdi>'s waiver of <strong>{w.rule}</strong> on “<bdi>{label(w.target)}</bdi>”. {w.why}
               </li>
             ))}
           </ul>
@@ -49,7 +51,7 @@ export function Disclosures() {
           <ul aria-label="Stale waivers">
             {stale.map((w) => (
               <li key={`${w.rule}:${w.target}:${w.by}`}>
-                Stale: {w.by}'s waiver of <strong>{w.rule}</strong> on “{label(w.target)}” matches no finding.
+                Stale: <bdi>{w.by}</bdi>'s waiver of <strong>{w.rule}</strong> on “<bdi>{label(w.target)}</bdi>” matches no finding.
               </li>
             ))}
           </ul>

@@ -18,8 +18,12 @@ function stepById(steps: readonly Step[], id: string): Step | undefined {
   return index.get(id);
 }
 
-/** On a finding: comment on it, accept its risk with a reason (waive), or, for editors, revoke a waiver. */
-export function FindingActions({ finding }: { finding: Finding }) {
+/**
+ * On a finding: comment on it, accept its risk with a reason (waive), or, for editors, revoke a
+ * waiver. `walked`: the review walk is on this finding, which opens its comments (the thread to
+ * read, the box to write in, Waive… beside them) unless a form of it is open already.
+ */
+export function FindingActions({ finding, walked = false }: { finding: Finding; walked?: boolean }) {
   const role = useStore((s) => s.role);
   // Every finding of the list has these actions, and a selector runs on every change of the store
   // (each drag frame, each keystroke): what they read is looked up, not searched for. At 5,000
@@ -27,7 +31,13 @@ export function FindingActions({ finding }: { finding: Finding }) {
   const comments = useStore((s) => s.map?.comments);
   const count = useMemo(() => comments?.filter((c) => c.target === finding.targets[0] && c.rule === finding.rule).length ?? 0, [comments, finding]);
   const { reviewCommands } = useSession();
-  const [open, setOpen] = useState<'comments' | 'waive' | null>(null);
+  const [open, setOpen] = useState<'comments' | 'waive' | null>(walked ? 'comments' : null);
+  // Set while rendering, not in an effect: the card is scrolled to in an effect, once it is as tall as it will be.
+  const [wasWalked, setWasWalked] = useState(walked);
+  if (walked !== wasWalked) {
+    setWasWalked(walked);
+    if (walked && !open) setOpen('comments');
+  }
   const target = finding.targets[0];
   // Accountability cannot be waived away: the reviewer is told why instead of being given a form (the analyzer would refuse the waiver anyway).
   const refusal = useStore((s) => waiverRefusal(finding.rule, s.map ? stepById(s.map.steps, target) : undefined));
@@ -85,7 +95,10 @@ function WaiveForm({ finding, onDone }: { finding: Finding; onDone(): void }) {
         <textarea name="reason" required value={reason} rows={2} maxLength={5000} onChange={(e) => setReason(e.target.value)} placeholder="e.g. The board signs contracts by law" />
       </label>
       <p className="field-hint">
-        Accepted by <strong>{by}</strong>
+        Accepted by{' '}
+        <strong>
+          <bdi>{by}</bdi>
+        </strong>
       </p>
       <button type="submit" disabled={!ready}>
         Accept the risk

@@ -1,16 +1,13 @@
 import { useEffect, useMemo } from 'react';
-import type { Finding } from '../../core/analyzer';
 import type { StallMap } from '../../core/model';
 import { plural } from '../../core/plural';
 import { useStore } from '../../store';
+import { findingKey } from '../findings/FindingItem';
+import { walkOrder } from '../findings/findingOrder';
 import { useGoToFinding } from '../findings/useGoToFinding';
 import { isTyping } from '../useShortcuts';
 import { Disclosures } from './Disclosures';
 
-/**
- * Review mode: a toggle, and a walk through the open findings, worst first, with next and
- * previous (buttons, or the N / P and ] / [ keys).
- */
 /**
  * Whether a key pressed here is typed into a field. A checkbox or radio takes no letters: right
  * after ticking "Review mode" the focus is still on its checkbox, and N must walk on from there.
@@ -20,22 +17,35 @@ function typesText(target: EventTarget | null): boolean {
   return isTyping(target);
 }
 
+/**
+ * Review mode: a toggle, and a walk through the open findings in the findings list's order, with
+ * next and previous (buttons, or the N / P and ] / [ keys). Each step lands on the finding's card
+ * in the Findings tab, where it is waived or commented on, and centres its element on the canvas.
+ */
 export function ReviewBar({ map }: { map: StallMap }) {
   const reviewMode = useStore((s) => s.reviewMode);
   const setReviewMode = useStore((s) => s.setReviewMode);
   const walkIndex = useStore((s) => s.walkIndex);
+  const walked = useStore((s) => s.walked);
   const walkTo = useStore((s) => s.walkTo);
   const findings = useStore((s) => s.analysis?.findings);
+  const order = useStore((s) => s.findingsOrder);
   const goTo = useGoToFinding(map);
   // Once per analysis, not per render: the bar renders with the page, and a 5,000-step map has about 8,000 findings.
-  const ordered = useMemo(() => walkOrder(findings ?? []), [findings]);
-  const current = walkIndex >= 0 ? ordered[walkIndex] : undefined;
+  const ordered = useMemo(() => walkOrder(findings ?? [], order), [findings, order]);
+  // Where the finding walked to is now: a sort, a fix or a waiver may have moved it since.
+  const at = useMemo(() => (walked ? ordered.findIndex((f) => findingKey(f) === walked) : -1), [ordered, walked]);
+  const current = at >= 0 ? ordered[at] : undefined;
 
   const step = (delta: number) => {
     if (!ordered.length) return;
-    const next = (((walkIndex < 0 && delta < 0 ? 0 : walkIndex) + delta) % ordered.length + ordered.length) % ordered.length;
-    walkTo(next);
-    goTo(ordered[next], { open: 'inspector' });
+    // From the finding walked to; when it has left the open ones (waived on its card, fixed), from
+    // the gap it left: N goes to the finding that took its place, not past it.
+    const gap = Math.max(walkIndex, 0);
+    const to = at >= 0 ? at + delta : delta > 0 ? gap : gap - 1;
+    const next = ((to % ordered.length) + ordered.length) % ordered.length;
+    walkTo(next, findingKey(ordered[next]));
+    goTo(ordered[next], { open: 'finding' });
   };
 
   useEffect(() => {
@@ -62,7 +72,7 @@ export function ReviewBar({ map }: { map: StallMap }) {
             ‹ Prev
           </button>
           <span className="review-position" aria-live="polite">
-            {ordered.length === 0 ? 'No open findings' : current ? `${walkIndex + 1} of ${ordered.length}: ${current.message}` : `${plural(ordered.length, 'open finding')}: press N to ${ordered.length === 1 ? 'go to it' : 'walk through them'}`}
+            {ordered.length === 0 ? 'No open findings' : current ? `${at + 1} of ${ordered.length}: ${current.message}` : `${plural(ordered.length, 'open finding')}: press N to ${ordered.length === 1 ? 'go to it' : 'walk through them'}`}
           </span>
           <button type="button" onClick={() => step(1)} disabled={!ordered.length} title="Next finding (N)">
             Next ›
@@ -72,10 +82,4 @@ export function ReviewBar({ map }: { map: StallMap }) {
       )}
     </div>
   );
-}
-
-/** The open findings in the order the walk visits them: errors, then warnings, then notes. */
-function walkOrder(findings: readonly Finding[]): Finding[] {
-  const open = findings.filter((f) => !f.waived);
-  return [...open.filter((f) => f.severity === 'error'), ...open.filter((f) => f.severity === 'warning'), ...open.filter((f) => f.severity === 'info')];
 }

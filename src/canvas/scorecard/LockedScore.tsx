@@ -16,11 +16,15 @@ export function LockedScore({ surface, score, by, onClose }: { surface: Surface;
     onClose();
   };
   if (!findings) {
-    return <p className="field-hint">Scored by {by}: only they or an editor can change it. To add to it, comment on a step or join it concerns: select it, and the inspector takes comments.</p>;
+    return (
+      <p className="field-hint">
+        Scored by <bdi>{by}</bdi>: only they or an editor can change it. To add to it, comment on a step or join it concerns: select it, and the inspector takes comments.
+      </p>
+    );
   }
   return (
     <p className="field-hint">
-      Scored by {by}: only they or an editor can change it. To add to it, comment on its findings.{' '}
+      Scored by <bdi>{by}</bdi>: only they or an editor can change it. To add to it, comment on its findings.{' '}
       <button type="button" className="link-button" onClick={showFindings}>
         Comment on its findings
       </button>

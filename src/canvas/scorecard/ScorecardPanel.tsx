@@ -42,6 +42,17 @@ function SurfaceRow({ surface, score, dominant, onClose }: { surface: Surface; s
   const lockedBy = role === 'review' && team?.by && team.by !== name ? team.by : undefined;
   const canScore = (role === 'edit' || role === 'review') && name.length > 0 && !lockedBy;
   const ready = evidence.trim().length > 0;
+  // The form goes with the focus in it: the row's button takes it, not the page's body behind the dialog.
+  const closeForm = () => {
+    setEditing(false);
+    setEvidence('');
+    focusWhenDrawn(`.surface-row[data-surface="${surface}"] .score-action`);
+  };
+  // Nothing recorded: the next time the form opens, it starts from the team's score again.
+  const cancel = () => {
+    setValue(team?.score ?? 3);
+    closeForm();
+  };
   return (
     <section className={`surface-row${dominant ? ' dominant' : ''}`} data-surface={surface}>
       <h3>
@@ -64,8 +75,15 @@ function SurfaceRow({ surface, score, dominant, onClose }: { surface: Surface; s
       <p data-team-score>
         Team: {team ? (
           <>
-            <strong>{team.score} of 5</strong>, {team.evidence}
-            {team.by ? ` (${team.by}${team.at ? `, ${team.at}` : ''})` : ''}
+            {/* The evidence and the name are typed, in any script: isolated, a right-to-left name leaves the date after it in place. */}
+            <strong>{team.score} of 5</strong>, <bdi>{team.evidence}</bdi>
+            {team.by && (
+              <>
+                {' '}
+                (<bdi>{team.by}</bdi>
+                {team.at ? `, ${team.at}` : ''})
+              </>
+            )}
           </>
         ) : (
           'not scored'
@@ -81,14 +99,19 @@ function SurfaceRow({ surface, score, dominant, onClose }: { surface: Surface; s
       {canScore && editing && (
         <form
           className="score-form"
+          // Esc closes what was opened last: this form, not the dialog around it (useModalDialog.ts leaves the key to it).
+          data-escape-cancels
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape') return;
+            e.preventDefault();
+            e.stopPropagation(); // nor the canvas's Esc (clear the selection)
+            cancel();
+          }}
           onSubmit={(e) => {
             e.preventDefault();
             if (!ready) return;
             reviewCommands.score(surface, { score: value, evidence: evidence.trim().slice(0, 5000), by: name.slice(0, 120) });
-            setEditing(false);
-            setEvidence('');
-            // The form goes with the focus in it: the row's button takes it, not the page's body behind the dialog.
-            focusWhenDrawn(`.surface-row[data-surface="${surface}"] .score-action`);
+            closeForm();
           }}
         >
           <label>
@@ -106,11 +129,19 @@ function SurfaceRow({ surface, score, dominant, onClose }: { surface: Surface; s
             <textarea name="evidence" required rows={2} maxLength={5000} value={evidence} onChange={(e) => setEvidence(e.target.value)} />
           </label>
           <p className="field-hint">
-            Recorded as <strong>{name}</strong>
+            Recorded as{' '}
+            <strong>
+              <bdi>{name}</bdi>
+            </strong>
           </p>
-          <button type="submit" disabled={!ready}>
-            Record score
-          </button>
+          <div className="dialog-actions">
+            <button type="submit" disabled={!ready}>
+              Record score
+            </button>
+            <button type="button" onClick={cancel}>
+              Cancel
+            </button>
+          </div>
         </form>
       )}
     </section>
