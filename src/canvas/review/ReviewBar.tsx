@@ -31,8 +31,9 @@ export function ReviewBar({ map }: { map: StallMap }) {
   const findings = useStore((s) => s.analysis?.findings);
   const order = useStore((s) => s.findingsOrder);
   const goTo = useGoToFinding(map);
-  // Once per analysis, not per render: the bar renders with the page, and a 5,000-step map has about 8,000 findings.
-  const ordered = useMemo(() => walkOrder(findings ?? [], order), [findings, order]);
+  // Once per analysis, not per render, and only in review mode: the bar renders with the page, and
+  // a 5,000-step map has about 8,000 findings to sort on every analysis.
+  const ordered = useMemo(() => (reviewMode ? walkOrder(findings ?? [], order) : []), [reviewMode, findings, order]);
   // Where the finding walked to is now: a sort, a fix or a waiver may have moved it since.
   const at = useMemo(() => (walked ? ordered.findIndex((f) => findingKey(f) === walked) : -1), [ordered, walked]);
   const current = at >= 0 ? ordered[at] : undefined;
