@@ -1,6 +1,6 @@
 import { effectiveHandoff, type Graph } from './graph';
-import { duration, percent, quote } from './text';
-import type { Finding, Impact } from './types';
+import { duration, lowerFirst, percent, quote } from './text';
+import type { Finding, GateAlso, Impact } from './types';
 
 /** Labels in a sentence are cut to this many characters ("…" added): the full label is in the findings. */
 export const SHORT_LABEL = 48;
@@ -68,6 +68,19 @@ export function plainReason(graph: Graph, finding: Finding, mapTitle: string): s
         ? 'the map has no path from trigger to outcome'
         : `${name(first)} is not joined to the line`;
   }
+}
+
+/**
+ * A blocker joined to a gate on the same step (gates.ts), in words that follow the gate's own
+ * reason without naming the step again: "…, and its output reaches 'Refund paid' unchecked".
+ */
+export function plainAlso(graph: Graph, joined: GateAlso): string {
+  if (joined.rule === 'no-accountable-owner') return 'nobody answers for it';
+  if (joined.rule === 'unverified-ai-output') {
+    const end = graph.stepIndex.get(joined.targets[1]);
+    return `its output reaches ${end === undefined ? 'the outcome' : quote(shortLabel(graph.steps[end].label))} unchecked`;
+  }
+  return lowerFirst(joined.message);
 }
 
 /**

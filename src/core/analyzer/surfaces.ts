@@ -1,7 +1,8 @@
 import type { Assessment, StallMap } from '../model';
 import type { Graph } from './graph';
-import { plainGain, plainReason } from './plain';
-import { type Finding, type Gate, type Metrics, type Scores, SURFACES, type Surface, type Triage } from './types';
+import { plainAlso, plainGain, plainReason } from './plain';
+import { lowerFirst } from './text';
+import { type Finding, type Gate, type GateAlso, type Metrics, type Scores, SURFACES, type Surface, type Triage } from './types';
 
 /** What to do next when a failure surface is the stall driver. */
 export const SURFACE_MOTIONS: Readonly<Record<Surface, string>> = {
@@ -250,7 +251,7 @@ export function computeTriage(
     confidence: triageConfidence(scores, dominant),
     evidence,
     nextMotion,
-    sentence: sentence(map, findings, dominant, driver, graph, !lead),
+    sentence: sentence(map, findings, dominant, driver, graph, !lead, lead ? top?.also : undefined),
   };
 }
 
@@ -272,9 +273,21 @@ function mostImpact(findings: readonly Finding[], most: number): Finding[] {
   return best;
 }
 
-/** `outside`: the driver is no gate's finding, so it concerns a step outside the organisation (gates are never on one). */
-function sentence(map: StallMap, findings: readonly Finding[], dominant: Surface | null, driver: Finding | undefined, graph: Graph | undefined, outside: boolean): string {
-  const reason = driver ? (graph ? plainReason(graph, driver, map.title) : lowerFirst(driver.message)) : undefined;
+/**
+ * `outside`: the driver is no gate's finding, so it concerns a step outside the organisation (gates
+ * are never on one). `also`: the blockers joined to the driver's gate (its step's), said with it.
+ */
+function sentence(
+  map: StallMap,
+  findings: readonly Finding[],
+  dominant: Surface | null,
+  driver: Finding | undefined,
+  graph: Graph | undefined,
+  outside: boolean,
+  also: readonly GateAlso[] = [],
+): string {
+  const alsoWords = graph ? also.map((joined) => `, and ${plainAlso(graph, joined)}`).join('') : '';
+  const reason = driver ? (graph ? plainReason(graph, driver, map.title) + alsoWords : lowerFirst(driver.message)) : undefined;
   if (dominant && reason && driver) {
     const gain = plainGain(driver.impact, map.volumePerWeek !== undefined);
     const where = outside ? ' outside the organisation,' : '';
@@ -282,10 +295,6 @@ function sentence(map: StallMap, findings: readonly Finding[], dominant: Surface
   }
   if (reason) return `No stall found: no failure surface scores 2 or below; the first thing to fix is that ${reason}.`;
   return `No stall found: ${quietReason(findings)}.`;
-}
-
-function lowerFirst(message: string): string {
-  return /^[A-Z][a-z]/.test(message) ? message[0].toLowerCase() + message.slice(1) : message;
 }
 
 function quietReason(findings: readonly Finding[]): string {

@@ -134,6 +134,8 @@ describe('gates', () => {
     expect(gate.also).toEqual([expect.objectContaining({ rule: 'unverified-ai-output', targets: ['ai', 'out'], reason: 'launch safety' })]);
     expect(gate.owner).toMatchObject({ name: 'Dana Ruiz', role: 'program lead' });
     expect(gate.owner.action).toBe("name an accountable owner for 'ai', who then must put a check or an approval on the output of 'ai' before it reaches 'out'");
+    // The triage says both, the step named once.
+    expect(result.triage.sentence).toMatch(/^The rollout is stalled because nobody answers for 'ai', and work waits 2d in its queue, and its output reaches 'out' unchecked[;.]/);
   });
 
   it('never puts two gates on the same step or join', () => {

@@ -293,11 +293,11 @@ describe('refunds: an unowned AI step whose output reaches the end through softw
     expect(firstPage).toContain(`1. N${action.slice(1)}. **Who acts:** Refunds program lead (program lead). **Buys:** no time impact. **Done when:** One named person or role answers for this step’s outcome. No AI output reaches the outcome unchecked`);
   });
 
-  it('names the missing owner as the blocker', () => {
+  it('names the missing owner as the blocker, and the unchecked output joined to its gate', () => {
     expect(result.scores.workflow.score).toBe(2);
     expect(result.scores.governance.score).toBe(3);
     expect(result.triage.dominantSurface).toBe('workflow');
-    expect(result.triage.sentence).toBe("The rollout is stalled because nobody answers for 'Auto-approve refund'.");
+    expect(result.triage.sentence).toBe("The rollout is stalled because nobody answers for 'Auto-approve refund', and its output reaches 'Refund paid' unchecked.");
   });
 
   it('promises no lead time for naming an owner, and applying it moves none', () => {
