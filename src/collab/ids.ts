@@ -1,3 +1,5 @@
+import { digest as sha256 } from 'lib0/hash/sha256';
+
 const ALPHABET = 'abcdefghijkmnopqrstuvwxyz23456789';
 /** The largest multiple of the alphabet's size a byte can hold: bytes past it would favour the first letters. */
 const UNBIASED_BELOW = 256 - (256 % ALPHABET.length);
@@ -27,25 +29,22 @@ export function newId(prefix: string, taken?: (id: string) => boolean, random: R
 /**
  * The id of the join from step `from` to step `to`, the same on every page: two people joining
  * the same two steps at once (or one of them offline) write the same join, which merges into
- * one, where two random ids made two joins lying on each other. Eight letters of the alphabet
- * from a 53-bit hash of the two ids (cyrb53).
+ * one, where two random ids made two joins lying on each other. Its letters are drawn as a random
+ * id's are, from the SHA-256 of the two ids instead of random bytes.
  */
 export function joinIdFor(from: string, to: string): string {
-  const text = `${from}\u0000${to}`;
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ code, 2654435761);
-    h2 = Math.imul(h2 ^ code, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  let hash = 4294967296 * (2097151 & h2) + (h1 >>> 0);
-  let suffix = '';
-  for (let i = 0; i < LENGTH; i++) {
-    suffix += ALPHABET[hash % ALPHABET.length];
-    hash = Math.floor(hash / ALPHABET.length);
-  }
-  return `j-${suffix}`;
+  return newId('j', undefined, bytesOf(`${from}\u0000${to}`));
+}
+
+/** Bytes that stand in for random ones, the same for the same text: its SHA-256, then the SHA-256 of that, and so on. */
+function bytesOf(text: string): RandomBytes {
+  let pool = sha256(new TextEncoder().encode(text));
+  let at = 0;
+  return (bytes) => {
+    for (let i = 0; i < bytes.length; i++) {
+      if (at === pool.length) [pool, at] = [sha256(pool), 0];
+      bytes[i] = pool[at++];
+    }
+    return bytes;
+  };
 }
