@@ -43,7 +43,12 @@ export function addNextSide(step: Box, others: readonly Box[], zoom: number): Po
   return best;
 }
 
-/** The side for a step's bar, worked out again only when a step or the zoom changes (not on every frame of a pan). */
+/**
+ * The side for a step's bar, worked out again only when a step or the zoom changes (not on every
+ * frame of a pan), and not while the step itself is dragged (the bar keeps its side until it is
+ * dropped). The scan of the other steps allocates nothing for a step out of the bar's reach: on a
+ * map of thousands, a colleague's drag calls it on every frame.
+ */
 export function useAddNextSide(stepId: string): Position {
   const last = useRef<{ nodes: unknown; zoom: number; side: Position } | null>(null);
   return useFlowStore((state: ReactFlowState) => {
@@ -51,15 +56,20 @@ export function useAddNextSide(stepId: string): Position {
     const prior = last.current;
     if (prior && prior.nodes === state.nodes && prior.zoom === zoom) return prior.side;
     const self = state.nodeLookup.get(stepId);
+    if (prior && prior.zoom === zoom && self?.dragging) return prior.side;
     const step = self && boxOf(self);
     let side: Position = Position.Right;
     if (step) {
       // Only steps within the bar's reach can be under it.
       const reach = (ADD_NEXT_OFFSET + LONG) / zoom;
+      const [left, right, top, bottom] = [step.x - reach, step.x + step.width + reach, step.y - reach, step.y + step.height + reach];
       const near: Box[] = [];
       for (const node of state.nodeLookup.values()) {
-        const box = node.id === stepId ? undefined : boxOf(node);
-        if (box && box.x < step.x + step.width + reach && box.x + box.width > step.x - reach && box.y < step.y + step.height + reach && box.y + box.height > step.y - reach) near.push(box);
+        const { x, y } = node.internals.positionAbsolute;
+        const { width = 0, height = 0 } = node.measured;
+        if (node.id === stepId || x >= right || x + width <= left || y >= bottom || y + height <= top) continue;
+        const box = boxOf(node);
+        if (box) near.push(box);
       }
       side = addNextSide(step, near, zoom);
     }
