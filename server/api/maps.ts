@@ -4,7 +4,7 @@ import { byteSize } from '../../src/core/byte-size';
 import { sendBody, sendError, sendJson } from '../http/respond';
 import type { MapAccess } from '../maps/access';
 import { initialMap, mapBytes } from '../maps/create';
-import { readStoredState, storeNewMap } from '../maps/documents';
+import { encodeNewMap, readStoredState, storeNewMap } from '../maps/documents';
 import { permissionsOf, roomName } from '../maps/roles';
 import { newMapId } from '../maps/tokens';
 import type { Logger } from '../log';
@@ -40,7 +40,7 @@ export interface MapsApiDeps {
 export async function createMapRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps): Promise<void> {
   const origin = deps.linkOrigin(req);
   if (!origin) return sendError(res, 400, 'the Host header is missing or not a host name');
-  const { maxBodyBytes, maxSteps, maxJoins } = deps.limits;
+  const { maxBodyBytes, maxSteps, maxJoins, maxDocBytes } = deps.limits;
   const admission = await deps.creation.admit(req, res);
   if (!admission) return;
   // Sized to the largest map the server holds (settings.ts): a map exported from the page must import again.
@@ -69,8 +69,17 @@ export async function createMapRoute(req: IncomingMessage, res: ServerResponse, 
     deps.log.warn('http.limit', { route: 'POST /api/maps', limit: 'map', steps, joins, status: 413 });
     return sendError(res, 413, `the map is too large: ${steps} steps and ${joins} joins (now and redesigned together); at most ${maxSteps} and ${maxJoins}`);
   }
+  // And its bytes as the rooms hold them: a room past maxDocBytes is more than the server ever
+  // sends, so the map would be created and then never open (long notes pass the steps limit).
+  const rooms = encodeNewMap(initial.map);
+  const bytes = Math.max(rooms.map.byteLength, rooms.review.byteLength);
+  if (bytes > maxDocBytes) {
+    admission.abandoned();
+    deps.log.warn('http.limit', { route: 'POST /api/maps', limit: 'map-bytes', bytes, status: 413 });
+    return sendError(res, 413, `the map is too large: ${byteSize(bytes)} as this server holds it; at most ${byteSize(maxDocBytes)} (long notes and descriptions take the most room)`);
+  }
   if (!admission.chargeBytes(mapBytes(initial.map))) return;
-  const { tokens } = await storeNewMap(deps.store, deps.access, initial.map, id);
+  const { tokens } = await storeNewMap(deps.store, deps.access, rooms, id);
   admission.created();
   sendJson(res, 201, { id, links: mapLinks(origin, id, tokens) });
 }

@@ -12,15 +12,26 @@ import { newMapId } from './tokens';
  * same code the page uses), and an access record. The access record goes last, so a map whose
  * creation was interrupted is never reachable.
  */
-export async function storeNewMap(store: DocStore, access: MapAccess, map: StallMap, mapId = newMapId()): Promise<{ id: string; tokens: Record<Role, string> }> {
+export async function storeNewMap(store: DocStore, access: MapAccess, rooms: NewMapRooms, mapId = newMapId()): Promise<{ id: string; tokens: Record<Role, string> }> {
+  await store.appendUpdate(roomName(mapId, 'map'), rooms.map);
+  await store.appendUpdate(roomName(mapId, 'review'), rooms.review);
+  return { id: mapId, tokens: await access.create(mapId) };
+}
+
+/** A new map's two rooms as their first updates: measured before they are stored (a room past maxDocBytes could never be sent to anyone). */
+export interface NewMapRooms {
+  map: Uint8Array;
+  review: Uint8Array;
+}
+
+export function encodeNewMap(map: StallMap): NewMapRooms {
   const doc = new Y.Doc();
   const review = new Y.Doc();
   writeMap(doc, map, 'import', review);
-  await store.appendUpdate(roomName(mapId, 'map'), Y.encodeStateAsUpdate(doc));
-  await store.appendUpdate(roomName(mapId, 'review'), Y.encodeStateAsUpdate(review));
+  const rooms = { map: Y.encodeStateAsUpdate(doc), review: Y.encodeStateAsUpdate(review) };
   doc.destroy();
   review.destroy();
-  return { id: mapId, tokens: await access.create(mapId) };
+  return rooms;
 }
 
 /**

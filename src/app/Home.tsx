@@ -7,19 +7,19 @@ import { ImportErrors } from '../canvas/panels/ImportErrors';
 import { createMap } from './api';
 import { CreateTokenForm } from './CreateTokenForm';
 import { CREATE_TOKEN_REQUIRED, storedCreateToken, storeCreateToken } from './create-token';
-import { bestToken, forgetMap, knownMaps } from './links';
+import { MapList } from './MapList';
 import { openCreatedMap } from './openCreated';
 
 /** The maps this browser has links for, and new maps: empty, from a template, or from a file. */
 export function Home() {
-  const [maps, setMaps] = useState(knownMaps);
   const [problem, setProblem] = useState<string | null>(null);
   const [importErrors, setImportErrors] = useState<{ file: string; errors: SchemaError[] } | null>(null);
   const [busy, setBusy] = useState(false);
   /** A creation waiting for the server's create token (a private server); `wrong` if the one stored was refused. */
-  const [needsToken, setNeedsToken] = useState<{ body: Parameters<typeof createMap>[0]; title: string; wrong: boolean } | null>(null);
+  const [needsToken, setNeedsToken] = useState<{ body: Parameters<typeof createMap>[0]; title: string; file?: string; wrong: boolean } | null>(null);
 
-  const create = async (body: Parameters<typeof createMap>[0], title: string) => {
+  /** `file`: the file imported, which a refusal names (a person may have picked several by now). */
+  const create = async (body: Parameters<typeof createMap>[0], title: string, file?: string) => {
     setBusy(true);
     setProblem(null);
     const result = await createMap(body);
@@ -28,9 +28,9 @@ export function Home() {
     else if (result.code === CREATE_TOKEN_REQUIRED) {
       const wrong = storedCreateToken() !== undefined;
       storeCreateToken(undefined);
-      setNeedsToken({ body, title, wrong });
-    } else if (result.errors?.length) setImportErrors({ file: title, errors: result.errors });
-    else setProblem(result.message);
+      setNeedsToken({ body, title, file, wrong });
+    } else if (result.errors?.length) setImportErrors({ file: file ?? title, errors: result.errors });
+    else setProblem(file ? `${file} was not imported: ${result.message}` : result.message);
   };
 
   const importFile = async (file: File) => {
@@ -38,7 +38,7 @@ export function Home() {
     if (!reader) return;
     const parsed = await reader.readMapFile(file);
     if (!parsed.ok) setImportErrors({ file: file.name, errors: parsed.errors });
-    else await create(parsed.map, parsed.map.title);
+    else await create(parsed.map, parsed.map.title, file.name);
   };
 
   return (
@@ -75,7 +75,7 @@ export function Home() {
             onToken={(token) => {
               storeCreateToken(token);
               setNeedsToken(null);
-              void create(needsToken.body, needsToken.title);
+              void create(needsToken.body, needsToken.title, needsToken.file);
             }}
             onCancel={() => setNeedsToken(null)}
           />
@@ -88,32 +88,7 @@ export function Home() {
       </section>
       <section className="home-maps" aria-labelledby="maps-title">
         <h2 id="maps-title">Your maps</h2>
-        {maps.length === 0 ? (
-          <p className="empty">No maps on this browser yet. Start one above, or open a link someone shared with you.</p>
-        ) : (
-          <ul className="map-list">
-            {maps.map((m) => {
-              const best = bestToken(m);
-              return (
-                <li key={m.id}>
-                  {best ? <a href={`/m/${m.id}#token=${best.token}`}>{m.title}</a> : <span>{m.title}</span>}
-                  <span className="role">{best?.role ?? 'no link'}</span>
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => {
-                      forgetMap(m.id);
-                      setMaps(knownMaps());
-                    }}
-                    title="Forget this map on this browser (the map itself stays on the server)"
-                  >
-                    Forget
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        )}
+        <MapList />
       </section>
       {importErrors && <ImportErrors file={importErrors.file} errors={importErrors.errors} onClose={() => setImportErrors(null)} />}
     </main>

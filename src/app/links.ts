@@ -39,6 +39,11 @@ export function forgetMap(id: string): void {
   localStorage.setItem(KEY, JSON.stringify(knownMaps().filter((m) => m.id !== id)));
 }
 
+/** Puts back a map just forgotten, as it was: its tokens, and its place in the list (by when it was opened). */
+export function restoreMap(map: KnownMap): void {
+  localStorage.setItem(KEY, JSON.stringify([map, ...knownMaps().filter((m) => m.id !== map.id)]));
+}
+
 /** The strongest token this browser has for a map: edit, then review, then view. */
 export function bestToken(map: KnownMap): { role: Role; token: string } | null {
   for (const role of ['edit', 'review', 'view'] as const) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateMap } from '../../bench/generate-map';
 import { mapFileJson } from '../../src/core/model/map-file';
+import { plural } from '../../src/core/plural';
 import { withAppAndBrowser } from './setup';
 
 // The server's own limits: a message of 1 MiB, 256 KiB a second per connection.
@@ -47,7 +48,7 @@ describe('replacing the open map with a file over 1 MiB', () => {
     await page.getByRole('button', { name: /Replace this map for everyone/ }).click();
 
     // The colleague's page shows the file's map, every step and join of it.
-    await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toContain(`${imported.steps.length} steps, ${imported.joins.length} joins`);
+    await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toContain(`${plural(imported.steps.length, 'step')}, ${plural(imported.joins.length, 'join')}`);
     await expect.poll(() => colleague.page.locator('.map-title').textContent()).toBe(imported.title);
     const stored = await env.app.getMap(created.id, created.links.edit);
     expect([...stored.steps].sort(byId)).toEqual([...imported.steps].sort(byId));
@@ -61,7 +62,7 @@ describe('replacing the open map with a file over 1 MiB', () => {
     expect(env.app.logs.filter((line) => line.includes('conn.close') && line.includes(room))).toEqual([]);
 
     await page.keyboard.press('Control+z');
-    await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toContain(`${before.steps.length} steps, ${before.joins.length} joins`);
+    await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toContain(`${plural(before.steps.length, 'step')}, ${plural(before.joins.length, 'join')}`);
     expect((await env.app.getMap(created.id, created.links.edit)).steps.map((s) => s.id).sort()).toEqual(before.steps.map((s) => s.id).sort());
   }, 60_000);
 });

@@ -127,6 +127,18 @@ describe('the largest map', () => {
     expect(((await res.json()) as { error: string }).error).toContain('at most 1');
     expect(logged('http.limit')).toBe(true);
   });
+
+  it('answers an import past maxDocBytes with 413, rather than create a map no one can ever open', async () => {
+    // Three steps, well within the step limit, but about 20 KiB of notes: more than an 8 KiB room.
+    await setUp({ maxDocBytes: 8 * 1024 });
+    const notes = 'n'.repeat(4000);
+    const steps = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, kind: 'human', label: id.toUpperCase(), notes }));
+    const body = { format: 'stallmap/map', version: 2, id: 'long', title: 'Long notes', steps, joins: [] };
+    const res = await fetch(`${server.url}/api/maps`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: string }).error).toMatch(/^the map is too large: \d+ bytes as this server holds it; at most 8192 bytes/);
+    expect(server.logs.some((line) => line.includes('http.limit') && line.includes('limit=map-bytes'))).toBe(true);
+  });
 });
 
 describe('connections', () => {

@@ -67,6 +67,8 @@ export function parseMapJson(text: string): ParseResult {
  * short text, quotes it whole and gives no place (then the message is left as it is).
  */
 export function withLineAndColumn(text: string, message: string): string {
+  // Newer engines (Chromium's, Node 22's) add their own "(line 4 column 23)": said once, our way.
+  message = message.replace(/ \(line \d+ column \d+\)/, '');
   const at = /at position (\d+)/.exec(message);
   const position = at ? Number(at[1]) : /end of JSON input/.test(message) ? text.length : undefined;
   if (position === undefined || position > text.length) return message;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMap, parseMapJson } from '../../../src/core/model';
+import { withLineAndColumn } from '../../../src/core/model/parse';
 import { templates } from '../../../src/core/templates';
 import { loadFixture } from '../../fixtures/load';
 
@@ -90,6 +91,12 @@ describe('the map format v1', () => {
     };
     expect(messageOf('{\n  "format": "stallmap/map",\n  "version": 2\n  "id": "x"\n}')).toMatch(/at position 47 \(line 4, column 3\)$/);
     expect(messageOf('\ufeff{\n  "steps": [1,\n')).toMatch(/end of JSON input \(line 3, column 1\)$/);
+  });
+
+  it('says the place once where the engine gives its own line and column (Chromium, Node 22)', () => {
+    const text = '{"format":"stallmap/map",\n "version":2,\n "title": "x",\n "steps": [ {"id":"a",} ]\n}';
+    const chromium = 'Expected double-quoted property name in JSON at position 77 (line 4 column 23)';
+    expect(withLineAndColumn(text, chromium)).toBe('Expected double-quoted property name in JSON at position 77 (line 4, column 23)');
   });
 
   it('refuses what is not a map at all', () => {
