@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { localTime } from '../canvas/local-time';
 import { bestToken, forgetMap, type KnownMap, knownMaps, restoreMap } from './links';
 
 /**
@@ -41,6 +42,8 @@ export function MapList() {
               <li key={m.id}>
                 {best ? <a href={`/m/${m.id}#token=${best.token}`}>{m.title}</a> : <span>{m.title}</span>}
                 <span className="role">{best?.role ?? 'no link'}</span>
+                {/* Two maps of one title (two "Untitled map"s) are told apart by when each was last opened. */}
+                <span className="opened">opened {localTime(m.openedAt)}</span>
                 <button type="button" className="link-button" onClick={() => forget(m)} title="Forget this map on this browser (the map itself stays on the server)">
                   Forget
                 </button>

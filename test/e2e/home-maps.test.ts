@@ -56,4 +56,20 @@ describe('the home page', () => {
     expect(await row.locator('.role').textContent()).toBe('edit');
     expect(await page.getByRole('status').count()).toBe(0);
   }, 60_000);
+
+  it('tells two maps of one title apart by when each was last opened, in the person’s own time', async () => {
+    const { context, page } = await env.browser.person('Facilitator');
+    opened.push(context);
+    await context.addInitScript(() => {
+      const untitled = (id: string, openedAt: string) => ({ id, title: 'Untitled map', tokens: { edit: `token-${id}` }, openedAt });
+      localStorage.setItem('stallmap:maps', JSON.stringify([untitled('one', '2026-11-02T09:15:00Z'), untitled('two', '2026-12-01T16:40:00Z')]));
+    });
+    await page.goto(env.app.url);
+    const rows = page.locator('.map-list li');
+    await expect.poll(() => rows.count()).toBe(2);
+    const expected = await page.evaluate(() =>
+      ['2026-12-01T16:40:00Z', '2026-11-02T09:15:00Z'].map((at) => `opened ${new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`),
+    );
+    expect(await rows.locator('.opened').allTextContents()).toEqual(expected);
+  }, 60_000);
 });

@@ -16,8 +16,8 @@ export function EmptyMapHint({ map, editable }: { map: StallMap; editable: boole
         {editable ? (
           <p>
             Start with a <strong>Start</strong> step (what triggers the work) and an <strong>End</strong> step (its outcome) from the palette on the
-            left, then the steps between. Drag from a step’s right handle to another step to join them. Findings appear once the line runs from
-            start to end.
+            left, then the steps between. Drag from a step’s right handle to another step to join them. Until the line runs from start to end,
+            the findings say what it still lacks.
           </p>
         ) : (
           <p>Nothing is drawn yet. The steps appear here as the team draws them.</p>

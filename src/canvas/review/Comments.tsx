@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Comment } from '../../core/model';
 import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
+import { localTime } from '../local-time';
 
 /** Comment threads on a step or join (or, with `rule`, on one of its findings). */
 export function Comments({ target, rule }: { target: string; rule?: string }) {
@@ -37,7 +38,7 @@ function Thread({ first, replies, canWrite }: { first: Comment; replies: Comment
             <strong>
               <bdi>{c.author}</bdi>
             </strong>{' '}
-            <time dateTime={c.at}>{formatTime(c.at)}</time>
+            <time dateTime={c.at}>{localTime(c.at)}</time>
           </div>
           <p className="comment-text" dir="auto">
             {c.text}
@@ -81,9 +82,4 @@ function CommentForm({ target, rule, replyTo, placeholder }: { target: string; r
       </button>
     </form>
   );
-}
-
-function formatTime(at: string): string {
-  const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? at : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
