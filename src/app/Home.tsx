@@ -14,16 +14,18 @@ import { openCreatedMap } from './openCreated';
 export function Home() {
   const [problem, setProblem] = useState<string | null>(null);
   const [importErrors, setImportErrors] = useState<{ file: string; errors: SchemaError[] } | null>(null);
-  const [busy, setBusy] = useState(false);
+  /** What is under way, said while it is (reading and sending a large file takes seconds): the cards wait for it. */
+  const [working, setWorking] = useState<string | null>(null);
+  const busy = working !== null;
   /** A creation waiting for the server's create token (a private server); `wrong` if the one stored was refused. */
   const [needsToken, setNeedsToken] = useState<{ body: Parameters<typeof createMap>[0]; title: string; file?: string; wrong: boolean } | null>(null);
 
   /** `file`: the file imported, which a refusal names (a person may have picked several by now). */
   const create = async (body: Parameters<typeof createMap>[0], title: string, file?: string) => {
-    setBusy(true);
+    setWorking(file ? `Creating the map from ${file}…` : 'Creating the map…');
     setProblem(null);
     const result = await createMap(body);
-    setBusy(false);
+    setWorking(null);
     if (result.ok) openCreatedMap(result.value, title);
     else if (result.code === CREATE_TOKEN_REQUIRED) {
       const wrong = storedCreateToken() !== undefined;
@@ -34,9 +36,12 @@ export function Home() {
   };
 
   const importFile = async (file: File) => {
+    setWorking(`Reading ${file.name}…`);
+    setProblem(null);
     const reader = await load('fileReader', 'The file reader', setProblem);
-    if (!reader) return;
-    const parsed = await reader.readMapFile(file);
+    const parsed = reader && (await reader.readMapFile(file));
+    setWorking(null);
+    if (!parsed) return;
     if (!parsed.ok) setImportErrors({ file: file.name, errors: parsed.errors });
     else await create(parsed.map, parsed.map.title, file.name);
   };
@@ -79,6 +84,11 @@ export function Home() {
             }}
             onCancel={() => setNeedsToken(null)}
           />
+        )}
+        {working && (
+          <p className="working" role="status">
+            {working}
+          </p>
         )}
         {problem && (
           <p className="problem" role="alert">

@@ -72,4 +72,23 @@ describe('the home page', () => {
     );
     expect(await rows.locator('.opened').allTextContents()).toEqual(expected);
   }, 60_000);
+
+  it('says what it is doing while a file is sent, and takes no second click meanwhile', async () => {
+    const page = await home();
+    // The server's answer held back, as on a slow link: the request still reaches the real server.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/maps', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const buffer = Buffer.from(JSON.stringify(map('Sent slowly')));
+    await page.getByTestId('import-file').setInputFiles({ name: 'sent-slowly.json', mimeType: 'application/json', buffer });
+    await expect.poll(() => page.locator('.working').textContent()).toBe('Creating the map from sent-slowly.json…');
+    expect(await page.getByRole('button', { name: /Empty map/ }).isDisabled()).toBe(true);
+    release();
+    await page.waitForURL(/\/m\//);
+  }, 60_000);
 });
