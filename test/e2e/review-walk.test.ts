@@ -107,6 +107,16 @@ describe('the review walk, on a review link', () => {
     await leaveTheFilters(page);
   });
 
+  it('goes on from a card clicked in the list: N after the third card is the fourth', async () => {
+    const order = await listed(page);
+    await page.locator('.findings .finding').nth(2).locator('.finding-open').click();
+    await expect.poll(() => walked(page)).toBe(order[2]);
+    await expect.poll(() => position(page)).toMatch(/^3 of 4: /);
+    await leaveTheFilters(page);
+    await walk(page, 'n', /^4 of 4: /);
+    expect(await walked(page)).toBe(order[3]);
+  });
+
   it('a finding the list’s filters hide is shown: the walk goes through every open finding', async () => {
     await page.getByRole('combobox', { name: 'Rule' }).selectOption('no-accountable-owner');
     await expect.poll(() => listed(page)).toEqual(['no-accountable-owner:sum']);

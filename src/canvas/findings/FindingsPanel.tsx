@@ -19,8 +19,18 @@ const FILTERS_HINT = 'the filters above find any one';
  * grouped by severity and surface; the 30-day gates marked; click to go to the fault.
  */
 export function FindingsPanel({ map }: { map: StallMap }) {
-  const { analysis, order, orderFindings, filters, set, walked } = useStore(
-    useShallow((s) => ({ analysis: s.analysis, order: s.findingsOrder, orderFindings: s.orderFindings, filters: s.findingsFilter, set: s.filterFindings, walked: s.walked })),
+  const { analysis, order, orderFindings, filters, set, walked, reviewMode, walkIndex, walkTo } = useStore(
+    useShallow((s) => ({
+      analysis: s.analysis,
+      order: s.findingsOrder,
+      orderFindings: s.orderFindings,
+      filters: s.findingsFilter,
+      set: s.filterFindings,
+      walked: s.walked,
+      reviewMode: s.reviewMode,
+      walkIndex: s.walkIndex,
+      walkTo: s.walkTo,
+    })),
   );
   const goTo = useGoToFinding(map);
   const labelOf = useMemo(() => labelsOf(map), [map]);
@@ -32,7 +42,12 @@ export function FindingsPanel({ map }: { map: StallMap }) {
     const number = gateNumber(analysis.gates, finding);
     const gate = number === undefined ? undefined : { gate: analysis.gates[number - 1], number };
     const key = findingKey(finding);
-    return <FindingItem key={key} finding={finding} gate={gate} labelOf={labelOf} walked={key === walked} onOpen={() => goTo(finding)} onFix={() => goTo(finding, { open: 'field' })} />;
+    // In review mode a card clicked is walked to: N goes on from it (the review bar puts the index right).
+    const open = () => {
+      goTo(finding);
+      if (reviewMode && !finding.waived) walkTo(walkIndex, key);
+    };
+    return <FindingItem key={key} finding={finding} gate={gate} labelOf={labelOf} walked={key === walked} onOpen={open} onFix={() => goTo(finding, { open: 'field' })} />;
   };
   // Where the walked-to finding is in a list, so its page is shown.
   const walkedIn = (findings: readonly Finding[]) => (walked ? findings.findIndex((f) => findingKey(f) === walked) : -1);

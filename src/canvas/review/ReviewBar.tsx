@@ -37,6 +37,11 @@ export function ReviewBar({ map }: { map: StallMap }) {
   // Where the finding walked to is now: a sort, a fix or a waiver may have moved it since.
   const at = useMemo(() => (walked ? ordered.findIndex((f) => findingKey(f) === walked) : -1), [ordered, walked]);
   const current = at >= 0 ? ordered[at] : undefined;
+  // The index follows the finding (a card clicked in the list, a re-sort): it is where the walk
+  // goes on from should that finding leave the list.
+  useEffect(() => {
+    if (at >= 0 && at !== walkIndex) walkTo(at, walked);
+  }, [at, walkIndex, walked, walkTo]);
 
   const step = (delta: number) => {
     if (!ordered.length) return;
