@@ -61,7 +61,9 @@ export class WriterIds {
     this.foreignWrite = false;
     const writers: unknown = writersOf(doc);
     doc.on('afterTransaction', (transaction: Y.Transaction) => {
-      if (transaction.origin !== BINDING && [...transaction.changed.keys()].some((type) => type === writers)) this.foreignWrite = true;
+      if (transaction.origin === BINDING) return;
+      // Every transaction on the shadow comes here: looked through without copying its changed types.
+      for (const type of transaction.changed.keys()) if (type === writers) this.foreignWrite = true;
     });
   }
 

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { CURRENT_VERSION, FORMAT, mapFileJson, parseMapJson, type StallMap } from '../core/model';
 import { findFreeSpot, STEP_BOX, type Box } from '../core/layout/placement';
+import { plural } from '../core/plural';
 import { useStore } from '../store';
 import { ownAdds, useDrawing } from './drawingState';
 import { useSession } from './SessionContext';
@@ -23,7 +24,7 @@ export function clipboardMap(map: StallMap, ids: readonly string[]): StallMap | 
     return among?.length ? { ...step, verifies: among } : step;
   });
   const joins = map.joins.filter((j) => kept.has(j.from) && kept.has(j.to));
-  return { format: FORMAT, version: CURRENT_VERSION, id: 'clipboard', title: `${steps.length} step${steps.length === 1 ? '' : 's'} from ${map.title}`, steps, joins, waivers: [], comments: [] };
+  return { format: FORMAT, version: CURRENT_VERSION, id: 'clipboard', title: `${plural(steps.length, 'step')} from ${map.title}`, steps, joins, waivers: [], comments: [] };
 }
 
 /**
@@ -47,7 +48,7 @@ export function useClipboard(map: StallMap, editable: boolean) {
       if (!copied) return;
       event.preventDefault();
       event.clipboardData.setData('text/plain', mapFileJson(copied));
-      const what = `${copied.steps.length} step${copied.steps.length === 1 ? '' : 's'}${copied.joins.length ? ` and ${copied.joins.length} join${copied.joins.length === 1 ? '' : 's'}` : ''}`;
+      const what = `${plural(copied.steps.length, 'step')}${copied.joins.length ? ` and ${plural(copied.joins.length, 'join')}` : ''}`;
       if (cut && editable) {
         commands.deleteElements(copied.steps.map((s) => s.id));
         select([]);
@@ -83,7 +84,7 @@ export function useClipboard(map: StallMap, editable: boolean) {
       for (const id of ids) ownAdds.set(id, now);
       useStore.getState().select(ids);
       bringIntoView(flow, { ...spot, width: group.width, height: group.height });
-      useDrawing.getState().say(`Pasted ${ids.length} step${ids.length === 1 ? '' : 's'}.`);
+      useDrawing.getState().say(`Pasted ${plural(ids.length, 'step')}.`);
     };
 
     const copy = (event: ClipboardEvent) => onCopy(event, false);

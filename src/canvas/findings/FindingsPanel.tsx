@@ -19,18 +19,8 @@ const FILTERS_HINT = 'the filters above find any one';
  * grouped by severity and surface; the 30-day gates marked; click to go to the fault.
  */
 export function FindingsPanel({ map }: { map: StallMap }) {
-  const { analysis, order, orderFindings, filters, set, walked, reviewMode, walkIndex, walkTo } = useStore(
-    useShallow((s) => ({
-      analysis: s.analysis,
-      order: s.findingsOrder,
-      orderFindings: s.orderFindings,
-      filters: s.findingsFilter,
-      set: s.filterFindings,
-      walked: s.walked,
-      reviewMode: s.reviewMode,
-      walkIndex: s.walkIndex,
-      walkTo: s.walkTo,
-    })),
+  const { analysis, order, orderFindings, filters, set, walked } = useStore(
+    useShallow((s) => ({ analysis: s.analysis, order: s.findingsOrder, orderFindings: s.orderFindings, filters: s.findingsFilter, set: s.filterFindings, walked: s.walked })),
   );
   const goTo = useGoToFinding(map);
   const labelOf = useMemo(() => labelsOf(map), [map]);
@@ -45,6 +35,7 @@ export function FindingsPanel({ map }: { map: StallMap }) {
     // In review mode a card clicked is walked to: N goes on from it (the review bar puts the index right).
     const open = () => {
       goTo(finding);
+      const { reviewMode, walkIndex, walkTo } = useStore.getState();
       if (reviewMode && !finding.waived) walkTo(walkIndex, key);
     };
     return <FindingItem key={key} finding={finding} gate={gate} labelOf={labelOf} walked={key === walked} onOpen={open} onFix={() => goTo(finding, { open: 'field' })} />;

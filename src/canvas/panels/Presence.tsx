@@ -1,4 +1,5 @@
 import { useStore } from '../../store';
+import { plural } from '../../core/plural';
 import { isolated } from '../presence/isolated';
 
 // 'Resyncing…': connected, but an edit has gone unconfirmed for seconds and is being sent again (collab/liveness.ts).
@@ -33,7 +34,7 @@ export function Presence() {
       </ul>
       <span className={`connection is-${status}`} role="status" data-status={status}>
         {STATUS_TEXT[status]}
-        {status !== 'connected' && unsynced > 0 ? ` · ${unsynced} unsynced change${unsynced === 1 ? '' : 's'}` : ''}
+        {status !== 'connected' && unsynced > 0 ? ` · ${plural(unsynced, 'unsynced change')}` : ''}
         {sendingPercent !== null ? ` · sending your change to the others: ${sendingPercent}%` : ''}
       </span>
     </div>

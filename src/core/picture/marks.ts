@@ -1,4 +1,5 @@
 import type { Finding, FindingSeverity } from '../analyzer/types';
+import { plural } from '../plural';
 
 /** What a picture draws on a flagged step or join: its most severe open finding, and counts (as the canvas's marks). */
 export interface Mark {
@@ -36,7 +37,7 @@ export function openSeverity(mark: Mark | undefined): FindingSeverity | undefine
 
 export function findingsPhrase(mark: Mark | undefined): string {
   if (!mark) return '';
-  const open = mark.open ? `${mark.open} open finding${mark.open === 1 ? '' : 's'} (worst: ${mark.severity === 'waived' ? 'waived' : SEVERITY_WORDS[mark.severity]})` : '';
+  const open = mark.open ? `${plural(mark.open, 'open finding')} (worst: ${mark.severity === 'waived' ? 'waived' : SEVERITY_WORDS[mark.severity]})` : '';
   const waived = mark.waived ? `${mark.waived} waived` : '';
   return [open, waived].filter(Boolean).join(', ');
 }
