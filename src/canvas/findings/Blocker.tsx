@@ -1,5 +1,6 @@
 import type { Finding } from '../../core/analyzer';
 import { useStore } from '../../store';
+import { blockerTitle } from './blockerTitle';
 
 /**
  * Whether the map has a line to judge: a start and an end step (else the analyzer's one finding on
@@ -29,9 +30,8 @@ export function Blocker() {
     );
   }
   const { triage } = analysis;
-  const owner = gate?.owner.name ? ` ${gate.owner.name} (${gate.owner.role}) must ${gate.owner.action}.` : gate ? ` ${gate.owner.action}.` : '';
   return (
-    <span className="summary-triage" title={`${triage.sentence}${owner}`}>
+    <span className="summary-triage" title={blockerTitle(triage, gate)}>
       {triage.dominantSurface && (
         <>
           <span className={`surface-tag surface-${triage.dominantSurface}`}>{triage.dominantSurface}</span>{' '}

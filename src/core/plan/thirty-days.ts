@@ -1,5 +1,6 @@
 import type { RuleId } from '../analyzer';
 import { percent } from '../analyzer/text';
+import { plural } from '../plural';
 import { checkShare, shareWords } from './check-share';
 import { numberOption } from './targets';
 
@@ -15,8 +16,12 @@ export const THIRTY_DAY_GATES: Readonly<Record<RuleId, (options: Options) => str
   'verification-exceeds-work': (o) => `Checking costs less than ${shareWords(checkShare(o))} of the manual work: sample, or check only what the model flags.`,
   'no-accountable-owner': () => 'One named person or role answers for this step’s outcome.',
   'unverified-ai-output': () => 'No AI output reaches the outcome unchecked: a sample check, an automated test or an approval stands before it.',
-  'approval-chain': (o) =>
-    `Fewer than ${numberOption(o, 'minApprovals', 3)} approvals stand between the AI step and the outcome: one with the right authority, or approval by rule.`,
+  'approval-chain': (o) => {
+    const flaggedAt = numberOption(o, 'minApprovals', 3);
+    // A map that flags a single approval closes the finding only with none left.
+    if (flaggedAt <= 1) return 'No approval stands between the AI step and the outcome: it is approved by rule.';
+    return `Fewer than ${plural(flaggedAt, 'approval')} stand between the AI step and the outcome: one with the right authority, or approval by rule.`;
+  },
   'work-did-not-move': (o) =>
     `The largest waits on the critical path are cut, so the AI removes at least ${percent(numberOption(o, 'minSavingShare', 0.1))} of the lead time it had before AI.`,
   'override-rate': (o) =>

@@ -198,6 +198,10 @@ describe('plans of other maps', () => {
     expect(gate.rollback_triggers[0]).toMatchObject({ metric: 'override_rate', above: 0.2 });
     expect(read.sections.get('Summary')).toContain('Checking costs less than 25% of the manual work');
     expect(THIRTY_DAY_GATES['override-rate']({ maxOverrideRate: 0.05 })).toContain('at most 5%');
+    expect(THIRTY_DAY_GATES['approval-chain'](undefined)).toContain('Fewer than 3 approvals stand between');
+    expect(THIRTY_DAY_GATES['approval-chain']({ minApprovals: 2 })).toContain('Fewer than 2 approvals stand between');
+    // A map that flags one approval: "Fewer than 1 approvals" asked for none, in words a board trips on.
+    expect(THIRTY_DAY_GATES['approval-chain']({ minApprovals: 1 })).toBe('No approval stands between the AI step and the outcome: it is approved by rule.');
     const disclosures = read.sections.get('Disclosures') ?? '';
     expect(disclosures).toContain('- override-rate: maxOverrideRate 0.05 (a config file)');
     expect(disclosures).toContain('- verification-exceeds-work: every finding an error, warningRatio 0.25 (a config file)');
