@@ -1,7 +1,9 @@
 import type * as Y from 'yjs';
 import type { Fix } from '../core/analyzer';
 import { fixedValue } from '../core/analyzer/apply-fix';
-import { itemFromFields, itemOf, joinsOf, redesignJoinsOf, redesignStepsOf, stepsOf } from './doc';
+import { planBypass } from '../core/analyzer/bypass';
+import type { Join, Step } from '../core/model';
+import { type ItemMap, itemFromFields, itemOf, joinsOf, redesignJoinsOf, redesignStepsOf, stepsOf } from './doc';
 import { LOCAL_ORIGIN } from './origin';
 import { type WriteAccess, writeGuard } from './writeGuard';
 
@@ -35,12 +37,16 @@ export function createRedesignCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 's
       return true;
     },
 
-    /** Sets the fields a fix model names on the redesign's steps and joins of those ids (those it still has). */
+    /**
+     * Sets the fields a fix model names on the redesign's steps and joins of those ids (those it
+     * still has), then takes the steps it bypasses out of the way, as the format's applyFix does.
+     */
     applyFix(fix: Fix): void {
       if (!allowed('applyFix')) return;
       discrete(() => {
         for (const { id, ...fields } of fix.steps) patch(itemOf(steps.get(id)), fields);
         for (const { id, ...fields } of fix.joins) patch(itemOf(joins.get(id)), fields);
+        if (fix.bypass?.length) bypass(steps, joins, fix.bypass);
       });
     },
 
@@ -52,6 +58,22 @@ export function createRedesignCommands(doc: Y.Doc, undo?: Pick<Y.UndoManager, 's
       });
     },
   };
+}
+
+/** Takes steps out of the redesign's way as planBypass says: the plan is made from the doc's items as plain fields. */
+function bypass(steps: Y.Map<ItemMap>, joins: Y.Map<ItemMap>, ids: readonly string[]): void {
+  const plainOf = <T>(items: Y.Map<ItemMap>) => [...items].flatMap(([id, value]) => {
+    const item = itemOf(value);
+    return item ? [{ ...fieldsOf(item), id } as T] : [];
+  });
+  const plan = planBypass({ steps: plainOf<Step>(steps), joins: plainOf<Join>(joins) }, ids);
+  for (const id of plan.steps) steps.delete(id);
+  for (const id of plan.joins) joins.delete(id);
+  for (const [id, fields] of plan.ledOn) {
+    const join = itemOf(joins.get(id));
+    for (const [key, value] of Object.entries(fields)) join?.set(key, value);
+  }
+  for (const [id, verifies] of plan.verifies) itemOf(steps.get(id))?.set('verifies', verifies);
 }
 
 /** An item's plain fields, one level deep (the doc holds no shared type inside an item). */

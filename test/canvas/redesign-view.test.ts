@@ -62,4 +62,14 @@ describe('whether a fix of today’s finding can be applied to the redesign', ()
     const partly = { steps: [{ id: 'redrawn-away' }], joins: [{ id: 'j2', waitMinutes: 10 }] };
     expect(fixStatus(lowered, partly)).toBe('applicable');
   });
+
+  it('counts steps the fix takes out of the way as done once the redesign no longer has them', () => {
+    const merge = { steps: [{ id: 'j2-approver', workMinutes: 0, waitMinutes: 0 }], joins: [], bypass: ['j2-approver'] };
+    const withStep = redesignOf((r) => {
+      r.steps = [...r.steps, { id: 'j2-approver', kind: 'approval', label: 'Approver', workMinutes: 5 }];
+    });
+    expect(fixStatus(withStep, merge)).toBe('applicable');
+    // Gone from the redesign: the fix is in, and the card says so rather than offering nothing.
+    expect(fixStatus(redesignOf(() => {}), merge)).toBe('applied');
+  });
 });

@@ -23,6 +23,8 @@ interface Case {
   /** What the fix model says becomes of the redesign's copy, by id. */
   steps: FieldChanges<Step>;
   joins: FieldChanges<Join>;
+  /** Steps and joins the fix takes out of the redesign. */
+  removed?: string[];
 }
 
 const owned = (spec: StepSpec): StepSpec => ({ owner: 'Named owner', ...spec });
@@ -87,7 +89,9 @@ const CASES: Partial<Record<RuleId, Case>> = {
     steps: { qa: { sampleRate: 0.1 } },
     joins: {},
   },
-  // "One approval remains (the last on the chain); the others do no work and have no wait."
+  // "One approval remains (the last on the chain); the others do no work and have no wait." In the
+  // redesign they are taken out of the way: the join into the first goes on to the last, with the
+  // waits of the joins it replaces, and the redesign shows one approval, not three.
   'approval-chain': {
     map: buildMap(
       [
@@ -107,8 +111,9 @@ const CASES: Partial<Record<RuleId, Case>> = {
       ],
     ),
     target: 'draft',
-    steps: { a1: { workMinutes: 0, waitMinutes: 0 }, a2: { workMinutes: 0, waitMinutes: 0 } },
-    joins: {},
+    steps: {},
+    joins: { 'draft-a1': { to: 'a3', waitMinutes: 30 } },
+    removed: ['a1', 'a2', 'a1-a2', 'a2-a3'],
   },
   // "The largest wait on the critical path that is not external is halved." The vendor's queue
   // (external, 2,000 min) is larger, so the team's own 600-minute queue is the one halved.
@@ -137,12 +142,13 @@ const CASES: Partial<Record<RuleId, Case>> = {
 /** The fix models that change no minutes: their findings carry no fix, so they offer nothing to apply. */
 const NO_FIX = rules.filter((rule) => rule.meta.fixModel.startsWith('No time impact')).map((rule) => rule.meta.id);
 
-/** A state with the given fields changed on the items of those ids. */
-function changed<State extends { steps: Step[]; joins: Join[] }>(state: State, steps: FieldChanges<Step>, joins: FieldChanges<Join>): State {
+/** A state with the given fields changed on the items of those ids, and the `removed` ids gone. */
+function changed<State extends { steps: Step[]; joins: Join[] }>(state: State, steps: FieldChanges<Step>, joins: FieldChanges<Join>, removed: string[] = []): State {
+  const kept = <T extends { id: string }>(item: T) => !removed.includes(item.id);
   return {
     ...state,
-    steps: state.steps.map((s) => ({ ...s, ...steps[s.id] })),
-    joins: state.joins.map((j) => ({ ...j, ...joins[j.id] })),
+    steps: state.steps.filter(kept).map((s) => ({ ...s, ...steps[s.id] })),
+    joins: state.joins.filter(kept).map((j) => ({ ...j, ...joins[j.id] })),
   };
 }
 
@@ -172,7 +178,7 @@ describe('apply fix in redesign', () => {
       const after = readMap(doc).map;
       // Today's state is as it was: the fix is for the redesign.
       expect({ steps: after.steps, joins: after.joins }).toEqual({ steps: before.steps, joins: before.joins });
-      const expected = changed(before.redesign as NonNullable<StallMap['redesign']>, c.steps, c.joins);
+      const expected = changed(before.redesign as NonNullable<StallMap['redesign']>, c.steps, c.joins, c.removed);
       expect(after.redesign).toEqual(expected);
       // The doc's command and the format's applyFix (the CLI and the impact) agree.
       expect(after.redesign).toEqual(applyFix(before.redesign as NonNullable<StallMap['redesign']>, finding.fix));
@@ -186,6 +192,17 @@ describe('apply fix in redesign', () => {
       expect(readMap(doc).map).toEqual(after);
     });
   }
+
+  it('leaves one approval in the redesign: the chain’s finding is closed there, and the compare shows the others removed', () => {
+    const c = CASES['approval-chain'] as Case;
+    const { doc, redesign } = started(c.map);
+    const finding = analyze(readMap(doc).map).findings.find((f) => f.rule === 'approval-chain');
+    if (!finding?.fix) throw new Error('expected the approval-chain finding');
+    redesign.applyFix(finding.fix);
+    const analysis = analyze(readMap(doc).map).redesign;
+    expect(analysis?.findings.filter((f) => f.rule === 'approval-chain')).toEqual([]);
+    expect([analysis?.now.approvalsOnAiPath, analysis?.redesigned.approvalsOnAiPath]).toEqual([3, 1]);
+  });
 
   it('applies to what the redesign still has of the targets, and brings back nothing it removed', () => {
     const c = CASES['human-join'] as Case;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { StallMap } from '../../src/core/model';
+import { findTemplate } from '../../src/core/templates';
 import { loadFixture } from '../fixtures/load';
 import type { CreatedMap } from './app';
 import { addStep, canvasSteps, pressUndo, stepNode } from './canvas';
@@ -236,3 +237,35 @@ describe('undo follows the state on screen', () => {
     await expect.poll(storedRedesign).toBeUndefined();
   }, OPENS_A_PAGE_MS);
 });
+
+describe('a chain of approvals, fixed in the redesign', () => {
+  it('takes the approvals the fix merges off the redesign’s canvas, and the compare counts the one left', async () => {
+    const template = findTemplate('invoice-processing');
+    if (!template) throw new Error('no invoice-processing template');
+    const own = await env.app.createMap(template.map);
+    const approvals = template.map.steps.filter((s) => s.kind === 'approval').map((s) => s.id);
+    expect(approvals).toHaveLength(3);
+    const { page } = await env.browser.person('Facilitator');
+    await page.goto(`${own.links.edit}&view=redesign`);
+    await page.locator('.connection.is-connected').waitFor();
+    await page.getByRole('button', { name: 'Start the redesign from today’s map' }).click();
+    await expect.poll(() => canvasSteps(page)).toEqual(expect.arrayContaining(approvals));
+
+    await page.getByRole('tab', { name: /Findings/ }).click();
+    const chain = page.locator('.todays-findings .finding[data-rule="approval-chain"]');
+    await chain.getByRole('button', { name: 'Apply fix in redesign' }).click();
+    // The last approval stays; the two before it are gone from the redesign, not left taking no time.
+    const left = async () => {
+      const shown = await canvasSteps(page);
+      return approvals.filter((id) => shown.includes(id));
+    };
+    await expect.poll(left).toEqual([approvals[2]]);
+    await chain.locator('[data-fix="applied"]').waitFor();
+    await expect.poll(() => page.locator('.findings .finding[data-rule="approval-chain"]').count()).toBe(0);
+
+    await switchTo(page, 'compare');
+    const row = page.locator('.before-after tr[data-figure="approvalsOnAiPath"]');
+    await expect.poll(() => row.locator('td').allTextContents()).toEqual(['3', '1', '−2']);
+  }, OPENS_A_PAGE_MS);
+});
+

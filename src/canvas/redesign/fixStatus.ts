@@ -5,8 +5,9 @@ import type { Join, StallMap, Step } from '../../core/model';
 /**
  * What a fix of today's finding would do to the redesign: nothing to apply to (no redesign, a fix
  * that names nothing, or none of its targets left in the redesign), already applied (applying it
- * would change nothing: each field holds the fix's value, or a lower number the team chose), or
- * something to apply (to the targets the redesign still has: the rest were redrawn by hand).
+ * would change nothing: each field holds the fix's value, or a lower number the team chose, and
+ * the steps it takes out of the way are gone), or something to apply (to the targets the
+ * redesign still has: the rest were redrawn by hand).
  */
 export type FixStatus = 'unavailable' | 'applied' | 'applicable';
 
@@ -31,7 +32,9 @@ export function fixStatus(map: StallMap | null, fix: Fix | undefined): FixStatus
   const changes: { id: string }[] = [...fix.steps, ...fix.joins];
   if (changes.length === 0) return 'unavailable';
   const index = indexOf(redesign);
-  let kept = 0;
+  // A step the fix takes out of the way is done with once the redesign no longer has it.
+  const bypassed = new Set(fix.bypass?.filter((id) => !index.has(id)));
+  let kept = bypassed.size;
   let applied = true;
   for (const { id, ...fields } of changes) {
     const item = index.get(id);

@@ -58,6 +58,12 @@ export interface Impact {
 export interface Fix {
   steps: { id: string; workMinutes?: number; waitMinutes?: number; sampleRate?: number }[];
   joins: { id: string; waitMinutes?: number; handoff?: 'system' }[];
+  /**
+   * Steps the fix takes out of the way in a redesign, where each has one way in and one way out
+   * (bypass.ts): the join into it goes on to where it went. `steps` above already gives them no
+   * work and no wait, so the impact is the same either way; the redesign then shows them gone.
+   */
+  bypass?: string[];
 }
 
 /** A number the metrics counted as 0 because the map does not give it. */
