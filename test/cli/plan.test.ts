@@ -57,10 +57,10 @@ describe.concurrent('stallmap plan', () => {
   it('applies --config to the findings and the gate', async () => {
     const { status, stdout } = await inProcess('plan', EXAMPLE, '--config', 'test/fixtures/analyzer/cli/config-relaxed.json');
     expect(status).toBe(0);
-    expect(stdout).not.toContain('### human-join');
-    expect(stdout).toContain('### verification-exceeds-work');
+    expect(stdout).not.toContain('(human-join)\n');
+    expect(stdout).toContain('### Checking costs more than doing (verification-exceeds-work)');
     expect(stdout).toContain('- *(warning)* Checking');
-    expect(stdout).toContain('- human-join: turned off (a config file)');
+    expect(stdout).toContain('- *A person moves the work*: turned off (a config file)');
   });
 
   it('is listed in --help', async () => {

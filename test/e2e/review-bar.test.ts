@@ -38,7 +38,7 @@ describe('the review bar', () => {
   it('names a waived join without a label by the steps it joins, as the plan does', async () => {
     await reviewer.locator('.disclosures > summary').click();
     const waivers = reviewer.getByRole('list', { name: 'Waived findings' });
-    await expect.poll(() => waivers.textContent()).toContain('human-join on “Paralegal re-reads contract → Contract signed”');
+    await expect.poll(() => waivers.textContent()).toContain('A person moves the work on “Paralegal re-reads contract → Contract signed”');
     expect(await waivers.textContent()).not.toContain('“j3”');
   });
 });

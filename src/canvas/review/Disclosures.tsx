@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { describeSettingChange } from '../../core/analyzer';
+import { describeSettingChange, ruleName } from '../../core/analyzer';
 import { indexMap, targetLabel } from '../../core/plan/targets';
 import { useStore } from '../../store';
 import { useMapContent } from '../useMapContent';
@@ -7,7 +7,7 @@ import { useMapContent } from '../useMapContent';
 /**
  * What a reviewer must see before trusting the findings: every waiver (who, when, why), the
  * waivers refused (accountability cannot be waived away) and those that match nothing, and every
- * rule setting that differs from the defaults. The plan discloses the same.
+ * rule setting that differs from the defaults. The plan discloses the same, rules named as it names them.
  */
 export function Disclosures() {
   const analysis = useStore((s) => s.analysis);
@@ -33,7 +33,7 @@ export function Disclosures() {
           <ul aria-label="Waived findings">
             {waived.map((f) => (
               <li key={`${f.rule}:${f.targets[0]}`}>
-                <strong>{f.rule}</strong> on “<bdi>{label(f.targets[0])}</bdi>”: waived by <bdi>{f.waiver?.by}</bdi> on {f.waiver?.at}: <bdi>{f.waiver?.reason}</bdi>
+                <strong>{ruleName(f.rule)}</strong> on “<bdi>{label(f.targets[0])}</bdi>”: waived by <bdi>{f.waiver?.by}</bdi> on {f.waiver?.at}: <bdi>{f.waiver?.reason}</bdi>
               </li>
             ))}
           </ul>
@@ -42,7 +42,7 @@ export function Disclosures() {
           <ul aria-label="Refused waivers">
             {refused.map((w) => (
               <li key={`${w.rule}:${w.target}:${w.by}`} data-refused-waiver>
-                Refused: <bdi>{w.by}</bdi>'s waiver of <strong>{w.rule}</strong> on “<bdi>{label(w.target)}</bdi>”. {w.why}
+                Refused: <bdi>{w.by}</bdi>'s waiver of <strong>{ruleName(w.rule)}</strong> on “<bdi>{label(w.target)}</bdi>”. {w.why}
               </li>
             ))}
           </ul>
@@ -51,7 +51,7 @@ export function Disclosures() {
           <ul aria-label="Stale waivers">
             {stale.map((w) => (
               <li key={`${w.rule}:${w.target}:${w.by}`}>
-                Stale: <bdi>{w.by}</bdi>'s waiver of <strong>{w.rule}</strong> on “<bdi>{label(w.target)}</bdi>” matches no finding.
+                Stale: <bdi>{w.by}</bdi>'s waiver of <strong>{ruleName(w.rule)}</strong> on “<bdi>{label(w.target)}</bdi>” matches no finding.
               </li>
             ))}
           </ul>
@@ -60,7 +60,7 @@ export function Disclosures() {
           <ul aria-label="Rule settings">
             {analysis.settings.map((s) => (
               <li key={`${s.source}:${s.rule}`}>
-                <strong>{s.rule}</strong>: {describeSettingChange(s)}
+                <strong>{ruleName(s.rule)}</strong>: {describeSettingChange(s)}
               </li>
             ))}
           </ul>

@@ -29,6 +29,12 @@ export const percent = (share: number): string => `${Math.round(share * 1000) / 
 
 export const quote = (label: string): string => `'${label}'`;
 
+/**
+ * The article before a figure as it is read aloud: "an 8h wait", "an 11m wait", "an 18h wait", but
+ * "a 1h wait" and "a 3d wait". A board reads the findings; "a 8h wait" reads as a typo.
+ */
+export const articleFor = (figure: string): 'a' | 'an' => (/^(8|11(?!\d)|18(?!\d))/.test(figure) ? 'an' : 'a');
+
 /** "'A'", "'A' and 'B'", "'A', 'B' and 'C'", "'A', 'B', 'C' and 2 more" (of `total`, when only the first names are given). */
 export function listOf(names: readonly string[], most = 3, total = names.length): string {
   if (total > most) return `${names.slice(0, most).join(', ')} and ${total - most} more`;

@@ -1,10 +1,10 @@
 import { calendarDate } from '../calendar-date';
-import { type AnalysisResult, describeImpact, type Finding, ruleMeta, SURFACES } from '../analyzer';
+import { type AnalysisResult, describeImpact, type Finding, ruleMeta, ruleName, SURFACES } from '../analyzer';
 import type { Comment, StallMap } from '../model';
 import { escapeMarkdown as md } from './escape';
 import { mapToMermaid } from './mermaid';
 import { plural } from '../plural';
-import { fence, fullLabel } from './plan-words';
+import { fence, fullLabel, ruleWords } from './plan-words';
 import { EVIDENCE_WORDS } from './plan-scorecard';
 import { type MapIndex, namedOwner, stepsInvolved, targetLabel } from './targets';
 
@@ -18,7 +18,8 @@ export function findingsAppendix(analysis: AnalysisResult, index: MapIndex, plac
   const lines: string[] = [];
   if (findings.length === 0) lines.push('No findings.');
   for (const rule of [...new Set(findings.map((f) => f.rule))]) {
-    lines.push(`### ${rule}`, '', `How to fix: ${ruleMeta(rule).fix}`, '');
+    // Named as the findings list names it; the id after it is what the CSV, the CLI and a config file say.
+    lines.push(`### ${ruleName(rule)} (${rule})`, '', `How to fix: ${ruleMeta(rule).fix}`, '');
     for (const f of findings.filter((g) => g.rule === rule)) lines.push(`- ${findingLine(f, index, placeholders)}`);
     lines.push('');
   }
@@ -98,12 +99,12 @@ export function commentsAppendix(map: StallMap, index: MapIndex): string[] {
   return [...byPlace.values()].flatMap(({ on, lines }) => [`- On ${on}:`, ...lines]);
 }
 
-/** "“Paralegal re-reads contract”", with ", finding human-join" for a comment on a finding. */
+/** "“Paralegal re-reads contract”", with ", finding *A person moves the work*" for a comment on a finding. */
 function commentPlace(map: StallMap, index: MapIndex, comment: Comment): string {
   const { target, rule } = comment;
   const known = index.steps.has(target) || index.joins.has(target) || target === map.id;
   const on = known ? fullLabel(targetLabel(index, target)) : `${md(target)} (no longer on the map)`;
-  return rule ? `${on}, finding ${md(rule)}` : on;
+  return rule ? `${on}, finding ${ruleWords(rule)}` : on;
 }
 
 /** A comment's time as the day it was written, on the reader's calendar, as the plan dates waivers; a time the page did not write stays as written. */

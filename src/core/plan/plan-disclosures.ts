@@ -1,7 +1,7 @@
 import { type AnalysisResult, describeSettingChange, type Finding, type RefusedWaiver } from '../analyzer';
 import type { Waiver } from '../model';
 import { escapeMarkdown as md } from './escape';
-import { label, shortText } from './plan-words';
+import { label, ruleWords, shortText } from './plan-words';
 import type { MapIndex } from './targets';
 import { targetLabel } from './targets';
 
@@ -38,7 +38,7 @@ export function disclosuresSection(analysis: AnalysisResult, index: MapIndex): s
   }
   if (analysis.settings.length) {
     lines.push('**Rule settings that differ from the defaults:**', '');
-    lines.push(...analysis.settings.map((s) => `- ${md(s.rule)}: ${md(describeSettingChange(s))}`));
+    lines.push(...analysis.settings.map((s) => `- ${ruleWords(s.rule)}: ${md(describeSettingChange(s))}`));
     lines.push('');
   }
   if (lines.length === 0) return ['Nothing to disclose: no waiver, and every rule runs with its default settings.'];
@@ -47,14 +47,14 @@ export function disclosuresSection(analysis: AnalysisResult, index: MapIndex): s
 
 function waiverLine(f: Finding, on: (id: string) => string): string {
   const w = f.waiver;
-  return `${f.rule} on ${on(f.targets[0])}: ${w ? `waived by ${md(w.by)} on ${md(w.at)}: ${shortText(w.reason)}` : 'waived'}`;
+  return `${ruleWords(f.rule)} on ${on(f.targets[0])}: ${w ? `waived by ${md(w.by)} on ${md(w.at)}: ${shortText(w.reason)}` : 'waived'}`;
 }
 
 function refusedLine(w: RefusedWaiver, on: (id: string) => string): string {
-  return `${md(w.by)} waived ${w.rule} on ${on(w.target)} (${md(w.at)}). ${md(w.why)}`;
+  return `${md(w.by)} waived ${ruleWords(w.rule)} on ${on(w.target)} (${md(w.at)}). ${md(w.why)}`;
 }
 
 function staleLine(w: Waiver, index: MapIndex): string {
   const known = index.steps.has(w.target) || index.joins.has(w.target);
-  return `${md(w.rule)} on ${known ? label(targetLabel(index, w.target)) : `${md(w.target)} (no longer on the map)`}, by ${md(w.by)} on ${md(w.at)}`;
+  return `${ruleWords(w.rule)} on ${known ? label(targetLabel(index, w.target)) : `${md(w.target)} (no longer on the map)`}, by ${md(w.by)} on ${md(w.at)}`;
 }

@@ -2,6 +2,7 @@ import type { RolloutGate } from './rollout-gate';
 import { shareWords } from './check-share';
 import { escapeMarkdown as md } from './escape';
 import { plural } from '../plural';
+import { formatDuration } from '../model';
 import { label, minutes } from './plan-words';
 
 /** Above this many AI steps or checks, the table gives one row for all of them (the YAML lists each). */
@@ -31,7 +32,7 @@ export function rolloutGateSection(gate: RolloutGate): string[] {
     hold.push([`Cost of each of ${gate.verifications.length} checks`, `below ${share} of the work it checks`, `${over} at or above`]);
   } else {
     for (const v of gate.verifications) {
-      const threshold = v.belowMinutes === null ? `below ${share} of the manual work (numbers missing)` : `below ${minutes(v.belowMinutes)} (${share} of ${minutes(v.manualMinutes ?? undefined)} by hand)`;
+      const threshold = v.belowMinutes === null ? `below ${share} of the manual work (numbers missing)` : `below ${exactMinutes(v.belowMinutes)} (${share} of ${minutes(v.manualMinutes ?? undefined)} by hand)`;
       hold.push([`Cost of the check ${label(v.step)} per item`, threshold, v.nowMinutes === null ? 'not recorded' : minutes(v.nowMinutes)]);
     }
   }
@@ -58,4 +59,30 @@ export function rolloutGateSection(gate: RolloutGate): string[] {
     '',
     decides,
   ];
+}
+
+/**
+ * A threshold as the YAML holds it ("22.5m", not "23m"): rounded up, "below 23m" would pass a
+ * check of 22.7m that the gate for tools fails.
+ */
+const exactMinutes = (value: number): string => formatDuration(value);
+
+/**
+ * What must hold before expansion and does not today, in words for a sentence ("the check
+ * “Paralegal re-reads contract” costs 50m per item, not below 22.5m"); empty when everything
+ * known holds. Regressions and SLA breaches are still to be measured, so they are not counted.
+ */
+export function unmetBeforeExpansion(gate: RolloutGate): string[] {
+  const unmet: string[] = [];
+  if (gate.openErrors > 0) unmet.push(`${plural(gate.openErrors, 'open error')}, not 0`);
+  if (gate.unowned.length > 0) unmet.push(`${plural(gate.unowned.length, 'step')} without a named owner`);
+  for (const o of gate.overrideRates) {
+    if (o.now !== null && o.now > o.max) unmet.push(`reviewers override ${o.now.toFixed(2)} of ${label(o.step)}, not at most ${o.max}`);
+  }
+  for (const v of gate.verifications) {
+    if (v.belowMinutes !== null && v.nowMinutes !== null && v.nowMinutes >= v.belowMinutes) {
+      unmet.push(`the check ${label(v.step)} costs ${minutes(v.nowMinutes)} per item, not below ${exactMinutes(v.belowMinutes)}`);
+    }
+  }
+  return unmet;
 }

@@ -1,4 +1,4 @@
-import { type AnalysisResult, describeImpact, type ScoreBasis, SURFACES, type SurfaceScore } from '../analyzer';
+import { type AnalysisResult, describeImpact, ruleName, type ScoreBasis, SURFACES, type SurfaceScore } from '../analyzer';
 import { escapeMarkdown as md } from './escape';
 import { shortText } from './plan-words';
 
@@ -7,7 +7,7 @@ export const EVIDENCE_WORDS = 25;
 
 /**
  * The scorecard: each surface's computed score with what it rests on (the rules of its heaviest
- * open findings and what fixing them buys; the findings themselves are in the appendix), and the
+ * open findings, by name, and what fixing them buys; the findings themselves are in the appendix), and the
  * team's own score with its evidence beside it, never in its place. A surface no rule can observe
  * is "not assessed", with the reason.
  */
@@ -38,7 +38,7 @@ function restsOn(s: SurfaceScore): string {
   return `${s.basis.map(basis).join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
 }
 
-const basis = (b: ScoreBasis) => `${b.rule} (${b.severity}, ${describeImpact(b.impact)})`;
+const basis = (b: ScoreBasis) => `${ruleName(b.rule)} (${b.severity}, ${describeImpact(b.impact)})`;
 
 function team(s: SurfaceScore): string {
   if (!s.team) return '—';

@@ -1,10 +1,12 @@
 import { type AnalysisResult, type AnalyzerConfig, describeImpact, distinctTypicalLeadTime, type Gate, hasPath, type Metrics, type MissingNumber, NO_PATH } from '../analyzer';
 import { beforeAfterRows, NONE } from '../analyzer/before-after';
 import type { RedesignAnalysis, StateFigures } from '../analyzer/redesign';
-import { amount } from '../analyzer/text';
+import { amount, listOf } from '../analyzer/text';
 import type { StallMap } from '../model';
 import { escapeMarkdown as md } from './escape';
 import { capital, decimal, minutes, missingCaveat, share, shortText, teamWords } from './plan-words';
+import { unmetBeforeExpansion } from './plan-gate';
+import type { RolloutGate } from './rollout-gate';
 import { ruleOptions } from './targets';
 import { THIRTY_DAY_GATES } from './thirty-days';
 
@@ -14,7 +16,7 @@ import { THIRTY_DAY_GATES } from './thirty-days';
  * what each buys, the people and the 90-day milestone, and the before and after when the map
  * has a redesign. Nothing here repeats a finding's message: the appendix holds them.
  */
-export function summaryPage(map: StallMap, analysis: AnalysisResult, config: AnalyzerConfig | undefined): string[] {
+export function summaryPage(map: StallMap, analysis: AnalysisResult, config: AnalyzerConfig | undefined, rollout: RolloutGate): string[] {
   const { triage, scores } = analysis;
   const lines: string[] = [];
   const words = teamWords(map);
@@ -28,7 +30,7 @@ export function summaryPage(map: StallMap, analysis: AnalysisResult, config: Ana
     '',
   );
   const openJudged = analysis.findings.some((f) => !f.waived && f.severity !== 'info');
-  lines.push('### Next 30 days', '', ...gates(analysis.gates, ruleOptions(map, config), openJudged), '');
+  lines.push('### Next 30 days', '', ...gates(analysis.gates, ruleOptions(map, config), openJudged, unmetBeforeExpansion(rollout)), '');
   lines.push('### People and the 90-day milestone', '', ...people(map));
   const { redesign } = analysis;
   if (redesign) {
@@ -49,12 +51,18 @@ function today(metrics: Metrics, map: StallMap): string {
   return `**Today:** ${lead}${typical}; ${staff}${missingCaveat(metrics.missing, 'staff')}; ${share(metrics.waitShare)} of the lead time is waiting.`;
 }
 
-/** `openJudged`: whether any finding is open (info apart); with no gate, those all concern steps outside the organisation. */
-function gates(list: readonly Gate[], options: ReturnType<typeof ruleOptions>, openJudged: boolean): string[] {
+/**
+ * `openJudged`: whether any finding is open (info apart); with no gate, those all concern steps
+ * outside the organisation. `unmet`: what the rollout gate asks and today's map does not give: with
+ * every finding waived, a check can still cost more than the gate allows, and "expand" would
+ * contradict the table below it.
+ */
+function gates(list: readonly Gate[], options: ReturnType<typeof ruleOptions>, openJudged: boolean, unmet: readonly string[]): string[] {
+  const notYet = unmet.length ? `The rollout gate below does not hold yet: ${listOf(unmet)}. Meet it before expanding.` : '';
   if (list.length === 0 && openJudged) {
-    return ['No gate the team can set on its own: every open finding concerns a step outside the organisation (marked external). Take them up with whoever runs those steps; the rollout gate below still holds.'];
+    return [`No gate the team can set on its own: every open finding concerns a step outside the organisation (marked external). Take them up with whoever runs those steps. ${notYet || 'The rollout gate below still applies.'}`];
   }
-  if (list.length === 0) return ['Nothing blocks the rollout: expand under the rollout gate below.'];
+  if (list.length === 0) return [notYet || 'Nothing blocks the rollout: expand under the rollout gate below.'];
   return list.map((gate, i) => {
     const { owner } = gate;
     const act = owner.name ? `${md(capital(owner.action))}. **Who acts:** ${md(owner.name)} (${owner.role}).` : `${md(capital(owner.action))}.`;

@@ -1,4 +1,4 @@
-import { shortLabel } from '../analyzer';
+import { ruleName, shortLabel } from '../analyzer';
 import { shownMinutes } from '../analyzer/text';
 import { calendarDate } from '../calendar-date';
 import { formatDuration, type StallMap } from '../model';
@@ -10,6 +10,12 @@ import { escapeMarkdown as md } from './escape';
 
 /** A label in the text: shortened, escaped, in curly quotes (the appendix quotes it whole). */
 export const label = (text: string): string => `“${md(shortLabel(text))}”`;
+
+/**
+ * A rule as a board reads it in a sentence: its name in italics ("*A person moves the work*"),
+ * never its id; an id no rule has (a stale waiver's) as typed, escaped.
+ */
+export const ruleWords = (rule: string): string => `*${md(ruleName(rule))}*`;
 
 /** A label in the appendix: whole, escaped, in curly quotes. */
 export const fullLabel = (text: string): string => `“${md(text)}”`;

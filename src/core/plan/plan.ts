@@ -54,7 +54,7 @@ export function planMarkdown(map: StallMap, analysis: AnalysisResult, { now, con
   // The redesigned map is drawn on the first page, below its before and after: what a board is asked to approve.
   const redesignPicture = redesignMap && analysis.redesign ? ['', '### The redesign', '', ...mapPicture(redesignMap, analysis.redesign)] : [];
   const sections: [(typeof PLAN_SECTIONS)[number], string[]][] = [
-    ['Summary', [...summaryPage(map, analysis, config), ...redesignPicture]],
+    ['Summary', [...summaryPage(map, analysis, config, gate), ...redesignPicture]],
     ['Scorecard', scorecardSection(analysis)],
     ['Rollout gate', rolloutGateSection(gate)],
     ['After launch', measuresSection(map)],

@@ -36,6 +36,12 @@ describe('findings in the product’s own words', () => {
       expect(describeImpact(f.impact)).not.toMatch(/\d+ min\b(?! per item)/);
     }
     const check = findings.find((f) => f.rule === 'verification-exceeds-work');
+    // "an 8h wait", as it is read aloud; "a 1h wait" and "a 3d wait" stay.
+    const slow = withCourier();
+    Object.assign(slow.joins.find((j) => j.id === 'j4') ?? {}, { waitMinutes: 480 });
+    Object.assign(slow.joins.find((j) => j.id === 'j3') ?? {}, { waitMinutes: 11 * 60 });
+    const waits = analyze(slow).findings.filter((f) => f.rule === 'human-join').map((f) => f.message.replace(/^.* adds /, 'adds '));
+    expect(waits).toEqual(expect.arrayContaining(['adds an 8h wait', 'adds an 11h wait']));
     expect(check?.message).toBe("Checking 'Summarise contract' costs 50m per item; doing the work by hand costs 45m");
   });
 

@@ -144,13 +144,13 @@ describe('the plan of the 40-step stalled map', () => {
     // s8 (a check) and s12 (an AI step) cannot be waived; s16 (a human step) can.
     expect(analysis.waivers.refused.map((w) => w.target)).toEqual(['s8', 's12']);
     expect(disclosures).toContain('**Refused waivers** (2)');
-    expect(disclosures).toContain('COO waived no-accountable-owner on “Step 8: the verification work that the…” (2026-11-20). Accountability cannot be waived');
-    expect(disclosures).toContain('- no-accountable-owner on “Step 16: the human work that the regional team…”: waived by COO');
+    expect(disclosures).toContain('COO waived *Nobody owns the step* on “Step 8: the verification work that the…” (2026-11-20). Accountability cannot be waived');
+    expect(disclosures).toContain('- *Nobody owns the step* on “Step 16: the human work that the regional team…”: waived by COO');
     expect(disclosures).toMatch(/\*\*Waived findings\*\* \(\d+\)/);
     expect(disclosures).toMatch(/\*\*Stale waivers\*\* \(\d+\)/);
     expect(analysis.waivers.stale.map((w) => w.target)).toContain('gone');
-    expect(disclosures).toContain('- approval-chain: turned off (the map’s settings)'.replace('’', "'"));
-    expect(disclosures).toContain('- override-rate: maxOverrideRate 0.3');
+    expect(disclosures).toContain('- *Approvals in a row*: turned off (the map’s settings)'.replace('’', "'"));
+    expect(disclosures).toContain('- *Outputs often overridden*: maxOverrideRate 0.3');
   });
 
   it('gives the team’s scores beside the computed ones, long evidence cut and given whole in the appendix', () => {

@@ -2,7 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { Token } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { analyze, RULE_IDS, SURFACES } from '../../../src/core/analyzer';
+import { analyze, RULE_IDS, ruleName, SURFACES } from '../../../src/core/analyzer';
 import { BIDI_CONTROLS, CSV_COLUMNS, edgeText, findingsCsv, kindClass, mapToMermaid, mermaidToMap, oneLine, PLAN_SECTIONS, planMarkdown } from '../../../src/core/plan';
 import { loadMap } from '../analyzer/fixtures';
 import { readPlan } from './markdown';
@@ -55,7 +55,7 @@ describe('the plan of a hostile map, read by a Markdown renderer (marked, GFM)',
   it('has the plan’s headings and no other', () => {
     expect(plan.headings.filter((h) => h.startsWith('## '))).toEqual(PLAN_SECTIONS.map((s) => `## ${s}`));
     expect(plan.headings.filter((h) => h.startsWith('# '))).toHaveLength(1);
-    const own = ['Next 30 days', 'People and the 90-day milestone', 'Before and after the redesign', 'The team’s evidence, in full', 'The redesign', ...RULE_IDS];
+    const own = ['Next 30 days', 'People and the 90-day milestone', 'Before and after the redesign', 'The team’s evidence, in full', 'The redesign', ...RULE_IDS.map((id) => `${ruleName(id)} (${id})`)];
     for (const h of plan.headings.filter((h) => h.startsWith('### '))) expect(own).toContain(h.slice(4));
     expect(plan.html.match(/<h\d/g)).toHaveLength(plan.headings.length);
   });
@@ -72,7 +72,7 @@ describe('the plan of a hostile map, read by a Markdown renderer (marked, GFM)',
       ...['Protected path:', 'Who decides to expand or roll back:', 'Waived findings', 'Refused waivers', 'Stale waivers', 'Rule settings that differ from the defaults:'],
     ]);
     for (const t of of('strong')) expect(ownStrong).toContain((t as { text: string }).text);
-    for (const t of of('em')) expect(['(error)', '(warning)', '(info: numbers missing)']).toContain((t as { text: string }).text);
+    for (const t of of('em')) expect(['(error)', '(warning)', '(info: numbers missing)', ...RULE_IDS.map(ruleName)]).toContain((t as { text: string }).text);
     expect([...plan.code.keys()]).toEqual(['yaml', 'mermaid']);
     expect(plan.html).not.toMatch(/<(script|img|a|iframe|input)\b/);
   });

@@ -60,7 +60,7 @@ describe('the plan of the example map', () => {
     expect(scorecard.header.map((c) => c.text)).toEqual(['Surface', 'Score', 'Rests on', 'Team’s score']);
     const rows = Object.fromEntries(scorecard.rows.map((row) => [row[0].text, row.slice(1).map((c) => c.text)]));
     expect(rows['**workflow** (dominant)'][0]).toBe('**1** (stall driver)');
-    expect(rows['**workflow** (dominant)'][1]).toContain('verification-exceeds-work (error, −4h 21m lead time · −45 staff min per item)');
+    expect(rows['**workflow** (dominant)'][1]).toContain('Checking costs more than doing (error, −4h 21m lead time · −45 staff min per item)');
     expect(rows.stabilization[0]).toBe('not assessed');
     expect(rows.stabilization[1]).toContain('no rule observes it');
     expect(rows.evaluation).toEqual(['5', 'no open finding', '—']);
@@ -68,6 +68,8 @@ describe('the plan of the example map', () => {
 
   it('shows the rollout gate as tables: what must hold, what rolls back beyond it, the protected path, who decides', () => {
     const gate = section('Rollout gate');
+    // The threshold the YAML holds (22.5), not one rounded up: "below 23m" would pass a check of 22.7m.
+    expect(gate).toContain('| Cost of the check “Paralegal re-reads contract” per item | below 22.5m (half of 45m by hand) | 50m |');
     expect(gate).toContain('| Reviewer override rate of “Summarise contract” | ≤ 0.15 | 0.10 |');
     expect(gate).toContain('| Critical regressions | 0 | to measure |');
     expect(gate).toContain('| Approval-SLA breaches | 0 | to measure |');
@@ -79,7 +81,7 @@ describe('the plan of the example map', () => {
   });
 
   it('discloses the waiver; the appendix lists every finding in full, the comment thread, the gate’s YAML and the map', () => {
-    expect(section('Disclosures')).toContain('- human-join on “Paralegal re-reads contract → Contract signed”: waived by General Counsel on 2026-11-20: Board signs contracts by law');
+    expect(section('Disclosures')).toContain('- *A person moves the work* on “Paralegal re-reads contract → Contract signed”: waived by General Counsel on 2026-11-20: Board signs contracts by law');
     const appendix = section('Appendix: findings');
     for (const f of analysis.findings) expect(appendix).toContain(f.message);
     expect(appendix).toContain('Waived by General Counsel on 2026-11-20: Board signs contracts by law');
@@ -107,6 +109,13 @@ describe('the plan of the example map', () => {
         { metric: 'reviewer_reports_of_missing_evidence', above: 0 },
       ],
     });
+  });
+
+  it('names each rule as the findings list does, never by its id, in the board’s part; the appendix gives the id beside the name', () => {
+    const ids = [...new Set(analysis.findings.map((f) => f.rule))];
+    expect(ids).toEqual(['human-join', 'verification-exceeds-work', 'work-did-not-move']);
+    for (const id of ids) expect(body(markdown)).not.toContain(id);
+    expect(read.headings).toEqual(expect.arrayContaining(['### A person moves the work (human-join)', '### Checking costs more than doing (verification-exceeds-work)', '### The AI did not move the work (work-did-not-move)']));
   });
 
   it('is the same text for the same map and date', () => {
@@ -166,12 +175,32 @@ describe('the threshold a plan holds a check to', () => {
     const config: AnalyzerConfig = { rules: { 'verification-exceeds-work': ['warning', { warningRatio: 0.9, errorRatio: 2 }] } };
     const { analysis, read } = plan(template.map, config);
     expect(analysis.findings.some((f) => f.rule === 'verification-exceeds-work' && f.targets[0] === 'check')).toBe(false);
-    expect(read.sections.get('Rollout gate')).toContain('| Cost of the check “Clerk checks every field” per item | below 11m (90% of 12m by hand) | 10m |');
+    expect(read.sections.get('Rollout gate')).toContain('| Cost of the check “Clerk checks every field” per item | below 10.8m (90% of 12m by hand) | 10m |');
     expect(gateOf(read).rollout_gate.before_expansion.verification_cost[0]).toMatchObject({ below_minutes: 10.8, manual_minutes: 12 });
   });
 });
 
 describe('plans of other maps', () => {
+  it('does not tell a board to expand when every finding is waived but the rollout gate does not hold', () => {
+    // Every finding of the example waived: no gate is left, yet its check still costs 50m against the 22.5m the gate allows.
+    const map = loadMap('contract-review.json');
+    const by = { by: 'General Counsel', at: '2026-11-21', reason: 'Accepted by the board' };
+    map.waivers = [
+      ...map.waivers,
+      { rule: 'human-join', target: 'j2', ...by },
+      { rule: 'verification-exceeds-work', target: 'chk', ...by },
+      { rule: 'work-did-not-move', target: 'j3', ...by },
+    ];
+    const { analysis, read } = plan(map);
+    expect(analysis.findings.every((f) => f.waived)).toBe(true);
+    const summary = read.sections.get('Summary') ?? '';
+    expect(summary).not.toContain('expand under the rollout gate below');
+    expect(summary).toContain(
+      '### Next 30 days\n\nThe rollout gate below does not hold yet: the check “Paralegal re-reads contract” costs 50m per item, not below 22.5m. Meet it before expanding.',
+    );
+    expect(read.sections.get('Rollout gate')).toContain('| Cost of the check “Paralegal re-reads contract” per item | below 22.5m (half of 45m by hand) | 50m |');
+  });
+
   it('says “No stall found” and “expand under the rollout gate” when nothing blocks the rollout', () => {
     const { read } = plan(loadMap('analyzer/human-join/valid-system-joins.json'));
     const summary = read.sections.get('Summary') ?? '';
@@ -203,8 +232,8 @@ describe('plans of other maps', () => {
     // A map that flags one approval: "Fewer than 1 approvals" asked for none, in words a board trips on.
     expect(THIRTY_DAY_GATES['approval-chain']({ minApprovals: 1 })).toBe('No approval stands between the AI step and the outcome: it is approved by rule.');
     const disclosures = read.sections.get('Disclosures') ?? '';
-    expect(disclosures).toContain('- override-rate: maxOverrideRate 0.05 (a config file)');
-    expect(disclosures).toContain('- verification-exceeds-work: every finding an error, warningRatio 0.25 (a config file)');
+    expect(disclosures).toContain('- *Outputs often overridden*: maxOverrideRate 0.05 (a config file)');
+    expect(disclosures).toContain('- *Checking costs more than doing*: every finding an error, warningRatio 0.25 (a config file)');
   });
 
   it('keeps the override rollback threshold strictly beyond the one that must hold, whatever the setting', () => {
@@ -240,7 +269,7 @@ describe('plans of other maps', () => {
         '  - COO, 2026-11-20: Why every contract?',
         '    - Legal Ops lead, 2026-11-20: Sampling from May.',
         '    - Paralegal, 2026-11-20: Policy.',
-        '- On “emailed”, finding human-join:',
+        '- On “emailed”, finding *A person moves the work*:',
         '  - CIO, 2026-11-21: API next sprint.',
         '- On gone (no longer on the map):',
         '  - COO, 2026-11-19: Orphan?',

@@ -1,6 +1,6 @@
 import { effectiveHandoff, stepName } from '../graph';
 import { countsAsManualBecause } from '../handoff-reason';
-import { duration, quote } from '../text';
+import { articleFor, duration, quote } from '../text';
 import type { Fix, Rule } from '../types';
 
 type Options = Record<string, never>;
@@ -33,7 +33,7 @@ export const humanJoin: Rule<Options> = {
       const join = joins[j];
       const nextToAi = steps[a].kind === 'ai' || steps[b].kind === 'ai';
       const wait = join.waitMinutes;
-      const waitText = wait === undefined ? ' (no wait recorded)' : wait > 0 ? ` adds a ${duration(wait)} wait` : '';
+      const waitText = wait === undefined ? ' (no wait recorded)' : wait > 0 ? ` adds ${articleFor(duration(wait))} ${duration(wait)} wait` : '';
       const declared = join.handoff ?? 'manual';
       const because = declared !== handoff ? countsAsManualBecause(join, steps[a], steps[b]) : undefined;
       const why = because ? ` (marked ${declared}, it ${because})` : '';

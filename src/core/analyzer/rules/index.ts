@@ -28,3 +28,12 @@ export function ruleMeta(id: string): RuleMeta<Record<string, unknown>> | undefi
 export function ruleMeta(id: string): RuleMeta<Record<string, unknown>> | undefined {
   return byId.get(id)?.meta;
 }
+
+/**
+ * What a rule is called where people read it (the findings list, the review bar's disclosures, the
+ * plan): "A person moves the work", not "human-join". An id no rule has (a waiver or setting typed
+ * for a rule that does not exist) stays as written, so it is still disclosed.
+ */
+export function ruleName(id: string): string {
+  return byId.get(id)?.meta.name ?? id;
+}
