@@ -3,6 +3,7 @@ import { beforeAfterRows } from '../../src/core/analyzer/before-after';
 import { nameOf } from '../../src/core/analyzer/graph';
 import { amount, duration, percent } from '../../src/core/analyzer/text';
 import type { StallMap } from '../../src/core/model';
+import { plural } from '../../src/core/plural';
 import { printable } from './printable';
 
 /** ANSI styles, or none when colour is off. */
@@ -88,14 +89,14 @@ export function formatText(map: StallMap, result: AnalysisResult, { file, color 
   const typical = distinctTypicalLeadTime(metrics);
   lines.push(
     c.bold('Metrics'),
-    `  Lead time        ${onPath(`${duration(metrics.leadTimeMinutes)} (${round(metrics.leadTimeMinutes)} min)`)}`,
+    `  Lead time        ${onPath(`${duration(metrics.leadTimeMinutes)} (${figure(metrics.leadTimeMinutes)} min)`)}`,
     `  Waiting          ${onPath(`${percent(metrics.waitShare)} of the lead time`)}`,
-    ...(typical === undefined ? [] : [`  Typical lead time ${duration(typical)} (${round(typical)} min, the way most items go)`]),
+    ...(typical === undefined ? [] : [`  Typical lead time ${duration(typical)} (${figure(typical)} min, the way most items go)`]),
     `  AI saving        ${onPath(`${percent(metrics.aiSavingShare)} of the lead time before AI (${duration(metrics.aiSavedMinutes)} saved)`)}`,
     `  Staff time       ${onPath(staffLine(metrics))}`,
     ...(metrics.missing.length ? [`  Numbers missing  ${c.dim(metrics.missing.map((m) => `${m.id}.${m.field}`).join(', '))} (counted as 0)`] : []),
     `  Critical path    ${path.length ? path.join(' → ') : 'none'}`,
-    `  Findings         ${open.length} open (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info), ${waived.length} waived`,
+    `  Findings         ${figure(open.length)} open (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${figure(count('info'))} info), ${figure(waived.length)} waived`,
     `  Scores (1–5)     ${SURFACES.map((s) => `${s} ${scores[s].score ?? 'not assessed'}`).join(' · ')}`,
     '',
     ...redesignLines(result, c.bold),
@@ -114,7 +115,8 @@ function redesignLines(result: AnalysisResult, bold: (text: string) => string): 
   return [bold('Redesign (today → redesigned)'), ...rows.map((r) => `  ${r.label.padEnd(width)}  ${r.before} → ${r.after}${r.change ? ` (${r.change})` : ''}`), ''];
 }
 
-const round = (value: number) => Math.round(value * 100) / 100;
+/** Minutes as a figure to read: "4,672", "4,419.5" (the page's and the plan's thousands separators). */
+const figure = (value: number) => value.toLocaleString('en', { maximumFractionDigits: 2 });
 
 /** "35 min per item (80 before AI) · 58 h/week · 4,060 per week at 70/h". */
 function staffLine(metrics: Metrics): string {
@@ -124,4 +126,3 @@ function staffLine(metrics: Metrics): string {
   if (metrics.staffCostPerWeek !== undefined) parts.push(`${Math.round(metrics.staffCostPerWeek).toLocaleString('en')} a week`);
   return parts.join(' · ');
 }
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -34,7 +34,7 @@ describe.concurrent('stallmap analyze', () => {
     );
     expect(stdout).toContain("verification-exceeds-work  'Paralegal re-reads contract' (chk): Checking 'Summarise contract' costs 50m per item");
     expect(stdout).toContain('[warning, waived by General Counsel on 2026-11-20: Board signs contracts by law]');
-    expect(stdout).toContain('Lead time        3d 5h 52m (4672 min)');
+    expect(stdout).toContain('Lead time        3d 5h 52m (4,672 min)');
     expect(stdout).toContain('Waiting          98.9% of the lead time');
     expect(stdout).toContain('AI saving        0.9% of the lead time before AI (43m saved)');
     expect(stdout).toContain('Staff time       50 min per item (45 before AI)');
