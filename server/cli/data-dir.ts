@@ -17,7 +17,7 @@ export function dataDirOf(flags: Record<string, string>): string {
   return flags.data ?? (process.env.STALLMAP_REDIS_URL || process.env.STALLMAP_DATA || defaultSettings.dataDir);
 }
 
-const isRedisUrl = (dataDir: string) => /^rediss?:\/\//.test(dataDir);
+export const isRedisUrl = (dataDir: string) => /^rediss?:\/\//.test(dataDir);
 
 /** The data directory, or the Redis URL without its password: what messages name. */
 export const storageLabel = (dataDir: string) => (isRedisUrl(dataDir) ? redisLabel(dataDir) : dataDir);

@@ -19,7 +19,7 @@ import {
   stateFile,
 } from './backup-format';
 import { IMPORT_ALL_USAGE as usage } from './backup-commands';
-import { dataDirOf, openDataDir, storageLabel } from './data-dir';
+import { dataDirOf, isRedisUrl, openDataDir, storageLabel } from './data-dir';
 import { onePositional } from './export-all';
 import type { Io } from './io';
 
@@ -54,7 +54,9 @@ export async function importAll(args: ParsedArgs, io: Io): Promise<number> {
       if ((await store.getRecord(map.id, 'access')) !== undefined || (await store.loadUpdates(roomName(map.id, 'map'))).length > 0) present.push(map.id);
     }
     if (present.length > 0) {
-      throw new UsageError(`${storageLabel(dataDir)} already holds ${present.length === 1 ? 'map' : 'maps'} ${present.join(', ')}; import into a new data directory. Nothing was written.`, usage);
+      // A Redis is where the running servers keep their maps: "a new data directory" means nothing there.
+      const elsewhere = isRedisUrl(dataDir) ? 'a Redis that holds none of them' : 'a new data directory';
+      throw new UsageError(`${storageLabel(dataDir)} already holds ${present.length === 1 ? 'map' : 'maps'} ${present.join(', ')}; import into ${elsewhere}. Nothing was written.`, usage);
     }
     let written = 0;
     try {

@@ -7,8 +7,8 @@ import { errorText } from '../log';
  * with LevelDB's "Corruption" or "IO error" while running.
  */
 export interface StorageProblem {
-  /** log-cut: a write-ahead log ends inside a record; table: a table file is damaged; unreadable: a full read of the store failed; updates-lost: a room has fewer updates than it wrote; read-failed: a read failed at run time. */
-  kind: 'log-cut' | 'table' | 'unreadable' | 'updates-lost' | 'read-failed';
+  /** log-cut: a write-ahead log ends inside a record; table: a table file is damaged; unreadable: a full read of the store failed; updates-lost: a room has fewer updates than it wrote; read-failed: a read failed at run time; redis-changed: Redis came back from an outage without its data or its persistence. */
+  kind: 'log-cut' | 'table' | 'unreadable' | 'updates-lost' | 'read-failed' | 'redis-changed';
   message: string;
   room?: string;
   file?: string;

@@ -37,6 +37,12 @@ export function roomOfKey(key: string): string | undefined {
 /** An instance's liveness key, set with PX and renewed while it runs. Not a room's key, so never read from a room's script. */
 export const livenessKey = (instance: string) => `${PREFIX}live:${instance}`;
 
+/** What /healthz writes (with a TTL) to see that Redis takes writes: not a room's key. */
+export const HEALTH_PROBE_KEY = `${PREFIX}healthz`;
+
+/** The mark of the data this Redis holds (redis-return.ts): set once, by the first server. Not a room's key. */
+export const EPOCH_KEY = `${PREFIX}epoch`;
+
 /** A stream id, `<ms>-<seq>`, as numbers. */
 function parseId(id: string): [number, number] {
   const [ms, seq] = id.split('-');

@@ -5,7 +5,10 @@ import * as Y from 'yjs';
 import { type Logger, silentLogger } from '../log';
 import { StorageHealth } from './integrity';
 import { checkPersistence, connectRedis, everysecWarning, noPersistenceText } from './redis-connection';
-import { livenessKey, NO_ID, nextId, olderId, ROOM_KEY_PATTERN, roomKeys, roomOfKey } from './redis-keys';
+import { inWords } from './redis-errors';
+import { SharedAnswer } from './shared-answer';
+import { epochOf, watchRedisReturn } from './redis-return';
+import { HEALTH_PROBE_KEY, livenessKey, NO_ID, nextId, olderId, ROOM_KEY_PATTERN, roomKeys, roomOfKey } from './redis-keys';
 import { APPEND, COMPACT, READ } from './redis-scripts';
 import type { DocStore } from './store';
 
@@ -55,6 +58,9 @@ interface Scripts {
 
 const bytes = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
+/** How long one answer of the write probe serves /healthz: at most one probe write a second per server. */
+const PROBE_REUSE_MS = 1000;
+
 /**
  * Rooms and records in Redis (STALLMAP_REDIS_URL), shared by every instance. A room is a stream
  * of updates (its log) beside a snapshot: appending is one script that also publishes the update
@@ -72,12 +78,15 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
   const log = options.log ?? silentLogger;
   const instance = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const redis = await connectRedis(url, `stallmap-${instance}`, log);
+  const health = new StorageHealth();
   try {
     const noPersistence = options.noPersistence ?? 'refuse';
     const persistence = await checkPersistence(redis, url, noPersistence !== 'refuse');
     if (!persistence.aof && noPersistence === 'warn') log.warn('redis.no-persistence', { note: noPersistenceText(url) });
     const warning = everysecWarning(url, persistence);
     if (warning) log.warn('redis.appendfsync-everysec', { note: warning });
+    const epoch = await epochOf(redis);
+    watchRedisReturn(redis, url, epoch, { allowNoPersistence: noPersistence !== 'refuse', health, log });
   } catch (error) {
     redis.disconnect();
     throw error;
@@ -88,6 +97,10 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
   const scripts = redis as unknown as Scripts;
   const retentionMs = options.retentionMs ?? 60_000;
   const listeners: ((room: string, at: StreamPosition) => void)[] = [];
+  // Every failure leaves here in words naming this Redis (redis-errors.ts): it reaches the log, the rooms and /healthz.
+  const said = <T>(command: () => Promise<T>) => inWords(url, command);
+  // /healthz is open to anyone, and each probe is a write Redis may fsync: one per PROBE_REUSE_MS, however many ask.
+  const writeProbe = new SharedAnswer(PROBE_REUSE_MS, () => said(async () => void (await redis.set(HEALTH_PROBE_KEY, instance, 'PX', 60_000))));
 
   const readRaw = async (room: string, after: string) => {
     const keys = roomKeys(room);
@@ -116,75 +129,79 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
     redis,
     url,
     instance,
-    health: new StorageHealth(),
-    read: async (room, after) => {
-      const { snap, updates, last } = await readRaw(room, after);
-      return { updates: snap ? [snap, ...updates] : updates, last, fromSnapshot: snap !== undefined };
-    },
+    health,
+    read: (room, after) =>
+      said(async () => {
+        const { snap, updates, last } = await readRaw(room, after);
+        return { updates: snap ? [snap, ...updates] : updates, last, fromSnapshot: snap !== undefined };
+      }),
     onAppend(listener) {
       listeners.push(listener);
     },
-    async loadUpdates(room) {
-      const { snap, updates } = await readRaw(room, '');
-      return snap ? [snap, ...updates] : updates;
-    },
+    loadUpdates: (room) =>
+      said(async () => {
+        const { snap, updates } = await readRaw(room, '');
+        return snap ? [snap, ...updates] : updates;
+      }),
     async appendUpdate(room, update) {
       const keys = roomKeys(room);
-      const [prev, id, pending] = await scripts.smAppendBuffer(keys.log, keys.meta, Buffer.from(update), instance, keys.channel);
+      const [prev, id, pending] = await said(() => scripts.smAppendBuffer(keys.log, keys.meta, Buffer.from(update), instance, keys.channel));
       const at = { prev: prev.toString(), id: id.toString(), pending: Number(pending) };
       for (const listener of listeners) listener(room, at);
     },
-    async compact(room, state) {
-      const keys = roomKeys(room);
-      const snapId = (await redis.hget(keys.meta, 'snapId')) ?? '';
-      const { snap, updates, last } = await readRaw(room, '');
-      if (last === NO_ID || (updates.length === 0 && !state)) return;
-      // Through a Y.Doc: applying deletions there collects what they deleted; merged updates keep it.
-      const doc = new Y.Doc();
-      doc.transact(() => {
-        for (const update of [...(state ? [state] : []), ...(snap ? [snap] : []), ...updates]) {
-          try {
-            Y.applyUpdate(doc, update);
-          } catch {
-            // An update that cannot be applied (a load skips it too, load.ts) is not folded in: it stays unreadable either way.
-          }
-        }
-      });
-      const folded = Buffer.from(Y.encodeStateAsUpdate(doc));
-      doc.destroy();
-      const { floor, dead } = await acknowledged(keys.acks);
-      const [seconds, micros] = await redis.time();
-      const cutoff = Math.max(0, Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - retentionMs);
-      let trimBelow = olderId(nextId(last), `${cutoff}-0`);
-      if (floor !== undefined) trimBelow = olderId(trimBelow, nextId(floor));
-      // The snapshot id is read before the log: if someone compacted in between, the script sees a newer one and writes nothing.
-      await scripts.smCompact(keys.meta, keys.log, keys.acks, snapId, folded, last, updates.length, trimBelow, ...dead);
-    },
-    async getRecord(room, key) {
-      const value = await redis.hgetBuffer(roomKeys(room).records, key);
-      return value === null ? undefined : decodeAny(bytes(value));
-    },
-    async setRecord(room, key, value) {
-      await redis.hset(roomKeys(room).records, key, Buffer.from(encodeAny(value)));
-    },
-    async listRooms() {
-      const rooms = new Set<string>();
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', ROOM_KEY_PATTERN, 'COUNT', 1000);
-        cursor = next;
-        for (const key of keys) {
-          const room = roomOfKey(key);
-          if (room !== undefined) rooms.add(room);
-        }
-      } while (cursor !== '0');
-      return [...rooms].sort();
-    },
-    async ping() {
-      await redis.ping();
-    },
+    compact: (room, state) => said(() => compact(room, state)),
+    getRecord: (room, key) =>
+      said(async () => {
+        const value = await redis.hgetBuffer(roomKeys(room).records, key);
+        return value === null ? undefined : decodeAny(bytes(value));
+      }),
+    setRecord: (room, key, value) => said(async () => void (await redis.hset(roomKeys(room).records, key, Buffer.from(encodeAny(value))))),
+    listRooms: () => said(listRooms),
+    // A write, not a read: a Redis that answers but refuses writes (out of memory, a replica after a failover) serves nobody's edits.
+    ping: () => writeProbe.run(),
     async close() {
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+
+  async function compact(room: string, state?: Uint8Array): Promise<void> {
+    const keys = roomKeys(room);
+    const snapId = (await redis.hget(keys.meta, 'snapId')) ?? '';
+    const { snap, updates, last } = await readRaw(room, '');
+    if (last === NO_ID || (updates.length === 0 && !state)) return;
+    // Through a Y.Doc: applying deletions there collects what they deleted; merged updates keep it.
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      for (const update of [...(state ? [state] : []), ...(snap ? [snap] : []), ...updates]) {
+        try {
+          Y.applyUpdate(doc, update);
+        } catch {
+          // An update that cannot be applied (a load skips it too, load.ts) is not folded in: it stays unreadable either way.
+        }
+      }
+    });
+    const folded = Buffer.from(Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+    const { floor, dead } = await acknowledged(keys.acks);
+    const [seconds, micros] = await redis.time();
+    const cutoff = Math.max(0, Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - retentionMs);
+    let trimBelow = olderId(nextId(last), `${cutoff}-0`);
+    if (floor !== undefined) trimBelow = olderId(trimBelow, nextId(floor));
+    // The snapshot id is read before the log: if someone compacted in between, the script sees a newer one and writes nothing.
+    await scripts.smCompact(keys.meta, keys.log, keys.acks, snapId, folded, last, updates.length, trimBelow, ...dead);
+  }
+
+  async function listRooms(): Promise<string[]> {
+    const rooms = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', ROOM_KEY_PATTERN, 'COUNT', 1000);
+      cursor = next;
+      for (const key of keys) {
+        const room = roomOfKey(key);
+        if (room !== undefined) rooms.add(room);
+      }
+    } while (cursor !== '0');
+    return [...rooms].sort();
+  }
 }

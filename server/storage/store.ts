@@ -20,7 +20,7 @@ export interface DocStore {
   setRecord(room: string, key: string, value: unknown): Promise<void>;
   /** Every room with stored updates or records (backups walk it); a full scan, not for requests. */
   listRooms(): Promise<string[]>;
-  /** One cheap read, so /healthz answers from the storage and not from memory; throws if it fails. */
+  /** One cheap probe, so /healthz answers from the storage and not from memory: a read, or a write where the storage can refuse writes while it reads (Redis); throws if it fails. */
   ping(): Promise<void>;
   /** What is known to be wrong with the stored data: damage found at start, reads that failed since. */
   readonly health: StorageHealth;

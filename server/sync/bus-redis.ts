@@ -1,7 +1,9 @@
 import type { Redis } from 'ioredis';
 import { errorText, type Logger } from '../log';
 import { connectRedis } from '../storage/redis-connection';
+import { inWords, redisErrorText } from '../storage/redis-errors';
 import { compareIds, livenessKey, NO_ID, newerId, type RoomKeys, roomKeys } from '../storage/redis-keys';
+import { redisLabel } from '../storage/redis-label';
 import type { RedisStore, StreamPosition } from '../storage/redis';
 import type { Bus, RoomLink, RoomListener } from './bus';
 import type { PresenceLink, PresenceListener } from './presence-bus';
@@ -62,14 +64,14 @@ class RedisBus implements Bus {
   ) {
     subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.byChannel.get(channel.toString())?.receive(message));
     const lost = () => {
-      if (!this.closing) this.loseAll(new Error('the connection to Redis was lost'));
+      if (!this.closing) this.loseAll(new Error(`the connection to Redis at ${redisLabel(store.url)} was lost`));
     };
     subscriber.on('close', lost);
     store.redis.on('close', lost);
     store.onAppend((room, at) => this.links.get(room)?.appended(at));
     this.heartbeat = setInterval(() => void this.beat(), Math.max(100, Math.floor(settings.redisLivenessMs / 3)));
     this.heartbeat.unref();
-    this.presenceHub = new RedisPresenceHub(store.redis, subscriber, store.instance, settings.redisLivenessMs, log);
+    this.presenceHub = new RedisPresenceHub(store.redis, subscriber, store.instance, settings.redisLivenessMs, log, store.url);
     this.connections = new RedisRoomConnections(store.redis, store.instance, settings.redisLivenessMs);
   }
 
@@ -96,7 +98,7 @@ class RedisBus implements Bus {
       this.beatFailing = false;
     } catch (error) {
       // Once per outage: while it lasts, other instances stop counting this one (its rooms have failed anyway).
-      if (!this.closing && !this.beatFailing) this.log.warn('redis.heartbeat-failed', { error: errorText(error) });
+      if (!this.closing && !this.beatFailing) this.log.warn('redis.heartbeat-failed', { error: redisErrorText(error, this.store.url) });
       this.beatFailing = true;
     }
   }
@@ -177,7 +179,7 @@ class RedisLink implements RoomLink {
 
   async load(): Promise<Uint8Array[]> {
     // Subscribed before reading: nothing published after the read can be missed.
-    await this.bus.subscriber.subscribe(this.keys.channel);
+    await inWords(this.bus.store.url, () => this.bus.subscriber.subscribe(this.keys.channel));
     const { updates, last } = await this.bus.store.read(this.room, '');
     if (this.closed) return updates;
     this.lastId = last;

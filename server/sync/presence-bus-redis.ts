@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
-import { errorText, type Logger } from '../log';
+import type { Logger } from '../log';
 import { mapOfRoom } from '../storage/integrity';
 import { livenessKey } from '../storage/redis-keys';
+import { redisErrorText } from '../storage/redis-errors';
 import type { PresenceAnnouncement, PresenceLink, PresenceListener } from './presence-bus';
 
 /** A room's presence channel: its map id as the hash tag, like every key of the room (redis-keys.ts). */
@@ -45,6 +46,7 @@ export class RedisPresenceHub {
     private readonly instance: string,
     livenessMs: number,
     private readonly log: Logger,
+    private readonly url: string,
   ) {
     subscriber.on('messageBuffer', this.onMessage);
     this.timer = setInterval(() => void this.checkLiveness(), Math.max(100, Math.floor(livenessMs / 3)));
@@ -59,7 +61,7 @@ export class RedisPresenceHub {
     this.subscriber
       .subscribe(channel)
       .then(() => (this.rooms.get(channel) === entry ? this.send(channel, { i: this.instance, t: 'q' }) : undefined))
-      .catch((error) => this.log.warn('presence.subscribe-failed', { room, error: errorText(error) }));
+      .catch((error) => this.log.warn('presence.subscribe-failed', { room, error: redisErrorText(error, this.url) }));
     return {
       announce: (announcement) => this.send(channel, { i: this.instance, t: 's', ...encode(announcement) }),
       close: () => {

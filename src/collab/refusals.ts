@@ -8,6 +8,11 @@ export interface Refusal {
   discardable: boolean;
   /** The provider has stopped; without action the page stays offline. */
   final: boolean;
+  /**
+   * Said until the server has confirmed the page's changes, not merely until the next sync: a
+   * server whose storage refuses writes takes the connection, then closes it again at the write.
+   */
+  untilSaved?: boolean;
 }
 
 /**
@@ -36,6 +41,14 @@ export function refusalFor(code: number, reason: string, sentChange: boolean): R
         message: `Your last change was not saved: it would make the map larger than this server allows${reason ? ` (${reason})` : ''}.`,
         discardable: true,
         final: true,
+      };
+    case 1011:
+      // The server closes a room's connections when its storage fails a write (or cannot load the room): the stock provider reconnects and resends.
+      return {
+        message: `The server cannot save changes right now${reason === 'storage error' ? ' (its storage is failing)' : ''}. Your changes stay in this browser and are sent again when it can. Retrying…`,
+        discardable: false,
+        final: false,
+        untilSaved: true,
       };
     case 4501:
       return { message: 'The map is full (too many people on it). Retrying…', discardable: false, final: false };

@@ -118,6 +118,8 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
     if (provider.wsconnected && provider.synced) everConnected = true;
     const next = { status: status(), unsynced: liveness.reduce((sum, watch) => sum + watch.changedElements, 0) };
     const current = store.getState();
+    // "Cannot save" holds until what the page changed is confirmed (refusals.ts), then goes.
+    if (current.refusal?.untilSaved && next.status === 'connected' && next.unsynced === 0) current.setSession({ refusal: null });
     // Called on every local change (and its confirmation): only a visible change reaches the store.
     if (current.status !== next.status || current.unsynced !== next.unsynced) current.setSession(next);
   };
@@ -146,7 +148,7 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
   });
   provider.on('status', refresh);
   provider.on('sync', (synced: boolean) => {
-    if (synced) store.getState().setSession({ refusal: null });
+    if (synced && !store.getState().refusal?.untilSaved) store.getState().setSession({ refusal: null });
     refresh();
   });
   // The server's refusals, said plainly. A too-large edit (1009 comes from ws itself, so the

@@ -72,4 +72,6 @@ it('moves every map from LevelDB to Redis with export-all and import-all, links 
   const twice = await stallmap(['import-all', backup], { STALLMAP_REDIS_URL: redis.url });
   expect(twice.status).toBe(2);
   expect(twice.stderr).toContain(`${redis.url} already holds maps`);
+  // Said as it applies to a Redis, which has no data directory to start anew in.
+  expect(twice.stderr).toContain('import into a Redis that holds none of them');
 }, 60_000);

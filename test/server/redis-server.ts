@@ -17,8 +17,8 @@ export interface TestRedis {
   client(): Redis;
   /** kill -9: no shutdown, no last save; whatever the AOF holds is what a restart finds. */
   kill(): Promise<void>;
-  /** Starts it again on the same port and directory (after kill), resolving once it accepts connections. */
-  start(): Promise<void>;
+  /** Starts it again on the same port and directory (after kill), resolving once it accepts connections; `appendonly: false` restarts it without its AOF, as an operator's slip would. */
+  start(options?: { appendonly?: boolean }): Promise<void>;
   /** Kills it and removes its directory. */
   stop(): Promise<void>;
 }
@@ -42,9 +42,10 @@ export async function startRedis(options: { appendonly?: boolean; appendfsync?: 
   const dir = mkdtempSync(join(tmpdir(), 'stallmap-redis-'));
   const clients: Redis[] = [];
   let child: ChildProcess | undefined;
-  const launch = () =>
+  const launch = (restart: { appendonly?: boolean } = {}) =>
     new Promise<void>((resolve, reject) => {
-      const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', options.appendonly === false ? 'no' : 'yes', '--appendfsync', options.appendfsync ?? 'always', '--save', '', '--daemonize', 'no'];
+      const appendonly = restart.appendonly ?? options.appendonly;
+      const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', appendonly === false ? 'no' : 'yes', '--appendfsync', options.appendfsync ?? 'always', '--save', '', '--daemonize', 'no'];
       const process = spawn(REDIS_SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       child = process;
       // A test that times out never reaches its cleanup: the redis-server goes with the test process all the same.
