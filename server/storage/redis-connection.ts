@@ -92,3 +92,19 @@ export function everysecWarning(url: string, persistence: Persistence): string |
   if (!persistence.aof || persistence.appendfsync !== 'everysec') return undefined;
   return `Redis at ${redisLabel(url)} writes its AOF with appendfsync everysec: while its disk is slow it answers edits before they are in the AOF, so a crash of Redis could lose up to about two seconds of edits people saw. Set appendfsync always (survives a power loss too) or no (survives a crash of Redis, not of the machine)`;
 }
+
+/**
+ * Why a Redis with a memory limit must not evict: a full Redis under `allkeys-*` deletes the
+ * least used keys, whole maps among them, and under `volatile-*` the servers' liveness keys, so the
+ * others count a running server as gone. With `noeviction` (Redis's default) it refuses writes
+ * instead, which the pages and /healthz say. Read from INFO, which managed Redis services answer
+ * where they refuse CONFIG.
+ */
+export async function evictionWarning(redis: Redis, url: string): Promise<string | undefined> {
+  const info = await redis.info('memory');
+  const limit = Number(/^maxmemory:(\d+)/m.exec(info)?.[1] ?? 0);
+  const policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1] ?? 'noeviction';
+  if (limit === 0 || policy === 'noeviction') return undefined;
+  const evicts = policy.startsWith('allkeys') ? 'any key, maps included' : 'keys that expire, the servers’ liveness keys among them';
+  return `Redis at ${redisLabel(url)} evicts ${evicts}, when it reaches its maxmemory (maxmemory-policy ${policy}). Set maxmemory-policy noeviction: a full Redis then refuses writes, which the pages and /healthz say, and deletes nothing`;
+}

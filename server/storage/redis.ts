@@ -4,7 +4,7 @@ import { decodeAny, encodeAny } from 'lib0/buffer';
 import * as Y from 'yjs';
 import { type Logger, silentLogger } from '../log';
 import { StorageHealth } from './integrity';
-import { checkPersistence, connectRedis, everysecWarning, noPersistenceText } from './redis-connection';
+import { checkPersistence, connectRedis, everysecWarning, evictionWarning, noPersistenceText } from './redis-connection';
 import { inWords } from './redis-errors';
 import { SharedAnswer } from './shared-answer';
 import { epochOf, watchRedisReturn } from './redis-return';
@@ -85,6 +85,8 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
     if (!persistence.aof && noPersistence === 'warn') log.warn('redis.no-persistence', { note: noPersistenceText(url) });
     const warning = everysecWarning(url, persistence);
     if (warning) log.warn('redis.appendfsync-everysec', { note: warning });
+    const evicting = await evictionWarning(redis, url);
+    if (evicting) log.warn('redis.evicts-keys', { note: evicting });
     const epoch = await epochOf(redis);
     watchRedisReturn(redis, url, epoch, { allowNoPersistence: noPersistence !== 'refuse', health, log });
   } catch (error) {

@@ -88,6 +88,29 @@ describe('at start', () => {
     expect(log.lines).toEqual([]);
   }, 60_000);
 
+  it('warns of a Redis that evicts keys when full (maps, or the servers’ liveness keys), and not of one that refuses writes instead', async () => {
+    const admin = redis.client();
+    try {
+      await admin.config('SET', 'maxmemory', '512mb');
+      for (const [policy, words] of [
+        ['allkeys-lru', /evicts any key, maps included, when it reaches its maxmemory \(maxmemory-policy allkeys-lru\)\. Set maxmemory-policy noeviction/],
+        ['volatile-ttl', /evicts keys that expire, the servers’ liveness keys among them/],
+      ] as const) {
+        await admin.config('SET', 'maxmemory-policy', policy);
+        const log = captureLogger();
+        stores.push(await openRedisStore(redis.url, { log }));
+        expect(log.lines.filter((line) => line.includes('redis.evicts-keys')), policy).toEqual([expect.stringMatching(words)]);
+      }
+      await admin.config('SET', 'maxmemory-policy', 'noeviction');
+      const log = captureLogger();
+      stores.push(await openRedisStore(redis.url, { log }));
+      expect(log.lines).toEqual([]);
+    } finally {
+      await admin.config('SET', 'maxmemory', '0');
+      await admin.config('SET', 'maxmemory-policy', 'noeviction');
+    }
+  }, 60_000);
+
   it('refuses a Redis it cannot reach, saying which and why', async () => {
     await expect(openRedisStore('redis://127.0.0.1:1')).rejects.toThrow(/cannot connect to Redis at redis:\/\/127\.0\.0\.1:1: .*ECONNREFUSED/);
   });
