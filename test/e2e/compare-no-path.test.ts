@@ -6,8 +6,8 @@ import type { CreatedMap } from './app';
 import { withAppAndBrowser } from './setup';
 
 /**
- * A redesign that a workshop left half drawn: the invoice template (its approval is a choice, so
- * it has a typical lead time) with a redesign whose end step was deleted. No item gets through the
+ * A redesign that a workshop left half drawn: the invoice template (its rework join is a choice, so
+ * it has a typical lead time, the same as its lead time) with a redesign whose end step was deleted. No item gets through the
  * redesign, so its figures are none: the compare view must not call them unchanged, and the
  * summary line must not show a typical lead time of 0 for it.
  */
@@ -41,10 +41,12 @@ describe('a redesign with no path from a start to an end', () => {
   it('the compare view shows its lead times and staff time as none, never as unchanged', async () => {
     await page.goto(`${created.links.edit}&view=compare`);
     await page.locator('.before-after').waitFor();
-    for (const figure of ['leadTimeMinutes', 'typicalLeadTimeMinutes', 'staffMinutesPerItem', 'staffHoursPerWeek']) {
+    for (const figure of ['leadTimeMinutes', 'staffMinutesPerItem', 'staffHoursPerWeek']) {
       const [, after, change] = await row(page, figure).allTextContents();
       expect([figure, after, change]).toEqual([figure, '—', '—']);
     }
+    // Today's typical lead time is its lead time (the rework share is the only choice), and the redesign has none: no row says it twice.
+    expect(await row(page, 'typicalLeadTimeMinutes').count()).toBe(0);
     // A count both states give still reads as a change, or "=" when it is the same.
     const checks = await row(page, 'checks').allTextContents();
     expect(checks[2]).toBe(checks[0] === checks[1] ? '=' : expect.stringMatching(/^[−+]/));

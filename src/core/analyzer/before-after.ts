@@ -1,6 +1,7 @@
 import { formatDuration } from '../model/duration';
 import type { RedesignAnalysis, StateFigures } from './redesign';
 import { amount, duration, shownAmount, shownMinutes } from './text';
+import { distinctTypicalLeadTime } from './typical-lead-time';
 
 /** One line of the before-and-after table, in the units people read on the summary line. */
 export interface BeforeAfterRow {
@@ -40,13 +41,15 @@ const ROWS: readonly [keyof StateFigures, string, Unit][] = [
 /**
  * The table a board compares, today against the redesign, from the analyzer's comparison. A
  * figure that neither state gives (typical lead time on a map without choices, staff hours a week
- * without a volume) is left out; one that only one state gives reads "—" on the other side, but
+ * without a volume) is left out, and so is the typical lead time where both states give their
+ * lead time again; one that only one state gives reads "—" on the other side, but
  * for the typical lead time, where a state without choices gives its lead time.
  */
 export function beforeAfterRows(redesign: Pick<RedesignAnalysis, 'now' | 'redesigned'>): BeforeAfterRow[] {
   const rows: BeforeAfterRow[] = [];
   for (const [figure, label, unit] of ROWS) {
     if (redesign.now[figure] === undefined && redesign.redesigned[figure] === undefined) continue;
+    if (figure === 'typicalLeadTimeMinutes' && !typicalSaysMore(redesign)) continue;
     const a = figureOf(redesign.now, figure);
     const b = figureOf(redesign.redesigned, figure);
     const row: BeforeAfterRow = { figure, label, before: format(a, unit), after: format(b, unit) };
@@ -59,6 +62,11 @@ export function beforeAfterRows(redesign: Pick<RedesignAnalysis, 'now' | 'redesi
     rows.push(row);
   }
   return rows;
+}
+
+/** Whether either state's typical lead time differs from its lead time: the same figure twice in a row says nothing (as on the summary line). */
+function typicalSaysMore({ now, redesigned }: Pick<RedesignAnalysis, 'now' | 'redesigned'>): boolean {
+  return [now, redesigned].some((figures) => figures.leadTimeMinutes !== undefined && distinctTypicalLeadTime({ leadTimeMinutes: figures.leadTimeMinutes, typicalLeadTimeMinutes: figures.typicalLeadTimeMinutes }) !== undefined);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatText } from '../../../server/cli/text';
 import { analyze } from '../../../src/core/analyzer';
+import { beforeAfterRows } from '../../../src/core/analyzer/before-after';
 import { planMarkdown } from '../../../src/core/plan';
 import { buildMap, type JoinSpec, type StepSpec } from '../analyzer/build';
 import { readPlan } from './markdown';
@@ -41,5 +42,20 @@ describe('the typical lead time beside the lead time', () => {
     expect(today).toContain('lead time 2h 10m per item;');
     expect(today).not.toContain('the way most items go');
     expect(cli).not.toContain('Typical lead time');
+  });
+});
+
+describe('the typical lead time in the before and after', () => {
+  const figures = (lead: number, typical?: number) => ({ leadTimeMinutes: lead, typicalLeadTimeMinutes: typical, manualJoins: 0, meetings: 0, approvalsOnAiPath: 0, checks: 0, openErrors: 0, openWarnings: 0 });
+  const labels = (now: ReturnType<typeof figures>, redesigned: ReturnType<typeof figures>) => beforeAfterRows({ now, redesigned } as Parameters<typeof beforeAfterRows>[0]).map((row) => row.label);
+
+  it('is a row of its own where either state’s differs from its lead time', () => {
+    expect(labels(figures(130, 30), figures(60, 60))).toContain('Typical lead time');
+  });
+
+  it('is left out where both states give their lead time again: a board reads the same figures twice', () => {
+    // The invoice template's rework share makes a typical lead time that is the lead time, today and redesigned.
+    expect(labels(figures(130, 130), figures(60, 60))).not.toContain('Typical lead time');
+    expect(labels(figures(130, 130), figures(60, 60))).toContain('Lead time');
   });
 });
