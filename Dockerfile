@@ -31,6 +31,8 @@ COPY --from=build /app/bin ./bin
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/dist-server ./dist-server
 COPY --from=build /app/schema ./schema
+# The licence the image is given under, beside the bundled packages' (dist-server/THIRD-PARTY-LICENSES.txt).
+COPY --from=build /app/LICENSE ./
 # The data directory belongs to the unprivileged `node` user (uid 1000) of the base image; a new
 # named volume mounted here starts with this ownership. A bind mount must be writable by uid 1000.
 RUN mkdir -p /data && chown node:node /data

@@ -5,6 +5,7 @@ import { exportAllCommand, importAllCommand } from './backup-commands';
 import { type Io, processIo } from './io';
 import { planCommand } from './plan';
 import { serveCommand } from './serve';
+import { packageVersion } from './version';
 
 /**
  * The command table. A command is one module exporting a Command (analyze.ts, plan.ts), listed
@@ -16,14 +17,21 @@ const HINT = "Run 'stallmap --help' for usage.";
 
 export function helpText(): string {
   const lines = ['stallmap: find where the workflow around an AI pilot still stalls', '', 'Usage:'];
-  for (const command of commands) {
-    lines.push(`  ${command.usage}`, `      ${command.summary}`);
-    const flags = Object.entries(command.flags).map(([name, flag]) => [`--${name} ${flag.value}`, flag.description]);
-    const width = Math.max(0, ...flags.map(([usage]) => usage.length));
-    for (const [usage, description] of flags) lines.push(`      ${usage.padEnd(width)}  ${description}`);
-  }
-  lines.push('  stallmap --help', '      Print this help', '');
+  for (const command of commands) lines.push(`  ${command.usage}`, `      ${command.summary}`, ...flagLines(command, '      '));
+  lines.push('  stallmap --help', "      Print this help; after a command, that command's usage and flags", '  stallmap --version', '      Print the version of stallmap', '');
   return lines.join('\n');
+}
+
+/** `stallmap <command> --help`: the same as that command's part of `stallmap --help`, flags included. */
+export function commandHelpText(command: Command): string {
+  return [`Usage: ${command.usage}`, command.summary, ...flagLines(command, '  '), ''].join('\n');
+}
+
+/** A command's flags, one a line, their descriptions aligned. */
+function flagLines(command: Command, indent: string): string[] {
+  const flags = Object.entries(command.flags).map(([name, flag]) => [`--${name} ${flag.value}`, flag.description]);
+  const width = Math.max(0, ...flags.map(([usage]) => usage.length));
+  return flags.map(([usage, description]) => `${indent}${usage.padEnd(width)}  ${description}`);
 }
 
 /** Runs one command line; returns the exit status. Never throws: a stack trace is not an error message. */
@@ -34,6 +42,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       (name === undefined ? io.err : io.out)(helpText());
       return name === undefined ? 2 : 0;
     }
+    if (name === '--version' || name === '-v') {
+      io.out(`${packageVersion()}\n`);
+      return 0;
+    }
     const command = commands.find((c) => c.name === name);
     if (!command) {
       const known = commands.map((c) => c.name).join(', ');
@@ -41,7 +53,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     }
     const args = parseArgs(rest, command.flags, command.usage);
     if (args.help) {
-      io.out(`Usage: ${command.usage}\n${command.summary}\n`);
+      io.out(commandHelpText(command));
       return 0;
     }
     return await command.run(args, io);

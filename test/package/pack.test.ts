@@ -105,13 +105,23 @@ describe('the packed package', () => {
     for (const needed of ['bin/stallmap.js', 'dist-server/cli.js', 'dist-server/main.js', 'dist-server/THIRD-PARTY-LICENSES.txt', 'dist/index.html', 'schema/stallmap-map.json', 'docs/format.md', 'README.md', 'LICENSE', 'SECURITY.md', 'CHANGELOG.md']) {
       expect(files).toContain(needed);
     }
-    expect(files.filter((file) => file.endsWith('.ts') || file.startsWith('test/') || file.startsWith('server/') || file.startsWith('src/'))).toEqual([]);
+    // Nothing a user does not run: sources, tests, benchmarks, source maps (they name our paths), settings files.
+    const unwanted = (file: string) => file.endsWith('.ts') || file.endsWith('.map') || /^(test|bench|server|src|scripts)\//.test(file) || /(^|\/)\.env/.test(file);
+    expect(files.filter(unwanted)).toEqual([]);
     expect(files.some((file) => /^dist\/assets\/.*\.js\.br$/.test(file))).toBe(true);
   });
 
   it('installs without dev dependencies: no tsx, Vite or TypeScript', () => {
     for (const dev of ['tsx', 'vite', 'typescript', 'esbuild', 'react']) expect(existsSync(join(installed, 'node_modules', dev)), dev).toBe(false);
     expect(existsSync(join(installed, 'node_modules/stallmap/dist-server/cli.js'))).toBe(true);
+  });
+
+  it('says its version: the one in its package.json', async () => {
+    const { version } = JSON.parse(readFileSync(join(installed, 'node_modules/stallmap/package.json'), 'utf8')) as { version: string };
+    const got = await stallmap(['--version']);
+    expect(got.stderr).toBe('');
+    expect(got.status).toBe(0);
+    expect(got.stdout).toBe(`${version}\n`);
   });
 
   it('runs stallmap analyze and gives what the sources give', async () => {
@@ -210,11 +220,42 @@ describe('the packed package', () => {
     expect(await exitOf(server.child)).toBe(0);
     expect(server.output()).not.toMatch(/error|warn/i);
   });
+
+  it('started with npx serve, stops when npx is sent SIGTERM, and starts again on its data', async () => {
+    const data = join(scratch, 'data-npx');
+    const first = await serve(['serve', '--port', '0', '--host', '127.0.0.1', '--data', data], 'npx');
+    let map: Awaited<ReturnType<typeof createMap>>;
+    try {
+      map = await createMap(first.url, JSON.parse(readFileSync(FIXTURE, 'utf8')));
+      // npm passes the signal to the shell it runs the bin in, and the shell does not pass it on.
+      first.child.kill('SIGTERM');
+      await exitOf(first.child);
+      await waitFor(() => first.output().includes('server.stopping launcher=exited'), 10_000, 'the server to stop after npx');
+      // Its output ends when the last process writing it, the server, has exited.
+      await waitFor(() => first.child.stdout?.readableEnded === true, 10_000, 'the server to exit');
+      await expect(fetch(`${first.url}/readyz`)).rejects.toThrow();
+    } finally {
+      // The server npx left behind, if it did not stop (its process group outlives npx).
+      endGroup(first.child);
+    }
+    const again = await serve(['serve', '--port', '0', '--host', '127.0.0.1', '--data', data]);
+    try {
+      expect((await getMap(again.url, map.id, map.tokens.edit)).status).toBe(200);
+    } finally {
+      again.child.kill('SIGTERM');
+    }
+    expect(await exitOf(again.child)).toBe(0);
+  });
 });
 
-/** `stallmap serve` from the install, resolved once it logs the port it listens on. */
-function serve(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(join(installed, 'node_modules/.bin/stallmap'), args, { cwd: installed, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * `stallmap serve` from the install, resolved once it logs the port it listens on; `launcher`
+ * starts it as a person typing the README's `npx stallmap serve` does (the child is then npm's).
+ */
+function serve(args: string[], launcher: 'bin' | 'npx' = 'bin'): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const [command, commandArgs] = launcher === 'bin' ? [join(installed, 'node_modules/.bin/stallmap'), args] : ['npx', ['--offline', 'stallmap', ...args]];
+  // npx in a process group of its own, so that whatever it leaves running can be ended with it.
+  const child = spawn(command, commandArgs, { cwd: installed, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: launcher === 'npx' });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`stallmap serve did not start in 30 s: ${output}`)), 30_000);
@@ -240,4 +281,13 @@ function exitOf(child: ChildProcess): Promise<number | string | null> {
     if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode ?? child.signalCode);
     else child.once('exit', (code, signal) => resolve(code ?? signal));
   });
+}
+
+/** Ends what is left of a process group started with `detached` (nothing, when it all stopped). */
+function endGroup(child: ChildProcess): void {
+  try {
+    process.kill(-(child.pid as number), 'SIGKILL');
+  } catch {
+    // ESRCH: no process is left in the group.
+  }
 }

@@ -94,3 +94,9 @@ it('deploy/compose.single.yaml still runs one server on LevelDB from the same Do
   expect(service.environment?.STALLMAP_REDIS_URL).toBeUndefined();
   expect(service.environment?.STALLMAP_DATA).toBe('/data');
 });
+
+it('the image carries Stallmap’s own licence beside the bundled packages’ licences', () => {
+  const image = readFileSync('Dockerfile', 'utf8').split(/^FROM /m).at(-1) ?? '';
+  expect(image).toMatch(/^COPY --from=build \/app\/LICENSE \.\/$/m);
+  expect(image).toMatch(/^COPY --from=build \/app\/dist-server \.\/dist-server$/m);
+});
