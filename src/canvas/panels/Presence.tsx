@@ -17,21 +17,32 @@ export function Presence() {
   return (
     <div className="presence">
       <ul className="avatars" aria-label="People on this map">
-        {peers.map((peer) => (
-          <li key={peer.clientId}>
-            <button
-              type="button"
-              className={`avatar${following === peer.clientId ? ' is-following' : ''}`}
-              style={{ background: peer.color }}
-              title={following === peer.clientId ? `Following ${isolated(peer.name)}: click to stop` : `Follow ${isolated(peer.name)}'s view`}
-              onClick={() => follow(following === peer.clientId ? null : peer.clientId)}
-              data-peer={peer.name}
-            >
-              {initials(peer.name)}
-            </button>
-          </li>
-        ))}
+        {peers.map((peer) => {
+          const action = following === peer.clientId ? `Following ${isolated(peer.name)}: click to stop` : `Follow ${isolated(peer.name)}'s view`;
+          return (
+            <li key={peer.clientId}>
+              {/* Named by the action, the person's whole name in it: initials alone were all a screen reader said ("D W, button"). */}
+              <button
+                type="button"
+                className={`avatar${following === peer.clientId ? ' is-following' : ''}`}
+                style={{ background: peer.color }}
+                title={action}
+                aria-label={action}
+                onClick={() => follow(following === peer.clientId ? null : peer.clientId)}
+                data-peer={peer.name}
+              >
+                {initials(peer.name)}
+              </button>
+            </li>
+          );
+        })}
       </ul>
+      {/* With others here, how many in all: a facilitator waiting for ten should not have to count overlapping circles. */}
+      {peers.length > 0 && (
+        <span className="presence-count" title={`${plural(peers.length + 1, 'person', 'people')} on this map, you included`}>
+          {peers.length + 1} here
+        </span>
+      )}
       <span className={`connection is-${status}`} role="status" data-status={status}>
         {STATUS_TEXT[status]}
         {status !== 'connected' && unsynced > 0 ? ` · ${plural(unsynced, 'unsynced change')}` : ''}

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef, type PointerEvent } from 'react';
 import { useReactFlow, useOnViewportChange, type Viewport } from '@xyflow/react';
+import type { Awareness } from 'y-protocols/awareness';
 import { useStore } from '../../store';
 import type { Peer } from '../../store/sessionSlice';
 import { MAP_VIEWS, type MapView } from '../../store/uiSlice';
 import { useSession } from '../SessionContext';
+import { firstColor, keptColor, type Holder } from './distinctColor';
 import { colorFor } from './identity';
 
 /** Cursor and viewport go out at most this often: 50 people moving at 60 Hz would flood the room. */
@@ -21,11 +23,23 @@ export function usePresence(name: string | null) {
   const view = useStore((s) => s.view);
   const setView = useStore((s) => s.setView);
   const followedView = useStore((s) => s.peers.find((p) => p.clientId === s.following)?.view);
+  const answered = useStore((s) => s.answered);
 
+  // Published once the server has answered: it greets a page with everyone already here before
+  // its answer, so the colour taken is one nobody has (distinctColor.ts), and kept distinct after.
   useEffect(() => {
-    if (!name) return;
-    awareness.setLocalStateField('user', { name, color: colorFor(`${name}:${awareness.clientID}`) });
-  }, [awareness, name]);
+    if (!name || !answered) return;
+    let color = firstColor(colorFor(`${name}:${awareness.clientID}`), colorsOfOthers(awareness));
+    awareness.setLocalStateField('user', { name, color });
+    const keepDistinct = () => {
+      const kept = keptColor(color, awareness.clientID, colorsOfOthers(awareness));
+      if (kept === color) return;
+      color = kept;
+      awareness.setLocalStateField('user', { name, color });
+    };
+    awareness.on('change', keepDistinct);
+    return () => awareness.off('change', keepDistinct);
+  }, [awareness, name, answered]);
 
   useEffect(() => {
     awareness.setLocalStateField('selection', selection);
@@ -86,6 +100,16 @@ function readPeer(clientId: number, state: Record<string, unknown>): Peer | null
         ? { x: viewport.x, y: viewport.y, zoom: viewport.zoom }
         : undefined,
   };
+}
+
+/** The colours everyone else on the map has announced. */
+function colorsOfOthers(awareness: Awareness): Holder[] {
+  const holders: Holder[] = [];
+  for (const [clientId, state] of awareness.getStates()) {
+    const color = (state.user as { color?: unknown } | undefined)?.color;
+    if (clientId !== awareness.clientID && typeof color === 'string') holders.push({ clientId, color });
+  }
+  return holders;
 }
 
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
