@@ -239,7 +239,7 @@ describe('undo follows the state on screen', () => {
 });
 
 describe('a chain of approvals, fixed in the redesign', () => {
-  it('takes the approvals the fix merges off the redesign’s canvas, and the compare counts the one left', async () => {
+  it('takes the approvals the fix merges off the redesign’s canvas, the folded join’s meeting is fixed from the redesign’s own finding, and the compare counts what is left', async () => {
     const template = findTemplate('invoice-processing');
     if (!template) throw new Error('no invoice-processing template');
     const own = await env.app.createMap(template.map);
@@ -263,9 +263,16 @@ describe('a chain of approvals, fixed in the redesign', () => {
     await chain.locator('[data-fix="applied"]').waitFor();
     await expect.poll(() => page.locator('.findings .finding[data-rule="approval-chain"]').count()).toBe(0);
 
+    // The weekly meeting now lies on the join the chain folded into: today's finding on it has lost its
+    // join, and the redesign's own finding on the folded join offers its fix in its place.
+    const folded = page.locator('.findings .finding[data-rule="human-join"]', { hasText: 'weekly finance meeting' });
+    await folded.getByRole('button', { name: 'Apply fix in redesign' }).click();
+    await expect.poll(() => folded.count()).toBe(0);
+
     await switchTo(page, 'compare');
     const row = page.locator('.before-after tr[data-figure="approvalsOnAiPath"]');
     await expect.poll(() => row.locator('td').allTextContents()).toEqual(['3', '1', '−2']);
+    expect(await page.locator('.before-after tr[data-figure="meetings"] td').allTextContents()).toEqual(['1', '0', '−1']);
   }, OPENS_A_PAGE_MS);
 });
 

@@ -6,13 +6,16 @@ import { fixStatus } from './fixStatus';
 import './redesign.css';
 
 /**
- * On one of today's findings, in the redesign view: applies the rule's fix model to the
- * redesign's copy of its targets (one step of undo); the team then adjusts it by hand. Says so
- * once the redesign holds the fix. Nothing on the redesign's own findings, nor in other views.
+ * In the redesign view, on one of today's findings or one of the redesign's own: applies the
+ * rule's fix model to the redesign's copy of its targets (one step of undo); the team then
+ * adjusts it by hand. Says so once the redesign holds the fix. The redesign's own findings offer
+ * it too: a join the team drew, or one a fix folded (an approval chain's), is fixed in place
+ * there, where today's finding no longer has its target. Nothing in other views.
  */
 export function ApplyFix({ finding }: { finding: Finding }) {
   const { redesignCommands } = useSession();
-  const status = useStore((s) => (s.view === 'redesign' && s.nowFindings.includes(finding) ? fixStatus(s.map, finding.fix) : 'unavailable'));
+  // Every finding the redesign view lists is today's or the redesign's: either may be applied to the redesign.
+  const status = useStore((s) => (s.view === 'redesign' ? fixStatus(s.map, finding.fix) : 'unavailable'));
   const mayWrite = useStore(mayWriteMap);
   if (status === 'unavailable' || !finding.fix) return null;
   const fix = finding.fix;
