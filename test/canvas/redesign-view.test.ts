@@ -72,4 +72,17 @@ describe('whether a fix of today’s finding can be applied to the redesign', ()
     // Gone from the redesign: the fix is in, and the card says so rather than offering nothing.
     expect(fixStatus(redesignOf(() => {}), merge)).toBe('applied');
   });
+
+  it('is never shown as applied in a redesign just started, nor offered where the fix model changes no number', () => {
+    // An unowned step queueing under a day and a check already sampling under a tenth: the fix
+    // models (a one-day queue, a 10% sample) leave both as they are.
+    const map = structuredClone(today);
+    const chk = map.steps.find((s) => s.id === 'chk');
+    if (!chk) throw new Error('no chk');
+    Object.assign(chk, { owner: undefined, waitMinutes: 240, sampleRate: 0.05, workMinutes: 50 * 20 });
+    const findings = analyze(map).findings.filter((f) => f.targets[0] === 'chk');
+    expect(findings.map((f) => f.rule).sort()).toEqual(['no-accountable-owner', 'verification-exceeds-work']);
+    const started: StallMap = { ...map, redesign: structuredClone({ steps: map.steps, joins: map.joins }) };
+    for (const finding of findings) expect([finding.rule, fixStatus(started, finding.fix)]).toEqual([finding.rule, 'unavailable']);
+  });
 });

@@ -43,8 +43,10 @@ export const noAccountableOwner: Rule<Options> = {
       report({
         targets: [step.id],
         severity: DECIDING_KINDS.has(step.kind) ? 'error' : 'warning',
-        // An outside party (a payer, a regulator) keeps its own queue whoever answers for the step here.
-        ...(step.external ? {} : { fix: { steps: [{ id: step.id, waitMinutes: Math.min(step.waitMinutes ?? 0, OWNED_QUEUE_MINUTES) }], joins: [] } }),
+        // An outside party (a payer, a regulator) keeps its own queue whoever answers for the step
+        // here; a queue of a day or less the service level leaves as it is. Either way the fix
+        // model changes no number, so there is nothing to apply (or to show as applied) in a redesign.
+        ...(step.external || (step.waitMinutes ?? 0) <= OWNED_QUEUE_MINUTES ? {} : { fix: { steps: [{ id: step.id, waitMinutes: OWNED_QUEUE_MINUTES }], joins: [] } }),
         message: placeholder
           ? `${stepName(graph, i)} is owned by '${owner}', which names nobody`
           : `${stepName(graph, i)} has no accountable owner`,

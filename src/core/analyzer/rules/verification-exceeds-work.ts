@@ -76,7 +76,8 @@ export const verificationExceedsWork: Rule<Options> = {
         targets,
         severity: checksAi ? severity : 'info',
         informational: !checksAi,
-        fix: { steps: [{ id: step.id, sampleRate: Math.min(sampleRate, SAMPLED_RATE) }], joins: [] },
+        // A check that samples a tenth or less already is where the fix model leaves it: no fix to apply.
+        ...(sampleRate > SAMPLED_RATE ? { fix: { steps: [{ id: step.id, sampleRate: SAMPLED_RATE }], joins: [] } } : {}),
         message: `Checking ${names} costs ${duration(cost)} per item${sampled}; doing the work by hand costs ${duration(manual)}${checksAi ? '' : ' (no AI step does this work)'}`,
         evidence: {
           verifyMinutes: round2(cost),
