@@ -150,3 +150,53 @@ describe('the redesign plan in the page', () => {
     expect(await other.locator('.react-flow__node .step-verification').count()).toBe(1);
   });
 });
+
+/** The printed plan as a board member holds it: what every page's header and footer say, and every table inside the page. */
+describe('the printed plan', () => {
+  const LONG_ADDRESS = 'https://wiki.example.com/display/LEGAL/Contract+review+pilot+evaluation+report+2026+final+version+with+every+figure+the+team+measured';
+  let printed: Page;
+  let link: string;
+
+  beforeAll(async () => {
+    const map = loadFixture('contract-review');
+    const created = await env.app.createMap({ ...map, version: 2, assessment: { stabilization: { score: 3, evidence: `Load test in March, see ${LONG_ADDRESS}`, by: 'Dana Ortiz' } } });
+    link = created.links.edit;
+    printed = (await env.browser.person('Board secretary')).page;
+    await printed.goto(link);
+    await printed.locator('[data-metric="lead-time"]').waitFor();
+    await printed.getByRole('button', { name: 'Plan', exact: true }).click();
+    await printed.locator('.plan-picture img').waitFor();
+  });
+
+  it('names the plan on every page and in the PDF, and never prints the link’s token', async () => {
+    // The templates Chrome's "Headers and footers" fills: the page's title and its address.
+    const pdf = await printed.pdf({ format: 'A4', displayHeaderFooter: true, headerTemplate: '<span class="title" style="font-size:8px"></span>', footerTemplate: '<span class="url" style="font-size:8px"></span>' });
+    const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: true }).promise;
+    const { info } = (await doc.getMetadata()) as { info: { Title?: string } };
+    expect(info.Title).toBe('Redesign plan: Contract review with AI summaries');
+    const text = await pdfText(pdf);
+    expect(text).not.toContain('token=');
+    expect(text).toContain(new URL(link).pathname);
+    // The plan closed, the page's address is the link again, and the map is still open.
+    await printed.getByRole('button', { name: 'Close' }).click();
+    expect(await printed.evaluate(() => [location.hash, document.title])).toEqual([new URL(link).hash, 'Stallmap']);
+    await printed.locator('[data-metric="lead-time"]').waitFor();
+    await printed.getByRole('button', { name: 'Plan', exact: true }).click();
+    await printed.locator('.plan-picture img').waitFor();
+  });
+
+  /**
+   * A table wider than the page is not cut on paper: Chromium shrinks the whole document to fit it,
+   * so every page of the plan prints smaller. The heading printed at its own size (16pt, plan.css)
+   * says no table pushed the page wider.
+   */
+  it('prints each table inside the page, its words whole (A4 and Letter)', async () => {
+    for (const format of ['A4', 'Letter'] as const) {
+      const pdf = await printed.pdf({ format, printBackground: true });
+      expect(await pdfText(pdf), format).toContain('Surface Score Rests on Team’s score architecture');
+      const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: true }).promise;
+      const heading = (await (await doc.getPage(1)).getTextContent()).items.find((item) => 'str' in item && item.str.startsWith('Redesign plan'));
+      expect(heading && 'height' in heading ? heading.height : 0, format).toBeCloseTo(16, 0);
+    }
+  });
+});

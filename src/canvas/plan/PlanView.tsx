@@ -2,13 +2,14 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useReactFlow } from '@xyflow/react';
 import { analyze } from '../../core/analyzer';
-import { planMarkdown } from '../../core/plan';
+import { planMarkdown, planTitle } from '../../core/plan';
 import { readMap } from '../../collab/doc';
 import { download, slug } from '../../app/files';
 import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
 import { useModalDialog } from '../useModalDialog';
 import { planPictures } from './planPictures';
+import { usePrintedHeader } from './usePrintedHeader';
 import { type PlanPicture, renderPlanHtml } from './renderPlan';
 
 /**
@@ -41,6 +42,7 @@ export function PlanView({ onClose }: { onClose(): void }) {
   // Esc closes it, and the keyboard stays in it while it is open (useModalDialog.ts).
   const overlay = useRef<HTMLDivElement>(null);
   useModalDialog(overlay, onClose);
+  usePrintedHeader(planTitle(title));
 
   // A child of <body>, so printing can hide the whole app and keep only the plan.
   return createPortal(

@@ -1,5 +1,6 @@
 import { Marked } from 'marked';
 import { escapeHtml } from '../../core/plan';
+import { breakLongWords } from './breakLongWords';
 
 /** A picture for the printable plan: a data URL, and what it shows for a screen reader. */
 export interface PlanPicture {
@@ -21,6 +22,10 @@ export function renderPlanHtml(markdown: string, pictures: readonly (PlanPicture
       html: ({ text }) => escapeHtml(text),
       link: ({ href, text }) => (/^https?:\/\//i.test(href) ? `<a href="${escapeHtml(href)}" rel="noreferrer noopener">${escapeHtml(text)}</a>` : escapeHtml(text)),
       image: ({ text }) => escapeHtml(text),
+      tablecell(cell) {
+        const tag = cell.header ? 'th' : 'td';
+        return `<${tag}>${breakLongWords(this.parser.parseInline(cell.tokens))}</${tag}>\n`;
+      },
       code: ({ text, lang }) => {
         if (lang === 'mermaid') {
           const picture = pictures[drawn++];

@@ -3,7 +3,7 @@
  * flowchart and back, the findings as CSV. Map (and analysis) in, text out; the page, the server
  * and the command line call these.
  */
-export { planMarkdown, PLAN_SECTIONS, APPENDIX_PREFIX, MERMAID_MAX_TEXT, type PlanOptions } from './plan';
+export { planMarkdown, planTitle, PLAN_SECTIONS, APPENDIX_PREFIX, MERMAID_MAX_TEXT, type PlanOptions } from './plan';
 export { mapToMermaid, mermaidFile, stateToMermaid, edgeText, HANDOFF_ARROWS, NODE_SHAPES, kindClass } from './mermaid';
 export { mermaidToMap, type MermaidImportResult } from './mermaid-import';
 export { findingsCsv, CSV_COLUMNS } from './csv';

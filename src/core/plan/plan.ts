@@ -34,6 +34,9 @@ export const PLAN_SECTIONS = [
   'Appendix: the map',
 ] as const;
 
+/** The plan's heading, and the printed page's title (the name a browser saves its PDF under). */
+export const planTitle = (mapTitle: string): string => `Redesign plan: ${mapTitle}`;
+
 /** Where the appendix starts: the first page and the body are what comes before. */
 export const APPENDIX_PREFIX = 'Appendix';
 
@@ -64,7 +67,7 @@ export function planMarkdown(map: StallMap, analysis: AnalysisResult, { now, con
     ['Appendix: the rollout gate for tools', ['The rollout gate above, for tools.', '', fence('yaml', rolloutGateYaml(gate))]],
     ['Appendix: the map', mapPicture(map, analysis)],
   ];
-  const head = [`# Redesign plan: ${md(map.title)}`, '', `Prepared ${isoDate(now)} from the map \`${map.id}\`.`];
+  const head = [`# ${planTitle(md(map.title))}`, '', `Prepared ${isoDate(now)} from the map \`${map.id}\`.`];
   const body = sections.flatMap(([title, lines]) => ['', `## ${title}`, '', ...lines]);
   return `${[...head, ...body].join('\n')}\n`;
 }
