@@ -60,7 +60,8 @@ export function mapPicture(map: StallMap, analysis: Pick<AnalysisResult, 'findin
   const text = mapToMermaid(map, analysis);
   if (text.length > MERMAID_MAX_TEXT) {
     return [
-      `The map has ${plural(map.steps.length, 'step')}: too large for a Mermaid picture (${text.length.toLocaleString('en')} characters, renderers stop at ${MERMAID_MAX_TEXT.toLocaleString('en')}). Open it in Stallmap, or export it as SVG.`,
+      // Read on paper by a board first: what to do, then why in a tool's terms.
+      `The map has ${plural(map.steps.length, 'step')}: too many to draw here. Open it in Stallmap, or export it as SVG (as a Mermaid picture it would be ${text.length.toLocaleString('en')} characters, past the ${MERMAID_MAX_TEXT.toLocaleString('en')} its renderers accept).`,
     ];
   }
   return ['Flagged steps and joins are drawn in red (errors) and amber (warnings).', '', fence('mermaid', text)];

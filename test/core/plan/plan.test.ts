@@ -283,7 +283,7 @@ describe('plans of other maps', () => {
     for (let i = 0; i < 800; i++) map.steps.push({ ...template, id: `extra${i}`, label: `An extra AI step with a long label, number ${i}` });
     const { read } = plan(map);
     expect(read.code.get('mermaid')).toBeUndefined();
-    expect(read.sections.get('Appendix: the map')).toMatch(/^The map has 804 steps: too large for a Mermaid picture \([\d,]+ characters, renderers stop at 50,000\)/);
+    expect(read.sections.get('Appendix: the map')).toMatch(/^The map has 804 steps: too many to draw here\. Open it in Stallmap, or export it as SVG \(as a Mermaid picture it would be [\d,]+ characters, past the 50,000 its renderers accept\)\./);
   });
 
   it('copes with a map with no steps, and never states a lead time it does not have', () => {
