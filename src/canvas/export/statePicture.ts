@@ -17,8 +17,21 @@ import { mapPng, mapSvg } from './picture';
  * draws it. The compare view's panes carry its change marks, not the findings a picture shows, so
  * there both states are drawn by the picture module.
  */
-export function stateOnCanvas(state: MapState, view: MapView): boolean {
+function stateOnCanvas(state: MapState, view: MapView): boolean {
   return view === state;
+}
+
+/**
+ * Past this many steps the canvas's own picture is not taken: html-to-image copies every element's
+ * styles, so it grows with the map (a PNG of 10 steps in 0.8 s, 60 in 4.5 s, 150 in 12 s, 800 in
+ * 79 s, 2,000 not in three minutes), where the picture module's drawing takes 2–3 s at any of
+ * those sizes (BENCHMARKS.md, "Pictures of a large map"). A workshop's map keeps the canvas's own.
+ */
+export const CANVAS_PICTURE_MAX_STEPS = 50;
+
+/** Whether a picture of this state is the canvas's own (html-to-image), not the picture module's drawing. */
+export function pictureFromCanvas(drawn: Pick<StallMap, 'steps'>, state: MapState, view: MapView): boolean {
+  return stateOnCanvas(state, view) && drawn.steps.length <= CANVAS_PICTURE_MAX_STEPS;
 }
 
 /** The state drawn by the picture module (picture.ts, mapSvg), its own findings marked, the whole map's JSON inside. */
@@ -34,12 +47,13 @@ function stateDrawing(map: StallMap, state: MapState): { drawn: StallMap; findin
 }
 
 /**
- * A PNG of the state: the canvas's own picture when the canvas shows it, else the picture
- * module's drawing rasterised by the browser (the canvas cannot capture a state it does not show).
+ * A PNG of the state: the canvas's own picture when the canvas shows it and it is not large, else
+ * the picture module's drawing rasterised by the browser (the canvas cannot capture a state it
+ * does not show, and takes minutes over a large one).
  */
 export async function statePng(flow: ReactFlowInstance, map: StallMap, state: MapState, view: MapView): Promise<Uint8Array> {
-  if (stateOnCanvas(state, view)) return mapPng(flow, mapFileJson(map));
   const { drawn, findings } = stateDrawing(map, state);
+  if (pictureFromCanvas(drawn, state, view)) return mapPng(flow, mapFileJson(map));
   return addPngText(await rasterise(mapToSvg(drawn, { findings })), MAP_KEYWORD, mapFileJson(map));
 }
 
