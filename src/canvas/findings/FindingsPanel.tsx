@@ -1,6 +1,6 @@
 import { type ReactNode, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { RULE_IDS, ruleMeta, SURFACES, type Finding, type FindingSeverity } from '../../core/analyzer';
+import { RULE_IDS, ruleName, SURFACES, type Finding, type FindingSeverity } from '../../core/analyzer';
 import type { StallMap } from '../../core/model';
 import { useStore } from '../../store';
 import type { FindingsFilter } from '../../store/uiSlice';
@@ -52,7 +52,7 @@ export function FindingsPanel({ map }: { map: StallMap }) {
           <option value="">All rules</option>
           {RULE_IDS.map((r) => (
             <option key={r} value={r}>
-              {ruleMeta(r).name}
+              {ruleName(r)}
             </option>
           ))}
         </select>

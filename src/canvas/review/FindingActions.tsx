@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { type Finding, ruleMeta, waiverRefusal } from '../../core/analyzer';
+import { type Finding, ruleName, waiverRefusal } from '../../core/analyzer';
 import type { Step } from '../../core/model';
 import { useStore } from '../../store';
 import { useDrawing } from '../drawingState';
@@ -86,7 +86,7 @@ function WaiveForm({ finding, onDone }: { finding: Finding; onDone(): void }) {
         focusNextFinding(event.currentTarget);
         reviewCommands.waive({ rule: finding.rule, target: finding.targets[0], reason: reason.trim().slice(0, 5000), by: by.trim().slice(0, 120) });
         // The finding leaves the list of open ones at once: say where it went.
-        useDrawing.getState().say(`Waived “${ruleMeta(finding.rule)?.name ?? finding.rule}”: it no longer counts as open, and the Disclosures list it.`);
+        useDrawing.getState().say(`Waived “${ruleName(finding.rule)}”: it no longer counts as open, and the Disclosures list it.`);
         onDone();
       }}
     >
