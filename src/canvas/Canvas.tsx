@@ -25,7 +25,7 @@ import { JoinEdge, type JoinFlowEdge } from './edges/JoinEdge';
 import { useJoinAriaLabels } from './edges/useJoinAriaLabels';
 import { useFar } from './nodes/farZoom';
 import { FarSteps } from './nodes/FarSteps';
-import { secondClickOnBox } from './nodes/useFarStepGestures';
+import { secondClickOnBox, secondClickThroughBox } from './nodes/useFarStepGestures';
 import { StepNode, type StepFlowNode } from './nodes/StepNode';
 import { sizedForFlow } from './nodes/stepSize';
 import { useRevealInChunks } from './nodes/useRevealInChunks';
@@ -165,7 +165,22 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
   // would take every join in (and index each for connections) only to hand most to FarJoins a frame later.
   const flowJoins = useJoinAriaLabels(map.steps, placed || !large ? flowEdges : NO_EDGES);
 
-  const onPaneClick = useCallback(() => select([]), [select]);
+  const onPaneClick = useCallback(
+    (event: ReactMouseEvent) => {
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const covers = (id: string) => {
+        const node = flow.getInternalNode(id);
+        if (!node) return false;
+        const { x, y } = node.internals.positionAbsolute;
+        const [width, height] = [node.measured.width ?? node.width ?? 0, node.measured.height ?? node.height ?? 0];
+        return at.x >= x && at.x <= x + width && at.y >= y && at.y <= y + height;
+      };
+      const renamed = editable ? secondClickThroughBox(covers, event.timeStamp) : undefined;
+      if (renamed) useDrawing.getState().rename(renamed);
+      else select([]);
+    },
+    [editable, flow, select],
+  );
   const dragStarted = useCallback(
     (ids: readonly string[]) => {
       startGesture(undo);

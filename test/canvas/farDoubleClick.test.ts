@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxClicked, secondClickOnBox } from '../../src/canvas/nodes/useFarStepGestures';
+import { boxClicked, secondClickOnBox, secondClickThroughBox } from '../../src/canvas/nodes/useFarStepGestures';
 
 /**
  * A double-click on a box drawn from afar: its first click selects the step, which is then drawn
@@ -20,5 +20,25 @@ describe('a double-click begun on a box', () => {
     boxClicked('s1', 3000);
     expect(secondClickOnBox('s1', 3100)).toBe(true);
     expect(secondClickOnBox('s1', 3200)).toBe(false);
+  });
+});
+
+describe('a double-click begun on a box whose second click falls through to the pane', () => {
+  // Between the box going and the whole step being measured, React Flow holds the step hidden.
+  const onS1 = (id: string) => id === 's1';
+  const elsewhere = () => false;
+
+  it('renames the step when the second click lands where it is, within half a second', () => {
+    boxClicked('s1', 1000);
+    expect(secondClickThroughBox(onS1, 1200)).toBe('s1');
+    // Once: a third click is a click.
+    expect(secondClickThroughBox(onS1, 1300)).toBeUndefined();
+  });
+
+  it('is a click on the pane when it lands elsewhere or later', () => {
+    boxClicked('s1', 1000);
+    expect(secondClickThroughBox(elsewhere, 1200)).toBeUndefined();
+    boxClicked('s1', 2000);
+    expect(secondClickThroughBox(onS1, 2600)).toBeUndefined();
   });
 });

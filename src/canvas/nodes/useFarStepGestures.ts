@@ -117,6 +117,19 @@ export function secondClickOnBox(id: string, at: number): boolean {
   return first?.id === id && at - first.at < DOUBLE_CLICK_MS;
 }
 
+/**
+ * The step a click on the pane renames, if it is the second click of a double-click begun on a
+ * box and lands on that step: between the box going and the whole step being measured, React Flow
+ * holds the step hidden (a frame, more on a busy machine), and the second click falls through
+ * to the pane. `covers`: whether the click lands on the step of that id.
+ */
+export function secondClickThroughBox(covers: (id: string) => boolean, at: number): string | undefined {
+  const first = lastClick;
+  if (!first || at - first.at >= DOUBLE_CLICK_MS || !covers(first.id)) return undefined;
+  lastClick = null;
+  return first.id;
+}
+
 function stepIdOf(target: EventTarget): string | undefined {
   return target instanceof SVGElement && target.classList.contains('far-step') ? target.dataset.stepId : undefined;
 }
