@@ -52,8 +52,9 @@ function stateDrawing(map: StallMap, state: MapState): { drawn: StallMap; findin
  * does not show, and takes minutes over a large one).
  */
 export async function statePng(flow: ReactFlowInstance, map: StallMap, state: MapState, view: MapView): Promise<Uint8Array> {
+  // Sized from the state's own steps: the drawing (and its analysis) is made only when it is used.
+  if (pictureFromCanvas(state === 'redesign' && map.redesign ? map.redesign : map, state, view)) return mapPng(flow, mapFileJson(map));
   const { drawn, findings } = stateDrawing(map, state);
-  if (pictureFromCanvas(drawn, state, view)) return mapPng(flow, mapFileJson(map));
   return addPngText(await rasterise(mapToSvg(drawn, { findings })), MAP_KEYWORD, mapFileJson(map));
 }
 
