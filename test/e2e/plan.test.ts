@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { StallMap } from '../../src/core/model';
+import { templates } from '../../src/core/templates';
 import { loadFixture } from '../fixtures/load';
 import { canvasSteps } from './canvas';
 import { withAppAndBrowser } from './setup';
@@ -39,7 +41,7 @@ describe('the redesign plan in the page', () => {
     expect(await plan.textContent()).toContain('The rollout is stalled because');
     expect(await plan.locator('h3').allTextContents()).toContain('Next 30 days');
     expect(await plan.locator('h2').allTextContents()).toEqual(expect.arrayContaining(['Summary', 'Scorecard', 'Rollout gate', 'Appendix: the map']));
-    expect(await plan.locator('.plan-picture img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(await plan.locator('.plan-picture img').getAttribute('src')).toMatch(/^data:image\/svg\+xml;/);
   });
 
   it('shows a hostile label as text: no element, no script, no link from it', async () => {
@@ -106,15 +108,15 @@ describe('the redesign plan in the page', () => {
         const { fnArray } = await page.getOperatorList();
         pages.push({ text, pictures: fnArray.filter((fn) => fn === OPS.paintImageXObject).length });
       }
-      // The redesign's picture is drawn as an SVG (vector, its title among the page's text), today's
-      // map in the appendix as the canvas's PNG (an image).
+      // Both pictures are drawn as SVGs: vector, their titles and labels among the page's text.
       const first = pages[0];
       expect(first.text, format).toContain('Before and after');
       expect(first.text, format).toContain('The redesign');
       expect(first.text, format).toContain('Contract review with AI summaries: the redesign');
       expect(pages[1].text, format).toMatch(/^Scorecard/);
       const appendix = pages.find((p) => p.text.includes('Appendix: the map'));
-      expect(appendix?.pictures, format).toBe(1);
+      expect(appendix?.text, format).toContain('Contract review with AI summaries 4 steps');
+      expect(appendix?.pictures, format).toBe(0);
     }
     await other.context().close();
   });
@@ -148,6 +150,36 @@ describe('the redesign plan in the page', () => {
     await expect.poll(async () => (await canvasSteps(other)).length).toBe(4);
     expect(await other.locator('.react-flow__node .step-ai').count()).toBe(1);
     expect(await other.locator('.react-flow__node .step-verification').count()).toBe(1);
+  });
+});
+
+/**
+ * A long workflow (the invoice template is one line of nine steps, 3,500 px wide) printed at the
+ * page's width was a strip whose labels printed at 2 pt. The appendix draws it in rows instead.
+ */
+describe('the printed plan of a long map', () => {
+  it('prints the map in the appendix in rows a board can read: every step’s label at 6 pt or more (A4 and Letter)', async () => {
+    const invoice = templates.find((t) => t.name === 'invoice-processing')?.map as StallMap;
+    const created = await env.app.createMap(invoice);
+    const reader = (await env.browser.person('Board member')).page;
+    await reader.goto(created.links.review);
+    await reader.locator('[data-metric="lead-time"]').waitFor();
+    await reader.getByRole('button', { name: 'Plan', exact: true }).click();
+    await reader.locator('.plan-picture img').waitFor();
+    await reader.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.plan-picture img')].every((img) => img.complete));
+    for (const format of ['A4', 'Letter'] as const) {
+      const doc = await getDocument({ data: new Uint8Array(await reader.pdf({ format, printBackground: true })), useSystemFonts: true }).promise;
+      let appendix: { str: string; height: number }[] = [];
+      for (let n = 1; n <= doc.numPages; n++) {
+        const items = (await (await doc.getPage(n)).getTextContent()).items.flatMap((item) => ('str' in item && item.str.trim() ? [{ str: item.str.trim(), height: item.height }] : []));
+        if (items.some((item) => item.str.includes('Appendix: the map'))) appendix = items;
+      }
+      // A label may print on two lines: each step is found by its label's first line.
+      const labels = invoice.steps.map((step) => appendix.find((item) => step.label.startsWith(item.str) && item.str.length >= Math.min(step.label.length, 8)));
+      expect(labels.map((found, i) => (found ? invoice.steps[i].label : undefined)), format).toEqual(invoice.steps.map((step) => step.label));
+      for (const found of labels) expect(found?.height, `${format}: ${found?.str}`).toBeGreaterThanOrEqual(6);
+    }
+    await reader.context().close();
   });
 });
 

@@ -59,11 +59,6 @@ export function mapSvg(drawn: Pick<StallMap, 'title' | 'steps' | 'joins'>, findi
   return addSvgMap(mapToSvg(drawn, { findings }), mapJson);
 }
 
-/** A PNG data URL of the map, for the printable plan. */
-export function mapPngDataUrl(flow: ReactFlowInstance): Promise<string> {
-  return capture(flow, toPng);
-}
-
 function dataUrlBytes(dataUrl: string): Uint8Array {
   const binary = atob(dataUrl.slice(dataUrl.indexOf(',') + 1));
   const bytes = new Uint8Array(binary.length);

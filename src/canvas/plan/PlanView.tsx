@@ -1,16 +1,14 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import { createPortal } from 'react-dom';
-import { useReactFlow } from '@xyflow/react';
 import { analyze } from '../../core/analyzer';
 import { planMarkdown, planTitle } from '../../core/plan';
 import { readMap } from '../../collab/doc';
 import { download, slug } from '../../app/files';
-import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
 import { useModalDialog } from '../useModalDialog';
 import { planPictures } from './planPictures';
 import { usePrintedHeader } from './usePrintedHeader';
-import { type PlanPicture, renderPlanHtml } from './renderPlan';
+import { renderPlanHtml } from './renderPlan';
 
 /**
  * The redesign plan, rendered: preview it, download it as Markdown (renders with its Mermaid
@@ -18,26 +16,13 @@ import { type PlanPicture, renderPlanHtml } from './renderPlan';
  */
 export function PlanView({ onClose }: { onClose(): void }) {
   const session = useSession();
-  const flow = useReactFlow();
-  const [pictures, setPictures] = useState<PlanPicture[] | null>(null);
-  const { map, analysis, markdown, title } = useMemo(() => {
+  // Read once: the plan is of the map as it was opened.
+  const { markdown, html, title } = useMemo(() => {
     const { map } = readMap(session.doc, session.review, session.mapId);
     const analysis = analyze(map);
-    return { map, analysis, markdown: planMarkdown(map, analysis, { now: new Date() }), title: map.title };
+    const markdown = planMarkdown(map, analysis, { now: new Date() });
+    return { markdown, html: renderPlanHtml(markdown, planPictures(map, analysis)), title: map.title };
   }, [session]);
-  const html = useMemo(() => renderPlanHtml(markdown, pictures ?? []), [markdown, pictures]);
-
-  // Read once: the plan is of the map as it was opened, pictured from the view it was opened in.
-  useEffect(() => {
-    let cancelled = false;
-    planPictures(flow, map, analysis, useStore.getState().view).then(
-      (drawn) => !cancelled && setPictures(drawn),
-      () => undefined,
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [flow, map, analysis]);
 
   // Esc closes it, and the keyboard stays in it while it is open (useModalDialog.ts).
   const overlay = useRef<HTMLDivElement>(null);
@@ -52,7 +37,7 @@ export function PlanView({ onClose }: { onClose(): void }) {
         <button type="button" onClick={() => download(`${slug(title)}-plan.md`, markdown, 'text/markdown')}>
           Download Markdown
         </button>
-        <button type="button" onClick={() => window.print()} disabled={!pictures} title="Print, or save as PDF (A4 or Letter)">
+        <button type="button" onClick={() => window.print()} title="Print, or save as PDF (A4 or Letter)">
           Print / PDF
         </button>
         <button type="button" onClick={onClose}>

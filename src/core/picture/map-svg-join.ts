@@ -1,4 +1,4 @@
-import { arrowSizeFor, type Box, type JoinRoute, joinPaths, nearJoin, routeJoin, sampleRoute } from '../layout/join-route';
+import { arrowSizeFor, type Box, type JoinRoute, joinPaths, nearJoin, type Point, routeJoin, sampleRoute } from '../layout/join-route';
 import { formatDuration, type Join } from '../model';
 import { type LabelPlace, placeJoinLabel } from './label-place';
 import { findingsPhrase, type Mark, openSeverity } from './marks';
@@ -45,8 +45,19 @@ export interface JoinLayout {
   mark?: Mark;
 }
 
-/** From the source's right side to the target's left side, around steps in the way, as the canvas routes it. */
-export function measureJoin(join: Join, from: Box, to: Box, steps: readonly Box[], names: { from: string; to: string }, mark: Mark | undefined): JoinLayout {
+/**
+ * From the source's right side to the target's left side, around steps in the way, as the canvas
+ * routes it; or along `route` when given (a join between the rows of a folded picture).
+ */
+export function measureJoin(
+  join: Join,
+  from: Box,
+  to: Box,
+  steps: readonly Box[],
+  names: { from: string; to: string },
+  mark: Mark | undefined,
+  route?: (start: Point, tip: Point) => JoinRoute,
+): JoinLayout {
   const severity = openSeverity(mark);
   const look = HANDOFF_LOOKS[join.handoff];
   const start = { x: from.x + from.width, y: from.y + from.height / 2 };
@@ -60,11 +71,11 @@ export function measureJoin(join: Join, from: Box, to: Box, steps: readonly Box[
   const font = { size: LABEL_SIZE, bold: Boolean(severity) };
   const text = fitText(full, LABEL_MAX - fixed, font);
   const width = Math.ceil(fixed + textWidth(text, font.size, font.bold));
-  const route = routeJoin(start, tip, nearJoin(start, tip, steps, width));
+  const routed = route ? route(start, tip) : routeJoin(start, tip, nearJoin(start, tip, steps, width));
   const title = [`Join from ${names.from} to ${names.to}: ${full}`, `${look.name} hand-off`, wait ? `waits ${wait}` : '', findingsPhrase(mark)].filter(Boolean).join('. ');
   return {
     join,
-    route,
+    route: routed,
     tip,
     arrowSize: arrowSizeFor(!!severity),
     colour: severity ? SEVERITY_COLOURS[severity] : JOIN_COLOUR,

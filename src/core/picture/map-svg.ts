@@ -1,7 +1,9 @@
 import type { Finding } from '../analyzer/types';
 import type { Position, StallMap } from '../model';
 import { type Box, sampleRoute } from '../layout/join-route';
+import type { Room, Size } from './fold-rows';
 import { grow, type LabelPlace } from './label-place';
+import { foldIntoRows } from './map-svg-fold';
 import { drawJoinLabel, drawJoinLine, measureJoin, placeLabels } from './map-svg-join';
 import { drawLegend } from './map-svg-legend';
 import { drawStep, measureStep } from './map-svg-step';
@@ -27,6 +29,11 @@ export interface MapSvgOptions {
   positions?: Readonly<Record<string, Position>>;
   /** The heading; the map's title when not given. */
   title?: string;
+  /**
+   * The room the picture is shown in, in CSS pixels (a printed page's column): a map much wider
+   * than that room is folded into rows (fold-rows.ts) so that it is drawn larger there.
+   */
+  fitInto?: Room;
 }
 
 const PAD = 32;
@@ -47,29 +54,33 @@ export function mapToSvg(map: Pick<StallMap, 'title' | 'steps' | 'joins'>, optio
     const at = options.positions?.[step.id] ?? step.position ?? gridPosition(i);
     return { layout, box: { x: at.x, y: at.y, width: layout.width, height: layout.height } };
   });
-  const stepBoxes = steps.map((s) => s.box);
-  const boxOf = new Map(steps.map((s) => [s.layout.step.id, s.box]));
   const labelOf = new Map(steps.map((s) => [s.layout.step.id, s.layout.label]));
+  const measure: Parameters<typeof foldIntoRows>[3] = (join, from, to, obstacles, route) =>
+    measureJoin(join, from, to, obstacles, { from: labelOf.get(join.from) ?? join.from, to: labelOf.get(join.to) ?? join.to }, marks.get(join.id), route);
 
-  const joins = map.joins.flatMap((join) => {
-    const from = boxOf.get(join.from);
-    const to = boxOf.get(join.to);
-    if (!from || !to) return [];
-    const names = { from: labelOf.get(join.from) ?? join.from, to: labelOf.get(join.to) ?? join.to };
-    return [measureJoin(join, from, to, stepBoxes, names, marks.get(join.id))];
-  });
+  const ids = steps.map((s) => s.layout.step.id);
+  const drawnAt = steps.map((s) => s.box);
+  const folded = options.fitInto ? foldIntoRows(drawnAt, ids, map.joins, measure, options.fitInto, pictureSize) : null;
+  const stepBoxes = folded?.boxes ?? drawnAt;
+  const boxOf = new Map(ids.map((id, i) => [id, stepBoxes[i]]));
+  const joins =
+    folded?.joins ??
+    map.joins.flatMap((join) => {
+      const from = boxOf.get(join.from);
+      const to = boxOf.get(join.to);
+      return from && to ? [measure(join, from, to, stepBoxes)] : [];
+    });
   const labels = placeLabels(joins, stepBoxes);
 
   const bounds = boundsOf([
-    ...steps.map((s) => grow(s.box, 8)),
+    ...stepBoxes.map((box) => grow(box, 8)),
     ...[...labels.values()].map((place) => place.box),
     ...joins.flatMap((j) => sampleRoute(j.route, 16).map((p) => grow({ x: p.x, y: p.y, width: 0, height: 0 }, j.arrowSize / 2 + 2))),
   ]);
-  const width = Math.ceil(Math.max(bounds.width, MIN_WIDTH));
+  const width = innerWidth(bounds);
   const top = PAD + HEADER + GAP;
   const legend = drawLegend(PAD, top + bounds.height + GAP, width);
-  const totalWidth = width + 2 * PAD;
-  const totalHeight = Math.ceil(top + bounds.height + GAP + legend.height + PAD);
+  const { width: totalWidth, height: totalHeight } = pictureSize(bounds);
 
   const title = plainText(options.title ?? map.title);
   return [
@@ -80,12 +91,20 @@ export function mapToSvg(map: Pick<StallMap, 'title' | 'steps' | 'joins'>, optio
     `<text x="${PAD}" y="${PAD + 42}" font-size="12" fill="${INK_SOFT}">${escapeXml(counts(map, findings))}</text>`,
     `<g transform="translate(${num(PAD - bounds.x)} ${num(top - bounds.y)})">`,
     ...joins.map(drawJoinLine),
-    ...steps.map((s) => drawStep(s.layout, s.box, marks.get(s.layout.step.id))),
+    ...steps.map((s, i) => drawStep(s.layout, stepBoxes[i], marks.get(s.layout.step.id))),
     ...joins.map((j) => drawJoinLabel(j, labels.get(j) as LabelPlace)),
     '</g>',
     legend.svg,
     '</svg>\n',
   ].join('\n');
+}
+
+const innerWidth = (drawing: Size) => Math.ceil(Math.max(drawing.width, MIN_WIDTH));
+
+/** The whole picture around a drawing of this size: the title and counts above, the key below, the margins. */
+function pictureSize(drawing: Size): Size {
+  const width = innerWidth(drawing);
+  return { width: width + 2 * PAD, height: Math.ceil(PAD + HEADER + GAP + drawing.height + GAP + drawLegend(0, 0, width).height + PAD) };
 }
 
 function boundsOf(boxes: readonly Box[]): Box {
