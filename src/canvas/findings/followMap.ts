@@ -1,5 +1,6 @@
 import type { StallMap } from '../../core/model';
 import type { Store, StoreState } from '../../store';
+import { awaitingMap } from '../../store/awaitingMap';
 import type { MapView } from '../../store/uiSlice';
 import { sameAnalysis } from '../shownState';
 import { contentOf } from '../useMapContent';
@@ -31,7 +32,7 @@ export function followMap(store: Store, analyse: (map: StallMap, view: MapView) 
   let timer: ReturnType<typeof setTimeout> | undefined;
   let latest = 0;
   const follow = (state: StoreState) => {
-    const now: Followed = { map: state.map && contentOf(state.map), view: state.view, loading: !state.answered && state.status !== 'offline' };
+    const now: Followed = { map: state.map && contentOf(state.map), view: state.view, loading: awaitingMap(state) };
     // Presence, selection and the like change the store too: they neither start nor delay an analysis.
     if (now.map === seen.map && now.view === seen.view && now.loading === seen.loading) return;
     seen = now;

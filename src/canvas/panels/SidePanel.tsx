@@ -42,7 +42,8 @@ export function SidePanel({ map, editable }: { map: StallMap; editable: boolean 
           Inspector
         </button>
         <button type="button" {...tabProps('findings')}>
-          Findings <span className="count">{open}</span>
+          {/* No count before the first analysis: a 0 there read as a map with nothing wrong. */}
+          Findings {analysis && <span className="count">{open}</span>}
         </button>
       </div>
       <div id="side-panel-content" role="tabpanel" aria-labelledby={`side-tab-${tab}`} className="side-panel-content">

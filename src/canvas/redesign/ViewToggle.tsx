@@ -14,6 +14,12 @@ const LABELS: Record<MapView, { label: string; title: string }> = {
 };
 
 /**
+ * Dots drawn on an option for the people on it; the rest are counted. A board of thirty drew
+ * thirty dots in "Now", which pushed Redesign and Compare past a phone's screen.
+ */
+const MOST_DOTS = 5;
+
+/**
  * Switches the canvas between today's map, its redesign and the two compared; the address keeps
  * the choice, so a link can open the redesign. Each option shows who else is on it. Everyone may
  * switch: a review or view link looks at both states (and changes neither).
@@ -39,9 +45,10 @@ export function ViewToggle({ editable }: { editable: boolean }) {
               {LABELS[option].label}
               {here.length > 0 && (
                 <span className="view-peers" title={`Here: ${here.map((p) => isolated(p.name)).join(', ')}`}>
-                  {here.map((p) => (
+                  {here.slice(0, MOST_DOTS).map((p) => (
                     <span key={p.clientId} className="view-peer" style={{ background: p.color }} data-peer={p.name} />
                   ))}
+                  {here.length > MOST_DOTS && <span className="view-peers-more">+{here.length - MOST_DOTS}</span>}
                 </span>
               )}
             </button>

@@ -78,7 +78,8 @@ export function ReviewBar({ map }: { map: StallMap }) {
             ‹ Prev
           </button>
           <span className="review-position" aria-live="polite">
-            {ordered.length === 0 ? 'No open findings' : current ? `${at + 1} of ${ordered.length}: ${current.message}` : `${plural(ordered.length, 'open finding')}: press N to ${ordered.length === 1 ? 'go to it' : 'walk through them'}`}
+            {/* Before the first analysis there are no findings to count: "No open findings" told a leader waiting outside a full map that nothing was wrong. */}
+            {!findings ? 'Reading the map…' : ordered.length === 0 ? 'No open findings' : current ? `${at + 1} of ${ordered.length}: ${current.message}` : `${plural(ordered.length, 'open finding')}: press N to ${ordered.length === 1 ? 'go to it' : 'walk through them'}`}
           </span>
           <button type="button" onClick={() => step(1)} disabled={!ordered.length} title="Next finding (N)">
             Next ›
