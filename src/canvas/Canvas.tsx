@@ -1,13 +1,10 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useMemo, useRef, type CSSProperties, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   Background,
   Controls,
   ReactFlow,
   useReactFlow,
-  useStore as useFlowStore,
   useStoreApi,
-  getNodesBounds,
-  getViewportForBounds,
   type Connection,
   type Edge,
   type FinalConnectionState,
@@ -19,7 +16,7 @@ import { stepAriaLabel } from './ariaLabels';
 import { CanvasMessage } from './CanvasMessage';
 import { useClipboard } from './clipboard';
 import { useShallow } from 'zustand/react/shallow';
-import { type DrawingState, ownAdds, placedByHand, useDrawing } from './drawingState';
+import { type DrawingState, placedByHand, useDrawing } from './drawingState';
 import { FarJoins } from './edges/FarJoins';
 import { JoinEdge, type JoinFlowEdge } from './edges/JoinEdge';
 import { useJoinAriaLabels } from './edges/useJoinAriaLabels';
@@ -45,6 +42,7 @@ import { rendersOnlyVisible } from './culling';
 import { useLayerWhileMoving } from './useLayerWhileMoving';
 import { useFarSelectionBox } from './useFarSelectionBox';
 import { useSettleNewSteps } from './useSettleNewSteps';
+import { useOpeningView } from './useOpeningView';
 import './drawing.css';
 
 const nodeTypes = { step: StepNode };
@@ -145,23 +143,9 @@ export function Canvas({ map, editable }: { map: StallMap; editable: boolean }) 
     }
   }, []);
 
-  // Fit the whole map as soon as React Flow can show it (each step has a size: stepSize.ts), before
-  // the page paints: no step is first drawn at a view it is not seen in. A large map is handed to
-  // React Flow only once the view is fitted, so its steps are first drawn at the zoom they are
-  // seen at (boxes and far joins), not whole, labels measured, at a zoom nobody sees. A map that
-  // opened empty has nothing to fit: the first step this person adds stays where it was put,
-  // rather than the view jumping to it (and the next step landing where it was).
-  const flowReady = useFlowStore((s) => s.panZoom !== null && s.width > 0 && s.height > 0);
-  const [placed, setPlaced] = useState(false);
-  useLayoutEffect(() => {
-    if (placed || !allNodes.length || !flowReady) return;
-    setPlaced(true);
-    if (map.steps.every((s) => ownAdds.has(s.id))) return;
-    const { width, height, minZoom } = flowStore.getState();
-    void flow.setViewport(getViewportForBounds(getNodesBounds(allNodes), width, height, minZoom, 1, 0.1));
-  }, [placed, allNodes, flowReady, flow, flowStore, map.steps]);
+  const placed = useOpeningView(allNodes, map.steps);
   const flowNodes = placed || !large ? nodes : NO_NODES;
-  // Its joins wait with its steps: before the view is fitted the zoom is 1, not far, and React Flow
+  // Its joins wait with its steps: before the view is placed the zoom is 1, not far, and React Flow
   // would take every join in (and index each for connections) only to hand most to FarJoins a frame later.
   const flowJoins = useJoinAriaLabels(map.steps, placed || !large ? flowEdges : NO_EDGES);
 

@@ -1,8 +1,9 @@
 import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { getViewportForBounds, type Viewport } from '@xyflow/react';
+import type { Viewport } from '@xyflow/react';
 import type { Step } from '../../core/model';
 import { useStore } from '../../store';
 import { rendersOnlyVisible } from '../culling';
+import { openingFloor, openingViewport } from '../openingView';
 import { useSession } from '../SessionContext';
 
 /** As the canvas (usePresence.ts): 50 people panning at 60 Hz would flood the room. */
@@ -22,9 +23,9 @@ export const compareMinZoom = (...states: (readonly unknown[])[]) => (states.som
 /**
  * One viewport for both panes, so they pan and zoom in step: the two states share ids and, where
  * they share steps, positions, so the same spot shows the same part of the work on either side.
- * It opens framing every step of both states (a large map at its beginning, see compareMinZoom),
- * is shared through presence (others can follow me here), follows the person I follow, and a pan
- * or zoom of my own ends following, as on the canvas.
+ * It opens as the canvas opens a map (a workshop's where its text reads; a large map at its
+ * beginning, see compareMinZoom), is shared through presence (others can follow me here),
+ * follows the person I follow, and a pan or zoom of my own ends following, as on the canvas.
  */
 export function useCompareViewport(panes: RefObject<HTMLElement | null>, steps: readonly Step[], minZoom: number) {
   const { awareness } = useSession();
@@ -107,14 +108,14 @@ export function useCompareViewport(panes: RefObject<HTMLElement | null>, steps: 
   return { viewport, onViewportChange, centre };
 }
 
-/** The union of the steps framed; if that is further out than `minZoom`, the top left of the steps at `minZoom` instead, where a map begins. */
+/**
+ * Where both states open, as the canvas opens a map (openingViewport): the union of their steps
+ * framed; a workshop's map from its Start where its text reads, if framed whole it would be too
+ * small to read (each pane has half the canvas's width: the invoice template's labels were 2 px);
+ * a larger one, if framing it whole is further out than `minZoom`, from its beginning at `minZoom`.
+ */
 function frame(steps: readonly Step[], size: { width: number; height: number }, minZoom: number): Viewport {
-  const xs = steps.map((s) => s.position?.x ?? 0);
-  const ys = steps.map((s) => s.position?.y ?? 0);
-  const x = Math.min(...xs);
-  const y = Math.min(...ys);
-  const bounds = { x, y, width: Math.max(...xs) - x + STEP_BOX.width, height: Math.max(...ys) - y + STEP_BOX.height };
-  const fitted = getViewportForBounds(bounds, size.width, size.height, 0.05, 1, 0.1);
-  if (fitted.zoom >= minZoom) return fitted;
-  return { x: size.width * 0.05 - x * minZoom, y: size.height * 0.05 - y * minZoom, zoom: minZoom };
+  const placed = steps.map((step) => ({ ...(step.position ?? { x: 0, y: 0 }), ...STEP_BOX, start: step.kind === 'start' }));
+  const floor = Math.max(minZoom, openingFloor(new Set(steps.map((step) => step.id)).size) ?? 0);
+  return openingViewport(placed, size, { minZoom, floor });
 }

@@ -10,6 +10,7 @@ import { ShareDialog } from './ShareDialog';
 import { useStore } from '../../store';
 import { useMapContent } from '../useMapContent';
 import { fitWhenPlaced } from '../layout/fitWhenPlaced';
+import { openAgainWhenDrawn } from '../useOpeningView';
 import { runLayout } from '../layout/runLayout';
 import { useSession } from '../SessionContext';
 import { ImportChoice } from './ImportChoice';
@@ -79,9 +80,10 @@ export function Toolbar({ editable }: { editable: boolean }) {
 
   const replaceWith = (imported: StallMap) => {
     setChoice(null);
+    // Shown as a map opens, from its beginning where the whole of it would be too small to read.
+    openAgainWhenDrawn(imported.steps);
     // The map keeps its own id: the file's is a name from elsewhere.
     session.replaceMap({ ...imported, id: map?.id ?? imported.id });
-    requestAnimationFrame(() => void flow.fitView({ duration: 300, includeHiddenNodes: true }));
   };
 
   return (
