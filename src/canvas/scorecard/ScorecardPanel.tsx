@@ -5,6 +5,8 @@ import { useSession } from '../SessionContext';
 import { focusWhenDrawn } from '../focusWhenDrawn';
 import { ModalDialog } from '../panels/ModalDialog';
 import { LockedScore } from './LockedScore';
+import { UnkeptScore } from './UnkeptScore';
+import { useUnkeptScore } from './useUnkeptScore';
 
 /**
  * The scorecard: each failure surface's computed score with what it rests on, and beside it the
@@ -38,6 +40,7 @@ function SurfaceRow({ surface, score, dominant, onClose }: { surface: Surface; s
   const [value, setValue] = useState(team?.score ?? 3);
   const [evidence, setEvidence] = useState('');
   const [editing, setEditing] = useState(false);
+  const { unkept, recorded, dismiss } = useUnkeptScore(surface);
   // A reviewer replaces only a score in their own name; an editor any.
   const lockedBy = role === 'review' && team?.by && team.by !== name ? team.by : undefined;
   const canScore = (role === 'edit' || role === 'review') && name.length > 0 && !lockedBy;
@@ -89,6 +92,9 @@ function SurfaceRow({ surface, score, dominant, onClose }: { surface: Surface; s
           'not scored'
         )}
       </p>
+      {unkept && <UnkeptScore unkept={unkept.sent} keptBy={unkept.keptBy} onDismiss={dismiss} />}
+      {/* Another's score arrived while this person was writing theirs: the form is gone, what they typed is not. */}
+      {editing && lockedBy && evidence.trim() && <UnkeptScore unkept={{ score: value, evidence }} keptBy={lockedBy} writing onDismiss={cancel} />}
       {lockedBy && <LockedScore surface={surface} score={score} by={lockedBy} onClose={onClose} />}
       {canScore && !editing && (
         // Named with the surface: five of these in one dialog must be told apart by a screen reader's list of buttons.
@@ -110,7 +116,9 @@ function SurfaceRow({ surface, score, dominant, onClose }: { surface: Surface; s
           onSubmit={(e) => {
             e.preventDefault();
             if (!ready) return;
-            reviewCommands.score(surface, { score: value, evidence: evidence.trim().slice(0, 5000), by: name.slice(0, 120) });
+            const sent = { score: value, evidence: evidence.trim().slice(0, 5000), by: name.slice(0, 120) };
+            reviewCommands.score(surface, sent);
+            recorded(sent);
             closeForm();
           }}
         >
