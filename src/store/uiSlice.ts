@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { StoreState } from './index';
 import { sameItems } from '../core/same-items';
+import { cursorsHiddenHere, keepCursorsHidden } from './cursorsPreference';
 
 /**
  * Which state of the workflow the canvas shows: today's (`now`), the team's redesign
@@ -39,6 +40,9 @@ export interface UiSlice {
   /** How the findings panel lists findings: by what fixing each buys (lead time, then staff minutes), or by severity. */
   findingsOrder: 'impact' | 'severity';
   orderFindings(order: UiSlice['findingsOrder']): void;
+  /** Whether the others' cursors are hidden on this page's canvas (their avatars stay): kept in this browser. */
+  cursorsHidden: boolean;
+  hideCursors(hidden: boolean): void;
   /** Kept while the inspector is open: the filters lead to a finding, fixing it goes through the inspector and back. */
   findingsFilter: FindingsFilter;
   filterFindings(patch: Partial<FindingsFilter>): void;
@@ -63,6 +67,11 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set) =>
   exporting: false,
   findingsOrder: 'impact',
   orderFindings: (findingsOrder) => set({ findingsOrder }),
+  cursorsHidden: cursorsHiddenHere(),
+  hideCursors: (cursorsHidden) => {
+    keepCursorsHidden(cursorsHidden);
+    set({ cursorsHidden });
+  },
   findingsFilter: { rule: '', severity: '', surface: '', state: 'open' },
   filterFindings: (patch) => set((state) => ({ findingsFilter: { ...state.findingsFilter, ...patch } })),
   setView: (view) => set((state) => (state.view === view ? state : { view, selection: [], walkIndex: -1, walked: null })),

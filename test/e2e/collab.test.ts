@@ -53,6 +53,32 @@ describe('two people on one map', () => {
     await expect.poll(() => ben.page.locator('.remote-cursor[data-peer="Ana"]').count()).toBe(1);
   });
 
+  it('hides the others’ cursors at one click, for a shared screen, and remembers it in this browser', async () => {
+    const box = await ana.page.locator('.react-flow__pane').boundingBox();
+    if (!box) throw new Error('no pane');
+    const wiggle = async () => {
+      for (let i = 0; i < 4; i++) await ana.page.mouse.move(box.x + 320 + i * 15, box.y + 220 + i * 10, { steps: 2 });
+    };
+    await wiggle();
+    await expect.poll(() => ben.page.locator('.remote-cursor[data-peer="Ana"]').count()).toBe(1);
+    const toggle = ben.page.getByRole('button', { name: 'Others’ cursors' });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await toggle.click();
+    await wiggle();
+    await expect.poll(() => ben.page.locator('.remote-cursor').count()).toBe(0);
+    // Only the cursors: Ana is still among the people on the map.
+    expect(await ben.page.locator('.avatar[data-peer="Ana"]').count()).toBe(1);
+
+    await ben.page.reload();
+    await ben.page.locator('.connection.is-connected').waitFor();
+    await expect.poll(() => ben.page.locator('.avatar[data-peer="Ana"]').count()).toBe(1);
+    // Still hidden after a reload: the toggle says so, and the cursors come back only when it is pressed again.
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    await wiggle();
+    await expect.poll(() => ben.page.locator('.remote-cursor[data-peer="Ana"]').count()).toBe(1);
+  });
+
   it('follows another person’s view with one click on their avatar', async () => {
     const transform = (page: Page) => page.locator('.react-flow__viewport').evaluate((el) => getComputedStyle(el).transform);
     await ben.page.locator('.avatar[data-peer="Ana"]').click();

@@ -10,6 +10,8 @@ export function Presence() {
   const peers = useStore((s) => s.peers);
   const following = useStore((s) => s.following);
   const follow = useStore((s) => s.follow);
+  const cursorsHidden = useStore((s) => s.cursorsHidden);
+  const hideCursors = useStore((s) => s.hideCursors);
   const status = useStore((s) => s.status);
   const unsynced = useStore((s) => s.unsynced);
   // A change too large for one message going out in parts (collab/send-pacer.ts): by whole percents, not every part.
@@ -42,6 +44,22 @@ export function Presence() {
         <span className="presence-count" title={`${plural(peers.length + 1, 'person', 'people')} on this map, you included`}>
           {peers.length + 1} here
         </span>
+      )}
+      {/* On a projected screen, a room's worth of cursors moving over the map is noise: one click hides them (the avatars stay), and the browser remembers. */}
+      {peers.length > 0 && (
+        <button
+          type="button"
+          className="cursors-toggle"
+          aria-pressed={!cursorsHidden}
+          aria-label="Others’ cursors"
+          title={cursorsHidden ? 'Show the others’ cursors' : 'Hide the others’ cursors (for a shared screen)'}
+          onClick={() => hideCursors(!cursorsHidden)}
+        >
+          <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden>
+            <path d="M1 1l5.5 13 1.8-5.2L13.5 7z" fill={cursorsHidden ? 'none' : 'currentColor'} stroke="currentColor" strokeWidth="1.2" />
+            {cursorsHidden && <path d="M1 15L15 1" stroke="currentColor" strokeWidth="1.5" />}
+          </svg>
+        </button>
       )}
       <span className={`connection is-${status}`} role="status" data-status={status}>
         {STATUS_TEXT[status]}

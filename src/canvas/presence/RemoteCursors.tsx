@@ -18,13 +18,15 @@ const zoomOf = (state: ReactFlowState) => state.transform[2];
  *
  * A cursor sits at its flow position but keeps its screen size: drawn at the view's scale, a name
  * was 5 px high on a workshop map fitted to the screen. Names that would cover each other are
- * stacked below (labelStack.ts).
+ * stacked below (labelStack.ts). None while this person has hidden them (Presence.tsx).
  */
 export function PeerCursors() {
   const peers = useStore((s) => s.peers);
   const zoom = useFlowStore(zoomOf);
   const pointing = useMemo(() => peers.flatMap((peer) => (peer.cursor ? [{ ...peer, cursor: peer.cursor }] : [])), [peers]);
   const down = useMemo(() => stackLabels(pointing.map(({ clientId, name, cursor }) => ({ clientId, name, x: cursor.x * zoom, y: cursor.y * zoom }))), [pointing, zoom]);
+  const hidden = useStore((s) => s.cursorsHidden);
+  if (hidden) return null;
   return (
     <ViewportPortal>
       {pointing.map((peer) => (
