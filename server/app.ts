@@ -57,7 +57,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const bus = redis?.bus ?? localBus(store);
   const access = new MapAccess(store);
   const rooms = new Rooms(store, settings, log, bus);
-  const api = createApi({ store, access, rooms, limits: settings, log });
+  // A link replaced here: this server's sockets on it are closed at once, the other servers' once they hear (link-changes.ts).
+  const linksReplaced = (mapId: string) => {
+    void syncEndpoint.linksReplaced(mapId);
+    bus.linkChanges?.announce(mapId);
+  };
+  const api = createApi({ store, access, rooms, limits: settings, log, linksReplaced });
   const operations = createOperationsRoutes({ metrics, isReady: () => ready, metricsToken: settings.metricsToken });
 
   const httpServer = createServer(httpServerOptions(settings));
@@ -80,6 +85,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   httpServer.on('clientError', (error, socket) => answerClientError(error, socket, log));
   const syncEndpoint = attachSync(httpServer, { access, rooms, log, WebSocket: metrics.WebSocket }, settings);
+  // Links replaced on other servers: read again, and this server's sockets on the old ones closed.
+  bus.linkChanges?.listen({
+    replaced(mapId) {
+      access.forget(mapId);
+      void syncEndpoint.linksReplaced(mapId);
+    },
+    hearing(heard) {
+      access.trustCache(heard);
+      if (heard) void syncEndpoint.checkAllLinks();
+    },
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (error) => reject(listenFailure(error, settings.host, settings.port)));

@@ -166,6 +166,12 @@ export interface Settings {
    */
   mapsPerHour: number;
   addressMapsPerHour: number;
+  /**
+   * STALLMAP_ADDRESS_LINK_REPLACEMENTS_PER_HOUR: links replaced from one address (POST
+   * /api/maps/<id>/links/<role>), an allowance that refills over the hour; past it: 429. Each
+   * replacement is a write, a message to every server and closed sockets.
+   */
+  addressLinkReplacementsPerHour: number;
   /** STALLMAP_NEW_MAP_BYTES_PER_HOUR: bytes of new maps (as JSON) per hour, the disk's budget for them; past it: 507. */
   newMapBytesPerHour: number;
   /** STALLMAP_MIN_FREE_DISK_BYTES: no new maps while the data directory's disk has less free (507); open maps carry on. */
@@ -254,6 +260,7 @@ export const defaultSettings: Settings = {
   maxAddressUploads: 4,
   mapsPerHour: 600,
   addressMapsPerHour: 60,
+  addressLinkReplacementsPerHour: 30,
   newMapBytesPerHour: 256 * 1024 * 1024,
   minFreeDiskBytes: 256 * 1024 * 1024,
   createToken: '',
@@ -308,6 +315,7 @@ const numberFromEnv: Record<string, keyof Settings> = {
   STALLMAP_MAX_ADDRESS_UPLOADS: 'maxAddressUploads',
   STALLMAP_MAPS_PER_HOUR: 'mapsPerHour',
   STALLMAP_ADDRESS_MAPS_PER_HOUR: 'addressMapsPerHour',
+  STALLMAP_ADDRESS_LINK_REPLACEMENTS_PER_HOUR: 'addressLinkReplacementsPerHour',
   STALLMAP_NEW_MAP_BYTES_PER_HOUR: 'newMapBytesPerHour',
   STALLMAP_MIN_FREE_DISK_BYTES: 'minFreeDiskBytes',
   STALLMAP_LOG_LINES_PER_REASON: 'logLinesPerReason',

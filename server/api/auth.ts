@@ -16,12 +16,17 @@ export function bearerToken(req: IncomingMessage): string | undefined {
 export async function authorize(req: IncomingMessage, res: ServerResponse, access: MapAccess, mapId: string): Promise<Role | undefined> {
   const token = bearerToken(req);
   if (!token) {
-    sendError(res, 401, 'a token is required: Authorization: Bearer <token from the link>', {});
+    requireToken(res);
     return undefined;
   }
   const role = await access.roleOf(mapId, token);
   if (!role) refuseToken(res);
   return role;
+}
+
+/** The answer to a request without a token. */
+export function requireToken(res: ServerResponse): void {
+  sendError(res, 401, 'a token is required: Authorization: Bearer <token from the link>', {});
 }
 
 /** The one answer for an unknown map and a wrong token, whatever the route. */

@@ -1,4 +1,5 @@
 import { statfs } from 'node:fs/promises';
+import { AddressAllowances } from '../http/address-allowances';
 import { HourlyAllowance } from '../http/allowance';
 import { byteSize } from '../../src/core/byte-size';
 import type { Settings } from '../settings';
@@ -33,7 +34,7 @@ async function freeBytesOf(dir: string): Promise<number | undefined> {
  */
 export class CreateBudget {
   private readonly overall: HourlyAllowance;
-  private readonly addresses = new Map<string, HourlyAllowance>();
+  private readonly addresses: AddressAllowances;
   private readonly bytes: HourlyAllowance;
 
   constructor(
@@ -42,11 +43,12 @@ export class CreateBudget {
   ) {
     this.overall = new HourlyAllowance(settings.mapsPerHour);
     this.bytes = new HourlyAllowance(settings.newMapBytesPerHour);
+    this.addresses = new AddressAllowances(settings.addressMapsPerHour);
   }
 
   /** Takes one new map from the address's allowance and the server's, or neither. */
   takeMap(address: string): BudgetRefusal | undefined {
-    const mine = this.allowanceOf(address);
+    const mine = this.addresses.of(address);
     if (!mine.has()) {
       const retryAfter = mine.secondsUntil();
       return { status: 429, code: 'rate-limited', limit: 'address-maps', retryAfter, message: `too many new maps from your address (at most ${this.settings.addressMapsPerHour} an hour); try again in ${retryAfter} s` };
@@ -62,7 +64,7 @@ export class CreateBudget {
   /** A map taken with `takeMap` that was not created after all (a bad body, a refusal): it costs nothing. */
   giveBackMap(address: string): void {
     this.overall.give();
-    this.allowanceOf(address).give();
+    this.addresses.of(address).give();
   }
 
   /** Before reading a body: is there any budget left, and room on the disk? */
@@ -95,16 +97,5 @@ export class CreateBudget {
       retryAfter,
       message: `the server's budget for new maps is spent (${byteSize(this.settings.newMapBytesPerHour)} an hour); try again in ${retryAfter} s`,
     };
-  }
-
-  private allowanceOf(address: string): HourlyAllowance {
-    let allowance = this.addresses.get(address);
-    if (!allowance) {
-      // Addresses whose allowance is full again are forgotten, so the map stays small.
-      if (this.addresses.size >= 10_000) for (const [known, a] of this.addresses) if (a.full) this.addresses.delete(known);
-      allowance = new HourlyAllowance(this.settings.addressMapsPerHour);
-      this.addresses.set(address, allowance);
-    }
-    return allowance;
   }
 }

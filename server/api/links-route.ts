@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError, sendJson } from '../http/respond';
-import { bearerToken, refuseToken } from './auth';
+import type { Logger } from '../log';
+import { bearerToken, refuseToken, requireToken } from './auth';
 import { mapLinks } from './links';
 import type { MapsApiDeps } from './maps';
 
@@ -11,19 +12,22 @@ import type { MapsApiDeps } from './maps';
  */
 export async function getLinksRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string): Promise<void> {
   const token = bearerToken(req);
-  if (!token) return sendError(res, 401, 'a token is required: Authorization: Bearer <token from the link>', {});
+  if (!token) return requireToken(res);
   const handed = await deps.access.handOut(mapId, token);
   if (!handed.ok && handed.reason === 'refused') return refuseToken(res);
-  if (!handed.ok) {
-    deps.log.warn('http.refused', { route: 'GET /api/maps/<id>/links', reason: 'links-unavailable', status: 409 });
-    return sendError(
-      res,
-      409,
-      'this map was created before links could be handed out again; its review and view links are only in the browser that created it (or export this map and import it as a new map, which gets new links)',
-      { code: 'links-unavailable' },
-    );
-  }
+  if (!handed.ok) return refuseLinksUnavailable(res, deps.log, 'GET /api/maps/<id>/links', 'handed out again');
   const origin = deps.linkOrigin(req);
   if (!origin) return sendError(res, 400, 'the Host header is missing or not a host name');
   sendJson(res, 200, { links: mapLinks(origin, mapId, handed.tokens) });
+}
+
+/** 409 for a map created before its review and view tokens were kept (sealed under the edit token): they can be neither handed out nor sealed again. */
+export function refuseLinksUnavailable(res: ServerResponse, log: Logger, route: string, could: 'handed out again' | 'replaced'): void {
+  log.warn('http.refused', { route, reason: 'links-unavailable', status: 409 });
+  sendError(
+    res,
+    409,
+    `this map was created before links could be ${could}; its review and view links are only in the browser that created it (or export this map and import it as a new map, which gets new links)`,
+    { code: 'links-unavailable' },
+  );
 }

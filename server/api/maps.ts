@@ -18,6 +18,7 @@ import { authorize } from './auth';
 import type { AnswerKind } from './make-answer';
 import { AnswersBusy, type MadeAnswer, type MapAnswers } from './map-answers';
 import type { CreateGate } from './create-gate';
+import type { LinkReplacements } from './link-replacements';
 import { mapLinks, type RequestLinkOrigin } from './links';
 
 export interface MapsApiDeps {
@@ -34,6 +35,10 @@ export interface MapsApiDeps {
   threads: AnswerThreads;
   /** Where the links handed out for a request point (links.ts). */
   linkOrigin: RequestLinkOrigin;
+  /** How many links an address may replace (link-replacements.ts). */
+  linkReplacements: LinkReplacements;
+  /** A link of the map was replaced: the sockets on the old one are closed, on every server. */
+  linksReplaced(mapId: string): void;
 }
 
 /** POST /api/maps: import a map, start from a template, or start empty. 201 with the three links. */

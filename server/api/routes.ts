@@ -5,12 +5,15 @@ import { StorageDamagedError } from '../storage/integrity';
 import { CreateGate, type CreateGateSettings } from './create-gate';
 import { healthRoute } from './health';
 import { requestLinkOrigin } from './links';
+import { LinkReplacements, type LinkReplacementSettings } from './link-replacements';
 import { getLinksRoute } from './links-route';
+import { replaceLinkRoute } from './replace-link-route';
 import { AnswerThreads, defaultAnswerThreads } from './answer-threads';
 import { MAP_ANSWERS_DEFAULTS, MapAnswers } from './map-answers';
 import { createMapRoute, getAnalysisRoute, getPlanRoute, getMapRoute, getRoleRoute, type MapsApiDeps } from './maps';
 
-type Handler = (req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string) => Promise<void> | void;
+/** `part`: what the route's second group matched (a role), if it has one. */
+type Handler = (req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string, part?: string) => Promise<void> | void;
 
 interface Route {
   method: string;
@@ -26,6 +29,7 @@ const routes: Route[] = [
   { method: 'GET', path: new RegExp(`^/api/maps/${MAP}$`), handle: getMapRoute },
   { method: 'GET', path: new RegExp(`^/api/maps/${MAP}/role$`), handle: getRoleRoute },
   { method: 'GET', path: new RegExp(`^/api/maps/${MAP}/links$`), handle: getLinksRoute },
+  { method: 'POST', path: new RegExp(`^/api/maps/${MAP}/links/(edit|review|view)$`), handle: replaceLinkRoute },
   { method: 'GET', path: new RegExp(`^/api/maps/${MAP}/analysis$`), handle: getAnalysisRoute },
   { method: 'GET', path: new RegExp(`^/api/maps/${MAP}/plan$`), handle: getPlanRoute },
 ];
@@ -39,14 +43,21 @@ const ANSWER_THREAD_IDLE_MS = 60_000;
  * the rest, which is the app's. `close` ends the answer threads.
  */
 export function createApi(
-  given: Omit<MapsApiDeps, 'creation' | 'limits' | 'linkOrigin' | 'answers' | 'threads'> & {
-    limits: MapsApiDeps['limits'] & CreateGateSettings & Pick<Settings, 'publicUrl' | 'host' | 'trustedProxies' | 'answerThreads' | 'answerHeapMb'>;
+  given: Omit<MapsApiDeps, 'creation' | 'limits' | 'linkOrigin' | 'answers' | 'threads' | 'linkReplacements'> & {
+    limits: MapsApiDeps['limits'] & CreateGateSettings & LinkReplacementSettings & Pick<Settings, 'publicUrl' | 'host' | 'trustedProxies' | 'answerThreads' | 'answerHeapMb'>;
   },
 ) {
   const { answerThreads, answerHeapMb } = given.limits;
   const threads = new AnswerThreads(answerThreads || defaultAnswerThreads(), { heapMb: answerHeapMb, idleMs: ANSWER_THREAD_IDLE_MS });
   const answers = new MapAnswers(given.rooms, { ...MAP_ANSWERS_DEFAULTS, concurrent: threads.size });
-  const deps: MapsApiDeps = { ...given, creation: new CreateGate(given.limits, given.log), linkOrigin: requestLinkOrigin(given.limits), answers, threads };
+  const deps: MapsApiDeps = {
+    ...given,
+    creation: new CreateGate(given.limits, given.log),
+    linkOrigin: requestLinkOrigin(given.limits),
+    linkReplacements: new LinkReplacements(given.limits),
+    answers,
+    threads,
+  };
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const pathname = (req.url ?? '/').split('?')[0];
     if (pathname !== '/healthz' && !pathname.startsWith('/api/')) return false;
@@ -64,7 +75,7 @@ export function createApi(
       return true;
     }
     try {
-      await found.route.handle(req, res, deps, found.match?.[1] ?? '');
+      await found.route.handle(req, res, deps, found.match?.[1] ?? '', found.match?.[2]);
     } catch (error) {
       // A map whose stored data cannot be read says so; what failed is in the server log (once per room) and /healthz.
       if (!(error instanceof StorageDamagedError) || res.headersSent) throw error;

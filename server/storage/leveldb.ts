@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { decodeAny } from 'lib0/buffer';
+import { decodeAny, encodeAny } from 'lib0/buffer';
 import { getLevelBulkKeys, getLevelUpdates, LeveldbPersistence } from 'y-leveldb';
 import { errorText, type Logger, silentLogger } from '../log';
 import { SetupError } from '../start-failure';
@@ -171,6 +171,16 @@ export async function openLeveldbStore(dataDir: string, options: OpenOptions = {
     async setRecord(room, key, value) {
       failIfNull('write', await db.setMeta(room, key, value));
     },
+    swapRecord(room, key, expected, value) {
+      // Read and written in one turn of y-leveldb's queue, which runs one operation at a time: nothing comes between.
+      return read(room, 'write', async (level) => {
+        const database = level as { put(key: unknown, value: Buffer): Promise<void> };
+        const current = await get(level, ['v1', room, 'meta', key]);
+        if (!sameEncoding(current, expected)) return false;
+        await database.put(['v1', room, 'meta', key], Buffer.from(encodeAny(value)));
+        return true;
+      });
+    },
     async listRooms() {
       const retry = writes?.ahead();
       if (retry) await retry;
@@ -191,6 +201,12 @@ export async function openLeveldbStore(dataDir: string, options: OpenOptions = {
       if (salvageDir) rmSync(salvageDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Whether stored bytes are `expected` as setMeta encodes it (none for undefined). */
+function sameEncoding(stored: Uint8Array | undefined, expected: unknown): boolean {
+  if (stored === undefined || expected === undefined) return stored === expected;
+  return Buffer.from(stored).equals(Buffer.from(encodeAny(expected)));
 }
 
 /**

@@ -26,6 +26,12 @@ export function memoryStore(): DocStore & { updates: Map<string, Uint8Array[]> }
     async setRecord(room, key, value) {
       records.set(`${room}\n${key}`, value);
     },
+    async swapRecord(room, key, expected, value) {
+      // Compared as the other stores compare it, by value: getRecord hands out the stored object itself.
+      if (JSON.stringify(records.get(`${room}\n${key}`)) !== JSON.stringify(expected)) return false;
+      records.set(`${room}\n${key}`, value);
+      return true;
+    },
     async listRooms() {
       return [...new Set([...updates.keys(), ...[...records.keys()].map((key) => key.split('\n')[0])])].sort();
     },

@@ -95,3 +95,24 @@ for i = 6, #ARGV do redis.call('HDEL', KEYS[3], ARGV[i]) end
 return 1
 `,
 };
+
+/**
+ * Sets a record only if it still holds the bytes read before (or, with no bytes, if there is
+ * none), in one step: two servers replacing a map's links at once cannot undo each other.
+ *
+ * KEYS: records. ARGV: field, '1' if a value is expected else '', the expected bytes, the new bytes.
+ * Returns 1 if written, 0 if the record had changed.
+ */
+export const SWAP_RECORD = {
+  numberOfKeys: 1,
+  lua: `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if ARGV[2] == '' then
+  if current then return 0 end
+elseif current ~= ARGV[3] then
+  return 0
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
+return 1
+`,
+};

@@ -9,7 +9,7 @@ import { inWords } from './redis-errors';
 import { SharedAnswer } from './shared-answer';
 import { epochOf, watchRedisReturn } from './redis-return';
 import { HEALTH_PROBE_KEY, livenessKey, NO_ID, nextId, olderId, ROOM_KEY_PATTERN, roomKeys, roomOfKey } from './redis-keys';
-import { APPEND, COMPACT, READ } from './redis-scripts';
+import { APPEND, COMPACT, READ, SWAP_RECORD } from './redis-scripts';
 import type { DocStore } from './store';
 
 /** Where an append landed in its room's log: after `prev`, at `id`; `pending` appends since the snapshot. */
@@ -54,6 +54,7 @@ interface Scripts {
   smAppendBuffer(log: string, meta: string, update: Buffer, instance: string, channel: string): Promise<[Buffer, Buffer, number]>;
   smReadBuffer(meta: string, log: string, after: string): Promise<[Buffer, [Buffer, Buffer[]][], Buffer]>;
   smCompact(meta: string, log: string, acks: string, ...args: (string | Buffer | number)[]): Promise<number>;
+  smSwapRecord(records: string, field: string, expecting: string, expected: Buffer, value: Buffer): Promise<number>;
 }
 
 const bytes = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
@@ -96,6 +97,7 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
   redis.defineCommand('smAppend', APPEND);
   redis.defineCommand('smRead', READ);
   redis.defineCommand('smCompact', COMPACT);
+  redis.defineCommand('smSwapRecord', SWAP_RECORD);
   const scripts = redis as unknown as Scripts;
   const retentionMs = options.retentionMs ?? 60_000;
   const listeners: ((room: string, at: StreamPosition) => void)[] = [];
@@ -158,6 +160,11 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
         return value === null ? undefined : decodeAny(bytes(value));
       }),
     setRecord: (room, key, value) => said(async () => void (await redis.hset(roomKeys(room).records, key, Buffer.from(encodeAny(value))))),
+    swapRecord: (room, key, expected, value) =>
+      said(async () => {
+        const before = expected === undefined ? Buffer.alloc(0) : Buffer.from(encodeAny(expected));
+        return (await scripts.smSwapRecord(roomKeys(room).records, key, expected === undefined ? '' : '1', before, Buffer.from(encodeAny(value)))) === 1;
+      }),
     listRooms: () => said(listRooms),
     // A write, not a read: a Redis that answers but refuses writes (out of memory, a replica after a failover) serves nobody's edits.
     ping: () => writeProbe.run(),

@@ -18,6 +18,12 @@ export interface DocStore {
   compact(room: string, state?: Uint8Array): Promise<void>;
   getRecord(room: string, key: string): Promise<unknown>;
   setRecord(room: string, key: string, value: unknown): Promise<void>;
+  /**
+   * Sets a record only if it still is `expected` (as getRecord returned it; undefined: none), and
+   * says whether it did: two servers changing one record at once (a map's links replaced from
+   * both) must not undo each other's change, which would bring a replaced link back.
+   */
+  swapRecord(room: string, key: string, expected: unknown, value: unknown): Promise<boolean>;
   /** Every room with stored updates or records (backups walk it); a full scan, not for requests. */
   listRooms(): Promise<string[]>;
   /** One cheap probe, so /healthz answers from the storage and not from memory: a read, or a write where the storage can refuse writes while it reads (Redis); throws if it fails. */

@@ -9,6 +9,7 @@ import type { Bus, RoomLink, RoomListener } from './bus';
 import type { PresenceLink, PresenceListener } from './presence-bus';
 import { RedisPresenceHub } from './presence-bus-redis';
 import { RedisRoomConnections } from './cluster-limits-redis';
+import { RedisLinkChanges } from './link-changes-redis';
 
 export interface RedisBusSettings {
   /** STALLMAP_REDIS_COMPACT_ENTRIES: appends since the snapshot that make the appending instance compact the room. */
@@ -41,6 +42,7 @@ export async function openRedisBus(store: RedisStore, settings: RedisBusSettings
   if (settings.redisLivenessMs < 300) throw new Error(`STALLMAP_REDIS_LIVENESS_MS must be at least 300 (it is renewed every third of it), not ${settings.redisLivenessMs}`);
   const subscriber = await connectRedis(store.url, `stallmap-${store.instance}-bus`, log);
   const bus = new RedisBus(store, subscriber, settings, log);
+  await bus.linkChanges.start();
   await bus.beat();
   return bus;
 }
@@ -55,6 +57,8 @@ class RedisBus implements Bus {
   private readonly presenceHub: RedisPresenceHub;
   /** Each room's connections here, for the cluster-wide room limit (cluster-limits-redis.ts). */
   readonly connections: RedisRoomConnections;
+  /** Links replaced on any instance, so each closes its own sockets on them (link-changes.ts). */
+  readonly linkChanges: RedisLinkChanges;
 
   constructor(
     readonly store: RedisStore,
@@ -73,6 +77,7 @@ class RedisBus implements Bus {
     this.heartbeat.unref();
     this.presenceHub = new RedisPresenceHub(store.redis, subscriber, store.instance, settings.redisLivenessMs, log, store.url);
     this.connections = new RedisRoomConnections(store.redis, store.instance, settings.redisLivenessMs);
+    this.linkChanges = new RedisLinkChanges(store.redis, subscriber, store.instance, log, store.url);
   }
 
   presence(room: string, listener: PresenceListener): PresenceLink {

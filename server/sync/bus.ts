@@ -1,5 +1,6 @@
 import type { DocStore } from '../storage/store';
 import type { RoomConnections } from './cluster-limits';
+import type { LinkChanges } from './link-changes';
 import type { PresenceLink, PresenceListener } from './presence-bus';
 
 /** What a room hands the bus: where to put updates other instances stored, and what to do when the bus is lost. */
@@ -30,6 +31,8 @@ export interface Bus {
   presence?(room: string, listener: PresenceListener): PresenceLink;
   /** Each room's connections on every instance (cluster-limits.ts); absent on one server. */
   readonly connections?: RoomConnections;
+  /** Replaced links, told between instances (link-changes.ts); absent on one server. */
+  readonly linkChanges?: LinkChanges;
   close(): Promise<void>;
 }
 

@@ -38,6 +38,11 @@ export const CLOSE_CODES = {
    */
   WRITER_ID_TAKEN: 4409,
   /**
+   * The link the connection came with was replaced (an editor made a new one): final, since the
+   * old token opens nothing any more. The reason names the link: `the review link was replaced`.
+   */
+  LINK_REPLACED: 4410,
+  /**
    * The client's update would take the map past `maxSteps`, `maxJoins` or `maxDocBytes`: final,
    * since its doc still holds the edit and every reconnect would send it again. Nothing of it was
    * kept or relayed; the page should tell the person their last change was not saved.

@@ -43,8 +43,15 @@ const closeReason = (text: string) => text.slice(0, 120);
  * Ties one accepted socket to its room: meters what it sends (over the rate, it is closed),
  * decodes each message (garbage or a message over a limit closes the socket), holds messages
  * until the room has loaded, and logs the connection's open and close in one line each.
+ * Returns what ends it from outside (its link was replaced): at once out of the room, so it
+ * neither reads nor writes another thing, then closed with the code and reason.
  */
-export function serveConnection(ws: WebSocket, { room, role, address, presenceKey, writerKey, name }: ConnectionInfo, limits: ConnectionLimits, log: Logger): void {
+export function serveConnection(
+  ws: WebSocket,
+  { room, role, address, presenceKey, writerKey, name }: ConnectionInfo,
+  limits: ConnectionLimits,
+  log: Logger,
+): (code: number, reason: string) => void {
   const opened = Date.now();
   const fields = { room: room.name, role, addr: address };
   const dropped: Partial<Record<keyof typeof NOTE, number>> = {};
@@ -166,6 +173,7 @@ export function serveConnection(ws: WebSocket, { room, role, address, presenceKe
     const seconds = Math.round((Date.now() - opened) / 1000);
     log.info('conn.close', { ...fields, code, seconds, droppedWrites: dropped.dropped, droppedPresence: (dropped['not-owner'] ?? 0) + (dropped['too-large'] ?? 0) + (dropped['over-budget'] ?? 0) || undefined });
   });
+  return (code, reason) => peer.close(code, reason);
 }
 
 /** The message read, or undefined when it cannot be: handled, and refused, as any message then. */

@@ -8,6 +8,7 @@ import type { Settings } from '../settings';
 import { AddressCounts } from './address-counts';
 import { CLOSE_CODES } from './close-codes';
 import { serveConnection } from './connection';
+import { HeldLinks } from './held-links';
 import { startHeartbeat } from './heartbeat';
 import type { Rooms } from './rooms';
 import { clientAddress, parseTrustedProxies } from './trusted-proxy';
@@ -31,6 +32,8 @@ export function attachSync(
   const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes, perMessageDeflate: false, WebSocket: deps.WebSocket });
   const heartbeat = startHeartbeat(wss, settings.pingIntervalMs, log);
   const addresses = new AddressCounts(settings.maxAddressConnections);
+  // Which socket came with which link, so a replaced link is closed for those on it (held-links.ts).
+  const held = new HeldLinks(access, log);
   // Behind a load balancer, the client it forwards (trusted-proxy.ts); otherwise the socket's address.
   const trusted = parseTrustedProxies(settings.trustedProxies);
   wss.on('error', (error) => log.error('sync.error', { error: error.message }));
@@ -55,7 +58,12 @@ export function attachSync(
       );
       return;
     }
-    socket.once('close', () => addresses.remove(addr));
+    // Held from before the token is read: a link replaced while it is read is checked again.
+    const link = held.hold(target.mapId, target.token);
+    socket.once('close', () => {
+      addresses.remove(addr);
+      link.release();
+    });
     // With several servers, the room's connections on the others count too (cluster-limits.ts).
     void rooms.connectionsElsewhere(roomName(target.mapId, target.kind)).then((elsewhere) =>
       acceptSync(wss, access, log, { req, socket, head, target }, (ws, role, name) => {
@@ -68,7 +76,8 @@ export function attachSync(
           return closeRefused(ws, log, { ...refusal, event: { room: name, addr, ...refusal.event } });
         }
         heartbeat.track(ws);
-        serveConnection(ws, { room, role, address: addr, presenceKey: target.presenceKey, writerKey: target.writerKey, name: target.name }, settings, log);
+        const close = serveConnection(ws, { room, role, address: addr, presenceKey: target.presenceKey, writerKey: target.writerKey, name: target.name }, settings, log);
+        link.admitted(role, close);
       }),
     );
   };
@@ -84,6 +93,10 @@ export function attachSync(
       for (const ws of wss.clients) bytes += ws.bufferedAmount;
       return bytes;
     },
+    /** A link of the map was replaced (here or on another server): its sockets on the old one are closed (4410). */
+    linksReplaced: (mapId: string) => held.check(mapId),
+    /** Replacements may have gone unheard: every socket here is checked against its map's links. */
+    checkAllLinks: () => held.checkAll(),
     /** Closes every socket (1001) and waits, briefly, for them to go. */
     async close(): Promise<void> {
       httpServer.off('upgrade', onUpgrade);

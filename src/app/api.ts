@@ -42,3 +42,11 @@ export function fetchRole(mapId: string, token: string): Promise<ApiResult<{ rol
 export function fetchLinks(mapId: string, editToken: string): Promise<ApiResult<{ links: Record<Role, string> }>> {
   return call(`/api/maps/${mapId}/links`, { headers: { authorization: `Bearer ${editToken}` } });
 }
+
+/**
+ * Replaces one of the map's links (edit token only): the old one stops opening the map at once,
+ * for everyone on it. The answer holds all three links, the new one among them.
+ */
+export function replaceLink(mapId: string, editToken: string, role: Role): Promise<ApiResult<{ links: Record<Role, string> }>> {
+  return call(`/api/maps/${mapId}/links/${role}`, { method: 'POST', headers: { authorization: `Bearer ${editToken}` } });
+}

@@ -1,4 +1,5 @@
 import type { Role } from '../store/sessionSlice';
+import { hashWithParam } from './hash-params';
 
 /**
  * The maps this browser has links for. The server never lists maps (a map can't be found
@@ -58,8 +59,23 @@ export function linkFor(id: string, token: string, origin: string | null = null)
   return `${origin ?? location.origin}/m/${id}#token=${token}`;
 }
 
+/**
+ * This page's address opens the map with `token` from now on (the page replaced its own link):
+ * replaceState, so no reload, no history entry holding the old link, and no `hashchange` (which
+ * would open the map afresh, App.tsx).
+ */
+export function showTokenInAddress(token: string): void {
+  history.replaceState(history.state, '', `${location.pathname}${location.search}${hashWithParam(location.hash, 'token', token)}`);
+}
+
 export function tokenFromLink(link: string): string | null {
   return /#token=([A-Za-z0-9_-]+)/.exec(link)?.[1] ?? null;
+}
+
+/** The three tokens of links the server answered with, or null if any cannot be read. */
+export function tokensOfLinks(links: Record<Role, string>): Record<Role, string> | null {
+  const tokens = { edit: tokenFromLink(links.edit), review: tokenFromLink(links.review), view: tokenFromLink(links.view) };
+  return tokens.edit && tokens.review && tokens.view ? (tokens as Record<Role, string>) : null;
 }
 
 function isKnownMap(value: unknown): value is KnownMap {

@@ -13,6 +13,20 @@ export interface Refusal {
    * server whose storage refuses writes takes the connection, then closes it again at the write.
    */
   untilSaved?: boolean;
+  /** The page's own link was replaced: said until the page goes on with the new one (Share, on the page that replaced it). */
+  linkReplaced?: boolean;
+}
+
+/**
+ * The server's 4410 names the link (`the review link was replaced`). Whoever holds an edit link
+ * is on the team that replaced it, and asks them; the others ask whoever sent theirs.
+ */
+function replacedMessage(reason: string): string {
+  const link = /^the (edit|review|view) link was replaced$/.exec(reason)?.[1];
+  if (link === 'edit') {
+    return 'This edit link was replaced by someone on the team, so it no longer opens the map. Ask your team for the new edit link; changes this page had not saved stay in this browser and are sent when you open it.';
+  }
+  return `This ${link ? `${link} ` : ''}link was replaced, so it no longer opens the map. Ask whoever sent it to you for the new one.`;
 }
 
 /**
@@ -27,6 +41,8 @@ export function refusalFor(code: number, reason: string, sentChange: boolean): R
     case 4401:
     case 4403:
       return { message: 'This link is not valid: the map does not exist, or the link was revoked.', discardable: false, final: true };
+    case 4410:
+      return { message: replacedMessage(reason), discardable: false, final: true, linkReplaced: true };
     case 1009:
       if (!sentChange) return { message: 'The server refused a message of this page as too large. Retrying…', discardable: false, final: false };
       return refusalFor(4413, reason, true);

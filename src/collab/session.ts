@@ -192,6 +192,18 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
     whenMapInParts: (listener: () => void) => arriving.whenMapInParts(listener),
     /** Replaces the map and its review data for everyone (an import): one step of undo for both (replaceWithReview.ts). */
     replaceMap,
+    /**
+     * This page replaced its own link (Share): it goes on with the new token, without reopening
+     * the map. The server closes the sockets on the old one (4410), whether or not that came first.
+     */
+    switchToken(next: string) {
+      params.token = next; // both providers' params
+      for (const p of waitingForName ? [provider] : [provider, reviewProvider]) {
+        p.disconnect();
+        p.connect();
+      }
+      if (store.getState().refusal?.linkReplaced) store.getState().setSession({ refusal: null });
+    },
     /** Drops what this browser holds of the map that the server refused, then starts again from the server's copy. */
     async discardLocalAndReload() {
       await Promise.all(local.map((p) => p.clearData()));

@@ -33,3 +33,11 @@ it("offers to discard a review change made under another writer's client id, whi
   // Retried until the other connection is gone: nothing to say.
   expect(refusalFor(4509, '', false)).toBeNull();
 });
+
+it('tells a page whose link was replaced who to ask for the new one, and that reconnecting will not help', () => {
+  const edit = refusalFor(4410, 'the edit link was replaced', false);
+  expect(edit).toMatchObject({ discardable: false, final: true });
+  expect(edit?.message).toMatch(/^This edit link was replaced by someone on the team, so it no longer opens the map\. Ask your team for the new edit link/);
+  expect(refusalFor(4410, 'the review link was replaced', false)?.message).toBe('This review link was replaced, so it no longer opens the map. Ask whoever sent it to you for the new one.');
+  expect(refusalFor(4410, 'the view link was replaced', false)?.message).toMatch(/^This view link was replaced/);
+});

@@ -119,6 +119,25 @@ describe.each(engines)('the $name store', (engine) => {
     expect(await store.getRecord('map1', 'missing')).toBeUndefined();
   });
 
+  it('swaps a record only while it is as read: a change in between is never undone', async () => {
+    let store = await engine.open();
+    const first = { created: '2026-01-01T00:00:00.000Z', hashes: { edit: 'e'.repeat(64), review: 'r'.repeat(64), view: 'v'.repeat(64) }, links: { iv: 'aa', data: 'bb', tag: 'cc' } };
+    expect(await store.swapRecord('map1', 'access', undefined, first)).toBe(true);
+    expect(await store.swapRecord('map1', 'access', undefined, { other: true })).toBe(false);
+    store = await engine.reopen(store);
+    // Two servers read the same record; each replaces another link of it.
+    const read = await store.getRecord('map1', 'access');
+    const mine = { ...first, hashes: { ...first.hashes, review: '1'.repeat(64) } };
+    const theirs = { ...first, hashes: { ...first.hashes, view: '2'.repeat(64) } };
+    expect(await store.swapRecord('map1', 'access', read, mine)).toBe(true);
+    expect(await store.swapRecord('map1', 'access', read, theirs)).toBe(false);
+    expect(await store.getRecord('map1', 'access')).toEqual(mine);
+    // Read again, the second one goes through on top of the first.
+    const again = await store.getRecord('map1', 'access');
+    expect(await store.swapRecord('map1', 'access', again, { ...mine, hashes: { ...mine.hashes, view: '2'.repeat(64) } })).toBe(true);
+    expect(((await store.getRecord('map1', 'access')) as typeof first).hashes).toEqual({ edit: 'e'.repeat(64), review: '1'.repeat(64), view: '2'.repeat(64) });
+  });
+
   it('lists every room with updates or records, sorted', async () => {
     const store = await engine.open();
     await store.appendUpdate('b-map', stepUpdate('s', 's'));

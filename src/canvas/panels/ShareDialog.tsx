@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { fetchLinks } from '../../app/api';
-import { knownMaps, linkFor, rememberMap, tokenFromLink } from '../../app/links';
+import { knownMaps, linkFor, rememberMap, tokensOfLinks } from '../../app/links';
 import { useStore } from '../../store';
 import type { Role } from '../../store/sessionSlice';
 import { copyText } from './copy-text';
 import { ModalDialog } from './ModalDialog';
+import { ReplaceLink } from './ReplaceLink';
 
 const ROLE_TEXT: Record<Role, { title: string; who: string }> = {
   edit: { title: 'Edit link', who: 'for the people drawing the map: they can change everything' },
@@ -16,7 +17,8 @@ type Fetching = { state: 'idle' | 'fetching' } | { state: 'failed'; message: str
 
 /**
  * The map's links, one per role, ready to copy. Anyone with a link has its role. An editor whose
- * browser lacks the review or view link is handed them by the server (GET …/links) and keeps them.
+ * browser lacks the review or view link is handed them by the server (GET …/links) and keeps them;
+ * an editor can also replace any of them (ReplaceLink.tsx), when one went to the wrong people.
  */
 export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void }) {
   const [tokens, setTokens] = useState(() => knownMaps().find((m) => m.id === mapId)?.tokens ?? {});
@@ -31,11 +33,11 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
     void fetchLinks(mapId, tokens.edit).then((result) => {
       if (cancelled) return;
       if (!result.ok) return setFetching({ state: 'failed', message: result.message });
-      const handed = { edit: tokenFromLink(result.value.links.edit), review: tokenFromLink(result.value.links.review), view: tokenFromLink(result.value.links.view) };
-      if (!handed.edit || !handed.review || !handed.view) return setFetching({ state: 'failed', message: 'The server answered with links this page cannot read.' });
+      const handed = tokensOfLinks(result.value.links);
+      if (!handed) return setFetching({ state: 'failed', message: 'The server answered with links this page cannot read.' });
       // Kept like the creator's, so the home page and the next Share have them too.
-      rememberMap(mapId, { tokens: { edit: handed.edit, review: handed.review, view: handed.view } });
-      setTokens((held) => ({ ...held, review: handed.review as string, view: handed.view as string }));
+      rememberMap(mapId, { tokens: handed });
+      setTokens((held) => ({ ...held, review: handed.review, view: handed.view }));
       setFetching({ state: 'idle' });
     });
     return () => {
@@ -46,8 +48,14 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
   const [copied, setCopied] = useState<{ role: Role; ok: boolean } | null>(null);
   const fields = useRef<Partial<Record<Role, HTMLInputElement | null>>>({});
   const roles = (['edit', 'review', 'view'] as const).filter((role) => tokens[role]);
+  // Only an edit link may replace links, and this browser holds it.
+  const editToken = role === 'edit' ? tokens.edit : undefined;
   const copy = async (role: Role, link: string) => {
     setCopied({ role, ok: await copyText(link, fields.current[role] ?? null) });
+  };
+  const replaced = (next: Record<Role, string>, which: Role) => {
+    setTokens(next);
+    if (copied?.role === which) setCopied(null);
   };
   return (
     <ModalDialog className="share" labelledBy="share-title" onClose={onClose}>
@@ -65,31 +73,35 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
         const state = copied?.role === role ? copied : null;
         const copyText = state?.ok ? 'Copied' : 'Copy';
         return (
-          <div key={role} className="share-link" data-role={role}>
-            <label htmlFor={`share-${role}`}>
-              <strong>{ROLE_TEXT[role].title}</strong> {ROLE_TEXT[role].who}
-            </label>
-            <div className="share-row">
-              <input
-                id={`share-${role}`}
-                ref={(field) => {
-                  fields.current[role] = field;
-                }}
-                readOnly
-                value={link}
-                onFocus={(e) => e.target.select()}
-              />
-              {/* Named with the link: a screen reader's list of buttons would give three "Copy". */}
-              <button type="button" onClick={() => copy(role, link)} aria-label={`${copyText} the ${ROLE_TEXT[role].title.toLowerCase()}`}>
-                {copyText}
-              </button>
+          <Fragment key={role}>
+            <div className="share-link" data-role={role}>
+              <label htmlFor={`share-${role}`}>
+                <strong>{ROLE_TEXT[role].title}</strong> {ROLE_TEXT[role].who}
+              </label>
+              <div className="share-row">
+                <input
+                  id={`share-${role}`}
+                  ref={(field) => {
+                    fields.current[role] = field;
+                  }}
+                  readOnly
+                  value={link}
+                  onFocus={(e) => e.target.select()}
+                />
+                {/* Named with the link: a screen reader's list of buttons would give three "Copy". */}
+                <button type="button" onClick={() => copy(role, link)} aria-label={`${copyText} the ${ROLE_TEXT[role].title.toLowerCase()}`}>
+                  {copyText}
+                </button>
+              </div>
+              {state && !state.ok && (
+                <p className="field-error" role="status">
+                  This browser would not copy the link here. It is selected: press Ctrl+C (⌘C on a Mac) to copy it.
+                </p>
+              )}
             </div>
-            {state && !state.ok && (
-              <p className="field-error" role="status">
-                This browser would not copy the link here. It is selected: press Ctrl+C (⌘C on a Mac) to copy it.
-              </p>
-            )}
-          </div>
+            {/* Below its link, not in its row: the row's one button is Copy. */}
+            {editToken && <ReplaceLink mapId={mapId} role={role} title={ROLE_TEXT[role].title} editToken={editToken} onReplaced={(next) => replaced(next, role)} />}
+          </Fragment>
         );
       })}
       <p className="field-hint">The access token is in the part after #, which browsers never send to a server, so it stays out of logs.</p>

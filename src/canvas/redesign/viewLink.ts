@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { hashWithParam } from '../../app/hash-params';
 import { useStore } from '../../store';
 import { MAP_VIEWS, type MapView } from '../../store/uiSlice';
 
@@ -14,12 +15,7 @@ export function viewInLink(hash: string): MapView {
 
 /** The fragment with `view` set (left out for today's map, so a plain link stays as it was handed out). */
 export function hashWithView(hash: string, view: MapView): string {
-  const params = hash
-    .replace(/^#/, '')
-    .split('&')
-    .filter((part) => part && !part.startsWith('view='));
-  if (view !== 'now') params.push(`view=${view}`);
-  return params.length ? `#${params.join('&')}` : '';
+  return hashWithParam(hash, 'view', view === 'now' ? undefined : view);
 }
 
 /**

@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { replaceLink } from '../../app/api';
+import { rememberMap, showTokenInAddress, tokensOfLinks } from '../../app/links';
+import { useStore } from '../../store';
+import type { Role } from '../../store/sessionSlice';
+import { useSession } from '../SessionContext';
+
+/** Who loses access, said before anything is replaced: the people on the old link are cut off at once. */
+const WHO_LOSES: Record<Role, string> = {
+  edit: 'Everyone drawing with the current edit link, on any device, is disconnected at once and can no longer open the map: send the new link to the team. This page moves to the new link.',
+  review: 'Leaders with the current review link are disconnected at once and can no longer open the map or comment: send the new link to those who should keep access.',
+  view: 'Shared screens and observers on the current view link are disconnected at once: open the new link there.',
+};
+
+type Replacing = { state: 'idle' | 'confirming' | 'working' | 'done' } | { state: 'failed'; message: string };
+
+/**
+ * "Make new link" beside a link in the Share dialog: for a link forwarded or leaked, a new one in
+ * its place. Asks first, saying who loses access; then the old link opens nothing, anywhere. The
+ * new links are kept in this browser, as Share keeps the ones it is handed, and when the page was
+ * on the link replaced, it goes on with the new one (its address too).
+ */
+export function ReplaceLink({ mapId, role, title, editToken, onReplaced }: { mapId: string; role: Role; title: string; editToken: string; onReplaced(tokens: Record<Role, string>): void }) {
+  const [replacing, setReplacing] = useState<Replacing>({ state: 'idle' });
+  const session = useSession();
+  const pageRole = useStore((s) => s.role);
+  const name = title.toLowerCase();
+
+  const replace = async () => {
+    setReplacing({ state: 'working' });
+    const result = await replaceLink(mapId, editToken, role);
+    if (!result.ok) return setReplacing({ state: 'failed', message: result.message });
+    const tokens = tokensOfLinks(result.value.links);
+    if (!tokens) return setReplacing({ state: 'failed', message: 'The server answered with links this page cannot read.' });
+    rememberMap(mapId, { tokens });
+    // A role has one link: the page on this role was on the link just replaced.
+    if (pageRole === role) {
+      showTokenInAddress(tokens[role]);
+      session.switchToken(tokens[role]);
+    }
+    onReplaced(tokens);
+    setReplacing({ state: 'done' });
+  };
+
+  if (replacing.state === 'confirming' || replacing.state === 'working') {
+    return (
+      <fieldset className="share-confirm" data-replaces={role}>
+        <legend>Make a new {name}?</legend>
+        <p>{WHO_LOSES[role]}</p>
+        <div className="share-row">
+          <button type="button" className="danger" disabled={replacing.state === 'working'} onClick={() => void replace()}>
+            {replacing.state === 'working' ? 'Making a new link…' : `Replace the ${name}`}
+          </button>
+          {/* Focused first: keeping the link is the safe answer to a click made by mistake. */}
+          <button type="button" disabled={replacing.state === 'working'} onClick={() => setReplacing({ state: 'idle' })} autoFocus>
+            Keep it
+          </button>
+        </div>
+      </fieldset>
+    );
+  }
+  return (
+    <div className="share-replace" data-replaces={role}>
+      <button type="button" onClick={() => setReplacing({ state: 'confirming' })} aria-label={`Make new link: ${name}`}>
+        Make new link
+      </button>
+      {replacing.state === 'done' && (
+        <p className="field-hint" role="status">
+          New {name} made: the old one no longer opens the map.{pageRole === role ? ' This page now uses the new one.' : ''}
+        </p>
+      )}
+      {replacing.state === 'failed' && (
+        <p className="field-error" role="status">
+          The {name} was not replaced: {replacing.message}
+        </p>
+      )}
+    </div>
+  );
+}
