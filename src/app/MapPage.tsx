@@ -22,7 +22,8 @@ import { useShortcuts } from '../canvas/useShortcuts';
 import { useStore } from '../store';
 import type { Role } from '../store/sessionSlice';
 import { fetchRole } from './api';
-import { knownMaps, rememberMap } from './links';
+import { knownMaps, rememberMap, tokenInAddress } from './links';
+import { useLinkReplacedElsewhere } from './useLinkReplacedElsewhere';
 import { NamePrompt } from './NamePrompt';
 import { focusWhenDrawn } from '../canvas/focusWhenDrawn';
 
@@ -84,6 +85,8 @@ export function MapPage({ mapId }: { mapId: string }) {
       opened.destroy();
     };
   }, [mapId, token, opening]);
+
+  useLinkReplacedElsewhere(session, mapId);
 
   if (problem) {
     return (
@@ -208,7 +211,7 @@ function roleOfToken(mapId: string, token: string): Role | undefined {
 
 /** The token from the link's fragment, or one this browser already holds for the map. */
 function tokenFor(mapId: string): string | null {
-  const fromLink = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash)?.[1];
+  const fromLink = tokenInAddress();
   if (fromLink) return fromLink;
   const known = knownMaps().find((m) => m.id === mapId);
   return known?.tokens.edit ?? known?.tokens.review ?? known?.tokens.view ?? null;

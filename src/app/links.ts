@@ -68,6 +68,11 @@ export function showTokenInAddress(token: string): void {
   history.replaceState(history.state, '', `${location.pathname}${location.search}${hashWithParam(location.hash, 'token', token)}`);
 }
 
+/** The token in this page's address (`#token=…`, among other parameters), if any. */
+export function tokenInAddress(): string | null {
+  return /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash)?.[1] ?? null;
+}
+
 export function tokenFromLink(link: string): string | null {
   return /#token=([A-Za-z0-9_-]+)/.exec(link)?.[1] ?? null;
 }

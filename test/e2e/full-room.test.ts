@@ -29,6 +29,7 @@ describe('a leader who opens the review link of a full map', () => {
     expect(await page.locator('.review-position').textContent()).not.toContain('No open findings');
     expect(await page.locator('#side-tab-findings .count').count()).toBe(0);
     expect(await page.locator('.summary').textContent()).toContain('Reading the map');
+    expect(await page.locator('.inspector').textContent()).not.toContain('0 steps');
 
     const left = crowd.pop();
     left?.provider.destroy();

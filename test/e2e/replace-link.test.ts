@@ -58,3 +58,29 @@ it('Make new link replaces a link for everyone on it, and the page that made it 
 
   for (const person of [facilitator, leader, leakedTo]) await person.context.close();
 });
+
+it('moves another tab of the same browser to the new edit link, since this browser holds it', async () => {
+  const { app, browser } = env;
+  const created = await app.createMap(loadFixture('contract-review'));
+  const facilitator = await browser.person('Facilitator');
+  const other = await facilitator.context.newPage();
+  for (const tab of [facilitator.page, other]) {
+    await tab.goto(`${app.url}/m/${created.id}#token=${created.tokens.edit}`);
+    await tab.locator('.connection.is-connected').waitFor();
+  }
+
+  const dialog = facilitator.page.getByRole('dialog');
+  await facilitator.page.getByRole('button', { name: 'Share' }).click();
+  await dialog.getByRole('button', { name: 'Make new link: edit link' }).click();
+  await dialog.getByRole('button', { name: 'Replace the edit link' }).click();
+  await expect.poll(() => dialog.locator('.share-replace[data-replaces="edit"] [role="status"]').textContent()).toContain('This page now uses the new one.');
+  const newEdit = (await heldTokens(facilitator.page, created.id)).edit;
+
+  // The other tab was closed on the old link, and goes on with the one this browser now holds.
+  await expect.poll(() => new URL(other.url()).hash).toBe(`#token=${newEdit}`);
+  await expect.poll(() => other.locator('.connection').textContent()).toBe('Connected');
+  expect(await other.locator('.banner.refusal').count()).toBe(0);
+  const added = await addStep(other, 'human');
+  await expect.poll(async () => (await app.getMap(created.id, `${app.url}/m/${created.id}#token=${newEdit}`)).steps.some((step) => step.id === added)).toBe(true);
+  await facilitator.context.close();
+});

@@ -1,6 +1,7 @@
 import { costSchema, type StallMap, volumeSchema } from '../../core/model';
 import { plural } from '../../core/plural';
 import { useStore } from '../../store';
+import { awaitingMap } from '../../store/awaitingMap';
 import { useSession } from '../SessionContext';
 import { amountField, Field, textField } from './fields';
 
@@ -16,6 +17,8 @@ export function MapInspector({ map, readOnly }: { map: StallMap; readOnly: boole
   // Told what selecting does for them: a review link edits nothing but comments, a view link only looks.
   const comments = useStore((s) => s.role !== 'view');
   const selecting = !readOnly ? 'edit it' : comments ? 'see its details and comment on it' : 'see its details';
+  // Nothing of the map has come yet (a full map, a busy server): "0 steps, 0 joins" would be a count of nothing.
+  const awaiting = useStore(awaitingMap);
   return (
     <section>
       <h2>Map</h2>
@@ -42,7 +45,7 @@ export function MapInspector({ map, readOnly }: { map: StallMap; readOnly: boole
         hint="in your currency: gives the staff cost a week"
       />
       <p className="field-hint">
-        {plural(map.steps.length, 'step')}, {plural(map.joins.length, 'join')}. Select a step or join to {selecting}.
+        {awaiting ? 'The map is on its way. ' : `${plural(map.steps.length, 'step')}, ${plural(map.joins.length, 'join')}. `}Select a step or join to {selecting}.
       </p>
     </section>
   );
