@@ -1,6 +1,7 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { WorkflowState } from './commands';
 import { joinsOf, metaOf, redesignJoinsOf, redesignStepsOf, stepsOf } from './doc';
+import { FieldKeepingUndoManager } from './fieldKeepingUndo';
 import { LOCAL_ORIGIN } from './origin';
 
 /**
@@ -14,12 +15,13 @@ import { LOCAL_ORIGIN } from './origin';
  * state (commands.ts), starting, fixing and discarding the redesign happen in its view, and a
  * change of the whole map (its title, the program, an import) is undone where it was made.
  * Between the two histories, an undo treats the other's changes as a colleague's: it takes back
- * only what they left of its own.
+ * only what they left of its own. A step taken back never leaves a field it changed empty, even
+ * when a colleague set that field at the same moment (fieldKeepingUndo.ts).
  */
 export function createUndoManager(doc: Y.Doc, shown: () => WorkflowState = () => 'now') {
   const scope = [metaOf(doc), stepsOf(doc), joinsOf(doc), redesignStepsOf(doc), redesignJoinsOf(doc)];
   const historyOf = (state: WorkflowState) =>
-    new Y.UndoManager(scope, {
+    new FieldKeepingUndoManager(scope, {
       trackedOrigins: new Set([LOCAL_ORIGIN]),
       captureTimeout: CAPTURE_MS,
       // A history's own undo and redo (their origin is the history) are always its own.

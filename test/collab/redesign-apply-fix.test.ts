@@ -7,6 +7,7 @@ import { createUndoManager } from '../../src/collab/undo';
 import { analyze, applyFix, type RuleId, rules } from '../../src/core/analyzer';
 import type { Join, StallMap, Step } from '../../src/core/model';
 import { buildMap, type StepSpec } from '../core/analyzer/build';
+import { approvalChain } from './shared-maps';
 
 /**
  * "Apply fix in redesign", one rule at a time: a finding of today's state, its rule's fix model
@@ -93,23 +94,7 @@ const CASES: Partial<Record<RuleId, Case>> = {
   // redesign they are taken out of the way: the join into the first goes on to the last, with the
   // waits of the joins it replaces, and the redesign shows one approval, not three.
   'approval-chain': {
-    map: buildMap(
-      [
-        { id: 'in', kind: 'start' },
-        owned({ id: 'draft', kind: 'ai', workMinutes: 2, manualMinutes: 30, overrideRate: 0.05 }),
-        owned({ id: 'a1', kind: 'approval', workMinutes: 10, waitMinutes: 60 }),
-        owned({ id: 'a2', kind: 'approval', workMinutes: 15, waitMinutes: 480 }),
-        owned({ id: 'a3', kind: 'approval', workMinutes: 20, waitMinutes: 1440 }),
-        { id: 'out', kind: 'end' },
-      ],
-      [
-        ['in', 'draft', { handoff: 'system' }],
-        ['draft', 'a1', { handoff: 'system' }],
-        ['a1', 'a2', { handoff: 'system', waitMinutes: 30 }],
-        ['a2', 'a3', { handoff: 'system' }],
-        ['a3', 'out', { handoff: 'system' }],
-      ],
-    ),
+    map: approvalChain,
     target: 'draft',
     steps: {},
     joins: { 'draft-a1': { to: 'a3', waitMinutes: 30 } },
