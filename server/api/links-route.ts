@@ -15,19 +15,23 @@ export async function getLinksRoute(req: IncomingMessage, res: ServerResponse, d
   if (!token) return requireToken(res);
   const handed = await deps.access.handOut(mapId, token);
   if (!handed.ok && handed.reason === 'refused') return refuseToken(res);
-  if (!handed.ok) return refuseLinksUnavailable(res, deps.log, 'GET /api/maps/<id>/links', 'handed out again');
+  if (!handed.ok) return refuseLinksUnavailable(res, deps.log);
   const origin = deps.linkOrigin(req);
   if (!origin) return sendError(res, 400, 'the Host header is missing or not a host name');
   sendJson(res, 200, { links: mapLinks(origin, mapId, handed.tokens) });
 }
 
-/** 409 for a map created before its review and view tokens were kept (sealed under the edit token): they can be neither handed out nor sealed again. */
-export function refuseLinksUnavailable(res: ServerResponse, log: Logger, route: string, could: 'handed out again' | 'replaced'): void {
-  log.warn('http.refused', { route, reason: 'links-unavailable', status: 409 });
+/**
+ * 409 for a map created before its review and view tokens were kept (sealed under the edit token):
+ * they cannot be handed out, but an editor can make new ones (replace-link-route.ts), which are
+ * kept from then on.
+ */
+function refuseLinksUnavailable(res: ServerResponse, log: Logger): void {
+  log.warn('http.refused', { route: 'GET /api/maps/<id>/links', reason: 'links-unavailable', status: 409 });
   sendError(
     res,
     409,
-    `this map was created before links could be ${could}; its review and view links are only in the browser that created it (or export this map and import it as a new map, which gets new links)`,
+    'this map was created before links could be handed out again; its review and view links are only in the browser that created it, or make new ones (POST /api/maps/<id>/links/review makes both anew; in the page, Share: "Make new review and view links")',
     { code: 'links-unavailable' },
   );
 }

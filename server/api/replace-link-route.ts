@@ -3,7 +3,6 @@ import { sendError, sendJson } from '../http/respond';
 import { ROLES, type Role } from '../maps/roles';
 import { bearerToken, refuseToken, requireToken } from './auth';
 import { mapLinks } from './links';
-import { refuseLinksUnavailable } from './links-route';
 import type { MapsApiDeps } from './maps';
 
 const ROUTE = 'POST /api/maps/<id>/links/<role>';
@@ -13,8 +12,9 @@ const ROUTE = 'POST /api/maps/<id>/links/<role>';
  * token only. The old token opens nothing from then on, on every server: the API and new sockets
  * refuse it as they refuse any wrong token (404, 4403), and the sockets open on it are closed
  * (4410, held-links.ts). 200 with all three links, the new one among them (when the edit link was
- * replaced, the caller's own token is the old one). Refused as GET …/links refuses; over the
- * address's allowance, 429 (link-replacements.ts).
+ * replaced, the caller's own token is the old one), and `replaced`: the roles whose links are new
+ * (for a map made before its links were kept, its review and view links both: access.ts). Refused
+ * as GET …/links refuses a wrong token; over the address's allowance, 429 (link-replacements.ts).
  */
 export async function replaceLinkRoute(req: IncomingMessage, res: ServerResponse, deps: MapsApiDeps, mapId: string, role = ''): Promise<void> {
   const token = bearerToken(req);
@@ -30,11 +30,10 @@ export async function replaceLinkRoute(req: IncomingMessage, res: ServerResponse
   if (!origin) return sendError(res, 400, 'the Host header is missing or not a host name');
   if (!isRole(role)) return refuseToken(res);
   const replaced = await deps.access.replace(mapId, token, role);
-  if (!replaced.ok && replaced.reason === 'refused') return refuseToken(res);
-  if (!replaced.ok) return refuseLinksUnavailable(res, deps.log, ROUTE, 'replaced');
-  deps.log.info('links.replaced', { map: mapId, role, addr });
+  if (!replaced.ok) return refuseToken(res);
+  deps.log.info('links.replaced', { map: mapId, roles: replaced.replaced.join(','), addr });
   deps.linksReplaced(mapId);
-  sendJson(res, 200, { links: mapLinks(origin, mapId, replaced.tokens) });
+  sendJson(res, 200, { links: mapLinks(origin, mapId, replaced.tokens), replaced: replaced.replaced });
 }
 
 const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

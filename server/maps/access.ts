@@ -17,6 +17,9 @@ interface AccessRecord {
 /** What an edit token gets back (handOut, replace): all three tokens, or why not. */
 export type HandOut = { ok: true; tokens: Record<Role, string> } | { ok: false; reason: 'refused' | 'unavailable' };
 
+/** What a replacement gives back: all three tokens, and the roles whose links are new; or why not. */
+export type Replaced = { ok: true; tokens: Record<Role, string>; replaced: Role[] } | { ok: false; reason: 'refused' };
+
 /** Which role a token's digest grants on a map as its record now stands; undefined: none (replaced, or never). */
 export type GrantOf = (digest: Buffer) => Role | undefined;
 
@@ -104,23 +107,31 @@ export class MapAccess {
   /**
    * Replaces one of a map's links, for its edit token only: a new token for `role`, its hash stored
    * in place of the old one (which opens nothing from then on), the review and view tokens sealed
-   * again (under the new edit token, when that is the one replaced). Answers all three tokens, or
-   * why not, as handOut does. Written only if the record is still as read (swapRecord), else
-   * read and tried again, so that replacements racing on several servers all hold.
+   * again (under the new edit token, when that is the one replaced). A map made before its links
+   * were kept (0.1.0) has its review and view tokens nowhere the server can read them: both are
+   * made anew with the one asked for, and sealed from then on, so that its editors can hand them
+   * out again. Answers all three tokens and the roles made anew, or `refused` as handOut does.
+   * Written only if the record is still as read (swapRecord), else read and tried again, so that
+   * replacements racing on several servers all hold.
    */
-  async replace(mapId: string, token: string, role: Role): Promise<HandOut> {
+  async replace(mapId: string, token: string, role: Role): Promise<Replaced> {
     if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'refused' };
     for (let attempt = 0; attempt < SWAP_ATTEMPTS; attempt += 1) {
       const record = await this.store.getRecord(mapId, RECORD_KEY);
       const hashes = isAccessRecord(record) ? hashesOfRecord(record) : NO_MAP;
       if (roleOfDigest(hashToken(token), hashes) !== 'edit' || !isAccessRecord(record)) return { ok: false, reason: 'refused' };
       const opened = isSealedLinks(record.links) ? openLinks(mapId, token, record.links) : undefined;
-      if (!opened) return { ok: false, reason: 'unavailable' };
-      const tokens = { edit: token, ...opened, [role]: newToken() };
-      const next: AccessRecord = { ...record, hashes: { ...record.hashes, [role]: hashToken(tokens[role]).toString('hex') }, links: sealLinks(mapId, tokens.edit, tokens) };
+      const replaced: Role[] = opened ? [role] : ROLES.filter((r) => r === role || r !== 'edit');
+      const tokens: Record<Role, string> = { edit: token, review: '', view: '', ...opened };
+      const next: AccessRecord = { ...record, hashes: { ...record.hashes } };
+      for (const r of replaced) {
+        tokens[r] = newToken();
+        next.hashes[r] = hashToken(tokens[r]).toString('hex');
+      }
+      next.links = sealLinks(mapId, tokens.edit, tokens);
       if (await this.store.swapRecord(mapId, RECORD_KEY, record, next)) {
         this.forget(mapId);
-        return { ok: true, tokens };
+        return { ok: true, tokens, replaced };
       }
     }
     throw new Error(`the links of map ${mapId} kept changing while one was being replaced`);

@@ -198,11 +198,16 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
      */
     switchToken(next: string) {
       params.token = next; // both providers' params
-      for (const p of waitingForName ? [provider] : [provider, reviewProvider]) {
-        p.disconnect();
-        p.connect();
-      }
-      if (store.getState().refusal?.linkReplaced) store.getState().setSession({ refusal: null });
+      // After the event under way: called from a provider's own close (the 4410 read as it is
+      // emitted), a reconnect made there is undone by y-websocket, which goes on with that close
+      // once its listeners return (it forgets the new socket and stops connecting).
+      queueMicrotask(() => {
+        for (const p of waitingForName ? [provider] : [provider, reviewProvider]) {
+          p.disconnect();
+          p.connect();
+        }
+        if (store.getState().refusal?.linkReplaced) store.getState().setSession({ refusal: null });
+      });
     },
     /** Drops what this browser holds of the map that the server refused, then starts again from the server's copy. */
     async discardLocalAndReload() {

@@ -64,6 +64,12 @@ it('moves another tab of the same browser to the new edit link, since this brows
   const created = await app.createMap(loadFixture('contract-review'));
   const facilitator = await browser.person('Facilitator');
   const other = await facilitator.context.newPage();
+  // This tab is told its link was replaced only once this browser holds the new one, as a busy
+  // machine can order it: the server's close reaches the page a second late.
+  await other.routeWebSocket(/\/sync\//, (ws) => {
+    const server = ws.connectToServer();
+    server.onClose((code, reason) => setTimeout(() => ws.close({ code, reason }), 1000));
+  });
   for (const tab of [facilitator.page, other]) {
     await tab.goto(`${app.url}/m/${created.id}#token=${created.tokens.edit}`);
     await tab.locator('.connection.is-connected').waitFor();
@@ -77,8 +83,8 @@ it('moves another tab of the same browser to the new edit link, since this brows
   const newEdit = (await heldTokens(facilitator.page, created.id)).edit;
 
   // The other tab was closed on the old link, and goes on with the one this browser now holds.
-  await expect.poll(() => new URL(other.url()).hash).toBe(`#token=${newEdit}`);
-  await expect.poll(() => other.locator('.connection').textContent()).toBe('Connected');
+  await expect.poll(() => new URL(other.url()).hash, { timeout: 15_000 }).toBe(`#token=${newEdit}`);
+  await expect.poll(() => other.locator('.connection').textContent(), { timeout: 15_000 }).toBe('Connected');
   expect(await other.locator('.banner.refusal').count()).toBe(0);
   const added = await addStep(other, 'human');
   await expect.poll(async () => (await app.getMap(created.id, `${app.url}/m/${created.id}#token=${newEdit}`)).steps.some((step) => step.id === added)).toBe(true);

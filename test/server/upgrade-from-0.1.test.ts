@@ -164,4 +164,29 @@ describe('upgrading from 0.1.0 on the same data directory', () => {
       }
     }
   });
+
+  it('an editor of a map 0.1.0 made gets new review and view links, which any editor can fetch from then on; the old ones stop working', async () => {
+    const started = await start(oldDataDir());
+    const fixture = maps.template;
+    const links = (token: string) => get(started.url, `/api/maps/${fixture.id}/links`, token);
+    // 0.1.0 kept the review and view tokens nowhere the server can read them.
+    const before = await links(fixture.tokens.edit);
+    expect(before.status).toBe(409);
+    expect(((await before.json()) as { error: string }).error).toContain('make new ones');
+
+    const made = await fetch(`${started.url}/api/maps/${fixture.id}/links/review`, { method: 'POST', headers: { Authorization: `Bearer ${fixture.tokens.edit}` } });
+    expect(made.status).toBe(200);
+    const answer = (await made.json()) as { links: Record<Role, string>; replaced: Role[] };
+    expect(answer.replaced).toEqual(['review', 'view']);
+    const tokenOf = (link: string) => new URL(link).hash.replace('#token=', '');
+    expect(tokenOf(answer.links.edit)).toBe(fixture.tokens.edit);
+    for (const role of ['review', 'view'] as const) {
+      expect(tokenOf(answer.links[role])).not.toBe(fixture.tokens[role]);
+      expect((await getMap(started.url, fixture.id, fixture.tokens[role])).status).toBe(404);
+      expect((await getMap(started.url, fixture.id, tokenOf(answer.links[role]))).status).toBe(200);
+    }
+    const after = await links(fixture.tokens.edit);
+    expect(after.status).toBe(200);
+    expect(((await after.json()) as { links: Record<Role, string> }).links).toEqual(answer.links);
+  });
 });

@@ -12,6 +12,10 @@ const WHO_LOSES: Record<Role, string> = {
   view: 'Shared screens and observers on the current view link are disconnected at once: open the new link there.',
 };
 
+/** For a map made before its links were kept (bothOfOldMap). */
+const OLD_MAP_LOSES =
+  'The review and view links this map was created with stop working (they are only in the browser that created it): leaders and shared screens on them are disconnected. Send the new ones to those who should keep access.';
+
 type Replacing = { state: 'idle' | 'confirming' | 'working' | 'done' } | { state: 'failed'; message: string };
 
 /**
@@ -20,11 +24,28 @@ type Replacing = { state: 'idle' | 'confirming' | 'working' | 'done' } | { state
  * new links are kept in this browser, as Share keeps the ones it is handed, and when the page was
  * on the link replaced, it goes on with the new one (its address too).
  */
-export function ReplaceLink({ mapId, role, title, editToken, onReplaced }: { mapId: string; role: Role; title: string; editToken: string; onReplaced(tokens: Record<Role, string>): void }) {
+export function ReplaceLink({
+  mapId,
+  linkRole: role,
+  title,
+  editToken,
+  onReplaced,
+  bothOfOldMap = false,
+}: {
+  mapId: string;
+  /** Which of the map's links this replaces. */
+  linkRole: Role;
+  title: string;
+  editToken: string;
+  onReplaced(tokens: Record<Role, string>): void;
+  /** A map made before its links were kept: the review and view links, which nobody but their creator's browser holds, are both made anew (the server does so for either). */
+  bothOfOldMap?: boolean;
+}) {
   const [replacing, setReplacing] = useState<Replacing>({ state: 'idle' });
   const session = useSession();
   const pageRole = useStore((s) => s.role);
-  const name = title.toLowerCase();
+  const name = bothOfOldMap ? 'review and view links' : title.toLowerCase();
+  const made = bothOfOldMap ? 'New review and view links made: the ones this map was created with no longer open it.' : `New ${name} made: the old one no longer opens the map.`;
 
   const replace = async () => {
     setReplacing({ state: 'working' });
@@ -45,8 +66,8 @@ export function ReplaceLink({ mapId, role, title, editToken, onReplaced }: { map
   if (replacing.state === 'confirming' || replacing.state === 'working') {
     return (
       <fieldset className="share-confirm" data-replaces={role}>
-        <legend>Make a new {name}?</legend>
-        <p>{WHO_LOSES[role]}</p>
+        <legend>{bothOfOldMap ? 'Make new review and view links?' : `Make a new ${name}?`}</legend>
+        <p>{bothOfOldMap ? OLD_MAP_LOSES : WHO_LOSES[role]}</p>
         <div className="share-row">
           <button type="button" className="danger" disabled={replacing.state === 'working'} onClick={() => void replace()}>
             {replacing.state === 'working' ? 'Making a new link…' : `Replace the ${name}`}
@@ -61,12 +82,19 @@ export function ReplaceLink({ mapId, role, title, editToken, onReplaced }: { map
   }
   return (
     <div className="share-replace" data-replaces={role}>
-      <button type="button" onClick={() => setReplacing({ state: 'confirming' })} aria-label={`Make new link: ${name}`}>
-        Make new link
-      </button>
+      {bothOfOldMap ? (
+        <button type="button" onClick={() => setReplacing({ state: 'confirming' })}>
+          Make new review and view links
+        </button>
+      ) : (
+        <button type="button" onClick={() => setReplacing({ state: 'confirming' })} aria-label={`Make new link: ${name}`}>
+          Make new link
+        </button>
+      )}
       {replacing.state === 'done' && (
         <p className="field-hint" role="status">
-          New {name} made: the old one no longer opens the map.{pageRole === role ? ' This page now uses the new one.' : ''}
+          {made}
+          {pageRole === role ? ' This page now uses the new one.' : ''}
         </p>
       )}
       {replacing.state === 'failed' && (

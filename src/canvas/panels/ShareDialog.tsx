@@ -13,7 +13,7 @@ const ROLE_TEXT: Record<Role, { title: string; who: string }> = {
   view: { title: 'View link', who: 'for a shared screen or an observer: look and follow along only' },
 };
 
-type Fetching = { state: 'idle' | 'fetching' } | { state: 'failed'; message: string };
+type Fetching = { state: 'idle' | 'fetching' | 'made-anew' } | { state: 'failed'; message: string; code?: string };
 
 /**
  * The map's links, one per role, ready to copy. Anyone with a link has its role. An editor whose
@@ -32,7 +32,7 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
     setFetching({ state: 'fetching' });
     void fetchLinks(mapId, tokens.edit).then((result) => {
       if (cancelled) return;
-      if (!result.ok) return setFetching({ state: 'failed', message: result.message });
+      if (!result.ok) return setFetching({ state: 'failed', message: result.message, code: result.code });
       const handed = tokensOfLinks(result.value.links);
       if (!handed) return setFetching({ state: 'failed', message: 'The server answered with links this page cannot read.' });
       // Kept like the creator's, so the home page and the next Share have them too.
@@ -62,10 +62,29 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
       <h2 id="share-title">Share this map</h2>
       {roles.length === 0 && <p>This browser holds no link for this map.</p>}
       {fetching.state === 'fetching' && <p role="status">Getting the review and view links…</p>}
-      {fetching.state === 'failed' && (
-        <p className="field-error" role="status">
-          The review and view links could not be fetched: {fetching.message}
-        </p>
+      {fetching.state === 'made-anew' && <p role="status">New review and view links made: the ones this map was created with no longer open it.</p>}
+      {fetching.state === 'failed' && fetching.code === 'links-unavailable' && editToken ? (
+        // A map made before the server kept its links (0.1.0): they cannot be fetched, but can be made anew, and are kept from then on.
+        <div className="share-link" data-role="old-links">
+          <p className="field-hint">This map was made before the server kept its links: its review and view links are only in the browser that created it.</p>
+          <ReplaceLink
+            mapId={mapId}
+            linkRole="review"
+            title={ROLE_TEXT.review.title}
+            editToken={editToken}
+            bothOfOldMap
+            onReplaced={(next) => {
+              setTokens(next);
+              setFetching({ state: 'made-anew' });
+            }}
+          />
+        </div>
+      ) : (
+        fetching.state === 'failed' && (
+          <p className="field-error" role="status">
+            The review and view links could not be fetched: {fetching.message}
+          </p>
+        )
       )}
       {roles.length < 3 && roles.length > 0 && role !== 'edit' && <p className="field-hint">An edit link can hand out every link; ask an editor for another role.</p>}
       {roles.map((role) => {
@@ -100,7 +119,7 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
               )}
             </div>
             {/* Below its link, not in its row: the row's one button is Copy. */}
-            {editToken && <ReplaceLink mapId={mapId} role={role} title={ROLE_TEXT[role].title} editToken={editToken} onReplaced={(next) => replaced(next, role)} />}
+            {editToken && <ReplaceLink mapId={mapId} linkRole={role} title={ROLE_TEXT[role].title} editToken={editToken} onReplaced={(next) => replaced(next, role)} />}
           </Fragment>
         );
       })}
