@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { SchemaError } from '../core/model';
 import { MapFilePicker } from '../canvas/export/MapFilePicker';
+import { useFileDrop } from '../canvas/export/useFileDrop';
 import { load } from '../canvas/onDemand';
 import { templates } from '../core/templates';
 import { ImportErrors } from '../canvas/panels/ImportErrors';
@@ -46,6 +47,12 @@ export function Home() {
     else await create(parsed.map, parsed.map.title, file.name);
   };
 
+  // A file dropped on the page opens as a new map, as one picked with Import a map does; not while
+  // another is under way (its cards wait too).
+  useFileDrop((file) => {
+    if (!busy) void importFile(file);
+  });
+
   return (
     <main className="home">
       <header className="home-header">
@@ -69,7 +76,7 @@ export function Home() {
             {(open) => (
               <button type="button" className="card" disabled={busy} onClick={open}>
                 <strong>Import a map</strong>
-                <span>A .json map, a PNG or SVG exported from Stallmap, or a Mermaid flowchart.</span>
+                <span>A .json map, a PNG or SVG exported from Stallmap, or a Mermaid flowchart; or drop the file on this page.</span>
               </button>
             )}
           </MapFilePicker>

@@ -48,6 +48,14 @@ describe('the map as a Mermaid flowchart', () => {
     await expect.poll(() => other.locator('.map-title').textContent()).toBe(invoiceProcessing.title);
     expect((await canvasSteps(other)).length).toBe(invoiceProcessing.steps.length);
   });
+
+  it('says what the flowchart leaves out of the map as it is saved', async () => {
+    await exportAs('Mermaid');
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toContainEqual(expect.stringMatching(/\.mmd draws the steps and joins; a flowchart leaves out .*owners, performers, the steps’ minutes.*the program.*Export JSON, PNG or SVG to keep the whole map/));
+    await page.getByRole('alert').filter({ hasText: 'a flowchart leaves out' }).getByRole('button', { name: 'Dismiss' }).click();
+  });
 });
 
 describe('the Export menu', () => {

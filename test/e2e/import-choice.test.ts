@@ -38,6 +38,34 @@ describe('importing a file into an open map', () => {
     await expect.poll(async () => (await env.app.getMap(created.id, created.links.edit)).steps.map((s) => s.id).sort()).toEqual(before.steps.map((s) => s.id).sort());
   });
 
+  it('says what replacing removes that the file does not hold, and undo brings it back', async () => {
+    const created = await env.app.createMap({ template: 'invoice-processing' });
+    const before = await env.app.getMap(created.id, created.links.edit);
+    const { page } = await env.browser.person('Facilitator');
+    await page.goto(created.links.edit);
+    await expect.poll(() => canvasSteps(page)).toHaveLength(before.steps.length);
+    const flowchart = 'flowchart LR\n  a([Invoice in]) --> b[Pay] --> c([Paid])\n';
+    await page.locator('[data-testid="import-file"]').setInputFiles({ name: 'drawn.mmd', mimeType: 'text/plain', buffer: Buffer.from(flowchart) });
+    const dialog = page.getByRole('dialog', { name: 'Import drawn.mmd' });
+    await expect.poll(() => dialog.textContent()).toMatch(/Replacing also removes what this map holds and the file does not: .*owners.*the program/);
+
+    await dialog.getByRole('button', { name: /Replace this map for everyone/ }).click();
+    await expect.poll(async () => (await env.app.getMap(created.id, created.links.edit)).steps.length).toBe(3);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => env.app.getMap(created.id, created.links.edit)).toEqual(before);
+  });
+
+  it('offers no choice of title when the file’s is this map’s own (a file exported from it, brought back)', async () => {
+    const created = await env.app.createMap({ template: 'invoice-processing' });
+    const { page } = await env.browser.person('Facilitator');
+    await page.goto(created.links.edit);
+    await expect.poll(() => canvasSteps(page)).toHaveLength(invoice?.steps.length ?? 0);
+    await page.locator('[data-testid="import-file"]').setInputFiles(file());
+    const dialog = page.getByRole('dialog', { name: 'Import invoice.json' });
+    await dialog.getByRole('button', { name: 'Cancel' }).waitFor();
+    expect(await dialog.getByRole('checkbox').count()).toBe(0);
+  });
+
   it('opens the file as a new map, leaving this one as it was', async () => {
     const created = await env.app.createMap({ template: 'contract-review' });
     const before = await env.app.getMap(created.id, created.links.edit);

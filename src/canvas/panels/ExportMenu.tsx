@@ -3,8 +3,10 @@ import { useReactFlow } from '@xyflow/react';
 import { readMap } from '../../collab/doc';
 import { download, downloadBytes, slug } from '../../app/files';
 import { analyze } from '../../core/analyzer';
+import { mapInState } from '../../core/analyzer/map-state';
 import { mapFileJson, type StallMap } from '../../core/model';
 import { ExportStateChoice, stateSuffix, useExportState } from '../export/ExportStateChoice';
+import { mermaidNotice } from '../export/mermaidNotice';
 import { type Loaded, load, type Part } from '../onDemand';
 import { useStore } from '../../store';
 import { useSession } from '../SessionContext';
@@ -74,7 +76,14 @@ export function ExportMenu() {
           <button type="button" role="menuitem" onClick={runWith('SVG', 'pictures', ({ stateSvg }, map, name) => download(`${name}${stateSuffix(state)}.svg`, stateSvg(map, state), 'image/svg+xml'))}>
             Export SVG
           </button>
-          <button type="button" role="menuitem" onClick={runWith('Mermaid', 'planText', ({ stateToMermaid, mapToMermaid, mermaidFile }, map, name) => download(`${name}${stateSuffix(state)}.mmd`, mermaidFile(map.title, stateToMermaid(map, analyze(map), state) ?? mapToMermaid(map, analyze(map))), 'text/plain'))}>
+          <button type="button" role="menuitem" onClick={runWith('Mermaid', 'planText', ({ stateToMermaid, mapToMermaid, mermaidFile, mermaidLeavesOut }, map, name) => {
+              const analysis = analyze(map);
+              const file = `${name}${stateSuffix(state)}.mmd`;
+              const text = mermaidFile(map.title, stateToMermaid(map, analysis, state) ?? mapToMermaid(map, analysis));
+              download(file, text, 'text/plain');
+              const notice = mermaidNotice(file, mermaidLeavesOut(mapInState(map, analysis, state)?.map ?? map, text));
+              if (notice) useStore.getState().setSession({ notice });
+            })}>
             Export Mermaid
           </button>
           <button type="button" role="menuitem" onClick={runWith('CSV', 'planText', ({ findingsCsv }, map, name) => download(`${name}-findings.csv`, findingsCsv(map, analyze(map)), 'text/csv'))}>

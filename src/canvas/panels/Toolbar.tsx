@@ -3,6 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import type { SchemaError, StallMap } from '../../core/model';
 import { plural } from '../../core/plural';
 import { MapFilePicker } from '../export/MapFilePicker';
+import { useFileDrop } from '../export/useFileDrop';
 import { ProgramPanel } from '../program/ProgramPanel';
 import { ScorecardPanel } from '../scorecard/ScorecardPanel';
 import { ExportMenu } from './ExportMenu';
@@ -78,6 +79,13 @@ export function Toolbar({ editable }: { editable: boolean }) {
     else setErrors({ file: file.name, errors: result.errors });
   };
 
+  // A file dropped on the page is an import too; where Import is not offered, the page says why
+  // rather than let the drop pass unanswered.
+  useFileDrop((file) => {
+    if (editable) void importFile(file);
+    else useStore.getState().setSession({ notice: `${file.name} was not imported: ${whyNoImport(useStore.getState().role)}` });
+  });
+
   const replaceWith = (imported: StallMap) => {
     setChoice(null);
     // Shown as a map opens, from its beginning where the whole of it would be too small to read.
@@ -130,7 +138,7 @@ export function Toolbar({ editable }: { editable: boolean }) {
       {editable && (
         <MapFilePicker onFile={(file) => void importFile(file)}>
           {(open) => (
-            <button type="button" onClick={open} title="Import a map file (JSON, a PNG or SVG exported by Stallmap, or a Mermaid flowchart): replace this map, or open it as a new one">
+            <button type="button" onClick={open} title="Import a map file (JSON, a PNG or SVG exported by Stallmap, or a Mermaid flowchart), or drop one on the page: replace this map, or open it as a new one">
               <ToolLabel icon="import">Import</ToolLabel>
             </button>
           )}
@@ -142,7 +150,14 @@ export function Toolbar({ editable }: { editable: boolean }) {
       {panel === 'scorecard' && <ScorecardPanel onClose={() => setPanel(null)} />}
       {shareOpen && <ShareDialog mapId={session.mapId} onClose={() => setShareOpen(false)} />}
       {errors && <ImportErrors file={errors.file} errors={errors.errors} onClose={() => setErrors(null)} />}
-      {choice && <ImportChoice file={choice.file} imported={choice.imported} currentTitle={map?.title ?? choice.imported.title} onReplace={replaceWith} onClose={() => setChoice(null)} />}
+      {choice && map && <ImportChoice file={choice.file} imported={choice.imported} current={map} onReplace={replaceWith} onClose={() => setChoice(null)} />}
     </header>
   );
+}
+
+/** Why a page that shows no Import button takes no file: its link, or the view it is in. */
+function whyNoImport(role: string): string {
+  return role === 'edit'
+    ? 'importing replaces the map, which is done while editing (not in review mode or the compare view).'
+    : 'importing a map takes an edit link.';
 }

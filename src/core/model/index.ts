@@ -6,3 +6,4 @@ export * from './duration';
 export * from './share';
 export * from './amount';
 export * from './map-file';
+export * from './map-contents';

@@ -79,3 +79,21 @@ export function readPngText(png: Uint8Array, keyword: string): string | null {
   }
   return null;
 }
+
+/**
+ * Whether the PNG holds the start of a text chunk with this keyword that the file ends inside: a
+ * picture that carried a map, cut short by a download or a copy that stopped.
+ */
+export function pngTextCutShort(png: Uint8Array, keyword: string): boolean {
+  if (!isPng(png)) return false;
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const decoder = new TextDecoder();
+  const named = new TextEncoder().encode(`${keyword}\0`);
+  for (let offset = 8; offset + 8 <= png.length; offset += 12 + view.getUint32(offset)) {
+    const type = decoder.decode(png.subarray(offset + 4, offset + 8));
+    if (offset + 12 + view.getUint32(offset) <= png.length) continue;
+    const start = png.subarray(offset + 8, offset + 8 + named.length);
+    return (type === 'iTXt' || type === 'tEXt') && start.length === named.length && start.every((byte, i) => byte === named[i]);
+  }
+  return false;
+}

@@ -6,6 +6,7 @@
 export { planMarkdown, planTitle, PLAN_SECTIONS, APPENDIX_PREFIX, MERMAID_MAX_TEXT, type PlanOptions } from './plan';
 export { mapToMermaid, mermaidFile, stateToMermaid, edgeText, HANDOFF_ARROWS, NODE_SHAPES, kindClass } from './mermaid';
 export { mermaidToMap, type MermaidImportResult } from './mermaid-import';
+export { mermaidLeavesOut } from './mermaid-losses';
 export { findingsCsv, CSV_COLUMNS } from './csv';
 export { rolloutGate, rolloutGateYaml, rollbackRate, type RolloutGate } from './rollout-gate';
 export { THIRTY_DAY_GATES } from './thirty-days';
