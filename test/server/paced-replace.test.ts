@@ -60,8 +60,10 @@ it('replaces a map with one over the message limit: nobody is disconnected, and 
   expect(readMap(doc).map).toEqual(readMap(paced.doc).map);
   expect([...seen]).toEqual([replacement.steps.length]);
   expect(closes).toEqual([]);
-  // It went in parts, progress told, and the server refused nothing.
-  expect(progress.length).toBeGreaterThan(3);
+  // It went in parts, progress told, and the server refused nothing. Progress is told once a
+  // sending turn (not a part): a machine so busy that its timers run late sends several parts a
+  // turn, so only "more than once" holds on any machine (a CI run at load 16 told it 3 times).
+  expect(progress.length).toBeGreaterThan(1);
   expect(progress.at(-1)?.total).toBeGreaterThan(updateBytes);
   expect(server.logs.filter((line) => /conn\.(close|rate-limited|malformed)|sync\.map-too-large/.test(line))).toEqual([]);
   provider.destroy();
