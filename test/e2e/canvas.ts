@@ -1,4 +1,7 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { AppHandle } from './app';
+import type { BrowserHandle } from './browser';
 
 /** Steps as the canvas shows them, by id, in document order. */
 export async function canvasSteps(page: Page): Promise<string[]> {
@@ -114,4 +117,17 @@ export async function settle(page: Page): Promise<void> {
     last = now;
     await page.waitForTimeout(100);
   }
+}
+
+/**
+ * A map made from `body` and opened by a new person with one of its links, every step drawn: what
+ * many browser tests start from. `before` is the map as the server stored it.
+ */
+export async function openNewMap(env: { app: AppHandle; browser: BrowserHandle }, body: unknown, person: string, role: 'edit' | 'review' | 'view' = 'edit') {
+  const created = await env.app.createMap(body);
+  const before = await env.app.getMap(created.id, created.links.edit);
+  const { page } = await env.browser.person(person);
+  await page.goto(created.links[role]);
+  await expect.poll(() => canvasSteps(page)).toHaveLength(before.steps.length);
+  return { created, before, page };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findTemplate } from '../../src/core/templates';
-import { canvasSteps } from './canvas';
+import { canvasSteps, openNewMap } from './canvas';
 import { withAppAndBrowser } from './setup';
 
 const env = withAppAndBrowser();
@@ -15,11 +15,7 @@ describe('importing a file into an open map', () => {
   const file = () => ({ name: 'invoice.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(invoice)) });
 
   it('asks before replacing the map for everyone, and keeps this map’s title', async () => {
-    const created = await env.app.createMap({ template: 'contract-review' });
-    const before = await env.app.getMap(created.id, created.links.edit);
-    const { page } = await env.browser.person('Facilitator');
-    await page.goto(created.links.edit);
-    await expect.poll(() => canvasSteps(page)).toHaveLength(before.steps.length);
+    const { created, before, page } = await openNewMap(env, { template: 'contract-review' }, 'Facilitator');
     const picker = page.locator('[data-testid="import-file"]');
 
     await picker.setInputFiles(file());
@@ -39,11 +35,7 @@ describe('importing a file into an open map', () => {
   });
 
   it('says what replacing removes that the file does not hold, and undo brings it back', async () => {
-    const created = await env.app.createMap({ template: 'invoice-processing' });
-    const before = await env.app.getMap(created.id, created.links.edit);
-    const { page } = await env.browser.person('Facilitator');
-    await page.goto(created.links.edit);
-    await expect.poll(() => canvasSteps(page)).toHaveLength(before.steps.length);
+    const { created, before, page } = await openNewMap(env, { template: 'invoice-processing' }, 'Facilitator');
     const flowchart = 'flowchart LR\n  a([Invoice in]) --> b[Pay] --> c([Paid])\n';
     await page.locator('[data-testid="import-file"]').setInputFiles({ name: 'drawn.mmd', mimeType: 'text/plain', buffer: Buffer.from(flowchart) });
     const dialog = page.getByRole('dialog', { name: 'Import drawn.mmd' });

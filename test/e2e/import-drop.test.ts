@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { findTemplate } from '../../src/core/templates';
-import { canvasSteps } from './canvas';
+import { openNewMap } from './canvas';
 import { withAppAndBrowser } from './setup';
 
 const env = withAppAndBrowser();
@@ -34,11 +34,7 @@ describe('dropping a map file on the page', () => {
   });
 
   it('on an open map, asks before replacing it, as Import does', async () => {
-    const created = await env.app.createMap({ template: 'contract-review' });
-    const before = await env.app.getMap(created.id, created.links.edit);
-    const { page } = await env.browser.person('Facilitator');
-    await page.goto(created.links.edit);
-    await expect.poll(() => canvasSteps(page)).toHaveLength(before.steps.length);
+    const { created, page } = await openNewMap(env, { template: 'contract-review' }, 'Facilitator');
     await dropFile(page, '.react-flow__pane', 'invoice.json', JSON.stringify(invoice));
     await page.getByRole('dialog', { name: 'Import invoice.json' }).waitFor();
     await page.getByRole('button', { name: /Replace this map for everyone/ }).click();
@@ -46,11 +42,7 @@ describe('dropping a map file on the page', () => {
   });
 
   it('on a view link, says that importing needs an edit link, and changes nothing', async () => {
-    const created = await env.app.createMap({ template: 'contract-review' });
-    const before = await env.app.getMap(created.id, created.links.edit);
-    const { page } = await env.browser.person('Viewer');
-    await page.goto(created.links.view);
-    await expect.poll(() => canvasSteps(page)).toHaveLength(before.steps.length);
+    const { created, before, page } = await openNewMap(env, { template: 'contract-review' }, 'Viewer', 'view');
     await dropFile(page, '.react-flow__pane', 'invoice.json', JSON.stringify(invoice));
     await expect.poll(() => page.getByRole('alert').allTextContents()).toContainEqual(expect.stringMatching(/invoice\.json was not imported: importing a map takes an edit link/));
     expect(await env.app.getMap(created.id, created.links.edit)).toEqual(before);

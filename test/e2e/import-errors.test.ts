@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findTemplate } from '../../src/core/templates';
-import { canvasSteps } from './canvas';
+import { openNewMap } from './canvas';
 import { withAppAndBrowser } from './setup';
 
 const env = withAppAndBrowser();
@@ -12,11 +12,7 @@ const env = withAppAndBrowser();
  */
 describe('a file the page refuses, in an open map', () => {
   it('closes on Esc, gives the focus back to Import, and leaves the map as it was', async () => {
-    const created = await env.app.createMap({ template: 'contract-review' });
-    const before = await env.app.getMap(created.id, created.links.edit);
-    const { page } = await env.browser.person('Facilitator');
-    await page.goto(created.links.edit);
-    await expect.poll(() => canvasSteps(page)).toHaveLength(before.steps.length);
+    const { created, before, page } = await openNewMap(env, { template: 'contract-review' }, 'Facilitator');
 
     const broken = structuredClone(findTemplate('invoice-processing')!.map);
     broken.joins[0].to = 'ghost';
