@@ -158,10 +158,10 @@ describe.concurrent('stallmap analyze on bad input exits 2 with the file, the pl
     expect(stderr).toBe(
       [
         'stallmap: test/fixtures/analyzer/cli/broken-map.json is not a valid Stallmap map (4 errors):',
-        '  steps[1].kind: must be one of start, end, human, ai, system, approval, verification, handoff',
-        '  steps[1].workMinutes: must be ≥ 0',
-        "  steps[2]: unknown field 'colour'",
-        "  joins[1].to: no step 'nowhere'",
+        '  steps[1].kind (line 8): must be one of start, end, human, ai, system, approval, verification, handoff',
+        '  steps[1].workMinutes (line 8): must be ≥ 0',
+        "  steps[2] (line 9): unknown field 'colour'",
+        "  joins[1].to (line 13): no step 'nowhere'",
         `${usage}  (stallmap --help for more)`,
         '',
       ].join('\n'),

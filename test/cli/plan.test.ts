@@ -75,8 +75,8 @@ describe.concurrent('stallmap plan on bad input exits 2 with the file, the place
     const { status, stdout, stderr } = await stallmap('plan', broken);
     expect(status).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain(`stallmap: ${broken} is not a valid Stallmap map (4 errors):\n  steps[1].kind: must be one of`);
-    expect(stderr).toContain("\n  joins[1].to: no step 'nowhere'\n");
+    expect(stderr).toContain(`stallmap: ${broken} is not a valid Stallmap map (4 errors):\n  steps[1].kind (line 8): must be one of`);
+    expect(stderr).toContain("\n  joins[1].to (line 13): no step 'nowhere'\n");
     const analyzed = await inProcess('analyze', broken);
     expect(stderr).toBe(analyzed.stderr.replace('stallmap analyze MAP.json [--format text|json] [--config FILE]', 'stallmap plan MAP.json [--out FILE] [--config FILE]'));
   });

@@ -117,20 +117,26 @@ describe('the map editor, through the real UI', () => {
     await expect.poll(() => guest.locator('.react-flow__node').count()).toBe(steps);
   });
 
-  it('shows the path of every error in an invalid import and changes nothing', async () => {
+  it('shows the path and the line of every error in an invalid import and changes nothing', async () => {
     const before = await canvasSteps(page);
-    const bad = JSON.stringify({
-      format: 'stallmap/map',
-      version: 1,
-      id: 'broken',
-      title: 'Broken',
-      steps: [{ id: 'a', kind: 'start', label: 'A' }, { id: 'b', kind: 'human', label: 'B', owenr: 'x' }],
-      joins: [{ id: 'j', from: 'a', to: 'ghost' }],
-    });
+    const bad = JSON.stringify(
+      {
+        format: 'stallmap/map',
+        version: 1,
+        id: 'broken',
+        title: 'Broken',
+        steps: [{ id: 'a', kind: 'start', label: 'A' }, { id: 'b', kind: 'human', label: 'B', owenr: 'x' }],
+        joins: [{ id: 'j', from: 'a', to: 'ghost' }],
+      },
+      null,
+      2,
+    );
+    const lineOf = (text: string) => bad.split('\n').findIndex((line) => line.includes(text)) + 1;
     await page.locator('[data-testid="import-file"]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
     const dialog = page.getByRole('alertdialog');
-    await expect.poll(() => dialog.textContent()).toContain("steps[1]: unknown field 'owenr'");
-    expect(await dialog.textContent()).toContain("joins[0].to: no step 'ghost'");
+    // The step's opening brace, where the field that is not a field sits; the join's `to` itself.
+    await expect.poll(() => dialog.textContent()).toContain(`steps[1] (line ${lineOf('"id": "b"') - 1}): unknown field 'owenr'`);
+    expect(await dialog.textContent()).toContain(`joins[0].to (line ${lineOf('"to": "ghost"')}): no step 'ghost'`);
     expect(await dialog.textContent()).toContain('Nothing was changed');
     await dialog.getByRole('button', { name: 'Close' }).click();
     expect(await canvasSteps(page)).toEqual(before);

@@ -20,7 +20,7 @@ describe('a file the page refuses, in an open map', () => {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), importButton.press('Enter')]);
     await chooser.setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
     const refusal = page.getByRole('alertdialog', { name: 'broken.json is not a valid map' });
-    await expect.poll(() => refusal.textContent()).toContain("joins[0].to: no step 'ghost'");
+    await expect.poll(() => refusal.textContent()).toContain("joins[0].to (line 1): no step 'ghost'");
 
     // Pressed again while the dialog is still there: it listens for keys from the first frame it
     // is drawn in, which a busy test machine can show before the listener is set.

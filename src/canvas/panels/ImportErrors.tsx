@@ -14,7 +14,8 @@ export function ImportErrors({ file, errors, onClose }: { file: string; errors: 
         {errors.slice(0, 50).map((error, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: errors have no identity beyond their order
           <li key={i}>
-            <code>{error.path}</code>: {error.message}
+            <code>{error.path}</code>
+            {error.line !== undefined && ` (line ${error.line})`}: {error.message}
           </li>
         ))}
       </ul>

@@ -4,6 +4,8 @@ import type { z } from 'zod';
 export interface SchemaError {
   path: string;
   message: string;
+  /** Where in the file, for an input read from JSON text (json-lines.ts). */
+  line?: number;
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -32,5 +34,10 @@ export function toSchemaErrors(error: z.ZodError, prefix: readonly PropertyKey[]
 }
 
 export function describeErrors(errors: readonly SchemaError[]): string {
-  return errors.map((e) => `${e.path}: ${e.message}`).join('\n');
+  return errors.map((e) => `${placeOf(e)}: ${e.message}`).join('\n');
+}
+
+/** "steps[37].owner (line 412)": the path, and the line when the input was a file. */
+export function placeOf(error: SchemaError): string {
+  return error.line === undefined ? error.path : `${error.path} (line ${error.line})`;
 }

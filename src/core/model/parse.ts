@@ -1,3 +1,4 @@
+import { lineOf, valueLines } from './json-lines';
 import { crossReferenceIssues, mapSchema, type References, type StallMap } from './schema';
 import { migrate } from './migrations';
 import { formatPath, toSchemaErrors, type SchemaError } from './errors';
@@ -58,7 +59,17 @@ export function parseMapJson(text: string): ParseResult {
   } catch (error) {
     return { ok: false, errors: [{ path: '(JSON)', message: withLineAndColumn(json, (error as Error).message) }] };
   }
-  return parseMap(raw);
+  const parsed = parseMap(raw);
+  if (parsed.ok) return parsed;
+  // Only a refused file is walked for its lines: a map that parses costs nothing more.
+  const lines = valueLines(json);
+  return {
+    ...parsed,
+    errors: parsed.errors.map((error) => {
+      const line = lineOf(lines, error.path);
+      return line === undefined ? error : { ...error, line };
+    }),
+  };
 }
 
 /**
