@@ -111,7 +111,8 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
   const liveness: SyncLiveness[] = [];
   const status = (): ConnectionStatus => {
     if (provider.wsconnected && provider.synced) return liveness.some((watch) => watch.stalled) ? 'resyncing' : 'connected';
-    if (!navigator.onLine) return 'offline';
+    // A final refusal stopped the page (a link replaced or revoked): "Reconnecting…" would promise what will not happen.
+    if (!navigator.onLine || store.getState().refusal?.final) return 'offline';
     return everConnected ? 'reconnecting' : 'connecting';
   };
   const refresh = () => {
@@ -159,6 +160,7 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
     if (!refusal) return;
     store.getState().setSession({ refusal });
     if (refusal.final) for (const p of [provider, reviewProvider]) p.disconnect();
+    refresh();
   };
   for (const p of [provider, reviewProvider]) {
     p.on('closed', (event) => onRefused(event.code, event.reason, null));
@@ -207,6 +209,7 @@ export function openSession({ mapId, token, store, syncUrl = defaultSyncUrl(), o
           p.connect();
         }
         if (store.getState().refusal?.linkReplaced) store.getState().setSession({ refusal: null });
+        refresh();
       });
     },
     /** Drops what this browser holds of the map that the server refused, then starts again from the server's copy. */

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { generateMap } from '../../bench/generate-map';
 import { loadFixture } from '../fixtures/load';
+import { connect, synced } from '../server/helpers';
 import { withAppAndBrowser } from './setup';
 
 /**
@@ -14,12 +15,28 @@ import { withAppAndBrowser } from './setup';
  */
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-const env = withAppAndBrowser();
+// A room of three connections, so that one test can fill a map and scan the page waiting outside it.
+const env = withAppAndBrowser({ maxRoomConnections: 3 });
 const opened: BrowserContext[] = [];
+const colleagues: ReturnType<typeof connect>[] = [];
 
 afterEach(async () => {
   for (const context of opened.splice(0)) await context.close();
+  for (const { provider, doc } of colleagues.splice(0)) {
+    provider.destroy();
+    doc.destroy();
+  }
 });
+
+/** `count` colleagues on a map's review link through the stock client, in the map once this resolves. */
+async function colleaguesOn(created: { id: string; tokens: { review: string } }, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const colleague = connect(env.app.syncUrl, created.id, created.tokens.review);
+    colleague.provider.awareness.setLocalStateField('user', { name: `Board member ${i + 1}`, color: '#1d4ed8' });
+    colleagues.push(colleague);
+  }
+  await Promise.all(colleagues.map(({ provider }) => synced(provider)));
+}
 
 interface Violation {
   id: string;
@@ -108,6 +125,14 @@ describe('axe-core scan of the map page', () => {
       await page.getByRole('button', { name: close, exact: true }).click();
       await page.locator(opened).waitFor({ state: 'detached' });
     }
+    // Share, asking before it replaces a link.
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await page.getByRole('button', { name: 'Make new link: review link' }).click();
+    await page.locator('.share-confirm').waitFor();
+    found['Share, asking before a new link'] = await seriousViolations(page);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.locator('#share-title').waitFor({ state: 'detached' });
     // The redesign view: today's findings to apply, the redesign's figures.
     await page.locator('.view-toggle button[data-view="redesign"]').click();
     await page.locator('.react-flow__node').first().waitFor();
@@ -117,7 +142,7 @@ describe('axe-core scan of the map page', () => {
     await page.locator('[data-compare-state="redesign"] .react-flow__node').first().waitFor();
     await page.locator('[data-change-id="legal"]').click();
     found.Compare = await seriousViolations(page);
-    expect(found).toEqual({ Program: [], Scorecard: [], Share: [], Plan: [], Redesign: [], Compare: [] });
+    expect(found).toEqual({ Program: [], Scorecard: [], Share: [], Plan: [], 'Share, asking before a new link': [], Redesign: [], Compare: [] });
     expect(repeated).toEqual({ Program: [], Scorecard: [], Share: [], Plan: [] });
   }, 60_000);
 
@@ -141,6 +166,45 @@ describe('axe-core scan of the map page', () => {
     await page.locator('.review-position').filter({ hasText: /^1 of/ }).waitFor();
     await page.getByRole('tab', { name: /Findings/ }).click();
     await page.locator('.finding details > summary').first().click();
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
+
+  it('finds no serious or critical violation with colleagues on the map and their cursors hidden', async () => {
+    const created = await env.app.createMap(loadFixture('contract-review'));
+    await colleaguesOn(created, 1);
+    const page = await open(created.links.edit, 'Facilitator');
+    const toggle = page.getByRole('button', { name: 'Others’ cursors' });
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
+
+  it('finds no serious or critical violation while a leader is told their score was not kept', async () => {
+    const created = await env.app.createMap(loadFixture('contract-review'));
+    const [mine, theirs] = [await open(created.links.review, 'Leader B'), await open(created.links.review, 'Leader A')];
+    for (const [page, evidence] of [
+      [mine, 'Contracts wait a week for the committee'],
+      [theirs, 'Paralegals re-read every contract'],
+    ] as const) {
+      await page.getByRole('button', { name: 'Scorecard', exact: true }).click();
+      await page.locator('[data-surface="workflow"]').getByRole('button', { name: 'Score this surface…' }).click();
+      await page.getByLabel('Evidence (what you saw, not what you hope)').fill(evidence);
+    }
+    await theirs.getByRole('button', { name: 'Record score' }).click();
+    await mine.locator('.score-unkept').waitFor();
+    expect(await seriousViolations(mine)).toEqual([]);
+  }, 60_000);
+
+  it('finds no serious or critical violation on a page waiting outside a full map', async () => {
+    const created = await env.app.createMap(loadFixture('contract-review'));
+    await colleaguesOn(created, 3);
+    const context = await env.browser.browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
+    opened.push(context);
+    await context.addInitScript(() => localStorage.setItem('stallmap:name', 'Leader'));
+    const page = await context.newPage();
+    await page.goto(created.links.review);
+    await expect.poll(() => page.locator('.banner.refusal').textContent()).toContain('The map is full');
+    await page.locator('.review-position').filter({ hasText: 'Reading the map…' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   }, 60_000);
 });

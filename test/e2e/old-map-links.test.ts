@@ -33,6 +33,8 @@ describe('sharing a map made with 0.1.0 from another browser', () => {
     await dialog.getByRole('button', { name: 'Replace the review and view links' }).click();
 
     await expect.poll(() => dialog.getByRole('status').first().textContent()).toContain('New review and view links made');
+    // The question went with its part of the dialog: the focus is on what the person came for, not lost to the page's body.
+    await expect.poll(() => editor.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Copy the review link');
     const review = await dialog.locator('.share-link[data-role="review"] input').inputValue();
     expect(await dialog.locator('.share-link[data-role="view"] input').inputValue()).toMatch(new RegExp(`/m/${template.id}#token=`));
     expect(review).not.toContain(template.tokens.review);

@@ -38,6 +38,8 @@ it('Make new link replaces a link for everyone on it, and the page that made it 
   expect(newReview).toMatch(new RegExp(`/m/${created.id}#token=[A-Za-z0-9_-]+$`));
   expect(newReview).not.toContain(created.tokens.review);
   await expect.poll(() => leader.page.locator('.banner.refusal').textContent()).toContain('This review link was replaced, so it no longer opens the map. Ask whoever sent it to you for the new one.');
+  // The page has stopped trying: its connection status (read out as it changes) says so, not "Reconnecting…" for good.
+  await expect.poll(() => leader.page.locator('.connection').textContent()).toBe('Offline');
 
   await dialog.getByRole('button', { name: 'Make new link: edit link' }).click();
   expect(await dialog.locator('.share-confirm[data-replaces="edit"]').textContent()).toContain('This page moves to the new link.');

@@ -11,6 +11,14 @@ import { withAppAndBrowser } from './setup';
  */
 const env = withAppAndBrowser();
 
+/** Where the keyboard is: the focused element's tag, and its name as a screen reader gives it (for a heading, its row's surface). */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'the page’s body';
+    return el.tagName === 'H3' ? `heading of ${el.closest('[data-surface]')?.getAttribute('data-surface')}` : `${el.tagName} ${el.getAttribute('aria-label') ?? el.textContent?.trim()}`;
+  });
+
 async function openScoreForm(page: Page, score: string, evidence: string) {
   await page.getByRole('button', { name: 'Scorecard', exact: true }).click();
   const workflow = page.locator('.scorecard-panel [data-surface="workflow"]');
@@ -50,8 +58,15 @@ describe('two leaders scoring one surface at the same moment', () => {
     expect(await notice.getByRole('textbox', { name: 'Your evidence, not recorded' }).inputValue()).toBe('Contracts wait a week for the committee');
     await expect.poll(() => mine.locator('[data-team-score]').textContent()).toContain('2 of 5, Paralegals re-read every contract (Leader A');
     expect((await recorded())?.evidence).toBe('Paralegals re-read every contract');
-    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    // The row's Score button went with the score that was kept, and the focus on it: the notice
+    // takes it, on what the leader wrote, rather than the page's body where a screen reader is silent.
+    await expect.poll(() => focused(second.page)).toBe('TEXTAREA Your evidence, not recorded');
+    await second.page.keyboard.press('Tab');
+    expect(await focused(second.page)).toBe('BUTTON Dismiss');
+    await second.page.keyboard.press('Enter');
     expect(await notice.count()).toBe(0);
+    // The notice goes with the focus in it: the surface's heading takes it, and Tab goes on from there.
+    await expect.poll(() => focused(second.page)).toBe('heading of workflow');
   }, 60_000);
 
   it('keeps what a leader is writing when another’s score arrives first', async () => {
@@ -65,5 +80,9 @@ describe('two leaders scoring one surface at the same moment', () => {
     expect(await notice.textContent()).toContain('Leader A scored this surface while you were writing');
     expect(await notice.getByRole('textbox', { name: 'Your evidence, not recorded' }).inputValue()).toBe('Contracts wait a week for the committee');
     expect(await mine.getByRole('button', { name: 'Record score' }).count()).toBe(0);
+    // The form went with the focus in it: the notice takes it, and gives it to the surface's heading once dismissed.
+    await expect.poll(() => focused(second.page)).toBe('TEXTAREA Your evidence, not recorded');
+    await notice.getByRole('button', { name: 'Dismiss' }).press('Enter');
+    await expect.poll(() => focused(second.page)).toBe('heading of workflow');
   }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useStore } from '../../store';
 import { plural } from '../../core/plural';
 import { isolated } from '../presence/isolated';
@@ -12,6 +13,9 @@ export function Presence() {
   const follow = useStore((s) => s.follow);
   const cursorsHidden = useStore((s) => s.cursorsHidden);
   const hideCursors = useStore((s) => s.hideCursors);
+  // Drawn while it holds the focus, even once the last colleague has left: taken away under the
+  // keyboard, it would drop the focus to the page's body, where a screen reader says nothing.
+  const [toggleFocused, setToggleFocused] = useState(false);
   const status = useStore((s) => s.status);
   const unsynced = useStore((s) => s.unsynced);
   // A change too large for one message going out in parts (collab/send-pacer.ts): by whole percents, not every part.
@@ -23,13 +27,14 @@ export function Presence() {
           const action = following === peer.clientId ? `Following ${isolated(peer.name)}: click to stop` : `Follow ${isolated(peer.name)}'s view`;
           return (
             <li key={peer.clientId}>
-              {/* Named by the action, the person's whole name in it: initials alone were all a screen reader said ("D W, button"). */}
+              {/* Named by the action, the person's whole name in it: initials alone were all a screen reader said ("D W, button").
+                  The initials drawn end the name, for whoever speaks to the page ("click D W") or checks it against the screen. */}
               <button
                 type="button"
                 className={`avatar${following === peer.clientId ? ' is-following' : ''}`}
                 style={{ background: peer.color }}
                 title={action}
-                aria-label={action}
+                aria-label={`${action}, ${initials(peer.name)}`}
                 onClick={() => follow(following === peer.clientId ? null : peer.clientId)}
                 data-peer={peer.name}
               >
@@ -46,10 +51,12 @@ export function Presence() {
         </span>
       )}
       {/* On a projected screen, a room's worth of cursors moving over the map is noise: one click hides them (the avatars stay), and the browser remembers. */}
-      {peers.length > 0 && (
+      {(peers.length > 0 || toggleFocused) && (
         <button
           type="button"
           className="cursors-toggle"
+          onFocus={() => setToggleFocused(true)}
+          onBlur={() => setToggleFocused(false)}
           aria-pressed={!cursorsHidden}
           aria-label="Others’ cursors"
           title={cursorsHidden ? 'Show the others’ cursors' : 'Hide the others’ cursors (for a shared screen)'}

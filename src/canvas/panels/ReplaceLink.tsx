@@ -4,6 +4,7 @@ import { rememberMap, showTokenInAddress, tokensOfLinks } from '../../app/links'
 import { useStore } from '../../store';
 import type { Role } from '../../store/sessionSlice';
 import { useSession } from '../SessionContext';
+import { useFocusBack } from '../useFocusBack';
 
 /** Who loses access, said before anything is replaced: the people on the old link are cut off at once. */
 const WHO_LOSES: Record<Role, string> = {
@@ -47,7 +48,14 @@ export function ReplaceLink({
   const name = bothOfOldMap ? 'review and view links' : title.toLowerCase();
   const made = bothOfOldMap ? 'New review and view links made: the ones this map was created with no longer open it.' : `New ${name} made: the old one no longer opens the map.`;
 
+  // The question's buttons go as it is answered, either way: the focus goes back to the button that asked it.
+  const asker = useFocusBack<HTMLButtonElement>();
+  const keep = () => {
+    asker.giveBack();
+    setReplacing({ state: 'idle' });
+  };
   const replace = async () => {
+    asker.giveBack();
     setReplacing({ state: 'working' });
     const result = await replaceLink(mapId, editToken, role);
     if (!result.ok) return setReplacing({ state: 'failed', message: result.message });
@@ -63,45 +71,57 @@ export function ReplaceLink({
     setReplacing({ state: 'done' });
   };
 
-  if (replacing.state === 'confirming' || replacing.state === 'working') {
-    return (
-      <fieldset className="share-confirm" data-replaces={role}>
-        <legend>{bothOfOldMap ? 'Make new review and view links?' : `Make a new ${name}?`}</legend>
-        <p>{bothOfOldMap ? OLD_MAP_LOSES : WHO_LOSES[role]}</p>
-        <div className="share-row">
-          <button type="button" className="danger" disabled={replacing.state === 'working'} onClick={() => void replace()}>
-            {replacing.state === 'working' ? 'Making a new link…' : `Replace the ${name}`}
-          </button>
-          {/* Focused first: keeping the link is the safe answer to a click made by mistake. */}
-          <button type="button" disabled={replacing.state === 'working'} onClick={() => setReplacing({ state: 'idle' })} autoFocus>
-            Keep it
-          </button>
-        </div>
-      </fieldset>
-    );
-  }
+  const asking = replacing.state === 'confirming' || replacing.state === 'working';
   return (
     <div className="share-replace" data-replaces={role}>
-      {bothOfOldMap ? (
-        <button type="button" onClick={() => setReplacing({ state: 'confirming' })}>
+      {asking ? (
+        <fieldset
+          className="share-confirm"
+          data-replaces={role}
+          // Esc answers the question last asked, this one ("keep it"), not the dialog around it (useModalDialog.ts leaves the key to it).
+          data-escape-cancels
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape') return;
+            e.preventDefault();
+            e.stopPropagation();
+            keep();
+          }}
+        >
+          <legend>{bothOfOldMap ? 'Make new review and view links?' : `Make a new ${name}?`}</legend>
+          <p>{bothOfOldMap ? OLD_MAP_LOSES : WHO_LOSES[role]}</p>
+          <div className="share-row">
+            <button type="button" className="danger" disabled={replacing.state === 'working'} onClick={() => void replace()}>
+              {replacing.state === 'working' ? 'Making a new link…' : `Replace the ${name}`}
+            </button>
+            {/* Focused first: keeping the link is the safe answer to a click made by mistake. */}
+            <button type="button" disabled={replacing.state === 'working'} onClick={keep} autoFocus>
+              Keep it
+            </button>
+          </div>
+        </fieldset>
+      ) : bothOfOldMap ? (
+        <button ref={asker.ref} type="button" onClick={() => setReplacing({ state: 'confirming' })}>
           Make new review and view links
         </button>
       ) : (
-        <button type="button" onClick={() => setReplacing({ state: 'confirming' })} aria-label={`Make new link: ${name}`}>
+        <button ref={asker.ref} type="button" onClick={() => setReplacing({ state: 'confirming' })} aria-label={`Make new link: ${name}`}>
           Make new link
         </button>
       )}
-      {replacing.state === 'done' && (
-        <p className="field-hint" role="status">
-          {made}
-          {pageRole === role ? ' This page now uses the new one.' : ''}
-        </p>
-      )}
-      {replacing.state === 'failed' && (
-        <p className="field-error" role="status">
-          The {name} was not replaced: {replacing.message}
-        </p>
-      )}
+      {/* Drawn empty from the start: a screen reader reads a live region when its words change, not one drawn with them in it. */}
+      <div role="status">
+        {replacing.state === 'done' && (
+          <p className="field-hint">
+            {made}
+            {pageRole === role ? ' This page now uses the new one.' : ''}
+          </p>
+        )}
+        {replacing.state === 'failed' && (
+          <p className="field-error">
+            The {name} was not replaced: {replacing.message}
+          </p>
+        )}
+      </div>
     </div>
   );
 }

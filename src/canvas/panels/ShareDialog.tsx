@@ -3,6 +3,7 @@ import { fetchLinks } from '../../app/api';
 import { knownMaps, linkFor, rememberMap, tokensOfLinks } from '../../app/links';
 import { useStore } from '../../store';
 import type { Role } from '../../store/sessionSlice';
+import { useFocusBack } from '../useFocusBack';
 import { copyText } from './copy-text';
 import { ModalDialog } from './ModalDialog';
 import { ReplaceLink } from './ReplaceLink';
@@ -47,6 +48,7 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
   // Per role: copied, or could not be (the link is then selected for the person to copy).
   const [copied, setCopied] = useState<{ role: Role; ok: boolean } | null>(null);
   const fields = useRef<Partial<Record<Role, HTMLInputElement | null>>>({});
+  const copyReview = useFocusBack<HTMLButtonElement>();
   const roles = (['edit', 'review', 'view'] as const).filter((role) => tokens[role]);
   // Only an edit link may replace links, and this browser holds it.
   const editToken = role === 'edit' ? tokens.edit : undefined;
@@ -61,8 +63,11 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
     <ModalDialog className="share" labelledBy="share-title" onClose={onClose}>
       <h2 id="share-title">Share this map</h2>
       {roles.length === 0 && <p>This browser holds no link for this map.</p>}
-      {fetching.state === 'fetching' && <p role="status">Getting the review and view links…</p>}
-      {fetching.state === 'made-anew' && <p role="status">New review and view links made: the ones this map was created with no longer open it.</p>}
+      {/* Drawn empty from the start: a screen reader reads a live region when its words change, not one drawn with them in it. */}
+      <div role="status">
+        {fetching.state === 'fetching' && <p>Getting the review and view links…</p>}
+        {fetching.state === 'made-anew' && <p>New review and view links made: the ones this map was created with no longer open it.</p>}
+      </div>
       {fetching.state === 'failed' && fetching.code === 'links-unavailable' && editToken ? (
         // A map made before the server kept its links (0.1.0): they cannot be fetched, but can be made anew, and are kept from then on.
         <div className="share-link" data-role="old-links">
@@ -76,6 +81,8 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
             onReplaced={(next) => {
               setTokens(next);
               setFetching({ state: 'made-anew' });
+              // The question goes with this part of the dialog: the focus goes to the new review link's Copy, what the person came for.
+              copyReview.giveBack();
             }}
           />
         </div>
@@ -108,7 +115,7 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
                   onFocus={(e) => e.target.select()}
                 />
                 {/* Named with the link: a screen reader's list of buttons would give three "Copy". */}
-                <button type="button" onClick={() => copy(role, link)} aria-label={`${copyText} the ${ROLE_TEXT[role].title.toLowerCase()}`}>
+                <button ref={role === 'review' ? copyReview.ref : undefined} type="button" onClick={() => copy(role, link)} aria-label={`${copyText} the ${ROLE_TEXT[role].title.toLowerCase()}`}>
                   {copyText}
                 </button>
               </div>

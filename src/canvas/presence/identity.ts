@@ -3,7 +3,12 @@ import { MAX_NAME_LENGTH } from '../../core/model';
 /** The name a person picked once on this browser, and a colour that stays theirs. */
 const NAME_KEY = 'stallmap:name';
 
-export const PEER_COLORS = ['#e11d48', '#2563eb', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#ea580c', '#4f46e5'];
+/**
+ * Each carries white text of an avatar's or a cursor's size at 4.5:1 or more: the green, amber,
+ * cyan, lime and orange of the same hues a shade lighter read at about 3:1 (the initials of one
+ * person in two, faint on a projector).
+ */
+export const PEER_COLORS = ['#e11d48', '#2563eb', '#15803d', '#b45309', '#7c3aed', '#0e7490', '#db2777', '#4d7c0f', '#c2410c', '#4f46e5'];
 
 /** The saved name, if the server would take it (one saved by hand, too long, is asked for again). */
 export function savedName(): string | null {

@@ -40,11 +40,22 @@ export function ViewToggle({ editable }: { editable: boolean }) {
       <fieldset className="view-toggle-options" aria-label="Which state the canvas shows">
         {MAP_VIEWS.map((option) => {
           const here = peers.filter((p) => p.view === option);
+          const who = here.length > 0 ? `Here: ${here.map((p) => isolated(p.name)).join(', ')}` : '';
           return (
-            <button key={option} type="button" aria-pressed={view === option} title={LABELS[option].title} onClick={() => choose(option)} data-view={option}>
+            <button
+              key={option}
+              type="button"
+              aria-pressed={view === option}
+              title={LABELS[option].title}
+              // Who is on it, said after the option's name: the dots and their count are not in the
+              // name, which read "Now +3" to a screen reader, a number without what it counts.
+              aria-description={who ? `${LABELS[option].title}. ${who}` : undefined}
+              onClick={() => choose(option)}
+              data-view={option}
+            >
               {LABELS[option].label}
               {here.length > 0 && (
-                <span className="view-peers" title={`Here: ${here.map((p) => isolated(p.name)).join(', ')}`}>
+                <span className="view-peers" title={who} aria-hidden="true">
                   {here.slice(0, MOST_DOTS).map((p) => (
                     <span key={p.clientId} className="view-peer" style={{ background: p.color }} data-peer={p.name} />
                   ))}

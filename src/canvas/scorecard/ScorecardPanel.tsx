@@ -45,11 +45,14 @@ function SurfaceRow({ surface, score, dominant, onClose }: { surface: Surface; s
   const lockedBy = role === 'review' && team?.by && team.by !== name ? team.by : undefined;
   const canScore = (role === 'edit' || role === 'review') && name.length > 0 && !lockedBy;
   const ready = evidence.trim().length > 0;
-  // The form goes with the focus in it: the row's button takes it, not the page's body behind the dialog.
+  // The form (or a notice) goes with the focus in it: the row's button takes it, not the page's body
+  // behind the dialog; its heading when the row has no button (a score another leader keeps).
+  const row = `.surface-row[data-surface="${surface}"]`;
+  const focusRow = () => focusWhenDrawn(`${row} .score-action`, `${row} h3`);
   const closeForm = () => {
     setEditing(false);
     setEvidence('');
-    focusWhenDrawn(`.surface-row[data-surface="${surface}"] .score-action`);
+    focusRow();
   };
   // Nothing recorded: the next time the form opens, it starts from the team's score again.
   const cancel = () => {
@@ -58,7 +61,7 @@ function SurfaceRow({ surface, score, dominant, onClose }: { surface: Surface; s
   };
   return (
     <section className={`surface-row${dominant ? ' dominant' : ''}`} data-surface={surface}>
-      <h3>
+      <h3 tabIndex={-1}>
         {surface} {dominant && <span className="surface-tag">dominant</span>}
       </h3>
       <p className="field-hint">{SURFACE_SYMPTOMS[surface]}</p>
@@ -92,7 +95,16 @@ function SurfaceRow({ surface, score, dominant, onClose }: { surface: Surface; s
           'not scored'
         )}
       </p>
-      {unkept && <UnkeptScore unkept={unkept.sent} keptBy={unkept.keptBy} onDismiss={dismiss} />}
+      {unkept && (
+        <UnkeptScore
+          unkept={unkept.sent}
+          keptBy={unkept.keptBy}
+          onDismiss={() => {
+            dismiss();
+            focusRow();
+          }}
+        />
+      )}
       {/* Another's score arrived while this person was writing theirs: the form is gone, what they typed is not. */}
       {editing && lockedBy && evidence.trim() && <UnkeptScore unkept={{ score: value, evidence }} keptBy={lockedBy} writing onDismiss={cancel} />}
       {lockedBy && <LockedScore surface={surface} score={score} by={lockedBy} onClose={onClose} />}
