@@ -1,4 +1,5 @@
 import { getViewportForBounds, type Rect, type Viewport } from '@xyflow/system';
+import { boundsOf } from '../core/layout/bounds';
 
 /** A step's label as canvas.css draws it (`.step-label`): the text a step is read by. */
 export const STEP_LABEL_PX = 14;
@@ -38,13 +39,14 @@ export const openingFloor = (count: number): number | null => (count <= WORKSHOP
  * it does not, its first part shows (a line's left end, a tall map's top), the rest a pan away.
  */
 export function openingViewport(steps: readonly PlacedStep[], screen: { width: number; height: number }, options: { minZoom: number; floor: number | null }): Viewport {
-  const bounds = union(steps);
-  if (!bounds) return { x: 0, y: 0, zoom: 1 };
+  if (!steps.length) return { x: 0, y: 0, zoom: 1 };
+  const bounds = boundsOf(steps);
   const { floor } = options;
   // How far the whole map would be zoomed out to fit, were there no least zoom.
   const whole = getViewportForBounds(bounds, screen.width, screen.height, 0, FIT_MAX_ZOOM, FIT_PADDING).zoom;
   if (floor === null || whole >= floor) return getViewportForBounds(bounds, screen.width, screen.height, options.minZoom, FIT_MAX_ZOOM, FIT_PADDING);
-  const start = union(steps.filter((step) => step.start)) ?? { x: bounds.x, y: bounds.y, width: 0, height: 0 };
+  const starts = steps.filter((step) => step.start);
+  const start = starts.length ? boundsOf(starts) : { x: bounds.x, y: bounds.y, width: 0, height: 0 };
   const left = beginning(bounds.x, bounds.width, start.x, start.width, screen.width / floor, MARGIN_PX / floor);
   const top = beginning(bounds.y, bounds.height, start.y, start.height, screen.height / floor, MARGIN_PX / floor);
   return { x: -left * floor, y: -top * floor, zoom: floor };
@@ -60,16 +62,4 @@ function beginning(from: number, length: number, startFrom: number, startLength:
   if (length + 2 * margin <= view) return from + length / 2 - view / 2;
   const startInView = startFrom + startLength + margin - view;
   return Math.min(Math.max(from - margin, startInView), startFrom - margin);
-}
-
-function union(rects: readonly Rect[]): Rect | null {
-  if (!rects.length) return null;
-  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const r of rects) {
-    left = Math.min(left, r.x);
-    top = Math.min(top, r.y);
-    right = Math.max(right, r.x + r.width);
-    bottom = Math.max(bottom, r.y + r.height);
-  }
-  return { x: left, y: top, width: right - left, height: bottom - top };
 }

@@ -1,3 +1,4 @@
+import { boundsOf } from '../layout/bounds';
 import type { Box, JoinRoute, Point } from '../layout/join-route';
 
 /**
@@ -53,7 +54,7 @@ export function cutIntoRows(boxes: readonly Box[], room: Room, outer: (drawing: 
   if (columns.length < 2) return { rowOf: boxes.map(() => 0), lefts: [columns[0]?.left ?? 0] };
   const drawnAt = (rows: Column[][]) => {
     const widths = rows.map((row) => row[row.length - 1].right - row[0].left);
-    const heights = rows.map((row) => heightOf(row.flatMap((c) => c.members.map((i) => boxes[i]))));
+    const heights = rows.map((row) => boundsOf(row.flatMap((c) => c.members.map((i) => boxes[i]))).height);
     const folded = rows.length > 1;
     const drawing = {
       width: Math.max(...widths) + (folded ? 2 * GUTTER : 0),
@@ -117,12 +118,6 @@ function partition(columns: readonly Column[], count: number): Column[][] {
     else lo = mid;
   }
   return rowsWithin(hi);
-}
-
-function heightOf(boxes: readonly Box[]): number {
-  const top = Math.min(...boxes.map((b) => b.y));
-  const bottom = Math.max(...boxes.map((b) => b.y + b.height));
-  return bottom - top;
 }
 
 /** The room a folded picture is guessed to need beside its rows, where joins between rows may run up and down. */

@@ -1,6 +1,7 @@
 import type { Finding } from '../analyzer/types';
 import type { Position, StallMap } from '../model';
-import { type Box, sampleRoute } from '../layout/join-route';
+import { boundsOf } from '../layout/bounds';
+import { sampleRoute } from '../layout/join-route';
 import type { Room, Size } from './fold-rows';
 import { grow, type LabelPlace } from './label-place';
 import { foldIntoRows } from './map-svg-fold';
@@ -105,18 +106,6 @@ const innerWidth = (drawing: Size) => Math.ceil(Math.max(drawing.width, MIN_WIDT
 function pictureSize(drawing: Size): Size {
   const width = innerWidth(drawing);
   return { width: width + 2 * PAD, height: Math.ceil(PAD + HEADER + GAP + drawing.height + GAP + drawLegend(0, 0, width).height + PAD) };
-}
-
-function boundsOf(boxes: readonly Box[]): Box {
-  if (!boxes.length) return { x: 0, y: 0, width: 0, height: 0 };
-  let [x, y, right, bottom] = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
-  for (const b of boxes) {
-    x = Math.min(x, b.x);
-    y = Math.min(y, b.y);
-    right = Math.max(right, b.x + b.width);
-    bottom = Math.max(bottom, b.y + b.height);
-  }
-  return { x, y, width: right - x, height: bottom - y };
 }
 
 /** "8 steps · 9 joins · 5 open findings: 2 errors, 3 warnings · 1 waived", under the title. */
