@@ -17,6 +17,9 @@ const WHO_LOSES: Record<Role, string> = {
 const OLD_MAP_LOSES =
   'The review and view links this map was created with stop working (they are only in the browser that created it): leaders and shared screens on them are disconnected. Send the new ones to those who should keep access.';
 
+/** Said once an older map's review and view links are made anew (by the Share dialog, which then shows them). */
+export const OLD_MAP_MADE = 'New review and view links made: the ones this map was created with no longer open it.';
+
 type Replacing = { state: 'idle' | 'confirming' | 'working' | 'done' } | { state: 'failed'; message: string };
 
 /**
@@ -46,7 +49,7 @@ export function ReplaceLink({
   const session = useSession();
   const pageRole = useStore((s) => s.role);
   const name = bothOfOldMap ? 'review and view links' : title.toLowerCase();
-  const made = bothOfOldMap ? 'New review and view links made: the ones this map was created with no longer open it.' : `New ${name} made: the old one no longer opens the map.`;
+  const made = bothOfOldMap ? OLD_MAP_MADE : `New ${name} made: the old one no longer opens the map.`;
 
   // The question's buttons go as it is answered, either way: the focus goes back to the button that asked it.
   const asker = useFocusBack<HTMLButtonElement>();

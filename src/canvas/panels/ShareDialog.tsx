@@ -6,7 +6,7 @@ import type { Role } from '../../store/sessionSlice';
 import { useFocusBack } from '../useFocusBack';
 import { copyText } from './copy-text';
 import { ModalDialog } from './ModalDialog';
-import { ReplaceLink } from './ReplaceLink';
+import { OLD_MAP_MADE, ReplaceLink } from './ReplaceLink';
 
 const ROLE_TEXT: Record<Role, { title: string; who: string }> = {
   edit: { title: 'Edit link', who: 'for the people drawing the map: they can change everything' },
@@ -66,7 +66,7 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
       {/* Drawn empty from the start: a screen reader reads a live region when its words change, not one drawn with them in it. */}
       <div role="status">
         {fetching.state === 'fetching' && <p>Getting the review and view links…</p>}
-        {fetching.state === 'made-anew' && <p>New review and view links made: the ones this map was created with no longer open it.</p>}
+        {fetching.state === 'made-anew' && <p>{OLD_MAP_MADE}</p>}
       </div>
       {fetching.state === 'failed' && fetching.code === 'links-unavailable' && editToken ? (
         // A map made before the server kept its links (0.1.0): they cannot be fetched, but can be made anew, and are kept from then on.
